@@ -1,0 +1,79 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
+  'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers',
+  'tls', 'url', 'util', 'worker_threads', 'zlib',
+];
+
+/** Electron's IPC objects may be touched by exactly two files (Heroic's two-wrapper rule). */
+const IPC_WRAPPERS = ['main/electron/ipc.ts', 'preload/ipc.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '.bench-out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.es2023 } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='ipcMain']", message: 'Only main/electron/ipc.ts may use ipcMain.' },
+        { selector: "MemberExpression[object.name='ipcRenderer']", message: 'Only preload/ipc.ts may use ipcRenderer.' },
+      ],
+    },
+  },
+  {
+    // Electron is imported only at the edge: under Node it throws while trying to download its binary.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['main/electron/**', 'preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Import Electron only in main/electron/ or preload/ (use `import type` elsewhere).', allowTypeImports: true }],
+      }],
+    },
+  },
+  {
+    files: IPC_WRAPPERS,
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // shared/ is cross-process code: no Electron, no Node built-ins, no DOM.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.es2023 } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ must not import Electron.' }],
+        patterns: [
+          { group: ['node:*'], message: 'shared/ must not import Node built-ins.' },
+          { group: nodeBuiltins, message: 'shared/ must not import Node built-ins.' },
+          { group: ['react', 'react-dom', 'dexie', 'ccxt', 'keytar', 'bottleneck'], message: 'shared/ holds pure logic only.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}', 'preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+);

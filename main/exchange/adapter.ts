@@ -1,0 +1,152 @@
+import type { Cursor, ExchangeId, MarketType, MovementType, SymbolScope } from '../../shared/domain/types';
+import type { KeyPermissions } from '../../shared/domain/engine';
+
+/**
+ * What the sync engine needs from an exchange. One implementation per exchange family, built on
+ * ccxt (issue 3). Adapters never pace themselves (ccxt's throttler is off): every HTTP request is
+ * sent through the engine's RequestGate, which reserves its weight first and learns from the
+ * response headers afterwards. Adapters never retry: they throw AppError with an EXCHANGE_* code
+ * (and `retryAfterMs` when the exchange said so), and the engine decides.
+ *
+ * Rows come back raw (ccxt unified objects, `info` included) so the engine can keep a raw
+ * snapshot when a later step fails; the engine normalizes them with the pure code in shared/.
+ */
+
+/** The cost of one HTTP request, declared before it is sent. */
+export interface RequestCost {
+  /** Rate bucket the weight is charged to: `binance:api` (spot, per IP), `binance:fapi`, `binance:sapi`, `bybit:execution`, ... */
+  bucket: string;
+  weight: number;
+  /** Circuit-breaker group (endpoint group): `binance:spot`, `binance:linear`, `binance:wallet`, `bybit:linear`, ... */
+  group: string;
+}
+
+/** What a response said about the rate limit. */
+export interface RateObservation {
+  /** Weight the exchange says is used in its current window (X-MBX-USED-WEIGHT-1M), if sent. */
+  usedWeight?: number;
+  /** Bybit: requests remaining in the current window (X-Bapi-Limit-Status), if sent. */
+  remaining?: number;
+  /** Bybit: window limit (X-Bapi-Limit), if sent. */
+  limit?: number;
+  /** Bybit: when the window resets, ms epoch (X-Bapi-Limit-Reset-Timestamp), if sent. */
+  resetAt?: number;
+  /** Retry-After in ms on 429/418/403. */
+  retryAfterMs?: number;
+  status: number;
+}
+
+/** Provided by the engine: the only way an adapter may send a request. */
+export interface RequestGate {
+  /** Waits until `cost` fits the bucket's budget and its breaker allows, then runs `send`. */
+  run<T>(cost: RequestCost, send: () => Promise<T>): Promise<T>;
+  /** Feeds what a response said about the limit back to the bucket (called for errors too). */
+  observe(bucket: string, observation: RateObservation): void;
+}
+
+export interface MarketInfo {
+  /** Unified ccxt symbol. */
+  symbol: string;
+  /** Exchange-native id (BTCUSDT). */
+  id: string;
+  marketType: MarketType;
+  base: string;
+  quote: string;
+  settle: string | null;
+  active: boolean;
+}
+
+export interface TradesPageRequest {
+  marketType: MarketType;
+  symbol: string;
+  /** null = start of history (or `since`). */
+  cursor: Cursor | null;
+  /** Lower time bound for a fresh cursor (account historyStart or the job's since override). */
+  since: number | null;
+  limit: number;
+  /** Upper time bound: the engine passes its clock so runs are reproducible in tests. */
+  now: number;
+}
+
+export interface Page {
+  /** Raw rows (ccxt unified objects or raw exchange rows), oldest first. */
+  rows: unknown[];
+  /** Where the next page starts; store it only after `rows` are committed. */
+  next: Cursor;
+  /** True when the stream is exhausted up to `now`. */
+  done: boolean;
+}
+
+export interface MovementsPageRequest {
+  type: MovementType;
+  cursor: Cursor | null;
+  since: number | null;
+  limit: number;
+  now: number;
+}
+
+export interface IncomePageRequest {
+  marketType: MarketType;
+  cursor: Cursor | null;
+  since: number | null;
+  limit: number;
+  now: number;
+}
+
+export interface DiscoverRequest {
+  marketType: MarketType;
+  scope: SymbolScope;
+  /** Symbols already known to matter (previous checkpoints, income, movements). */
+  hints: string[];
+}
+
+export interface BalancesResult {
+  marketType: MarketType;
+  timestamp: number;
+  /** Raw ccxt balance structure. */
+  raw: unknown;
+}
+
+export interface ExchangeAdapter {
+  readonly exchange: ExchangeId;
+  readonly marketTypes: readonly MarketType[];
+  /** Loads (or reloads after a failure) the restricted market list. */
+  loadMarkets(): Promise<MarketInfo[]>;
+  discoverSymbols(request: DiscoverRequest): Promise<string[]>;
+  fetchTradesPage(request: TradesPageRequest): Promise<Page>;
+  fetchMovementsPage(request: MovementsPageRequest): Promise<Page>;
+  fetchIncomePage(request: IncomePageRequest): Promise<Page>;
+  fetchBalances(marketType: MarketType): Promise<BalancesResult>;
+  checkPermissions(): Promise<KeyPermissions>;
+  /** Re-syncs the clock offset after a clock-skew error. */
+  resyncClock(): Promise<void>;
+  /** Every rate bucket this adapter charges, with the exchange's own window and limit. */
+  buckets(): BucketSpec[];
+}
+
+export interface BucketSpec {
+  bucket: string;
+  /** Exchange's budget per window (e.g. 6000 weight per minute). */
+  limit: number;
+  windowMs: number;
+  /** `fixed` = calendar window (Binance minute); `rolling` = sliding window (Bybit per-second). */
+  kind: 'fixed' | 'rolling';
+}
+
+export interface AdapterCredentials {
+  apiKey: string;
+  secret: string;
+}
+
+export interface AdapterOptions {
+  accountId: string;
+  exchange: ExchangeId;
+  marketTypes: MarketType[];
+  testnet: boolean;
+  /** Overrides every API URL (simulator, demo). */
+  baseUrl: string | null;
+  credentials: AdapterCredentials | null;
+  gate: RequestGate;
+  /** Per-request timeout in ms. */
+  timeoutMs?: number;
+}

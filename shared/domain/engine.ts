@@ -1,0 +1,42 @@
+/** Observable engine state, sent to the renderer as events and on request. */
+
+export type BreakerPhase = 'closed' | 'open' | 'half_open';
+
+export interface BreakerState {
+  /** Endpoint group, e.g. `binance:spot`, `bybit:linear`. */
+  group: string;
+  phase: BreakerPhase;
+  consecutiveFailures: number;
+  /** When an open breaker lets trial requests through (ms), else null. */
+  reopensAt: number | null;
+  changedAt: number;
+}
+
+export interface LimiterUsage {
+  /** Rate bucket, e.g. `binance:api`, `binance:fapi`, `bybit:execution`. */
+  bucket: string;
+  used: number;
+  limit: number;
+  windowMs: number;
+  /** Set while a Retry-After (429/418/403) pauses the whole bucket. */
+  pausedUntil: number | null;
+}
+
+export interface KeyPermissions {
+  canRead: boolean;
+  canTrade: boolean;
+  canWithdraw: boolean;
+  /** null when the exchange does not say. */
+  ipRestricted: boolean | null;
+  marketTypes: string[];
+  checkedAt: number;
+}
+
+export interface EngineStatus {
+  backgroundPaused: boolean;
+  online: boolean;
+  shuttingDown: boolean;
+  runningJobIds: string[];
+  breakers: BreakerState[];
+  limiters: LimiterUsage[];
+}
