@@ -1,0 +1,87 @@
+import { Dexie } from 'dexie';
+import type { Collection } from 'dexie';
+import type { SyncStream } from '../../shared/domain/types';
+import type { DeleteAccountResult } from '../../shared/store/port';
+import { assertNever } from '../../shared/never';
+import type { JournalDb } from './schema';
+
+/** Every key of a compound index or primary key whose first component is `accountId`. */
+function accountRange(accountId: string): [unknown[], unknown[]] {
+  // [id] sorts before [id, anything] and [id, maxKey] after [id, any string or number, ...].
+  return [[accountId], [accountId, Dexie.maxKey]];
+}
+
+function byAccount<T, K>(coll: { where(index: string): { between(lo: unknown, hi: unknown): Collection<T, K> } }, index: string, accountId: string): Collection<T, K> {
+  const [lo, hi] = accountRange(accountId);
+  return coll.where(index).between(lo, hi);
+}
+
+/** Removes the account and everything that belongs to it (journal notes included) in one transaction. */
+export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
+  const tables = [
+    db.accounts, db.trades, db.movements, db.income, db.balances, db.positions, db.checkpoints, db.jobs,
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.dailyStats, db.symbolStats,
+  ];
+  return db.transaction('rw', tables, async () => {
+    const result: DeleteAccountResult = {
+      trades: await byAccount(db.trades, '[accountId+timestamp]', accountId).delete(),
+      movements: await byAccount(db.movements, '[accountId+timestamp]', accountId).delete(),
+      income: await byAccount(db.income, '[accountId+timestamp]', accountId).delete(),
+      balances: await byAccount(db.balances, '[accountId+timestamp]', accountId).delete(),
+      checkpoints: await db.checkpoints.where('accountId').equals(accountId).delete(),
+      jobs: await db.jobs.where('accountId').equals(accountId).delete(),
+      logs: await byAccount(db.syncLogs, '[accountId+startedAt]', accountId).delete(),
+    };
+    await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
+    await byAccount(db.dailyStats, ':id', accountId).delete();
+    await byAccount(db.symbolStats, ':id', accountId).delete();
+    await db.rawSnapshots.where('accountId').equals(accountId).delete();
+    await db.journal.where('accountId').equals(accountId).delete();
+    await db.appliedBatches.where('accountId').equals(accountId).delete();
+    await db.accounts.delete(accountId);
+    return result;
+  });
+}
+
+export const PURGE_CATEGORIES = ['trades', 'movements', 'income', 'balances'] as const;
+export type PurgeCategory = (typeof PURGE_CATEGORIES)[number];
+
+export interface PurgeResult {
+  rows: number;
+  checkpoints: number;
+}
+
+function streamOf(category: PurgeCategory): SyncStream | null {
+  switch (category) {
+    case 'trades': return 'trades';
+    case 'movements': return 'movements';
+    case 'income': return 'income';
+    // Balances are snapshots taken on each sync; they have no cursor to reset.
+    case 'balances': return null;
+    default: return assertNever(category);
+  }
+}
+
+/**
+ * Deletes one data category of an account and resets that stream's checkpoints, in one
+ * transaction, so the next sync re-imports it from the start. Journal notes are kept: they are
+ * keyed by the deterministic trade/position key and re-attach when the rows come back.
+ */
+export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
+  const table = { trades: db.trades, movements: db.movements, income: db.income, balances: db.balances }[category];
+  const tables = [table, db.checkpoints, db.positions, db.dailyStats, db.symbolStats];
+  return db.transaction('rw', tables, async () => {
+    const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).delete();
+    if (category === 'trades') {
+      // Stats and positions are derived from trades: they go with them.
+      await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
+      await byAccount(db.dailyStats, ':id', accountId).delete();
+      await byAccount(db.symbolStats, ':id', accountId).delete();
+    }
+    const stream = streamOf(category);
+    const checkpoints = stream === null
+      ? 0
+      : await db.checkpoints.where('accountId').equals(accountId).filter((c) => c.stream === stream).delete();
+    return { rows, checkpoints };
+  });
+}
