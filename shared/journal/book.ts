@@ -1,0 +1,65 @@
+import type { Income, Trade } from '../domain/types';
+import { assertNever } from '../never';
+import { FuturesBook, type FuturesBookOptions } from './futures';
+import { sortFills } from './order';
+import { SpotBook } from './spot';
+import type { FillOutcome, Position, UnattributedFunding, UnmatchedSell } from './types';
+
+export interface JournalSnapshot {
+  /** Futures positions and spot round trips, ordered by openedAt then id. */
+  positions: Position[];
+  unmatchedSells: UnmatchedSell[];
+  unattributedFunding: UnattributedFunding[];
+}
+
+/**
+ * The incremental entry point: feed fills (per account+symbol in time order) and income rows
+ * as they are read from the store, take a snapshot whenever the UI needs one. Routes spot fills
+ * to SpotBook and linear fills to FuturesBook. Memory is O(positions + open lots + fills' keys).
+ */
+export class JournalBook {
+  private readonly futures: FuturesBook;
+  private readonly spot: SpotBook;
+
+  constructor(options: FuturesBookOptions = {}) {
+    this.futures = new FuturesBook(options);
+    this.spot = new SpotBook(options);
+  }
+
+  add(fill: Trade): FillOutcome {
+    switch (fill.marketType) {
+      case 'spot':
+        return this.spot.add(fill);
+      case 'linear':
+        return this.futures.add(fill);
+      default:
+        return assertNever(fill.marketType, 'market type');
+    }
+  }
+
+  /** Funding rows go to the futures book; every other income row is ignored (returns false). */
+  addIncome(income: Income): boolean {
+    return this.futures.addIncome(income);
+  }
+
+  snapshot(): JournalSnapshot {
+    const f = this.futures.snapshot();
+    const s = this.spot.snapshot();
+    const positions = [...f.positions, ...s.positions].sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { positions, unmatchedSells: s.unmatchedSells, unattributedFunding: f.unattributedFunding };
+  }
+}
+
+export interface ComputedJournal extends JournalSnapshot {
+  /** Per-fill outcome by trade key. */
+  fills: Map<string, FillOutcome>;
+}
+
+/** Whole-array convenience: sorts (O(n log n)) then streams through a JournalBook. */
+export function computeJournal(trades: readonly Trade[], incomes: readonly Income[] = [], options: FuturesBookOptions = {}): ComputedJournal {
+  const book = new JournalBook(options);
+  for (const income of incomes) book.addIncome(income);
+  const fills = new Map<string, FillOutcome>();
+  for (const fill of sortFills(trades)) fills.set(fill.key, book.add(fill));
+  return { ...book.snapshot(), fills };
+}

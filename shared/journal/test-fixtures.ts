@@ -1,0 +1,74 @@
+import { incomeKey, tradeKey } from '../domain/keys';
+import type { Income, MarketType, Side, Trade } from '../domain/types';
+
+/** Builders for tests: short to write, complete records. Not used by production code. */
+export interface FillSpec {
+  id: string | number;
+  t: number;
+  side: Side;
+  price: number;
+  amount: number;
+  fee?: number;
+  feeCurrency?: string | null;
+  symbol?: string;
+  marketType?: MarketType;
+  accountId?: string;
+  exchangeRealizedPnl?: number | null;
+}
+
+export function fill(spec: FillSpec): Trade {
+  const marketType = spec.marketType ?? 'linear';
+  const symbol = spec.symbol ?? (marketType === 'linear' ? 'BTC/USDT:USDT' : 'BTC/USDT');
+  const accountId = spec.accountId ?? 'acc1';
+  const tradeId = String(spec.id);
+  return {
+    key: tradeKey('binance', accountId, marketType, symbol, tradeId),
+    accountId,
+    exchange: 'binance',
+    marketType,
+    symbol,
+    tradeId,
+    orderId: null,
+    timestamp: spec.t,
+    side: spec.side,
+    price: spec.price,
+    amount: spec.amount,
+    cost: spec.price * spec.amount,
+    feeCost: spec.fee ?? 0,
+    feeCurrency: spec.feeCurrency === undefined ? 'USDT' : spec.feeCurrency,
+    takerOrMaker: null,
+    exchangeRealizedPnl: spec.exchangeRealizedPnl ?? null,
+  };
+}
+
+export function spotFill(spec: Omit<FillSpec, 'marketType'>): Trade {
+  return fill({ ...spec, marketType: 'spot' });
+}
+
+export interface IncomeSpec {
+  id: string | number;
+  t: number;
+  amount: number;
+  type?: Income['incomeType'];
+  symbol?: string | null;
+  asset?: string;
+  accountId?: string;
+}
+
+export function income(spec: IncomeSpec): Income {
+  const accountId = spec.accountId ?? 'acc1';
+  const incomeType = spec.type ?? 'FUNDING_FEE';
+  return {
+    key: incomeKey('binance', accountId, incomeType, String(spec.id)),
+    accountId,
+    exchange: 'binance',
+    marketType: 'linear',
+    symbol: spec.symbol === undefined ? 'BTC/USDT:USDT' : spec.symbol,
+    incomeType,
+    rawType: incomeType,
+    incomeId: String(spec.id),
+    asset: spec.asset ?? 'USDT',
+    amount: spec.amount,
+    timestamp: spec.t,
+  };
+}
