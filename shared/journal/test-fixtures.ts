@@ -1,5 +1,6 @@
 import { incomeKey, tradeKey } from '../domain/keys';
 import type { Income, MarketType, Side, Trade } from '../domain/types';
+import type { Position } from './types';
 
 /** Builders for tests: short to write, complete records. Not used by production code. */
 export interface FillSpec {
@@ -70,5 +71,37 @@ export function income(spec: IncomeSpec): Income {
     asset: spec.asset ?? 'USDT',
     amount: spec.amount,
     timestamp: spec.t,
+  };
+}
+
+/** A closed position with just the fields stats read; netPnl is taken as given. */
+export function closedPosition(spec: { id: string; closedAt: number | null; netPnl: number; symbol?: string; accountId?: string; fees?: number; funding?: number }): Position {
+  return {
+    id: spec.id,
+    kind: 'futures',
+    accountId: spec.accountId ?? 'acc1',
+    exchange: 'binance',
+    marketType: 'linear',
+    symbol: spec.symbol ?? 'BTC/USDT:USDT',
+    quoteCurrency: 'USDT',
+    direction: 'long',
+    status: spec.closedAt === null ? 'open' : 'closed',
+    openedAt: 0,
+    closedAt: spec.closedAt,
+    durationMs: spec.closedAt,
+    openQty: 0,
+    maxQty: 1,
+    entryQty: 1,
+    avgEntryPrice: 1,
+    closedQty: 1,
+    avgExitPrice: 1,
+    realizedPnl: spec.netPnl + (spec.fees ?? 0) - (spec.funding ?? 0),
+    fees: spec.fees ?? 0,
+    feesOther: {},
+    funding: spec.funding ?? 0,
+    fundingOther: {},
+    netPnl: spec.netPnl,
+    unmatchedQty: 0,
+    fillKeys: [],
   };
 }

@@ -1,0 +1,187 @@
+import type { Position } from './types';
+
+/**
+ * Performance statistics over closed positions (futures positions and spot round trips).
+ *
+ * Definitions (the UI shows these words, so they are pinned here and in stats.test.ts):
+ * - A position's result is its netPnl (realized - fees + funding, in quote). Amounts kept in
+ *   other currencies (feesOther/fundingOther) are not part of it.
+ * - Win: netPnl > tolerance. Loss: netPnl < -tolerance. Otherwise break-even (tolerance defaults
+ *   to 1e-9 so float noise on a scratch trade does not decide it).
+ * - Win rate = wins / all closed positions: break-evens count as trades that did not win.
+ * - Profit factor = gross win / |gross loss|. No losses and some wins -> Infinity; no wins and no
+ *   losses (nothing, or only break-evens) -> null; all losers -> 0.
+ * - Expectancy = net P&L / number of closed positions (null when there are none).
+ * - A position belongs to the range [from, to) by its close time; open positions are ignored.
+ * - Equity curve: cumulative net P&L in close order (closedAt, then id), starting at
+ *   `startingEquity` (default 0). Max drawdown = largest fall from a running peak (absolute);
+ *   its percent = fall / peak, over points whose peak is > 0 only (a percent of a non-positive
+ *   peak means nothing), null when the peak never rose above 0. The two maxima are tracked
+ *   separately, so they may come from different points.
+ * - Calendar days and weekdays are UTC days of the close time (0 = Sunday).
+ */
+
+export interface StatsFilter {
+  /** Inclusive, ms. */
+  from?: number;
+  /** Exclusive, ms. */
+  to?: number;
+  accountIds?: readonly string[];
+  symbols?: readonly string[];
+}
+
+export interface StatsOptions {
+  startingEquity?: number;
+  breakEvenTolerance?: number;
+}
+
+export interface GroupStats {
+  trades: number;
+  wins: number;
+  losses: number;
+  breakEvens: number;
+  netPnl: number;
+  grossWin: number;
+  /** Sum of losing results (<= 0). */
+  grossLoss: number;
+}
+
+export interface EquityPoint {
+  t: number;
+  positionId: string;
+  pnl: number;
+  equity: number;
+  /** peak - equity at this point (>= 0). */
+  drawdown: number;
+}
+
+export interface JournalStats extends GroupStats {
+  winRate: number | null;
+  profitFactor: number | null;
+  expectancy: number | null;
+  avgWin: number | null;
+  /** Average losing result (negative). */
+  avgLoss: number | null;
+  largestWin: number | null;
+  /** Most negative result. */
+  largestLoss: number | null;
+  fees: number;
+  funding: number;
+  maxDrawdown: number;
+  maxDrawdownPct: number | null;
+  equityCurve: EquityPoint[];
+  /** One entry per UTC day with closes, ascending. */
+  calendar: (GroupStats & { day: string })[];
+  /** Ascending by symbol. */
+  bySymbol: (GroupStats & { symbol: string })[];
+  /** Always 7 entries, index = UTC weekday (0 = Sunday). */
+  byWeekday: (GroupStats & { weekday: number })[];
+}
+
+export function emptyGroup(): GroupStats {
+  return { trades: 0, wins: 0, losses: 0, breakEvens: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
+}
+
+function addTo(group: GroupStats, pnl: number, tolerance: number): void {
+  group.trades++;
+  group.netPnl += pnl;
+  if (pnl > tolerance) {
+    group.wins++;
+    group.grossWin += pnl;
+  } else if (pnl < -tolerance) {
+    group.losses++;
+    group.grossLoss += pnl;
+  } else {
+    group.breakEvens++;
+  }
+}
+
+export function profitFactor(grossWin: number, grossLoss: number): number | null {
+  if (grossLoss < 0) return grossWin / -grossLoss;
+  return grossWin > 0 ? Number.POSITIVE_INFINITY : null;
+}
+
+export function selectClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
+  const accounts = filter.accountIds === undefined ? null : new Set(filter.accountIds);
+  const symbols = filter.symbols === undefined ? null : new Set(filter.symbols);
+  const out: Position[] = [];
+  for (const p of positions) {
+    if (p.closedAt === null) continue;
+    if (filter.from !== undefined && p.closedAt < filter.from) continue;
+    if (filter.to !== undefined && p.closedAt >= filter.to) continue;
+    if (accounts !== null && !accounts.has(p.accountId)) continue;
+    if (symbols !== null && !symbols.has(p.symbol)) continue;
+    out.push(p);
+  }
+  return out.sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function utcDay(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export function computeStats(positions: readonly Position[], filter: StatsFilter = {}, options: StatsOptions = {}): JournalStats {
+  const tolerance = options.breakEvenTolerance ?? 1e-9;
+  const closed = selectClosed(positions, filter);
+  const total = emptyGroup();
+  const days = new Map<string, GroupStats & { day: string }>();
+  const symbols = new Map<string, GroupStats & { symbol: string }>();
+  const byWeekday = Array.from({ length: 7 }, (_, weekday) => ({ ...emptyGroup(), weekday }));
+  const equityCurve: EquityPoint[] = [];
+  let largestWin: number | null = null;
+  let largestLoss: number | null = null;
+  let fees = 0;
+  let funding = 0;
+  let equity = options.startingEquity ?? 0;
+  let peak = equity;
+  let maxDrawdown = 0;
+  let maxDrawdownPct: number | null = null;
+
+  for (const p of closed) {
+    const t = p.closedAt ?? 0;
+    const pnl = p.netPnl;
+    addTo(total, pnl, tolerance);
+    const day = utcDay(t);
+    let d = days.get(day);
+    if (d === undefined) days.set(day, (d = { ...emptyGroup(), day }));
+    addTo(d, pnl, tolerance);
+    let s = symbols.get(p.symbol);
+    if (s === undefined) symbols.set(p.symbol, (s = { ...emptyGroup(), symbol: p.symbol }));
+    addTo(s, pnl, tolerance);
+    const w = byWeekday[new Date(t).getUTCDay()];
+    if (w !== undefined) addTo(w, pnl, tolerance);
+    if (pnl > tolerance && (largestWin === null || pnl > largestWin)) largestWin = pnl;
+    if (pnl < -tolerance && (largestLoss === null || pnl < largestLoss)) largestLoss = pnl;
+    fees += p.fees;
+    funding += p.funding;
+
+    equity += pnl;
+    if (equity > peak) peak = equity;
+    const drawdown = peak - equity;
+    if (drawdown > maxDrawdown) maxDrawdown = drawdown;
+    if (peak > 0) {
+      const pct = drawdown / peak;
+      if (maxDrawdownPct === null || pct > maxDrawdownPct) maxDrawdownPct = pct;
+    }
+    equityCurve.push({ t, positionId: p.id, pnl, equity, drawdown });
+  }
+
+  return {
+    ...total,
+    winRate: total.trades === 0 ? null : total.wins / total.trades,
+    profitFactor: profitFactor(total.grossWin, total.grossLoss),
+    expectancy: total.trades === 0 ? null : total.netPnl / total.trades,
+    avgWin: total.wins === 0 ? null : total.grossWin / total.wins,
+    avgLoss: total.losses === 0 ? null : total.grossLoss / total.losses,
+    largestWin,
+    largestLoss,
+    fees,
+    funding,
+    maxDrawdown,
+    maxDrawdownPct,
+    equityCurve,
+    calendar: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
+    bySymbol: [...symbols.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
+    byWeekday,
+  };
+}
