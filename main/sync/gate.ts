@@ -1,0 +1,129 @@
+import type { BreakerState, LimiterUsage } from '../../shared/domain/engine';
+import { AppError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { countsForBreaker, errorAction } from '../../shared/sync/classify';
+import type { BucketSpec, RateObservation, RequestCost, RequestGate } from '../exchange/adapter';
+import { CircuitBreaker } from './breaker';
+import type { Clock } from './clock';
+import { BucketLimiter } from './limiter';
+
+/** Counters a job keeps about its own requests (for its SyncLog and progress). */
+export interface RequestCounters {
+  requests: number;
+  weight: number;
+}
+
+/**
+ * The engine's RequestGate: one limiter per rate bucket plus one breaker per endpoint group, shared
+ * by every job (limits are per IP / per key, not per job).
+ */
+export class EngineGate implements RequestGate {
+  private readonly limiters = new Map<string, BucketLimiter>();
+  private readonly breakers = new Map<string, CircuitBreaker>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly settings: () => Settings,
+    private readonly onChange: () => void = () => undefined,
+  ) {}
+
+  /** Declares buckets from an adapter's `buckets()`; a later spec for the same bucket wins. */
+  register(specs: readonly BucketSpec[]): void {
+    for (const spec of specs) {
+      const existing = this.limiters.get(spec.bucket);
+      if (existing) existing.update(spec);
+      else this.limiters.set(spec.bucket, new BucketLimiter(spec, this.clock, this.settings, this.onChange));
+    }
+  }
+
+  run<T>(cost: RequestCost, send: () => Promise<T>): Promise<T> {
+    return this.runWith(cost, send, undefined);
+  }
+
+  runWith<T>(cost: RequestCost, send: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    const limiter = this.limiter(cost.bucket);
+    const breaker = this.breaker(cost.group);
+    // Fail fast while the breaker is open instead of waiting for budget first.
+    const state = breaker.state();
+    if (state.phase === 'open' && state.reopensAt !== null && this.clock.now() < state.reopensAt) {
+      try {
+        breaker.admit();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const guarded = async (): Promise<T> => {
+      try {
+        const result = await send();
+        breaker.success();
+        return result;
+      } catch (error) {
+        if (error instanceof AppError) {
+          if (countsForBreaker(error.code)) breaker.failure();
+          else breaker.neutral();
+          // The adapter should have observed the Retry-After; pausing here as well costs nothing.
+          if (errorAction(error.code) === 'rate_limited') limiter.pause(error.retryAfterMs);
+        } else {
+          breaker.failure();
+        }
+        throw error;
+      }
+    };
+    return limiter.run(cost.weight, guarded, () => breaker.admit(), signal);
+  }
+
+  observe(bucket: string, observation: RateObservation): void {
+    this.limiter(bucket).observe(observation);
+  }
+
+  resetBreaker(group: string): boolean {
+    const b = this.breakers.get(group);
+    if (!b) return false;
+    b.reset();
+    return true;
+  }
+
+  breakerStates(): BreakerState[] {
+    return [...this.breakers.values()].map((b) => b.state());
+  }
+
+  limiterUsage(): LimiterUsage[] {
+    return [...this.limiters.values()].map((l) => l.usage());
+  }
+
+  /** A gate for one job: its cancel signal reaches every wait, and its requests are counted. */
+  forJob(signal: AbortSignal, counters: RequestCounters): RequestGate {
+    return {
+      run: <T>(cost: RequestCost, send: () => Promise<T>): Promise<T> =>
+        this.runWith(cost, () => {
+          counters.requests++;
+          counters.weight += cost.weight;
+          return send();
+        }, signal),
+      observe: (bucket, observation) => this.observe(bucket, observation),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.limiters.values()].map((l) => l.close()));
+  }
+
+  private limiter(bucket: string): BucketLimiter {
+    let l = this.limiters.get(bucket);
+    if (!l) {
+      // An adapter charged a bucket it did not declare: be conservative (Binance's smallest budget).
+      l = new BucketLimiter({ bucket, limit: 1200, windowMs: 60_000, kind: 'fixed' }, this.clock, this.settings, this.onChange);
+      this.limiters.set(bucket, l);
+    }
+    return l;
+  }
+
+  private breaker(group: string): CircuitBreaker {
+    let b = this.breakers.get(group);
+    if (!b) {
+      b = new CircuitBreaker(group, this.clock, this.settings, this.onChange);
+      this.breakers.set(group, b);
+    }
+    return b;
+  }
+}

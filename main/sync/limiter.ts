@@ -1,0 +1,111 @@
+import Bottleneck from 'bottleneck';
+import type { LimiterUsage } from '../../shared/domain/engine';
+import type { Settings } from '../../shared/settings';
+import { retryAfterPauseMs } from '../../shared/sync/backoff';
+import { newWindowState, observeUsage, tryReserve, usedWeight, type WindowSpec, type WindowState } from '../../shared/sync/window';
+import type { BucketSpec, RateObservation } from '../exchange/adapter';
+import { sleep, throwIfAborted, type Clock } from './clock';
+
+/**
+ * One rate bucket (an exchange's weight budget, e.g. Binance spot per IP).
+ *
+ * Bottleneck bounds how many requests are in flight on the bucket (settings.sync.maxInFlightRequests).
+ * Bottleneck's reservoir cannot express what the exchanges count (a calendar-minute window that
+ * other apps also spend, corrected from headers, and a hard stop until Retry-After) and it reads
+ * the wall clock, so the weight budget itself is the pure window model in shared/sync/window.ts
+ * driven by the injected clock.
+ *
+ * Invariant 4: a request is sent only in the same synchronous step that checked the pause and
+ * reserved its weight, so a Retry-After observed at any earlier moment stops it.
+ */
+export class BucketLimiter {
+  private readonly state: WindowState = newWindowState();
+  private pausedUntil = 0;
+  private readonly bottleneck: Bottleneck;
+
+  constructor(
+    private spec: BucketSpec,
+    private readonly clock: Clock,
+    private readonly settings: () => Settings,
+    private readonly onChange: () => void = () => undefined,
+  ) {
+    this.bottleneck = new Bottleneck({ maxConcurrent: settings().sync.maxInFlightRequests });
+  }
+
+  get bucket(): string {
+    return this.spec.bucket;
+  }
+
+  /** A newer spec from an adapter (limits change with exchangeInfo). */
+  update(spec: BucketSpec): void {
+    this.spec = spec;
+  }
+
+  /**
+   * Waits until `weight` fits and no pause is pending, runs `preflight` (the breaker's admission)
+   * and `send` in that same step.
+   */
+  run<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal): Promise<T> {
+    const max = this.settings().sync.maxInFlightRequests;
+    // Settings can change at run time; Bottleneck takes the new bound for later jobs.
+    this.bottleneck.updateSettings({ maxConcurrent: max });
+    return this.bottleneck.schedule(() => this.whenAllowed(weight, send, preflight, signal));
+  }
+
+  private async whenAllowed<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal): Promise<T> {
+    for (;;) {
+      throwIfAborted(signal);
+      const now = this.clock.now();
+      if (now < this.pausedUntil) {
+        await sleep(this.clock, this.pausedUntil - now, signal);
+        continue;
+      }
+      const r = tryReserve(this.windowSpec(), this.state, now, weight);
+      if (!r.ok) {
+        await sleep(this.clock, r.waitMs, signal);
+        continue;
+      }
+      preflight();
+      return send();
+    }
+  }
+
+  /** Learns from a response (errors included): used weight, remaining, Retry-After. */
+  observe(obs: RateObservation): void {
+    const now = this.clock.now();
+    observeUsage(this.windowSpec(), this.state, now, obs);
+    if (obs.retryAfterMs !== undefined) this.pause(obs.retryAfterMs);
+    else if (obs.status === 429 || obs.status === 418) this.pause(undefined);
+    this.onChange();
+  }
+
+  /** Stops the whole bucket until Retry-After (+ jitter). Without a value: to the end of the window. */
+  pause(retryAfterMs: number | undefined): void {
+    const now = this.clock.now();
+    const fallback = this.spec.kind === 'fixed' ? Math.floor(now / this.spec.windowMs) * this.spec.windowMs + this.spec.windowMs - now : this.spec.windowMs;
+    const until = now + retryAfterPauseMs(retryAfterMs ?? fallback, () => this.clock.random());
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.onChange();
+    }
+  }
+
+  usage(): LimiterUsage {
+    const now = this.clock.now();
+    return {
+      bucket: this.spec.bucket,
+      used: usedWeight(this.windowSpec(), this.state, now),
+      limit: this.spec.limit,
+      windowMs: this.spec.windowMs,
+      pausedUntil: this.pausedUntil > now ? this.pausedUntil : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.bottleneck.stop({ dropWaitingJobs: true }).catch(() => undefined);
+  }
+
+  private windowSpec(): WindowSpec {
+    return { kind: this.spec.kind, windowMs: this.spec.windowMs, limit: this.spec.limit, budgetFraction: this.settings().limiter.budgetFraction };
+  }
+}
