@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import {
+  ACCOUNT_STATUSES, EXCHANGE_IDS, INCOME_TYPES, MARKET_TYPES, SYMBOL_SCOPES, SYNC_STREAMS,
+} from '../../shared/domain/types';
+import { balanceSnapshotKey, checkpointKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
+import { SettingsSchema } from '../../shared/settings';
+
+/**
+ * The journal export file: JSON lines, one record per line.
+ *   line 1:     {"format":"tradelog-journal","formatVersion":1,...}
+ *   then:       {"type":"<kind>","row":{...}}  for settings, accounts, checkpoints, journal, trades, ...
+ *   last line:  {"type":"end","counts":{...}}  so a truncated file is detected, not half-restored.
+ * Every record schema is strict (unknown fields are rejected: no secret can ride along) and every
+ * unique key must equal the key derived from the row's own fields, so a restored row dedupes
+ * exactly like a synced one.
+ */
+
+export const EXPORT_FORMAT = 'tradelog-journal';
+export const EXPORT_FORMAT_VERSION = 1;
+
+const str = z.string().min(1).max(512);
+const time = z.number().int().min(0).max(8.64e15);
+const num = z.number().finite();
+
+export const HeaderSchema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  /** Database schema version the file was written from (informative; the format version governs parsing). */
+  schemaVersion: z.number().int().min(1),
+  exportedAt: time,
+});
+export type ExportHeader = z.infer<typeof HeaderSchema>;
+
+const AccountSchema = z.strictObject({
+  id: str, exchange: z.enum(EXCHANGE_IDS), label: z.string().max(200), marketTypes: z.array(z.enum(MARKET_TYPES)).max(MARKET_TYPES.length),
+  testnet: z.boolean(), baseUrl: z.string().max(512).nullable(), historyStart: time.nullable(), symbolScope: z.enum(SYMBOL_SCOPES),
+  credentialRef: z.string().max(256).nullable(), status: z.enum(ACCOUNT_STATUSES), scheduleMinutes: z.number().int().min(0).nullable(),
+  createdAt: time, updatedAt: time, lastAttemptAt: time.nullable(), lastSuccessAt: time.nullable(),
+});
+
+const TradeSchema = z.strictObject({
+  key: str, accountId: str, exchange: z.enum(EXCHANGE_IDS), marketType: z.enum(MARKET_TYPES), symbol: str, tradeId: str,
+  orderId: z.string().max(512).nullable(), timestamp: time, side: z.enum(['buy', 'sell']), price: num, amount: num, cost: num,
+  feeCost: num, feeCurrency: z.string().max(64).nullable(), takerOrMaker: z.enum(['maker', 'taker']).nullable(),
+  exchangeRealizedPnl: num.nullable(),
+}).refine((t) => t.key === tradeKey(t.exchange, t.accountId, t.marketType, t.symbol, t.tradeId), { message: 'key does not match the trade', path: ['key'] });
+
+const MovementSchema = z.strictObject({
+  key: str, accountId: str, exchange: z.enum(EXCHANGE_IDS), type: z.enum(['deposit', 'withdrawal']), movementId: str,
+  currency: str, amount: num, fee: num, network: z.string().max(128).nullable(), txid: z.string().max(512).nullable(),
+  status: z.enum(['pending', 'ok', 'failed', 'canceled']), timestamp: time,
+}).refine((m) => m.key === movementKey(m.exchange, m.accountId, m.type, m.movementId), { message: 'key does not match the movement', path: ['key'] });
+
+const IncomeSchema = z.strictObject({
+  key: str, accountId: str, exchange: z.enum(EXCHANGE_IDS), marketType: z.enum(MARKET_TYPES), symbol: str.nullable(),
+  incomeType: z.enum(INCOME_TYPES), rawType: z.string().max(128), incomeId: str, asset: str, amount: num, timestamp: time,
+}).refine((i) => i.key === incomeKey(i.exchange, i.accountId, i.incomeType === 'OTHER' ? i.rawType : i.incomeType, i.incomeId)
+  || i.key === incomeKey(i.exchange, i.accountId, i.incomeType, i.incomeId), { message: 'key does not match the income row', path: ['key'] });
+
+const BalanceSchema = z.strictObject({
+  key: str, accountId: str, marketType: z.enum(MARKET_TYPES), timestamp: time,
+  balances: z.array(z.strictObject({ currency: str, free: num, used: num, total: num })).max(10_000),
+}).refine((b) => b.key === balanceSnapshotKey(b.accountId, b.marketType, b.timestamp), { message: 'key does not match the snapshot', path: ['key'] });
+
+const CursorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fromId'), fromId: z.string().max(512) }),
+  z.strictObject({ kind: z.literal('window'), windowStart: time, pageCursor: z.string().max(4096).nullable() }),
+]);
+
+const CheckpointSchema = z.strictObject({
+  key: str, accountId: str, stream: z.enum(SYNC_STREAMS), marketType: z.enum(MARKET_TYPES).nullable(), symbol: z.string().max(512),
+  cursor: CursorSchema, lastTimestamp: time.nullable(), rowCount: z.number().int().min(0), updatedAt: time,
+}).refine((c) => c.key === checkpointKey(c.accountId, c.stream, c.marketType, c.symbol), { message: 'key does not match the checkpoint', path: ['key'] });
+
+const JournalEntrySchema = z.strictObject({
+  key: str, kind: z.enum(['trade', 'position']), accountId: str, note: z.string().max(100_000),
+  tags: z.array(z.string().min(1).max(64)).max(100), rating: z.number().int().min(1).max(5).nullable(),
+  createdAt: time, updatedAt: time,
+});
+
+export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'balance'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+export type KindCounts = Record<RowKind, number>;
+
+export function zeroCounts(): KindCounts {
+  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, balance: 0 };
+}
+
+export const RecordLineSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('settings'), row: SettingsSchema }),
+  z.strictObject({ type: z.literal('account'), row: AccountSchema }),
+  z.strictObject({ type: z.literal('checkpoint'), row: CheckpointSchema }),
+  z.strictObject({ type: z.literal('journal'), row: JournalEntrySchema }),
+  z.strictObject({ type: z.literal('trade'), row: TradeSchema }),
+  z.strictObject({ type: z.literal('movement'), row: MovementSchema }),
+  z.strictObject({ type: z.literal('income'), row: IncomeSchema }),
+  z.strictObject({ type: z.literal('balance'), row: BalanceSchema }),
+  z.strictObject({
+    type: z.literal('end'),
+    counts: z.strictObject(Object.fromEntries(ROW_KINDS.map((k) => [k, z.number().int().min(0)])) as Record<RowKind, z.ZodNumber>),
+  }),
+]);
+export type RecordLine = z.infer<typeof RecordLineSchema>;
+
+/**
+ * JSON with object keys sorted at every level, so the same data always gives the same bytes
+ * whatever order its fields were created in (an export of a restore is byte-identical).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
+}
