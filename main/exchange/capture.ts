@@ -1,0 +1,41 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * What one HTTP response said, captured per request. ccxt keeps only `last_response_headers`
+ * on the instance, which concurrent requests overwrite; AsyncLocalStorage follows each request's
+ * own async chain, so two requests in flight on one instance never see each other's headers.
+ */
+export interface ResponseCapture {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: string;
+  /** Parsed JSON, undefined when the body did not parse. */
+  parsed: unknown;
+}
+
+/** Scope of one HTTP request (set by the gated fetch2). */
+export interface RequestScope {
+  capture: ResponseCapture | null;
+}
+
+/** Scope of one adapter call: collects the captures of every request it made, in order. */
+export interface CallScope {
+  captures: ResponseCapture[];
+}
+
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+export const callScope = new AsyncLocalStorage<CallScope>();
+
+/** Runs `fn` and returns its result with the responses its requests received. */
+export async function withCaptures<T>(fn: () => Promise<T>): Promise<{ value: T; captures: ResponseCapture[] }> {
+  const scope: CallScope = { captures: [] };
+  const value = await callScope.run(scope, fn);
+  return { value, captures: scope.captures };
+}
+
+export function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}

@@ -1,0 +1,195 @@
+import { BYBIT_PAGING, BYBIT_RET_CODES, BYBIT_SIGNING, bybitBucketOfPath, bybitEndpoint } from '../../shared/exchanges';
+import type { MarketType } from '../../shared/domain/types';
+import { bybitSignatureValid, timestampAccepted } from './signing';
+import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
+import type { BybitLimiter } from './rate-limit';
+import type { SimState } from './state';
+import { depositRecord, execution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
+import { inRange, timeRange } from './windows';
+import type { SimKey } from './types';
+
+/**
+ * Bybit v5. Every answer is HTTP 200 with a `retCode` envelope, except the IP limit (403).
+ * Lists page by an opaque cursor, newest first; the cursor names the last row sent, so rows
+ * appended meanwhile (newer) never shift a page.
+ */
+
+type Handler = (req: SimRequest, state: SimState, key: SimKey | null) => SimResponse;
+
+function envelope(req: SimRequest, result: unknown): SimResponse {
+  return json(200, { retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: req.now });
+}
+
+export function bybitError(req: SimRequest, retCode: number, retMsg: string, status = 200): SimResponse {
+  return json(status, { retCode, retMsg, result: {}, retExtInfo: {}, time: req.now }, {}, 0, retCode);
+}
+
+const paramError = (req: SimRequest, msg: string): SimResponse => bybitError(req, BYBIT_RET_CODES.PARAM_ERROR, msg);
+
+interface Pageable {
+  time: number;
+  seq: number;
+}
+
+/** Newest-first cursor page. Cursor = "<time>_<seq>" of the last row already sent. */
+function cursorPage<T extends Pageable>(rows: readonly T[], cursor: string | null, limit: number): { page: T[]; next: string } | null {
+  const sorted = [...rows].sort((a, b) => b.time - a.time || b.seq - a.seq);
+  let startIdx = 0;
+  if (cursor !== null && cursor !== '') {
+    const m = /^(\d+)_(\d+)$/.exec(cursor);
+    if (m === null) return null;
+    const ct = Number(m[1]);
+    const cs = Number(m[2]);
+    startIdx = sorted.findIndex((r) => r.time < ct || (r.time === ct && r.seq < cs));
+    if (startIdx < 0) startIdx = sorted.length;
+  }
+  const page = sorted.slice(startIdx, startIdx + limit);
+  const last = page[page.length - 1];
+  const more = startIdx + limit < sorted.length;
+  return { page, next: more && last !== undefined ? `${last.time}_${last.seq}` : '' };
+}
+
+function category(req: SimRequest): MarketType | null {
+  const c = req.query.get('category');
+  return c === 'spot' || c === 'linear' ? c : null;
+}
+
+function listParams(req: SimRequest, p: { defaultLimit: number; maxLimit: number; maxWindowMs: number }):
+  { limit: number; range: { from: number; to: number }; cursor: string | null } | SimResponse {
+  const limit = intParam(req.query, 'limit') ?? p.defaultLimit;
+  const start = intParam(req.query, 'startTime');
+  const end = intParam(req.query, 'endTime');
+  if ([limit, start, end].some((v) => v !== undefined && Number.isNaN(v))) return paramError(req, 'params error');
+  if (limit < 1 || limit > p.maxLimit) return paramError(req, `params error: limit must be 1..${p.maxLimit}`);
+  const range = timeRange(start, end, p.maxWindowMs, req.now);
+  if (range === 'tooBig') return paramError(req, 'The time range between startTime and endTime cannot exceed the allowed window');
+  if (range === 'reversed') return paramError(req, 'startTime should be less than endTime');
+  return { limit, range, cursor: req.query.get('cursor') };
+}
+
+function executions(req: SimRequest, state: SimState): SimResponse {
+  const cat = category(req);
+  if (cat === null) return paramError(req, 'Illegal category');
+  const lp = listParams(req, BYBIT_PAGING.execution);
+  if ('status' in lp) return lp;
+  const symbol = req.query.get('symbol');
+  if (symbol !== null && !state.history.markets.some((m) => m.marketType === cat && m.id === symbol)) return paramError(req, 'symbol invalid');
+  const execType = req.query.get('execType');
+  const rows = state.history.trades.filter((t) => t.marketType === cat && (symbol === null || t.symbol === symbol)
+    && (execType === null || execType === 'Trade') && inRange(t.time, lp.range));
+  const page = cursorPage(rows, lp.cursor, lp.limit);
+  if (page === null) return paramError(req, 'cursor invalid');
+  return envelope(req, { category: cat, list: page.page.map(execution), nextPageCursor: page.next });
+}
+
+function txLog(req: SimRequest, state: SimState): SimResponse {
+  const lp = listParams(req, BYBIT_PAGING.transactionLog);
+  if ('status' in lp) return lp;
+  const cat = req.query.get('category');
+  if (cat !== null && cat !== 'linear') return envelope(req, { list: [], nextPageCursor: '' });
+  const type = req.query.get('type');
+  const rows = transactionLog(state.history.income).filter((r) => inRange(r.time, lp.range) && (type === null || r.row['type'] === type));
+  const page = cursorPage(rows, lp.cursor, lp.limit);
+  if (page === null) return paramError(req, 'cursor invalid');
+  return envelope(req, { list: page.page.map((r) => r.row), nextPageCursor: page.next });
+}
+
+function movementRecords(req: SimRequest, state: SimState, type: 'deposit' | 'withdrawal'): SimResponse {
+  const lp = listParams(req, BYBIT_PAGING.movements);
+  if ('status' in lp) return lp;
+  const coin = req.query.get('coin');
+  const rows = state.history.movements.filter((m) => m.type === type && inRange(m.time, lp.range) && (coin === null || m.coin === coin));
+  const page = cursorPage(rows, lp.cursor, lp.limit);
+  if (page === null) return paramError(req, 'cursor invalid');
+  return envelope(req, { rows: page.page.map(type === 'deposit' ? depositRecord : withdrawRecord), nextPageCursor: page.next });
+}
+
+function instruments(req: SimRequest, state: SimState): SimResponse {
+  const cat = category(req);
+  if (cat === null) return paramError(req, 'Illegal category');
+  const p = BYBIT_PAGING.instruments;
+  const limit = Math.min(intParam(req.query, 'limit') ?? p.defaultLimit, p.maxLimit);
+  const status = req.query.get('status');
+  // Everything we list is live: a filter for another status (ccxt asks for PreLaunch) finds nothing.
+  const all = state.history.markets.filter((m) => m.marketType === cat && (status === null || status === 'Trading'));
+  const offset = Number(req.query.get('cursor') ?? '0') || 0;
+  const page = all.slice(offset, offset + limit);
+  const next = offset + limit < all.length ? String(offset + limit) : '';
+  return envelope(req, { category: cat, list: page.map(instrument), nextPageCursor: next });
+}
+
+function walletBalance(req: SimRequest, state: SimState): SimResponse {
+  const coins = state.history.balances.map((b) => ({
+    coin: b.asset, equity: (Number(b.free) + Number(b.locked)).toFixed(8), usdValue: '', walletBalance: (Number(b.free) + Number(b.locked)).toFixed(8),
+    free: '', locked: b.locked, spotHedgingQty: '0', borrowAmount: '', availableToWithdraw: b.free, accruedInterest: '', totalOrderIM: '0',
+    totalPositionIM: '0', totalPositionMM: '0', unrealisedPnl: '0', cumRealisedPnl: '0', bonus: '0', marginCollateral: true, collateralSwitch: true,
+  }));
+  return envelope(req, { list: [{ accountType: 'UNIFIED', accountIMRate: '0', accountMMRate: '0', totalEquity: '', totalWalletBalance: '', totalMarginBalance: '', totalAvailableBalance: '', totalPerpUPL: '0', totalInitialMargin: '0', totalMaintenanceMargin: '0', accountLTV: '0', coin: coins }] });
+}
+
+const HANDLERS: Record<string, Handler> = {
+  '/v5/market/time': (req) => envelope(req, { timeSecond: String(Math.floor(req.now / 1000)), timeNano: `${req.now}000000` }),
+  '/v5/market/instruments-info': instruments,
+  '/v5/execution/list': executions,
+  '/v5/account/transaction-log': txLog,
+  '/v5/asset/deposit/query-record': (req, state) => movementRecords(req, state, 'deposit'),
+  '/v5/asset/withdraw/query-record': (req, state) => movementRecords(req, state, 'withdrawal'),
+  '/v5/account/wallet-balance': walletBalance,
+  '/v5/account/info': (req) => envelope(req, { unifiedMarginStatus: 6, marginMode: 'REGULAR_MARGIN', isMasterTrader: false, spotHedgingStatus: 'OFF', updatedTime: String(req.now), dcpStatus: 'OFF', timeWindow: 10, smpGroup: 0 }),
+  '/v5/user/query-api': (req, _state, key) => envelope(req, {
+    id: '13770661', note: 'tradelog', apiKey: key?.apiKey ?? '', readOnly: key?.canTrade === true ? 0 : 1, secret: '',
+    permissions: {
+      ContractTrade: key?.canTrade === true ? ['Order', 'Position'] : [], Spot: key?.canTrade === true ? ['SpotTrade'] : [],
+      Wallet: key?.canWithdraw === true ? ['AccountTransfer', 'Withdraw'] : ['AccountTransfer'], Options: [], Derivatives: [], CopyTrading: [],
+      BlockTrade: [], Exchange: [], NFT: [], Affiliate: [],
+    },
+    ips: key?.ipRestricted === true ? ['127.0.0.1'] : ['*'], type: 1, deadlineDay: 83, expiredAt: '2027-02-13T08:17:23Z',
+    createdAt: '2026-11-01T08:17:23Z', unified: 0, uta: 1, userID: 24617703, inviterID: 0, vipLevel: 'No VIP', mktMakerLevel: '0', affiliateID: 0,
+    rsaPublicKey: '', isMaster: true, parentUid: '0', kycLevel: 'LEVEL_DEFAULT', kycRegion: '',
+  }),
+};
+
+function authenticate(req: SimRequest, state: SimState): SimKey | SimResponse {
+  const apiKey = headerString(req.headers, BYBIT_SIGNING.apiKeyHeader) ?? '';
+  const timestamp = headerString(req.headers, BYBIT_SIGNING.timestampHeader) ?? '';
+  const recvWindow = headerString(req.headers, BYBIT_SIGNING.recvWindowHeader) ?? String(BYBIT_SIGNING.defaultRecvWindowMs);
+  const sign = headerString(req.headers, BYBIT_SIGNING.signHeader) ?? '';
+  const key = state.key(apiKey);
+  if (key === undefined) return bybitError(req, BYBIT_RET_CODES.INVALID_KEY, 'API key is invalid.');
+  if (key.revoked) return bybitError(req, BYBIT_RET_CODES.KEY_EXPIRED, 'Your api key has expired.');
+  state.noteSignedRequest(key);
+  if (!timestampAccepted(Number(timestamp), Number(recvWindow), req.now, BYBIT_SIGNING.aheadToleranceMs)) {
+    return bybitError(req, BYBIT_RET_CODES.TIMESTAMP_EXPIRED, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${req.now}],recv_window[${recvWindow}]`);
+  }
+  if (!bybitSignatureValid(timestamp, apiKey, recvWindow, req.rawQuery, sign, key.secret)) {
+    // Bybit echoes the string it signed (which contains the key): adapters must not pass it on.
+    return bybitError(req, BYBIT_RET_CODES.BAD_SIGNATURE, `error sign! origin_string[${timestamp}${apiKey}${recvWindow}${req.rawQuery}]`);
+  }
+  return key;
+}
+
+export function handleBybit(req: SimRequest, state: SimState, limiter: BybitLimiter): SimResponse {
+  const ip = limiter.chargeIp(req.now);
+  if (ip !== null && ip.kind === 'ipBanned') {
+    return { status: 403, headers: { 'content-type': 'text/plain', 'retry-after': String(Math.ceil(ip.retryAfterMs / 1000)) }, body: 'access too frequent', weight: 1, errorCode: null };
+  }
+  const spec = bybitEndpoint(req.path);
+  const handler = HANDLERS[req.path];
+  if (spec === undefined || handler === undefined) return { ...bybitError(req, 10_404, `path not found: ${req.path}`, 404), weight: 1 };
+  let key: SimKey | null = null;
+  if (spec.signed) {
+    const auth = authenticate(req, state);
+    if (!('apiKey' in auth)) return { ...auth, weight: 1 };
+    key = auth;
+  }
+  const bucket = spec.bucket ?? bybitBucketOfPath(req.path);
+  const verdict = limiter.charge(key?.apiKey ?? 'public', bucket, req.now);
+  if (verdict.kind === 'ipBanned') return bybitError(req, BYBIT_RET_CODES.TOO_MANY_VISITS, 'Too many visits!');
+  const limitHeaders = { 'x-bapi-limit-status': String(verdict.remaining), 'x-bapi-limit': String(verdict.limit), 'x-bapi-limit-reset-timestamp': String(verdict.resetAt) };
+  if (verdict.kind === 'limited') {
+    const res = bybitError(req, BYBIT_RET_CODES.TOO_MANY_VISITS, 'Too many visits. Exceeded the API Rate Limit.');
+    return { ...res, weight: 1, headers: { ...res.headers, ...limitHeaders } };
+  }
+  const res = handler(req, state, key);
+  return { ...res, weight: 1, headers: { ...res.headers, ...limitHeaders } };
+}

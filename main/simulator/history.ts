@@ -1,0 +1,294 @@
+import type { MarketType } from '../../shared/domain/types';
+import { createRng, type Rng } from './random';
+import type { SimBalance, SimHistory, SimIncome, SimMarket, SimMovement, SimTrade } from './types';
+
+/**
+ * Deterministic seeded history: listed markets, a few traded ones with realistic fills (partial
+ * fills sharing an order and a timestamp, maker/taker fees, linear positions that open and close
+ * with REALIZED_PNL / COMMISSION / FUNDING_FEE income), deposits and withdrawals.
+ */
+
+const HOUR_MS = 3_600_000;
+const FUNDING_INTERVAL_MS = 8 * HOUR_MS;
+
+const KNOWN_BASES: readonly (readonly [string, number])[] = [
+  ['BTC', 60_000], ['ETH', 3_000], ['BNB', 550], ['SOL', 150], ['XRP', 0.6], ['ADA', 0.45],
+  ['DOGE', 0.12], ['AVAX', 35], ['LINK', 15], ['DOT', 7], ['LTC', 80], ['TRX', 0.12],
+];
+
+export interface HistoryOptions {
+  seed: number;
+  start: number;
+  end: number;
+  listedSpot: number;
+  listedLinear: number;
+  tradedSpot: number;
+  tradedLinear: number;
+  /** Total fills over the traded symbols that have no exact count. */
+  trades: number;
+  /** Exact fill counts for some symbols, keyed `spot:BTCUSDT` / `linear:ETHUSDT` (e.g. a multiple of a page size). */
+  exactCounts?: Record<string, number>;
+  /** Times where fills must sit exactly (window edges), given to the first traded symbol of each type. */
+  edgeTimes?: number[];
+  deposits: number;
+  withdrawals: number;
+}
+
+export const DEFAULT_HISTORY: Omit<HistoryOptions, 'start' | 'end'> = {
+  seed: 42,
+  listedSpot: 12,
+  listedLinear: 8,
+  tradedSpot: 4,
+  tradedLinear: 3,
+  trades: 400,
+  deposits: 6,
+  withdrawals: 3,
+};
+
+export function marketKey(marketType: MarketType, symbol: string): string {
+  return `${marketType}:${symbol}`;
+}
+
+function makeMarkets(count: number, marketType: MarketType): SimMarket[] {
+  const markets: SimMarket[] = [];
+  for (let i = 0; i < count; i++) {
+    const known = KNOWN_BASES[i];
+    const base = known === undefined ? `COIN${i}` : known[0];
+    const price = known === undefined ? 1 + i : known[1];
+    const pricePrecision = price >= 1000 ? 2 : price >= 1 ? 3 : 5;
+    const qtyPrecision = price >= 1000 ? 5 : price >= 10 ? 3 : 1;
+    markets.push({ id: `${base}USDT`, base, quote: 'USDT', marketType, basePrice: price, pricePrecision, qtyPrecision });
+  }
+  return markets;
+}
+
+/** Counters shared by everything generated in one simulator, so appended rows stay unique. */
+export class IdSource {
+  private seqValue = 0;
+  private tranValue = 9_000_000;
+  private orderValue = 100_000;
+  private readonly lastTradeId = new Map<string, number>();
+  constructor(readonly rng: Rng) {}
+  seq(): number {
+    return ++this.seqValue;
+  }
+  tranId(): number {
+    return ++this.tranValue;
+  }
+  orderId(): number {
+    this.orderValue += this.rng.int(1, 7);
+    return this.orderValue;
+  }
+  /** Per-symbol trade ids, like Binance: they start low, so they collide across symbols. */
+  tradeId(marketType: MarketType, symbol: string): number {
+    const key = marketKey(marketType, symbol);
+    const next = (this.lastTradeId.get(key) ?? this.rng.int(1, 50) * 10) + 1;
+    this.lastTradeId.set(key, next);
+    return next;
+  }
+  uuid(): string {
+    const h = this.rng.hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+}
+
+/** Open position of one linear symbol, for realized P&L. */
+interface Position {
+  qty: number;
+  entry: number;
+}
+
+/** Generates fills for one market; keeps its price and position so appends continue them. */
+export class MarketTape {
+  private price: number;
+  private readonly position: Position = { qty: 0, entry: 0 };
+  private lastFundingAt: number | null = null;
+
+  constructor(readonly market: SimMarket, private readonly ids: IdSource) {
+    this.price = market.basePrice;
+  }
+
+  private fmtPrice(p: number): string {
+    return p.toFixed(this.market.pricePrecision);
+  }
+  private fmtQty(q: number): string {
+    return q.toFixed(this.market.qtyPrecision);
+  }
+
+  /** One order filled in 1..3 parts at `time` (partial fills share the order and the timestamp). */
+  fillOrder(time: number, maxFills: number, out: { trades: SimTrade[]; income: SimIncome[] }): void {
+    const rng = this.ids.rng;
+    const m = this.market;
+    this.price = this.price * (1 + (rng.next() - 0.5) * 0.02);
+    const notional = 50 + rng.next() * 4000;
+    const minQty = 10 ** -m.qtyPrecision;
+    const total = Math.max(minQty, Number(this.fmtQty(notional / this.price)));
+    const parts = Math.max(1, Math.min(maxFills, rng.int(1, 3)));
+    let side: 'BUY' | 'SELL' = rng.chance(0.5) ? 'BUY' : 'SELL';
+    let orderQty = total;
+    if (m.marketType === 'linear' && this.position.qty !== 0 && rng.chance(0.6)) {
+      // Reduce or close the open position.
+      side = this.position.qty > 0 ? 'SELL' : 'BUY';
+      orderQty = Math.min(total, Math.abs(this.position.qty));
+      if (rng.chance(0.5)) orderQty = Math.abs(this.position.qty);
+    }
+    const orderId = this.ids.orderId();
+    const isMaker = rng.chance(0.4);
+    let left = Number(this.fmtQty(orderQty));
+    const orderQtyStr = this.fmtQty(left);
+    for (let part = 0; part < parts && left > 0; part++) {
+      const last = part === parts - 1;
+      const raw = last ? left : Number(this.fmtQty(left * (0.3 + rng.next() * 0.4)));
+      const qty = raw <= 0 ? left : Math.min(raw, left);
+      left = Number(this.fmtQty(left - qty));
+      const priceStr = this.fmtPrice(this.price * (1 + (rng.next() - 0.5) * 0.0005));
+      const qtyStr = this.fmtQty(qty);
+      const price = Number(priceStr);
+      const q = Number(qtyStr);
+      const quote = price * q;
+      const trade = this.makeTrade(time, side, isMaker, priceStr, qtyStr, quote, orderId, orderQtyStr, this.fmtQty(left));
+      out.trades.push(trade);
+      if (m.marketType === 'linear') this.linearIncome(trade, price, q, out.income);
+    }
+  }
+
+  private makeTrade(time: number, side: 'BUY' | 'SELL', isMaker: boolean, price: string, qty: string, quote: number,
+    orderId: number, orderQty: string, leavesQty: string): SimTrade {
+    const m = this.market;
+    let commission: number;
+    let commissionAsset: string;
+    if (m.marketType === 'spot') {
+      // Spot fees are taken from what you receive.
+      const rate = isMaker ? 0.00075 : 0.001;
+      commission = side === 'BUY' ? Number(qty) * rate : quote * rate;
+      commissionAsset = side === 'BUY' ? m.base : m.quote;
+    } else {
+      commission = quote * (isMaker ? 0.0002 : 0.0005);
+      commissionAsset = m.quote;
+    }
+    return {
+      marketType: m.marketType, symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
+      seq: this.ids.seq(), orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
+      commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', orderQty, leavesQty,
+    };
+  }
+
+  private linearIncome(trade: SimTrade, price: number, qty: number, income: SimIncome[]): void {
+    const pos = this.position;
+    const signed = trade.side === 'BUY' ? qty : -qty;
+    let pnl = 0;
+    if (pos.qty !== 0 && Math.sign(signed) !== Math.sign(pos.qty)) {
+      const closed = Math.min(Math.abs(signed), Math.abs(pos.qty));
+      pnl = (price - pos.entry) * closed * Math.sign(pos.qty);
+      pos.qty += signed;
+      if (Math.abs(pos.qty) < 1e-12) pos.qty = 0;
+      if (pos.qty === 0) pos.entry = 0;
+    } else {
+      const newQty = pos.qty + signed;
+      pos.entry = (pos.entry * Math.abs(pos.qty) + price * qty) / Math.abs(newQty);
+      pos.qty = newQty;
+    }
+    trade.realizedPnl = pnl.toFixed(8);
+    const tranId = this.ids.tranId();
+    const base = { asset: this.market.quote, symbol: trade.symbol, time: trade.time, tradeId: String(trade.id), tranId };
+    if (pnl !== 0) {
+      income.push({ ...base, logId: this.ids.uuid(), seq: this.ids.seq(), incomeType: 'REALIZED_PNL', income: trade.realizedPnl });
+    }
+    income.push({ ...base, logId: this.ids.uuid(), seq: this.ids.seq(), incomeType: 'COMMISSION', income: (-Number(trade.commission)).toFixed(8) });
+  }
+
+  /** FUNDING_FEE rows at each 8h boundary in (lastFundingAt, upTo] while a position is open. */
+  funding(upTo: number, income: SimIncome[]): void {
+    const from = this.lastFundingAt;
+    this.lastFundingAt = upTo;
+    if (from === null || this.position.qty === 0) return;
+    for (let t = Math.floor(from / FUNDING_INTERVAL_MS + 1) * FUNDING_INTERVAL_MS; t <= upTo; t += FUNDING_INTERVAL_MS) {
+      const rate = (this.ids.rng.next() - 0.4) * 0.0002;
+      const amount = -this.position.qty * this.price * rate;
+      income.push({
+        tranId: this.ids.tranId(), logId: this.ids.uuid(), seq: this.ids.seq(), incomeType: 'FUNDING_FEE',
+        symbol: this.market.id, asset: this.market.quote, income: amount.toFixed(8), time: t, tradeId: '',
+      });
+    }
+  }
+}
+
+function spreadTimes(rng: Rng, count: number, start: number, end: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push(start + Math.floor(rng.next() * (end - start)));
+  return times.sort((a, b) => a - b);
+}
+
+function makeMovements(ids: IdSource, options: HistoryOptions): SimMovement[] {
+  const rng = ids.rng;
+  const out: SimMovement[] = [];
+  const coins: readonly (readonly [string, string, number])[] = [['USDT', 'TRX', 1], ['BTC', 'BTC', 0.0002], ['ETH', 'ETH', 0.002]];
+  const add = (type: SimMovement['type'], count: number): void => {
+    for (const time of spreadTimes(rng, count, options.start, options.end)) {
+      const [coin, network, fee] = rng.pick(coins);
+      const amount = coin === 'USDT' ? rng.int(100, 20_000) : rng.int(1, 200) / 100;
+      out.push({
+        id: rng.hex(32), seq: ids.seq(), type, coin, amount: amount.toFixed(8), fee: type === 'withdrawal' ? fee.toFixed(8) : '0',
+        network, address: `addr${rng.hex(24)}`, txId: rng.hex(64), time,
+      });
+    }
+  };
+  add('deposit', options.deposits);
+  add('withdrawal', options.withdrawals);
+  return out.sort((a, b) => a.time - b.time || a.seq - b.seq);
+}
+
+function makeBalances(spotTraded: SimMarket[]): SimBalance[] {
+  const balances: SimBalance[] = [{ asset: 'USDT', free: '12500.00000000', locked: '250.00000000' }];
+  for (const m of spotTraded) balances.push({ asset: m.base, free: (1000 / m.basePrice).toFixed(8), locked: '0.00000000' });
+  return balances;
+}
+
+export interface GeneratedHistory extends SimHistory {
+  ids: IdSource;
+  tapes: Map<string, MarketTape>;
+}
+
+export function generateHistory(options: HistoryOptions): GeneratedHistory {
+  const rng = createRng(options.seed);
+  const ids = new IdSource(rng);
+  const spot = makeMarkets(options.listedSpot, 'spot');
+  const linear = makeMarkets(options.listedLinear, 'linear');
+  const traded = [...spot.slice(0, options.tradedSpot), ...linear.slice(0, options.tradedLinear)];
+  const exact = options.exactCounts ?? {};
+  const free = traded.filter((m) => exact[marketKey(m.marketType, m.id)] === undefined);
+  const tapes = new Map<string, MarketTape>();
+  const trades: SimTrade[] = [];
+  const income: SimIncome[] = [];
+  const firstOfType = new Set<string>();
+  for (const m of traded) {
+    const key = marketKey(m.marketType, m.id);
+    const tape = new MarketTape(m, ids);
+    tapes.set(key, tape);
+    const target = exact[key] ?? Math.floor(options.trades / Math.max(1, free.length));
+    let times = spreadTimes(rng, target, options.start, options.end);
+    if (!firstOfType.has(m.marketType)) {
+      firstOfType.add(m.marketType);
+      const edges = (options.edgeTimes ?? []).filter((t) => t >= options.start && t <= options.end);
+      times = [...times.slice(edges.length), ...edges].sort((a, b) => a - b);
+    }
+    const out = { trades: [] as SimTrade[], income };
+    let i = 0;
+    while (out.trades.length < target) {
+      const time = times[Math.min(i, times.length - 1)] ?? options.start;
+      tape.funding(time, income);
+      tape.fillOrder(time, target - out.trades.length, out);
+      i++;
+    }
+    trades.push(...out.trades);
+  }
+  return {
+    markets: [...spot, ...linear],
+    trades: trades.sort((a, b) => a.time - b.time || a.seq - b.seq),
+    income: income.sort((a, b) => a.time - b.time || a.seq - b.seq),
+    movements: makeMovements(ids, options),
+    balances: makeBalances(spot.slice(0, options.tradedSpot)),
+    ids,
+    tapes,
+  };
+}

@@ -1,0 +1,84 @@
+import type { MarketType } from '../../shared/domain/types';
+import { generateHistory, marketKey, type GeneratedHistory, type HistoryOptions } from './history';
+import type { SimHistory, SimKey, SimTrade } from './types';
+
+/**
+ * Mutable exchange state behind both routers: the history (the ground truth), the API keys and
+ * the server clock. Tests mutate it between or during syncs (append trades, revoke a key, skew).
+ */
+
+export type Clock = () => number;
+
+export interface AddTradesRequest {
+  marketType: MarketType;
+  symbol: string;
+  count: number;
+  /** Fill time; default: the server clock now. */
+  at?: number;
+}
+
+export class SimState {
+  readonly history: GeneratedHistory;
+  private readonly keys = new Map<string, SimKey>();
+  /** Server clock = injected clock + skew (simulates a client whose clock drifted the other way). */
+  skewMs = 0;
+
+  constructor(historyOptions: HistoryOptions, private readonly clock: Clock) {
+    this.history = generateHistory(historyOptions);
+  }
+
+  now(): number {
+    return this.clock() + this.skewMs;
+  }
+
+  addKey(key: Omit<SimKey, 'revoked' | 'revokeAfterRequests'>): SimKey {
+    const full: SimKey = { ...key, revoked: false, revokeAfterRequests: null };
+    this.keys.set(key.apiKey, full);
+    return full;
+  }
+
+  key(apiKey: string): SimKey | undefined {
+    return this.keys.get(apiKey);
+  }
+
+  /** Revokes now, or after `afterRequests` more signed requests with this key. */
+  revokeKey(apiKey: string, afterRequests = 0): void {
+    const key = this.keys.get(apiKey);
+    if (key === undefined) throw new Error('unknown simulator key');
+    if (afterRequests <= 0) key.revoked = true;
+    else key.revokeAfterRequests = afterRequests;
+  }
+
+  /** Called for every signed request that passed the key check; counts down a scheduled revocation. */
+  noteSignedRequest(key: SimKey): void {
+    if (key.revokeAfterRequests === null) return;
+    key.revokeAfterRequests -= 1;
+    if (key.revokeAfterRequests <= 0) {
+      key.revoked = true;
+      key.revokeAfterRequests = null;
+    }
+  }
+
+  /** Appends fills to a traded (or newly traded) market, as if the user traded during a sync. */
+  addTrades(request: AddTradesRequest): SimTrade[] {
+    const key = marketKey(request.marketType, request.symbol);
+    const tape = this.history.tapes.get(key);
+    if (tape === undefined) throw new Error(`simulator: ${key} has no tape (not traded in the generated history)`);
+    const time = request.at ?? this.now();
+    const out = { trades: [] as SimTrade[], income: this.history.income };
+    while (out.trades.length < request.count) {
+      tape.funding(time, out.income);
+      tape.fillOrder(time, request.count - out.trades.length, out);
+    }
+    this.history.trades.push(...out.trades);
+    this.history.trades.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    this.history.income.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    return out.trades;
+  }
+
+  /** A deep copy of the current history, for assertions. */
+  snapshot(): SimHistory {
+    const h = this.history;
+    return structuredClone({ markets: h.markets, trades: h.trades, income: h.income, movements: h.movements, balances: h.balances });
+  }
+}

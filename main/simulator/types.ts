@@ -1,0 +1,101 @@
+import type { MarketType } from '../../shared/domain/types';
+
+/**
+ * The simulator's exchange-neutral model. Both routers render these records in their own wire
+ * format, so one history serves Binance and Bybit and one ground truth checks both adapters.
+ * Decimal values are kept as the exact strings sent on the wire.
+ */
+
+export interface SimMarket {
+  /** Exchange id, e.g. BTCUSDT (same id on spot and linear, like Binance and Bybit). */
+  id: string;
+  base: string;
+  quote: string;
+  marketType: MarketType;
+  /** Price the history's random walk starts from. */
+  basePrice: number;
+  pricePrecision: number;
+  qtyPrecision: number;
+}
+
+export interface SimTrade {
+  marketType: MarketType;
+  symbol: string;
+  /** Binance trade id: a sequence per symbol (and market type), so ids collide across symbols. */
+  id: number;
+  /** Bybit execId (UUID-like, globally unique). */
+  execId: string;
+  /** Global insertion sequence: a stable tie-breaker for equal timestamps. */
+  seq: number;
+  orderId: number;
+  time: number;
+  side: 'BUY' | 'SELL';
+  isMaker: boolean;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  commission: string;
+  commissionAsset: string;
+  /** Linear only: P&L realized by this fill ('0' when it opened or added). */
+  realizedPnl: string;
+  /** Order size and what was left after this fill (partial fills share one order). */
+  orderQty: string;
+  leavesQty: string;
+}
+
+export type SimIncomeType = 'REALIZED_PNL' | 'FUNDING_FEE' | 'COMMISSION' | 'TRANSFER';
+
+export interface SimIncome {
+  /** Binance tranId: the pnl and commission rows of one fill share it (unique only with the type). */
+  tranId: number;
+  /** Bybit transaction-log id (unique). */
+  logId: string;
+  seq: number;
+  incomeType: SimIncomeType;
+  symbol: string;
+  asset: string;
+  income: string;
+  time: number;
+  /** Trade id that caused the row ('' for funding and transfers). */
+  tradeId: string;
+}
+
+export type SimMovementType = 'deposit' | 'withdrawal';
+
+export interface SimMovement {
+  id: string;
+  seq: number;
+  type: SimMovementType;
+  coin: string;
+  amount: string;
+  fee: string;
+  network: string;
+  address: string;
+  txId: string;
+  time: number;
+}
+
+export interface SimBalance {
+  asset: string;
+  free: string;
+  locked: string;
+}
+
+export interface SimHistory {
+  markets: SimMarket[];
+  trades: SimTrade[];
+  income: SimIncome[];
+  movements: SimMovement[];
+  balances: SimBalance[];
+}
+
+export interface SimKey {
+  apiKey: string;
+  secret: string;
+  canTrade: boolean;
+  canWithdraw: boolean;
+  ipRestricted: boolean;
+  revoked: boolean;
+  /** Revoke after this many more signed requests (null = never). */
+  revokeAfterRequests: number | null;
+}

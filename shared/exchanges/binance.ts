@@ -1,0 +1,105 @@
+/**
+ * Binance wire facts shared by the adapter (what to charge the gate, how to page) and the loopback
+ * simulator (what to enforce). Numbers change over time at Binance: change them here only.
+ * Source: /work/shared/EXCHANGES.md (checked against the public docs and ccxt 4.5.84).
+ */
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Rate buckets as the gate names them. Spot and futures count weight per IP, separately. */
+export const BINANCE_BUCKETS = {
+  api: { bucket: 'binance:api', limit: 6000, windowMs: MINUTE_MS },
+  fapi: { bucket: 'binance:fapi', limit: 2400, windowMs: MINUTE_MS },
+  sapi: { bucket: 'binance:sapi', limit: 12000, windowMs: MINUTE_MS },
+} as const;
+
+export type BinanceBucketName = keyof typeof BINANCE_BUCKETS;
+
+/** Circuit-breaker groups. */
+export const BINANCE_GROUPS = {
+  api: 'binance:spot',
+  fapi: 'binance:linear',
+  sapi: 'binance:wallet',
+} as const satisfies Record<BinanceBucketName, string>;
+
+export interface BinanceEndpointSpec {
+  bucket: BinanceBucketName;
+  weight: number;
+  signed: boolean;
+}
+
+/** Every endpoint the adapter uses and the simulator serves, keyed by URL path. */
+export const BINANCE_ENDPOINTS = {
+  '/api/v3/ping': { bucket: 'api', weight: 1, signed: false },
+  '/api/v3/time': { bucket: 'api', weight: 1, signed: false },
+  '/api/v3/exchangeInfo': { bucket: 'api', weight: 20, signed: false },
+  '/api/v3/account': { bucket: 'api', weight: 20, signed: true },
+  '/api/v3/myTrades': { bucket: 'api', weight: 20, signed: true },
+  '/fapi/v1/ping': { bucket: 'fapi', weight: 1, signed: false },
+  '/fapi/v1/time': { bucket: 'fapi', weight: 1, signed: false },
+  '/fapi/v1/exchangeInfo': { bucket: 'fapi', weight: 1, signed: false },
+  '/fapi/v1/userTrades': { bucket: 'fapi', weight: 5, signed: true },
+  '/fapi/v1/income': { bucket: 'fapi', weight: 30, signed: true },
+  '/fapi/v2/account': { bucket: 'fapi', weight: 5, signed: true },
+  '/fapi/v3/account': { bucket: 'fapi', weight: 5, signed: true },
+  '/fapi/v2/balance': { bucket: 'fapi', weight: 5, signed: true },
+  '/fapi/v3/balance': { bucket: 'fapi', weight: 5, signed: true },
+  '/sapi/v1/capital/deposit/hisrec': { bucket: 'sapi', weight: 1, signed: true },
+  // Binance charges withdraw history against a separate, small UID budget: we charge it heavily here.
+  '/sapi/v1/capital/withdraw/history': { bucket: 'sapi', weight: 10, signed: true },
+  '/sapi/v1/account/apiRestrictions': { bucket: 'sapi', weight: 1, signed: true },
+} as const satisfies Record<string, BinanceEndpointSpec>;
+
+export type BinancePath = keyof typeof BINANCE_ENDPOINTS;
+
+export function binanceEndpoint(path: string): BinanceEndpointSpec | undefined {
+  return (BINANCE_ENDPOINTS as Record<string, BinanceEndpointSpec>)[path];
+}
+
+/** Bucket of an unknown path, from its prefix (anything ccxt adds that we did not list). */
+export function binanceBucketOfPath(path: string): BinanceBucketName {
+  if (path.startsWith('/fapi/')) return 'fapi';
+  if (path.startsWith('/sapi/')) return 'sapi';
+  return 'api';
+}
+
+export const BINANCE_PAGING = {
+  myTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: DAY_MS },
+  userTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 180 * DAY_MS },
+  income: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 90 * DAY_MS },
+  /** ccxt always sends endTime = startTime + 90 days, so exactly 90 days is accepted. */
+  capital: { defaultLimit: 1000, maxLimit: 1000, maxWindowMs: 90 * DAY_MS },
+} as const;
+
+export const BINANCE_SIGNING = {
+  apiKeyHeader: 'X-MBX-APIKEY',
+  defaultRecvWindowMs: 5000,
+  maxRecvWindowMs: 60_000,
+  /** A timestamp this far ahead of the server clock is rejected. */
+  aheadToleranceMs: 1000,
+} as const;
+
+export const BINANCE_HEADERS = {
+  usedWeight1m: 'x-mbx-used-weight-1m',
+  retryAfter: 'retry-after',
+} as const;
+
+/** Error codes in the `{"code": ..., "msg": ...}` body. */
+export const BINANCE_ERRORS = {
+  UNKNOWN: -1000,
+  TOO_MANY_REQUESTS: -1003,
+  TIMESTAMP_OUTSIDE_RECV_WINDOW: -1021,
+  INVALID_SIGNATURE: -1022,
+  MANDATORY_PARAM_EMPTY: -1102,
+  BAD_SYMBOL: -1121,
+  INVALID_PARAMETER: -1130,
+  WINDOW_TOO_BIG: -1127,
+  BAD_COMBINATION: -1128,
+  BAD_API_KEY_FMT: -2014,
+  REJECTED_MBX_KEY: -2015,
+} as const;
+
+/** How long a ban lasts the first time (Binance: 2 minutes, growing for repeat offenders). */
+export const BINANCE_BAN_MS = 2 * MINUTE_MS;
