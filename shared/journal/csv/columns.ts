@@ -1,0 +1,114 @@
+import type { ExchangeId, Liquidity, MarketType, Side } from '../../domain/types';
+
+/** `Date(UTC)` -> `dateutc`: exports vary in case, spaces and punctuation, never in letters. */
+export function normalizeHeader(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export class HeaderIndex {
+  private readonly byName = new Map<string, number>();
+
+  constructor(headers: readonly string[]) {
+    headers.forEach((h, i) => {
+      const name = normalizeHeader(h);
+      // First occurrence wins, so a repeated column cannot silently change the meaning.
+      if (name !== '' && !this.byName.has(name)) this.byName.set(name, i);
+    });
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Index of the first alias present. */
+  find(aliases: readonly string[]): number | undefined {
+    for (const a of aliases) {
+      const i = this.byName.get(a);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  }
+}
+
+/** A fill read from one export row, before it gets its account and key. */
+export interface TradeDraft {
+  exchange: ExchangeId;
+  marketType: MarketType;
+  symbol: string;
+  /** The export's own trade id; null -> a synthetic id is derived (see synthetic-id.ts). */
+  tradeId: string | null;
+  orderId: string | null;
+  timestamp: number;
+  side: Side;
+  price: number;
+  amount: number;
+  cost: number;
+  feeCost: number;
+  feeCurrency: string | null;
+  takerOrMaker: Liquidity | null;
+  exchangeRealizedPnl: number | null;
+}
+
+export type RowResult = { kind: 'trade'; draft: TradeDraft } | { kind: 'rejected'; reasons: string[] } | { kind: 'skipped'; reason: string };
+
+export type RowMapper = (cells: readonly string[]) => RowResult;
+
+export interface FormatOptions {
+  /** Needed where the export does not say (Bybit exports without a Contracts/Spot Pairs column). */
+  marketType?: MarketType;
+}
+
+export type PrepareResult = { ok: true; mapRow: RowMapper } | { ok: false; missing: string[] };
+
+export interface CsvTradeFormat<Id extends string = string> {
+  id: Id;
+  label: string;
+  /** True when the header row looks like this format's export. */
+  detect(headers: HeaderIndex): boolean;
+  prepare(headers: HeaderIndex, options: FormatOptions): PrepareResult;
+}
+
+/** Reads cells by column index; missing optional columns read as ''. */
+export function cell(cells: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : (cells[index] ?? '').trim();
+}
+
+export function parseSide(raw: string): Side | null {
+  const s = raw.trim().toLowerCase();
+  if (s === 'buy' || s === 'b') return 'buy';
+  if (s === 'sell' || s === 's') return 'sell';
+  return null;
+}
+
+/** Quote currencies tried (longest first) when a pair like `BTCUSDT` carries no separator. */
+export const KNOWN_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDE', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY', 'BTC', 'ETH', 'BNB'] as const;
+
+/**
+ * `BTCUSDT` / `BTC/USDT` / `BTC-USDT` -> [base, quote]. `quoteHint` (an asset suffix seen in the
+ * row) wins over the list of known quotes. Null when no split is credible.
+ */
+export function splitPair(raw: string, quoteHint: string | null = null): [string, string] | null {
+  const pair = raw.trim().toUpperCase().split(':')[0] ?? '';
+  const sep = /[/_-]/.exec(pair);
+  if (sep !== null) {
+    const base = pair.slice(0, sep.index);
+    const quote = pair.slice(sep.index + 1);
+    return base !== '' && quote !== '' ? [base, quote] : null;
+  }
+  const quotes = quoteHint === null ? KNOWN_QUOTES : [quoteHint.toUpperCase()];
+  for (const q of [...quotes].sort((a, b) => b.length - a.length)) {
+    if (pair.length > q.length && pair.endsWith(q)) return [pair.slice(0, pair.length - q.length), q];
+  }
+  return null;
+}
+
+export function unifiedSymbol(base: string, quote: string, marketType: MarketType): string {
+  return marketType === 'linear' ? `${base}/${quote}:${quote}` : `${base}/${quote}`;
+}
+
+export function parseLiquidity(raw: string): Liquidity | null {
+  const s = raw.trim().toLowerCase();
+  if (s === 'maker' || s === 'true') return 'maker';
+  if (s === 'taker' || s === 'false') return 'taker';
+  return null;
+}

@@ -1,0 +1,121 @@
+import type { MarketType, Side } from '../../../domain/types';
+import { cell, type CsvTradeFormat, type HeaderIndex, parseLiquidity, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
+import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+
+/**
+ * Bybit trade history exports (spot and USDT/USDC perpetuals). Bybit has changed the column
+ * names between the classic and unified-account exports, so columns are found by alias; the
+ * header is normalized (case, spaces and punctuation dropped) before matching.
+ *
+ * | meaning    | columns accepted (first present wins)                                          |
+ * |------------|--------------------------------------------------------------------------------|
+ * | symbol     | Contracts, Spot Pairs, Symbol, Pair                                             |
+ * | side       | Side, Direction (Buy/Sell; also Open Long/Close Long/Open Short/Close Short)   |
+ * | quantity   | Filled Qty, Filled Quantity, Exec Qty, Qty, Quantity                            |
+ * | price      | Filled Price, Exec Price, Avg. Filled Price, Price                              |
+ * | fee        | Fee Paid, Trading Fee, Exec Fee, Fees, Fee (may carry an asset suffix)          |
+ * | time       | Trade Time(UTC+0), Transaction Time(UTC+0), Filled Time(UTC+0), Timestamp (UTC), Time(UTC), Time, Date |
+ * | optional   | Fee Currency/Fee Coin/Fee Asset, Transaction ID/Exec ID/Trade ID (the execId the API returns, so rows dedupe against synced rows), Order No./Order ID, Liquidity/Maker, Trade Type/Exec Type/Type (rows that are Funding/Settlement are skipped), Closed P&L (kept as exchangeRealizedPnl) |
+ *
+ * Market type: `Contracts` means linear, `Spot Pairs` means spot; otherwise the caller must pass
+ * `marketType`. A linear fee without a currency is in the settle currency; a spot fee without
+ * one is rejected unless a fee currency column says it (spot buys pay in the base coin).
+ */
+const SYMBOL = ['contracts', 'spotpairs', 'symbol', 'pair'];
+const SIDE = ['side', 'direction'];
+const QTY = ['filledqty', 'filledquantity', 'execqty', 'qty', 'quantity'];
+const PRICE = ['filledprice', 'execprice', 'avgfilledprice', 'price'];
+const FEE = ['feepaid', 'tradingfee', 'execfee', 'fees', 'fee'];
+const TIME = ['tradetimeutc0', 'transactiontimeutc0', 'filledtimeutc0', 'timestamputc', 'timestamputc0', 'timeutc', 'timeutc0', 'time', 'date'];
+const FEE_COIN = ['feecurrency', 'feecoin', 'feeasset'];
+const TRADE_ID = ['transactionid', 'execid', 'tradeid'];
+const ORDER_ID = ['orderno', 'orderid'];
+const TYPE = ['tradetype', 'exectype', 'type'];
+
+export const bybitFormat: CsvTradeFormat<'bybit'> = {
+  id: 'bybit',
+  label: 'Bybit trade history',
+  detect: (h: HeaderIndex) =>
+    h.find(SYMBOL) !== undefined && h.find(QTY) !== undefined && (h.has('contracts') || h.has('spotpairs') || h.find(['filledprice', 'execprice', 'feepaid', 'transactionid', 'execid', 'orderno']) !== undefined),
+  prepare(h, options) {
+    const symbolCol = h.find(SYMBOL);
+    const side = h.find(SIDE);
+    const qty = h.find(QTY);
+    const price = h.find(PRICE);
+    const fee = h.find(FEE);
+    const time = h.find(TIME);
+    const missing: string[] = [];
+    if (symbolCol === undefined) missing.push('Contracts or Spot Pairs or Symbol');
+    if (side === undefined) missing.push('Side or Direction');
+    if (qty === undefined) missing.push('Filled Qty');
+    if (price === undefined) missing.push('Filled Price');
+    if (fee === undefined) missing.push('Fee Paid');
+    if (time === undefined) missing.push('Trade Time(UTC+0)');
+    const marketType: MarketType | undefined = h.has('contracts') ? 'linear' : h.has('spotpairs') ? 'spot' : options.marketType;
+    if (marketType === undefined) missing.push('a Contracts or Spot Pairs column (or pass marketType)');
+    if (missing.length > 0 || marketType === undefined) return { ok: false, missing };
+    const feeCoin = h.find(FEE_COIN);
+    const tradeId = h.find(TRADE_ID);
+    const orderId = h.find(ORDER_ID);
+    const type = h.find(TYPE);
+    const liquidity = h.find(['liquidity', 'maker', 'makertaker']);
+    const closedPnl = h.find(['closedpl', 'closedpnl']);
+
+    return {
+      ok: true,
+      mapRow(cells): RowResult {
+        const kind = cell(cells, type).toLowerCase();
+        if (kind === 'funding' || kind === 'settlement') return { kind: 'skipped', reason: `${kind} row` };
+        const reasons: string[] = [];
+        const t = parseUtcTime(cell(cells, time));
+        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const s = bybitSide(cell(cells, side));
+        if (s === null) reasons.push(`side must be Buy or Sell, got "${cell(cells, side)}"`);
+        const p = parseDecimal(cell(cells, price));
+        if (p === null || p <= 0) reasons.push(`price must be a positive number, got "${cell(cells, price)}"`);
+        const feeCell = parseAmountWithAsset(cell(cells, fee));
+        if (feeCell === null) reasons.push(`unreadable fee "${cell(cells, fee)}"`);
+        const coin = cell(cells, feeCoin).toUpperCase();
+        const split = splitPair(cell(cells, symbolCol));
+        if (split === null) reasons.push(`cannot tell base and quote of symbol "${cell(cells, symbolCol)}"`);
+        const q = parseAmountWithAsset(cell(cells, qty), split === null ? [] : [split[0]]);
+        if (q === null || q.value <= 0) reasons.push(`quantity must be a positive number, got "${cell(cells, qty)}"`);
+        const pnlText = cell(cells, closedPnl);
+        const pnl = pnlText === '' ? null : parseDecimal(pnlText);
+        if (pnlText !== '' && pnl === null) reasons.push(`unreadable Closed P&L "${pnlText}"`);
+
+        // A bare linear fee is in the settle coin; a bare spot fee is ambiguous (Bybit charges
+        // spot buys in the base coin), so it needs a fee currency column.
+        if (feeCell !== null && feeCell.asset === null && coin === '' && marketType === 'spot' && feeCell.value !== 0) reasons.push('fee has no currency');
+        if (reasons.length > 0 || t === null || s === null || p === null || q === null || split === null || feeCell === null) return { kind: 'rejected', reasons };
+        const [base, quote] = split;
+        return {
+          kind: 'trade',
+          draft: {
+            exchange: 'bybit',
+            marketType,
+            symbol: unifiedSymbol(base, quote, marketType),
+            tradeId: cell(cells, tradeId) || null,
+            orderId: cell(cells, orderId) || null,
+            timestamp: t,
+            side: s,
+            price: p,
+            amount: q.value,
+            cost: p * q.value,
+            feeCost: feeCell.value,
+            feeCurrency: feeCell.asset ?? (coin === '' ? quote : coin),
+            takerOrMaker: liquidity === undefined ? null : parseLiquidity(cell(cells, liquidity)),
+            exchangeRealizedPnl: pnl,
+          },
+        };
+      },
+    };
+  },
+};
+
+function bybitSide(raw: string): Side | null {
+  const s = raw.trim().toLowerCase();
+  if (s === 'open long' || s === 'close short') return 'buy';
+  if (s === 'open short' || s === 'close long') return 'sell';
+  return parseSide(s);
+}
