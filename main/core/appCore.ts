@@ -1,0 +1,98 @@
+import type { Logger } from '../log/logger';
+import type { Redactor } from '../log/redact';
+import type { CredentialStore } from '../secrets/credentialStore';
+import { accountHandlers } from '../handlers/accounts';
+import { appHandlers } from '../handlers/app';
+import { settingsHandlers } from '../handlers/settings';
+import { syncHandlers } from '../handlers/sync';
+import type { CoreContext } from './context';
+import type { RendererLink } from './link';
+import type { ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
+import { createRemoteStore } from './remoteStore';
+import { createRouter } from './router';
+import type { Handlers } from './router';
+import { SettingsService } from './settingsService';
+
+/** The engine as the core drives it: the handler port plus its lifecycle. */
+export interface ManagedEngine extends SyncEnginePort {
+  start(): Promise<void>;
+  /** Graceful: no new pages, the in-flight batch commits or rolls back, then resolves. */
+  stop(): Promise<void>;
+  /** The machine woke up: run overdue schedules. */
+  notifyWake(): void;
+  /** No sync runs offline; overdue ones run when the network is back. */
+  setOnline(online: boolean): void;
+}
+
+export interface CoreServices {
+  engine: ManagedEngine;
+  tester: ConnectionTester;
+  demo: DemoExchangePort & { close(): Promise<void> };
+}
+
+export interface AppCoreOptions {
+  host: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  link: RendererLink;
+  credentials: CredentialStore;
+  logger: Logger;
+  redactor: Redactor;
+  clock?: () => number;
+  /** Builds the engine and exchange services from the context (main/core/services.ts in the app). */
+  services: (ctx: CoreContext) => CoreServices;
+}
+
+export interface AppCore {
+  ctx: CoreContext;
+  services: CoreServices;
+  start(): Promise<void>;
+  /** Stops the engine gracefully, then the demo exchange. The link is closed by its owner. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root of the main process, identical under Electron and in browser mode: only the
+ * RendererLink and the host name differ.
+ */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const logger = options.logger;
+  const store = createRemoteStore(options.link);
+  const ctx: CoreContext = {
+    host: options.host,
+    version: options.version,
+    platform: options.platform,
+    link: options.link,
+    store,
+    credentials: options.credentials,
+    settings: new SettingsService(store, logger.child('settings')),
+    logger,
+    redactor: options.redactor,
+    clock: options.clock ?? Date.now,
+  };
+  const services = options.services(ctx);
+  const handlers: Handlers = {
+    ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...accountHandlers(ctx, services),
+    ...syncHandlers(services.engine),
+  };
+  options.link.onRequest(createRouter(handlers, logger.child('ipc')));
+
+  let started = false;
+  return {
+    ctx,
+    services,
+    async start() {
+      if (started) return;
+      started = true;
+      await services.engine.start();
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await services.engine.stop();
+      await services.demo.close();
+    },
+  };
+}

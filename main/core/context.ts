@@ -1,0 +1,20 @@
+import type { StorePort } from '../../shared/store/port';
+import type { Logger } from '../log/logger';
+import type { Redactor } from '../log/redact';
+import type { CredentialStore } from '../secrets/credentialStore';
+import type { RendererLink } from './link';
+import type { SettingsService } from './settingsService';
+
+/** What every domain handler may use. Built once by the composition root (appCore.ts). */
+export interface CoreContext {
+  host: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  link: RendererLink;
+  store: StorePort;
+  credentials: CredentialStore;
+  settings: SettingsService;
+  logger: Logger;
+  redactor: Redactor;
+  clock: () => number;
+}

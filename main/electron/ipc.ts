@@ -1,0 +1,131 @@
+import { ipcMain } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { AppError } from '../../shared/errors';
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import { IPC } from '../../shared/ipc/electronChannels';
+import type { Reply } from '../../shared/ipc/wire';
+import type { StoreMethod } from '../../shared/store/port';
+import type { RendererLink, RequestHandler } from '../core/link';
+import type { Logger } from '../log/logger';
+
+interface Pending {
+  resolve: (reply: Reply) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The only main-side file that touches ipcMain (lint enforces it). Requests are accepted only from
+ * the app's own window (sender check), so a stray webContents cannot drive the core.
+ */
+export class ElectronLink implements RendererLink {
+  private handler: RequestHandler | null = null;
+  private contents: WebContents | null = null;
+  private storeReady = false;
+  private readonly storeListeners = new Set<() => void>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly logger: Logger, private readonly storeCallTimeoutMs = 120_000) {
+    ipcMain.handle(IPC.request, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => this.onInvoke(event, channel, input));
+    ipcMain.on(IPC.storeReply, (event: IpcMainEvent, id: unknown, reply: unknown) => this.onStoreReply(event, id, reply));
+    ipcMain.on(IPC.storeReady, (event: IpcMainEvent, ready: unknown) => this.onStoreReady(event, ready === true));
+  }
+
+  /** Binds the link to the app window; a reload or a new window re-binds it. */
+  attach(contents: WebContents): void {
+    this.contents = contents;
+    this.storeReady = false;
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) this.dropStore('The window reloaded during a write.');
+    });
+    contents.on('destroyed', () => {
+      if (this.contents === contents) {
+        this.contents = null;
+        this.dropStore('The window closed during a write.');
+      }
+    });
+  }
+
+  onRequest(handler: RequestHandler): void {
+    this.handler = handler;
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    if (this.contents !== null && !this.contents.isDestroyed()) this.contents.send(IPC.event, event, payload);
+  }
+
+  storeAvailable(): boolean {
+    return this.storeReady && this.contents !== null && !this.contents.isDestroyed();
+  }
+
+  onStoreAvailable(listener: () => void): () => void {
+    this.storeListeners.add(listener);
+    return () => this.storeListeners.delete(listener);
+  }
+
+  callStore(method: StoreMethod, args: unknown[]): Promise<Reply> {
+    const contents = this.contents;
+    if (contents === null || !this.storeAvailable()) {
+      return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The journal database is not open.'));
+    }
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ ok: false, error: { code: 'TIMEOUT', message: 'The journal database did not answer in time.' } });
+      }, this.storeCallTimeoutMs);
+      this.pending.set(id, { resolve, timer });
+      contents.send(IPC.storeCall, id, method, args);
+    });
+  }
+
+  async close(): Promise<void> {
+    ipcMain.removeHandler(IPC.request);
+    ipcMain.removeAllListeners(IPC.storeReply);
+    ipcMain.removeAllListeners(IPC.storeReady);
+    this.dropStore('The app is shutting down.');
+  }
+
+  private fromAppWindow(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+    return this.contents !== null && event.sender === this.contents;
+  }
+
+  private async onInvoke(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Reply> {
+    if (!this.fromAppWindow(event)) {
+      this.logger.warn('request from an unknown sender refused');
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Requests are accepted only from the app window.' } };
+    }
+    if (this.handler === null) return { ok: false, error: { code: 'TRANSPORT_CLOSED', message: 'The app is still starting.' } };
+    return this.handler(channel, input);
+  }
+
+  private onStoreReply(event: IpcMainEvent, id: unknown, reply: unknown): void {
+    if (!this.fromAppWindow(event) || typeof id !== 'number') return;
+    const call = this.pending.get(id);
+    if (call === undefined) return;
+    clearTimeout(call.timer);
+    this.pending.delete(id);
+    call.resolve(isReply(reply) ? reply : { ok: false, error: { code: 'STORE_FAILED', message: 'The journal database answered something unexpected.' } });
+  }
+
+  private onStoreReady(event: IpcMainEvent, ready: boolean): void {
+    if (!this.fromAppWindow(event)) return;
+    this.storeReady = ready;
+    if (ready) for (const listener of [...this.storeListeners]) listener();
+  }
+
+  private dropStore(message: string): void {
+    this.storeReady = false;
+    for (const [id, call] of this.pending) {
+      clearTimeout(call.timer);
+      this.pending.delete(id);
+      call.resolve({ ok: false, error: { code: 'STORE_UNAVAILABLE', message } });
+    }
+  }
+}
+
+function isReply(value: unknown): value is Reply {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: unknown };
+  return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
+}

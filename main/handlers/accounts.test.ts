@@ -1,0 +1,161 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { RequestSchemas } from '../../shared/ipc/contract';
+import type { RequestInput } from '../../shared/ipc/contract';
+import type { EngineStatus, KeyPermissions } from '../../shared/domain/engine';
+import type { StorePort } from '../../shared/store/port';
+import { DexieStore } from '../../renderer/db/dexie-store';
+import { JournalDb } from '../../renderer/db/schema';
+import type { CoreContext } from '../core/context';
+import type { RendererLink } from '../core/link';
+import type { ConnectionTester, SyncEnginePort } from '../core/ports';
+import { SettingsService } from '../core/settingsService';
+import { createLogger } from '../log/logger';
+import { Redactor } from '../log/redact';
+import { MemoryCredentialStore } from '../secrets/memoryStore';
+import { accountHandlers } from './accounts';
+
+const KEY = 'AKtestKEY0123456789abcdef';
+const SECRET = 'SKtestSECRET0123456789abcdef';
+
+const READ_ONLY: KeyPermissions = { canRead: true, canTrade: false, canWithdraw: false, ipRestricted: true, marketTypes: ['spot'], checkedAt: 1 };
+
+function setup(options: { store?: StorePort; permissions?: KeyPermissions | AppError } = {}) {
+  const db = new JournalDb(`accounts-test-${randomUUID()}`);
+  const store = options.store ?? new DexieStore(db);
+  const credentials = new MemoryCredentialStore();
+  const events: { event: string; payload: unknown }[] = [];
+  const link: RendererLink = {
+    onRequest: () => undefined,
+    emit: (event, payload) => void events.push({ event, payload }),
+    callStore: () => Promise.reject(new Error('not used')),
+    storeAvailable: () => true,
+    onStoreAvailable: () => () => undefined,
+    close: async () => undefined,
+  };
+  const logger = createLogger({ level: 'error', redactor: new Redactor(), sinks: [] });
+  const ctx: CoreContext = {
+    host: 'browser', version: 'test', platform: 'linux', link, store, credentials,
+    settings: new SettingsService(store, logger), logger, redactor: new Redactor(), clock: () => 1_700_000_000_000,
+  };
+  const requested: string[] = [];
+  const engine: SyncEnginePort = {
+    request: async (input) => {
+      requested.push(`${input.accountId}:${input.mode}`);
+      return { jobId: 'job-1', deduped: false };
+    },
+    requestAll: async () => [],
+    cancel: async () => true,
+    status: (): EngineStatus => ({ backgroundPaused: false, online: true, shuttingDown: false, runningJobIds: [], breakers: [], limiters: [] }),
+    setBackgroundPaused: () => undefined,
+    resetBreaker: () => undefined,
+    accountChanged: () => undefined,
+  };
+  const tester: ConnectionTester = {
+    test: async () => {
+      const p = options.permissions ?? READ_ONLY;
+      if (p instanceof AppError) throw p;
+      return p;
+    },
+  };
+  const handlers = accountHandlers(ctx, { engine, tester, demo: { ensureStarted: async () => ({ baseUrl: 'http://127.0.0.1:1', credentials: { apiKey: 'demo-key-0000', secret: 'demo-secret-0000' } }) } });
+  const draft = (input: Partial<RequestInput<'accounts.add'>> = {}) =>
+    RequestSchemas['accounts.add'].parse({ exchange: 'binance', label: 'Main', marketTypes: ['spot', 'linear'], apiKey: KEY, secret: SECRET, ...input });
+  return { db, store, credentials, events, handlers, draft, requested };
+}
+
+/** Every value stored anywhere in the journal database, as text. */
+async function dumpDb(db: JournalDb): Promise<string> {
+  const tables = await Promise.all(db.tables.map((t) => t.toArray()));
+  return JSON.stringify(tables);
+}
+
+describe('accounts', () => {
+  it('adds an account: keys in the keychain only, the account row with a reference only', async () => {
+    const { db, credentials, handlers, draft, events } = setup();
+    const account = await handlers['accounts.add'](draft());
+    expect(account.credentialRef).toBe(`account:${account.id}`);
+    expect(await credentials.load(`account:${account.id}`)).toEqual({ apiKey: KEY, secret: SECRET });
+    const dump = await dumpDb(db);
+    expect(dump).toContain(account.id);
+    expect(dump).not.toContain(KEY);
+    expect(dump).not.toContain(SECRET);
+    expect(JSON.stringify(events)).not.toContain(SECRET);
+    expect(JSON.stringify(account)).not.toContain(KEY);
+  });
+
+  it('stores nothing when the keychain is unavailable', async () => {
+    const { db, credentials, handlers, draft } = setup();
+    credentials.available = false;
+    await expect(handlers['accounts.add'](draft())).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect(await db.accounts.count()).toBe(0);
+  });
+
+  it('removes the keychain entry again when the account row cannot be written', async () => {
+    const failing = new DexieStore(new JournalDb(`accounts-fail-${randomUUID()}`));
+    failing.putAccount = () => Promise.reject(new AppError('STORE_FAILED', 'disk full'));
+    const { credentials, handlers, draft } = setup({ store: failing });
+    await expect(handlers['accounts.add'](draft())).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    expect(credentials.entries.size).toBe(0);
+  });
+
+  it('requires keys for real exchanges and refuses testnet plus a custom URL', async () => {
+    const { handlers, draft } = setup();
+    await expect(handlers['accounts.add'](draft({ apiKey: undefined }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(handlers['accounts.add'](draft({ testnet: true, baseUrl: 'https://example.com' }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('warns when a custom base URL is plain HTTP to a remote host', async () => {
+    const { handlers, draft, events } = setup();
+    await handlers['accounts.add'](draft({ baseUrl: 'http://proxy.example.com' }));
+    expect(events.some((e) => e.event === 'notice' && JSON.stringify(e.payload).includes('not HTTPS'))).toBe(true);
+    await handlers['accounts.add'](draft({ baseUrl: 'http://127.0.0.1:9999' }));
+    expect(events.filter((e) => e.event === 'notice')).toHaveLength(1);
+  });
+
+  it('creates the demo account without keychain entry or stored address, and starts its first sync', async () => {
+    const { db, credentials, handlers, requested } = setup();
+    const account = await handlers['accounts.createDemo']({});
+    expect(account).toMatchObject({ exchange: 'demo', credentialRef: null, baseUrl: null, status: 'active' });
+    expect(credentials.entries.size).toBe(0);
+    expect(await db.accounts.get(account.id)).toEqual(account);
+    expect(requested).toEqual([`${account.id}:full`]);
+  });
+
+  it('new keys replace old ones only after they pass the connection test, and clear needs_credentials', async () => {
+    const { store, credentials, handlers, draft } = setup();
+    const account = await handlers['accounts.add'](draft());
+    await store.putAccount({ ...account, status: 'needs_credentials' });
+
+    const refused = setup({ permissions: new AppError('EXCHANGE_AUTH', 'Invalid API key.') });
+    const other = await refused.handlers['accounts.add'](refused.draft());
+    await expect(refused.handlers['accounts.updateKeys']({ accountId: other.id, apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' }))
+      .rejects.toMatchObject({ code: 'EXCHANGE_AUTH' });
+    expect(await refused.credentials.load(`account:${other.id}`)).toEqual({ apiKey: KEY, secret: SECRET });
+
+    const updated = await handlers['accounts.updateKeys']({ accountId: account.id, apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
+    expect(updated.status).toBe('active');
+    expect(await credentials.load(`account:${account.id}`)).toEqual({ apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
+  });
+
+  it('a key missing from the keychain turns into needs_credentials with a clear message', async () => {
+    const { store, credentials, handlers, draft } = setup();
+    const account = await handlers['accounts.add'](draft());
+    credentials.entries.clear();
+    await expect(handlers['accounts.testConnection']({ accountId: account.id })).rejects.toMatchObject({ code: 'EXCHANGE_AUTH' });
+    expect((await store.getAccount(account.id))?.status).toBe('needs_credentials');
+    await expect(handlers['accounts.setPaused']({ accountId: account.id, paused: false })).rejects.toMatchObject({ code: 'EXCHANGE_AUTH' });
+  });
+
+  it('removing an account deletes its rows and its keychain entry', async () => {
+    const { db, credentials, handlers, draft, events } = setup();
+    const account = await handlers['accounts.add'](draft());
+    await handlers['accounts.remove']({ accountId: account.id });
+    expect(await db.accounts.count()).toBe(0);
+    expect(credentials.entries.size).toBe(0);
+    expect(events.at(-1)).toEqual({ event: 'account.changed', payload: { accountId: account.id, account: null } });
+    await expect(handlers['accounts.remove']({ accountId: account.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

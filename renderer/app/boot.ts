@@ -1,0 +1,43 @@
+import type { AppApi } from '../../preload/api';
+import { DexieStore } from '../db/dexie-store';
+import { openJournalDb } from '../db/schema';
+import type { JournalDb } from '../db/schema';
+import { connectApi, unwrap } from '../bridge/api';
+import { createStoreCallHandler } from '../bridge/storeServer';
+import { useAppStore } from '../state/appStore';
+
+export interface Booted {
+  api: AppApi;
+  db: JournalDb;
+}
+
+/**
+ * Starts the renderer's half of the app: connect to main, open the journal database, serve it to
+ * main's engine, and mirror main's events into the zustand store. Returns null when there is no
+ * main to talk to (the page was opened without the browser-mode token).
+ */
+export async function boot(): Promise<Booted | null> {
+  const state = useAppStore.getState();
+  const api = connectApi(state.setBridge);
+  if (api === null) return null;
+
+  api.events.on('engine.status', state.setEngine);
+  api.events.on('job.updated', state.upsertJob);
+  api.events.on('sync.progress', ({ jobId, progress }) => state.setProgress(jobId, progress));
+  api.events.on('notice', (notice) => state.pushNotice(notice));
+
+  let db: JournalDb;
+  try {
+    db = await openJournalDb();
+  } catch (error) {
+    state.setStoreError(error instanceof Error ? error.message : 'The journal database could not be opened.');
+    throw error;
+  }
+  // Ask the browser not to evict the journal under storage pressure: it is the only copy.
+  if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
+  api.store.serve(createStoreCallHandler(new DexieStore(db)));
+
+  void unwrap(api.app.info({})).then(state.setInfo).catch(() => undefined);
+  void unwrap(api.sync.status({})).then(state.setEngine).catch(() => undefined);
+  return { api, db };
+}
