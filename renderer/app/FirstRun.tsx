@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { AppError } from '../../shared/errors';
 import { unwrap } from '../bridge/api';
+import { useUiStore } from '../state/uiStore';
 import { useBooted } from './context';
 
 export function FirstRun() {
@@ -31,6 +32,7 @@ export function FirstRun() {
         <button type="button" className="primary" onClick={() => void tryDemo()} disabled={busy} data-testid="try-demo">
           {busy ? 'Starting the demo…' : 'Try the demo exchange'}
         </button>
+        <button type="button" onClick={() => useUiStore.getState().setAddingAccount(true)} data-testid="first-add-account">Add my exchange account</button>
       </div>
       <p className="muted small">The demo exchange syncs a realistic history of a few hundred trades, so you can see the whole app in a minute.</p>
       {error !== null && <p className="error" role="alert">{error}</p>}

@@ -39,5 +39,6 @@ export async function boot(): Promise<Booted | null> {
 
   void unwrap(api.app.info({})).then(state.setInfo).catch(() => undefined);
   void unwrap(api.sync.status({})).then(state.setEngine).catch(() => undefined);
+  void unwrap(api.settings.get({})).then(state.setSettings).catch(() => undefined);
   return { api, db };
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EngineStatus } from '../../shared/domain/engine';
 import type { Job, JobProgress } from '../../shared/domain/types';
 import type { AppInfo, EventPayloads } from '../../shared/ipc/contract';
+import type { Settings } from '../../shared/settings';
 import type { BridgeStatus } from '../bridge/api';
 
 export interface Notice {
@@ -21,6 +22,7 @@ export interface AppState {
   notices: Notice[];
   /** Set when opening the journal database failed: the app cannot work without it. */
   storeError: string | null;
+  settings: Settings | null;
 
   setBridge(status: BridgeStatus): void;
   setInfo(info: AppInfo): void;
@@ -30,6 +32,7 @@ export interface AppState {
   pushNotice(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
   setStoreError(message: string | null): void;
+  setSettings(settings: Settings): void;
 }
 
 let nextNoticeId = 1;
@@ -43,6 +46,7 @@ export const useAppStore = create<AppState>()((set) => ({
   progress: {},
   notices: [],
   storeError: null,
+  settings: null,
 
   setBridge: (bridge) => set({ bridge }),
   setInfo: (info) => set({ info }),
@@ -52,4 +56,5 @@ export const useAppStore = create<AppState>()((set) => ({
   pushNotice: (notice) => set((state) => ({ notices: [...state.notices, { ...notice, id: nextNoticeId++ }].slice(-MAX_NOTICES) })),
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   setStoreError: (storeError) => set({ storeError }),
+  setSettings: (settings) => set({ settings }),
 }));
