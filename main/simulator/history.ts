@@ -82,7 +82,7 @@ export class IdSource {
   /** Per-symbol trade ids, like Binance: they start low, so they collide across symbols. */
   tradeId(marketType: MarketType, symbol: string): number {
     const key = marketKey(marketType, symbol);
-    const next = (this.lastTradeId.get(key) ?? this.rng.int(1, 50) * 10) + 1;
+    const next = (this.lastTradeId.get(key) ?? this.rng.int(0, 20)) + 1;
     this.lastTradeId.set(key, next);
     return next;
   }

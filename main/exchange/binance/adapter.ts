@@ -1,0 +1,122 @@
+import type { Balances } from 'ccxt';
+import type { KeyPermissions } from '../../../shared/domain/engine';
+import type { MarketType } from '../../../shared/domain/types';
+import { assertNever } from '../../../shared/never';
+import { AppError } from '../../../shared/errors';
+import type {
+  AdapterOptions, BalancesResult, BucketSpec, DiscoverRequest, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
+  RateObservation, RequestCost, TradesPageRequest,
+} from '../adapter';
+import type { ResponseCapture } from '../capture';
+import { createBinanceCcxt } from '../ccxt-instance';
+import { CcxtAdapterBase } from '../ccxt-adapter-base';
+import { spotCandidates } from '../markets';
+import { binanceObservation } from '../observe';
+import { binanceBuckets, binanceCost } from './costs';
+import { binanceIncomePage } from './income';
+import { binanceMovementsPage } from './movements';
+import { binanceTradesPage } from './trades';
+
+/** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
+export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
+  constructor(options: AdapterOptions) {
+    super('binance', options, createBinanceCcxt({
+      credentials: options.credentials, marketTypes: options.marketTypes, testnet: options.testnet, baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs ?? 0,
+    }));
+  }
+
+  protected costOf(urlPath: string, params: Record<string, unknown>): RequestCost {
+    return binanceCost(urlPath, params);
+  }
+
+  protected observationOf(capture: ResponseCapture): RateObservation {
+    return binanceObservation(capture, Date.now());
+  }
+
+  buckets(): BucketSpec[] {
+    return binanceBuckets();
+  }
+
+  async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
+    this.requireMarketType(request.marketType);
+    const markets = (await this.ensureMarkets()).filter((m) => m.marketType === request.marketType);
+    const known = new Set(markets.map((m) => m.symbol));
+    const hinted = request.hints.filter((s) => known.has(s));
+    let found: string[];
+    switch (request.scope) {
+      case 'all':
+        found = markets.filter((m) => m.active).map((m) => m.symbol);
+        break;
+      case 'held':
+        found = await this.heldSymbols(request.marketType, markets);
+        break;
+      default:
+        return assertNever(request.scope, 'symbol scope');
+    }
+    return [...new Set([...hinted, ...found])].sort();
+  }
+
+  /** Spot: markets of held assets. USD-M: symbols with an open position (income adds the rest as hints). */
+  private async heldSymbols(marketType: MarketType, markets: MarketInfo[]): Promise<string[]> {
+    const balance = await this.balances(marketType);
+    if (marketType === 'spot') {
+      const held = new Set(Object.entries(balance.total ?? {}).filter(([, v]) => typeof v === 'number' && v > 0).map(([k]) => k));
+      return spotCandidates(markets, held);
+    }
+    const info: unknown = balance.info;
+    const positions = typeof info === 'object' && info !== null ? (info as Record<string, unknown>)['positions'] : undefined;
+    if (!Array.isArray(positions)) return [];
+    const ids = new Set(positions.filter((p: unknown) => typeof p === 'object' && p !== null && Number((p as Record<string, unknown>)['positionAmt']) !== 0)
+      .map((p: unknown) => String((p as Record<string, unknown>)['symbol'])));
+    return markets.filter((m) => ids.has(m.id)).map((m) => m.symbol);
+  }
+
+  async fetchTradesPage(request: TradesPageRequest): Promise<Page> {
+    this.requireMarketType(request.marketType);
+    const market = await this.market(request.marketType, request.symbol);
+    return (await this.call(() => binanceTradesPage(this.ex, market, request))).value;
+  }
+
+  async fetchMovementsPage(request: MovementsPageRequest): Promise<Page> {
+    await this.ensureMarkets();
+    return (await this.call(() => binanceMovementsPage(this.ex, request))).value;
+  }
+
+  async fetchIncomePage(request: IncomePageRequest): Promise<Page> {
+    this.requireMarketType(request.marketType);
+    // Spot has no income stream on Binance.
+    if (request.marketType === 'spot') return { rows: [], next: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, done: true };
+    await this.ensureMarkets();
+    return (await this.call(() => binanceIncomePage(this.ex, request))).value;
+  }
+
+  private async balances(marketType: MarketType): Promise<Balances> {
+    await this.ensureMarkets();
+    const params = marketType === 'spot' ? { type: 'spot' } : { type: 'swap', subType: 'linear' };
+    return (await this.call(() => this.ex.fetchBalance(params))).value;
+  }
+
+  async fetchBalances(marketType: MarketType): Promise<BalancesResult> {
+    this.requireMarketType(marketType);
+    const raw = await this.balances(marketType);
+    return { marketType, timestamp: typeof raw.timestamp === 'number' ? raw.timestamp : Date.now(), raw };
+  }
+
+  async checkPermissions(): Promise<KeyPermissions> {
+    const { value } = await this.call(async () => {
+      const raw: unknown = await this.ex.sapiGetAccountApiRestrictions();
+      return raw;
+    });
+    if (typeof value !== 'object' || value === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: the key permissions could not be read.');
+    const r = value as Record<string, unknown>;
+    return {
+      canRead: r['enableReading'] === true,
+      canTrade: r['enableSpotAndMarginTrading'] === true || r['enableFutures'] === true || r['enableMargin'] === true,
+      canWithdraw: r['enableWithdrawals'] === true,
+      ipRestricted: typeof r['ipRestrict'] === 'boolean' ? r['ipRestrict'] : null,
+      marketTypes: [...this.marketTypes],
+      checkedAt: Date.now(),
+    };
+  }
+}

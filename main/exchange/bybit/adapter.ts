@@ -1,0 +1,146 @@
+import type { Balances, Trade, Transaction } from 'ccxt';
+import type { KeyPermissions } from '../../../shared/domain/engine';
+import type { MarketType } from '../../../shared/domain/types';
+import { BYBIT_PAGING } from '../../../shared/exchanges';
+import { assertNever } from '../../../shared/never';
+import { AppError } from '../../../shared/errors';
+import type {
+  AdapterOptions, BalancesResult, BucketSpec, DiscoverRequest, ExchangeAdapter, IncomePageRequest, MovementsPageRequest, Page,
+  RateObservation, RequestCost, TradesPageRequest,
+} from '../adapter';
+import type { ResponseCapture } from '../capture';
+import { createBybitCcxt } from '../ccxt-instance';
+import { CcxtAdapterBase } from '../ccxt-adapter-base';
+import { spotCandidates } from '../markets';
+import { bybitObservation } from '../observe';
+import { bybitBuckets, bybitCost } from './costs';
+import { resultList } from './cursor';
+import { windowedPage } from './paging';
+
+const byTime = <T extends { timestamp?: number | undefined }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+
+/** Bybit v5 unified account: spot + linear (USDT/USDC perpetuals). */
+export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
+  constructor(options: AdapterOptions) {
+    super('bybit', options, createBybitCcxt({
+      credentials: options.credentials, marketTypes: options.marketTypes, testnet: options.testnet, baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs ?? 0,
+    }));
+  }
+
+  protected costOf(urlPath: string, params: Record<string, unknown>): RequestCost {
+    return bybitCost(urlPath, params);
+  }
+
+  protected observationOf(capture: ResponseCapture): RateObservation {
+    return bybitObservation(capture, Date.now());
+  }
+
+  buckets(): BucketSpec[] {
+    return bybitBuckets();
+  }
+
+  async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
+    this.requireMarketType(request.marketType);
+    const markets = (await this.ensureMarkets()).filter((m) => m.marketType === request.marketType);
+    const known = new Set(markets.map((m) => m.symbol));
+    const hinted = request.hints.filter((s) => known.has(s));
+    let found: string[];
+    switch (request.scope) {
+      case 'all':
+        found = markets.filter((m) => m.active).map((m) => m.symbol);
+        break;
+      case 'held':
+        // Linear activity shows up in the transaction log, which the engine passes back as hints.
+        found = request.marketType === 'spot' ? spotCandidates(markets, this.heldAssets(await this.balances())) : [];
+        break;
+      default:
+        return assertNever(request.scope, 'symbol scope');
+    }
+    return [...new Set([...hinted, ...found])].sort();
+  }
+
+  private heldAssets(balance: Balances): Set<string> {
+    return new Set(Object.entries(balance.total ?? {}).filter(([, v]) => typeof v === 'number' && v > 0).map(([k]) => k));
+  }
+
+  async fetchTradesPage(request: TradesPageRequest): Promise<Page> {
+    this.requireMarketType(request.marketType);
+    const market = await this.market(request.marketType, request.symbol);
+    const p = BYBIT_PAGING.execution;
+    const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
+    return windowedPage(request, p, async (startTime, endTime, cursor) => {
+      const params = { startTime, endTime, ...(cursor === null ? {} : { cursor }) };
+      const { value, captures } = await this.call(() => this.ex.fetchMyTrades(market.symbol, undefined, limit, params));
+      return { rows: byTime<Trade>(value), captures };
+    });
+  }
+
+  async fetchMovementsPage(request: MovementsPageRequest): Promise<Page> {
+    await this.ensureMarkets();
+    const p = BYBIT_PAGING.movements;
+    const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
+    return windowedPage(request, p, async (startTime, endTime, cursor) => {
+      const params = { endTime, ...(cursor === null ? {} : { cursor }) };
+      const { value, captures } = await this.call(() => (request.type === 'deposit'
+        ? this.ex.fetchDeposits(undefined, startTime, limit, params)
+        : this.ex.fetchWithdrawals(undefined, startTime, limit, params)));
+      return { rows: byTime<Transaction>(value), captures };
+    });
+  }
+
+  async fetchIncomePage(request: IncomePageRequest): Promise<Page> {
+    this.requireMarketType(request.marketType);
+    // Funding and settlement exist for derivatives only.
+    if (request.marketType === 'spot') return { rows: [], next: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, done: true };
+    await this.ensureMarkets();
+    const p = BYBIT_PAGING.transactionLog;
+    const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
+    return windowedPage(request, p, async (startTime, endTime, cursor) => {
+      const params = { accountType: 'UNIFIED', category: 'linear', startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
+      const { captures } = await this.call(async () => {
+        const raw: unknown = await this.ex.privateGetV5AccountTransactionLog(params);
+        return raw;
+      });
+      const rows = resultList(captures);
+      if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the transaction log could not be read.');
+      // Newest first on the wire; oldest first for the engine.
+      return { rows: [...rows].reverse(), captures };
+    });
+  }
+
+  private async balances(): Promise<Balances> {
+    await this.ensureMarkets();
+    return (await this.call(() => this.ex.fetchBalance({ accountType: 'UNIFIED' }))).value;
+  }
+
+  async fetchBalances(marketType: MarketType): Promise<BalancesResult> {
+    this.requireMarketType(marketType);
+    // One unified wallet serves both market types.
+    const raw = await this.balances();
+    return { marketType, timestamp: typeof raw.timestamp === 'number' ? raw.timestamp : Date.now(), raw };
+  }
+
+  async checkPermissions(): Promise<KeyPermissions> {
+    const { captures } = await this.call(async () => {
+      const raw: unknown = await this.ex.privateGetV5UserQueryApi();
+      return raw;
+    });
+    const parsed = captures[captures.length - 1]?.parsed;
+    const result = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['result'] : undefined;
+    if (typeof result !== 'object' || result === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the key permissions could not be read.');
+    const r = result as Record<string, unknown>;
+    const perms = typeof r['permissions'] === 'object' && r['permissions'] !== null ? (r['permissions'] as Record<string, unknown>) : {};
+    const list = (name: string): string[] => (Array.isArray(perms[name]) ? (perms[name] as unknown[]).map(String) : []);
+    const tradeGroups = ['ContractTrade', 'Spot', 'Options', 'Derivatives', 'CopyTrading', 'BlockTrade', 'Exchange'];
+    const ips = Array.isArray(r['ips']) ? (r['ips'] as unknown[]).map(String) : null;
+    return {
+      canRead: true,
+      canTrade: Number(r['readOnly']) === 0 || tradeGroups.some((g) => list(g).length > 0),
+      canWithdraw: list('Wallet').includes('Withdraw'),
+      ipRestricted: ips === null ? null : !(ips.length === 1 && ips[0] === '*'),
+      marketTypes: [...this.marketTypes],
+      checkedAt: Date.now(),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { BYBIT_BUCKETS, BYBIT_GROUPS, bybitBucketOfPath, bybitEndpoint } from '../../../shared/exchanges';
+import type { BucketSpec, RequestCost } from '../adapter';
+
+/** Bybit counts requests (weight 1) per endpoint group; breaker groups follow the category. */
+export function bybitCost(urlPath: string, params: Record<string, unknown>): RequestCost {
+  const name = bybitEndpoint(urlPath)?.bucket ?? bybitBucketOfPath(urlPath);
+  const category = params['category'];
+  const group = category === 'spot' ? BYBIT_GROUPS.spot
+    : category === 'linear' ? BYBIT_GROUPS.linear
+      : name === 'market' ? BYBIT_GROUPS.public : BYBIT_GROUPS.wallet;
+  return { bucket: BYBIT_BUCKETS[name].bucket, weight: 1, group };
+}
+
+export function bybitBuckets(): BucketSpec[] {
+  return Object.values(BYBIT_BUCKETS).map((b) => ({ bucket: b.bucket, limit: b.limit, windowMs: b.windowMs, kind: 'rolling' }));
+}

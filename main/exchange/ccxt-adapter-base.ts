@@ -1,0 +1,89 @@
+import type { Exchange } from 'ccxt';
+import type { ExchangeId, MarketType } from '../../shared/domain/types';
+import { AppError } from '../../shared/errors';
+import type { AdapterOptions, MarketInfo, RateObservation, RequestCost } from './adapter';
+import { withCaptures, type ResponseCapture } from './capture';
+import { mapExchangeError, type ExchangeFamily } from './errors';
+import { installGate } from './gated-ccxt';
+import { restrictMarkets } from './markets';
+
+/**
+ * What both ccxt adapters share: the gated instance, market loading that recovers from a failed
+ * load (ccxt caches the rejected promise), symbol lookup, clock resync and error mapping of
+ * anything ccxt throws outside an HTTP request.
+ */
+export abstract class CcxtAdapterBase {
+  readonly exchange: ExchangeId;
+  readonly marketTypes: readonly MarketType[];
+  protected readonly ex: Exchange;
+  protected readonly accountId: string;
+  private markets: MarketInfo[] | null = null;
+  private loadFailed = false;
+
+  protected constructor(family: ExchangeFamily, options: AdapterOptions, ex: Exchange) {
+    this.family = family;
+    this.exchange = options.exchange;
+    this.marketTypes = [...options.marketTypes];
+    this.accountId = options.accountId;
+    this.ex = ex;
+    installGate(ex, {
+      family,
+      gate: options.gate,
+      costOf: (path, params) => this.costOf(path, params),
+      observationOf: (capture) => this.observationOf(capture),
+      now: () => Date.now(),
+    });
+  }
+
+  protected readonly family: ExchangeFamily;
+
+  protected abstract costOf(urlPath: string, params: Record<string, unknown>): RequestCost;
+  protected abstract observationOf(capture: ResponseCapture): RateObservation;
+
+  /** Runs a ccxt call with errors mapped; returns the responses its requests received too. */
+  protected async call<T>(fn: () => Promise<T>): Promise<{ value: T; captures: ResponseCapture[] }> {
+    try {
+      return await withCaptures(fn);
+    } catch (error) {
+      throw mapExchangeError(this.family, error, null, Date.now());
+    }
+  }
+
+  async loadMarkets(): Promise<MarketInfo[]> {
+    // After a failure ccxt would hand back the same rejected promise: force a reload.
+    const reload = this.loadFailed || this.markets === null;
+    try {
+      await this.call(() => this.ex.loadMarkets(reload));
+      this.loadFailed = false;
+    } catch (error) {
+      this.loadFailed = true;
+      throw error;
+    }
+    this.markets = restrictMarkets(this.ex.markets, this.marketTypes);
+    return this.markets;
+  }
+
+  protected async ensureMarkets(): Promise<MarketInfo[]> {
+    if (this.markets !== null && !this.loadFailed) return this.markets;
+    return this.loadMarkets();
+  }
+
+  protected async market(marketType: MarketType, symbol: string): Promise<MarketInfo> {
+    const markets = await this.ensureMarkets();
+    const found = markets.find((m) => m.symbol === symbol && m.marketType === marketType);
+    if (found === undefined) throw new AppError('EXCHANGE_BAD_SYMBOL', `${this.label()}: the exchange does not list ${symbol} (${marketType}).`);
+    return found;
+  }
+
+  protected requireMarketType(marketType: MarketType): void {
+    if (!this.marketTypes.includes(marketType)) throw new AppError('INVALID_INPUT', `${this.label()}: this account does not sync ${marketType} markets.`);
+  }
+
+  async resyncClock(): Promise<void> {
+    await this.call(() => this.ex.loadTimeDifference());
+  }
+
+  protected label(): string {
+    return this.family === 'binance' ? 'Binance' : 'Bybit';
+  }
+}

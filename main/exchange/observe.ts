@@ -1,0 +1,48 @@
+import type { RateObservation } from './adapter';
+import type { ResponseCapture } from './capture';
+
+function num(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Retry-After is in seconds on both exchanges (an HTTP date is allowed by the RFC: accept it). */
+export function retryAfterHeaderMs(headers: Record<string, string>, now: number): number | undefined {
+  const raw = headers['retry-after'];
+  const seconds = num(raw);
+  if (seconds !== undefined) return seconds * 1000;
+  if (raw === undefined) return undefined;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+export function binanceObservation(capture: ResponseCapture, now: number): RateObservation {
+  const obs: RateObservation = { status: capture.status };
+  const used = num(capture.headers['x-mbx-used-weight-1m']) ?? num(capture.headers['x-mbx-used-weight']);
+  if (used !== undefined) obs.usedWeight = used;
+  const retry = retryAfterHeaderMs(capture.headers, now);
+  if (retry !== undefined) obs.retryAfterMs = retry;
+  return obs;
+}
+
+export function bybitObservation(capture: ResponseCapture, now: number): RateObservation {
+  const obs: RateObservation = { status: capture.status };
+  const remaining = num(capture.headers['x-bapi-limit-status']);
+  const limit = num(capture.headers['x-bapi-limit']);
+  const resetAt = num(capture.headers['x-bapi-limit-reset-timestamp']);
+  if (remaining !== undefined) obs.remaining = remaining;
+  if (limit !== undefined) obs.limit = limit;
+  if (resetAt !== undefined) obs.resetAt = resetAt;
+  const retry = retryAfterHeaderMs(capture.headers, now);
+  if (retry !== undefined) obs.retryAfterMs = retry;
+  else if (capture.status === 403 || isBybitRateLimited(capture.parsed)) {
+    // Bybit's per-UID limit answers 10006 without Retry-After: wait for the window to reset.
+    if (resetAt !== undefined) obs.retryAfterMs = Math.max(0, resetAt - now);
+  }
+  return obs;
+}
+
+function isBybitRateLimited(parsed: unknown): boolean {
+  return typeof parsed === 'object' && parsed !== null && (parsed as Record<string, unknown>)['retCode'] === 10006;
+}
