@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tradeStatsDelta } from './aggregates';
-import { JournalDb, LATEST_SCHEMA_VERSION } from './schema';
-import { fakeIdbOptions, makeAccount, makeCheckpoint, makeTrade, range } from './test-support';
+import { JournalDb, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY, SCHEMA_V1 } from './schema';
+import { fakeIdbOptions, makeAccount, makeCheckpoint, makeLog, makeTrade, range } from './test-support';
 
 describe('schema migrations', () => {
   it('v1 -> latest keeps every row and backfills the trade stats from stored trades', async () => {
@@ -36,6 +36,28 @@ describe('schema migrations', () => {
     expect(eth?.realizedPnl).toBe(50);
     // Indexes created by v1 still answer queries after the upgrade.
     expect(await latest.trades.where('[accountId+timestamp]').between(['acc2'], ['acc2', []]).count()).toBe(25);
+    latest.close();
+  });
+
+  const older = SCHEMA_HISTORY.filter((v) => v.version < LATEST_SCHEMA_VERSION).map((v) => v.version);
+  it.each(older)('every table that exists at v%i keeps its rows after upgrading to the latest version', async (version) => {
+    const options = fakeIdbOptions();
+    const old = new JournalDb('every', options, version);
+    await old.open();
+    await old.accounts.add(makeAccount('acc1'));
+    await old.trades.bulkAdd(range(0, 10).map((n) => makeTrade(n)));
+    await old.checkpoints.add(makeCheckpoint('acc1', 'BTC/USDT', '10'));
+    await old.syncLogs.add(makeLog());
+    await old.appliedBatches.add({ batchId: 'b1', accountId: 'acc1', jobId: 'job1', appliedAt: 1, result: {
+      inserted: { trades: 10, movements: 0, income: 0, balances: 0 }, duplicates: { trades: 0, movements: 0, income: 0, balances: 0 }, replayed: false,
+    } });
+    const before: Record<string, unknown[]> = {};
+    for (const name of Object.keys(SCHEMA_V1)) before[name] = await old.table(name).toArray();
+    old.close();
+
+    const latest = new JournalDb('every', options);
+    await latest.open();
+    for (const name of Object.keys(SCHEMA_V1)) expect(await latest.table(name).toArray(), name).toEqual(before[name]);
     latest.close();
   });
 

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { DexieOptions, Table } from 'dexie';
+import type { DexieOptions, Table, Transaction } from 'dexie';
 import type {
   Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
@@ -44,7 +44,21 @@ export const SCHEMA_V2 = {
   symbolStats: '[accountId+symbol]',
 } as const;
 
-export const LATEST_SCHEMA_VERSION = 2;
+export interface SchemaVersion {
+  version: number;
+  /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
+  stores: Record<string, string | null>;
+  /** Runs once, in the versionchange transaction, for databases created under an older version. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/** The whole history, oldest first. Append only. */
+export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
 
 export class JournalDb extends Dexie {
   declare readonly accounts: Table<Account, string>;
@@ -68,8 +82,12 @@ export class JournalDb extends Dexie {
    */
   constructor(name: string = DEFAULT_DB_NAME, options: DexieOptions = {}, upToVersion: number = LATEST_SCHEMA_VERSION) {
     super(name, options);
-    this.version(1).stores(SCHEMA_V1);
-    if (upToVersion >= 2) this.version(2).stores(SCHEMA_V2).upgrade((tx) => backfillTradeStats(tx));
+    for (const step of SCHEMA_HISTORY) {
+      if (step.version > upToVersion) break;
+      const version = this.version(step.version).stores(step.stores);
+      const upgrade = step.upgrade;
+      if (upgrade !== undefined) version.upgrade((tx) => upgrade(tx));
+    }
   }
 }
 
