@@ -1,0 +1,20 @@
+/** Public surface of the journal store. */
+export { DexieStore } from './dexie-store';
+export type { DexieStoreOptions } from './dexie-store';
+export { JournalDb, openJournalDb, DEFAULT_DB_NAME, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY } from './schema';
+export type { SchemaVersion } from './schema';
+export type { AppliedBatch, JournalEntry, JournalTargetKind, PositionRow, SymbolStats, TradeDayStats, TradeTotals } from './records';
+export { newestTrades, tradeTotals, dailyTotals, listSymbols } from './queries';
+export type { TradeFilter, TradeCursor, TradePage, TotalsFilter, DayTotals } from './queries';
+export { utcDay, DAY_MS } from './aggregates';
+export { PURGE_CATEGORIES, deleteAccount, purgeCategory } from './account-admin';
+export type { PurgeCategory, PurgeResult } from './account-admin';
+export { exportJournal } from './export';
+export type { ExportOptions } from './export';
+export { restoreJournal } from './restore';
+export type { RestoreResult, RestoreSource, TextChunks } from './restore';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from './export-format';
+export { requestPersistentStorage } from './persist';
+export type { PersistOutcome } from './persist';
+export { serveStore, dispatch, isStoreMethod } from './worker-host';
+export type { StoreRequest, StoreResponse, MessageEndpoint } from './worker-host';
