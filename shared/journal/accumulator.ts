@@ -33,6 +33,7 @@ export class PositionAccumulator {
   funding = 0;
   readonly fundingOther: CurrencyAmounts = {};
   unmatchedQty = 0;
+  dustQty = 0;
   readonly fillKeys: string[] = [];
 
   constructor(init: AccumulatorInit) {
@@ -78,17 +79,28 @@ export class PositionAccumulator {
     this.closedAt = at;
   }
 
-  /** An independent copy; `extraFunding` adds funding not yet committed (see futures snapshot). */
-  toPosition(extraFunding = 0, extraFundingOther: CurrencyAmounts = {}): Position {
+  /**
+   * An independent copy; `extraFunding` adds funding not yet committed (see futures snapshot).
+   * Written out field by field: object spread here made snapshots of 200k positions ~20x slower.
+   */
+  toPosition(extraFunding = 0, extraFundingOther: CurrencyAmounts | null = null): Position {
     const funding = this.funding + extraFunding;
-    const fundingOther = { ...this.fundingOther };
-    for (const [currency, amount] of Object.entries(extraFundingOther)) addTo(fundingOther, currency, amount);
-    const closed = this.closedAt !== null;
+    const fundingOther = copyAmounts(this.fundingOther);
+    if (extraFundingOther !== null) for (const currency of Object.keys(extraFundingOther)) addTo(fundingOther, currency, extraFundingOther[currency] ?? 0);
+    const init = this.init;
     return {
-      ...this.init,
-      status: closed ? 'closed' : 'open',
+      id: init.id,
+      kind: init.kind,
+      accountId: init.accountId,
+      exchange: init.exchange,
+      marketType: init.marketType,
+      symbol: init.symbol,
+      quoteCurrency: init.quoteCurrency,
+      direction: init.direction,
+      status: this.closedAt === null ? 'open' : 'closed',
+      openedAt: init.openedAt,
       closedAt: this.closedAt,
-      durationMs: this.closedAt === null ? null : this.closedAt - this.init.openedAt,
+      durationMs: this.closedAt === null ? null : this.closedAt - init.openedAt,
       openQty: this.openQty,
       maxQty: this.maxQty,
       entryQty: this.entryQty,
@@ -97,12 +109,19 @@ export class PositionAccumulator {
       avgExitPrice: this.closedQty > 0 ? this.exitNotional / this.closedQty : null,
       realizedPnl: this.realizedPnl,
       fees: this.fees,
-      feesOther: { ...this.feesOther },
+      feesOther: copyAmounts(this.feesOther),
       funding,
       fundingOther,
       netPnl: this.realizedPnl - this.fees + funding,
       unmatchedQty: this.unmatchedQty,
-      fillKeys: [...this.fillKeys],
+      dustQty: this.dustQty,
+      fillKeys: this.fillKeys.slice(),
     };
   }
+}
+
+function copyAmounts(source: CurrencyAmounts): CurrencyAmounts {
+  const out: CurrencyAmounts = {};
+  for (const currency of Object.keys(source)) out[currency] = source[currency] ?? 0;
+  return out;
 }

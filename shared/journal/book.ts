@@ -2,8 +2,10 @@ import type { Income, Trade } from '../domain/types';
 import { assertNever } from '../never';
 import { FuturesBook, type FuturesBookOptions } from './futures';
 import { sortFills } from './order';
-import { SpotBook } from './spot';
+import { SpotBook, type SpotBookOptions } from './spot';
 import type { FillOutcome, Position, UnattributedFunding, UnmatchedSell } from './types';
+
+export type JournalOptions = FuturesBookOptions & SpotBookOptions;
 
 export interface JournalSnapshot {
   /** Futures positions and spot round trips, ordered by openedAt then id. */
@@ -21,7 +23,7 @@ export class JournalBook {
   private readonly futures: FuturesBook;
   private readonly spot: SpotBook;
 
-  constructor(options: FuturesBookOptions = {}) {
+  constructor(options: JournalOptions = {}) {
     this.futures = new FuturesBook(options);
     this.spot = new SpotBook(options);
   }
@@ -56,7 +58,7 @@ export interface ComputedJournal extends JournalSnapshot {
 }
 
 /** Whole-array convenience: sorts (O(n log n)) then streams through a JournalBook. */
-export function computeJournal(trades: readonly Trade[], incomes: readonly Income[] = [], options: FuturesBookOptions = {}): ComputedJournal {
+export function computeJournal(trades: readonly Trade[], incomes: readonly Income[] = [], options: JournalOptions = {}): ComputedJournal {
   const book = new JournalBook(options);
   for (const income of incomes) book.addIncome(income);
   const fills = new Map<string, FillOutcome>();

@@ -60,6 +60,8 @@ interface SymbolState {
  */
 export class FuturesBook {
   private readonly states = new Map<string, SymbolState>();
+  /** Funding rows seen, so a row fed twice (re-read page, overlapping queries) counts once. */
+  private readonly seenIncome = new Set<string>();
   private readonly options: FuturesBookOptions;
 
   constructor(options: FuturesBookOptions = {}) {
@@ -78,9 +80,11 @@ export class FuturesBook {
     return this.apply(state, fill);
   }
 
-  /** Takes FUNDING_FEE rows of linear markets; returns false (and ignores) any other income row. */
+  /** Takes FUNDING_FEE rows of linear markets; returns false (and ignores) any other row or a repeat. */
   addIncome(income: Income): boolean {
     if (income.incomeType !== 'FUNDING_FEE' || income.marketType !== 'linear') return false;
+    if (this.seenIncome.has(income.key)) return false;
+    this.seenIncome.add(income.key);
     const state = this.stateFor(income.accountId, income.symbol ?? '');
     if (state.lastFill !== null && income.timestamp <= state.lastFill.timestamp) {
       this.commitFunding(state, income);

@@ -98,6 +98,23 @@ describe('SpotBook', () => {
   });
 });
 
+describe('SpotBook dust', () => {
+  it('closes a round trip that leaves lot-size dust only when dustRatio allows it', () => {
+    const trades = [
+      spotFill({ id: 1, t: 1, side: 'buy', price: 100, amount: 1, fee: 0.001, feeCurrency: 'BTC' }),
+      // 0.999 in inventory; the exchange's step size lets the user sell 0.9989 only.
+      spotFill({ id: 2, t: 2, side: 'sell', price: 110, amount: 0.9989 }),
+    ];
+    expect(computeJournal(trades).positions[0]?.status).toBe('open');
+    const loose = computeJournal(trades, [], { dustRatio: 0.001 }).positions[0];
+    expect(loose?.status).toBe('closed');
+    // dust = 0.999 - 0.9989 = 0.0001, below 0.001 x 0.999
+    expect(loose?.dustQty).toBeCloseTo(0.0001, 12);
+    // realized 0.9989 x 10 = 9.989; the dust realizes nothing
+    expect(loose?.realizedPnl).toBeCloseTo(9.989, 10);
+  });
+});
+
 describe('JournalBook / computeJournal', () => {
   it('routes by market type, keeps per-fill outcomes and ignores non-funding income', () => {
     const j = computeJournal(

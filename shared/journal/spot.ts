@@ -3,8 +3,19 @@ import { AppError } from '../errors';
 import { PositionAccumulator } from './accumulator';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
-import { isDust } from './tolerance';
+import { isDust, RELATIVE_QTY_EPSILON } from './tolerance';
 import type { BookOptions, FillOutcome, Position, UnmatchedSell } from './types';
+
+export interface SpotBookOptions extends BookOptions {
+  /**
+   * Inventory at or below this fraction of the round trip's largest inventory counts as flat
+   * (default 1e-9, float noise only). Exchanges' lot sizes often leave real dust (sell 0.9989 of
+   * 0.999 BTC): raise it (e.g. 0.001) to close such round trips. The dust left at a close is
+   * written off from the lots (reported as `dustQty`, realizing nothing): a later sale of it
+   * shows up as unmatched.
+   */
+  dustRatio?: number;
+}
 import { assertInOrder, assertUsableFill } from './validate';
 
 export interface SpotSnapshot {
@@ -46,13 +57,14 @@ interface SymbolState {
  *   quantity is reported as unmatched (on the round trip it ended, if any, and in
  *   `unmatchedSells`), with the fee share of that part. Unmatched quantity realizes nothing,
  *   because its cost basis is unknown.
- * - Inventory below 1e-9 of the round trip's largest inventory counts as flat (float dust).
+ * - Inventory below `dustRatio` (default 1e-9) of the round trip's largest inventory counts as
+ *   flat (see SpotBookOptions).
  */
 export class SpotBook {
   private readonly states = new Map<string, SymbolState>();
-  private readonly options: BookOptions;
+  private readonly options: SpotBookOptions;
 
-  constructor(options: BookOptions = {}) {
+  constructor(options: SpotBookOptions = {}) {
     this.options = options;
   }
 
@@ -141,8 +153,9 @@ export class SpotBook {
       acc.addFillKey(fill.key);
       acc.unmatchedQty += unmatchedSold;
       outcome.positionIds.push(acc.init.id);
-      if (isDust(state.inventory, acc.maxQty)) {
-        // Drop float dust left in the lots so the next buy starts a clean round trip.
+      if (state.inventory <= (this.options.dustRatio ?? RELATIVE_QTY_EPSILON) * acc.maxQty) {
+        // Drop the dust left in the lots so the next buy starts a clean round trip.
+        acc.dustQty = Math.max(0, state.inventory);
         state.lots = [];
         state.head = 0;
         state.inventory = 0;

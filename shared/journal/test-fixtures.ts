@@ -102,6 +102,7 @@ export function closedPosition(spec: { id: string; closedAt: number | null; netP
     fundingOther: {},
     netPnl: spec.netPnl,
     unmatchedQty: 0,
+    dustQty: 0,
     fillKeys: [],
   };
 }

@@ -57,6 +57,8 @@ export interface Position {
   netPnl: number;
   /** Spot only: sold quantity that had no inventory to match (history started mid-way). */
   unmatchedQty: number;
+  /** Spot only: inventory left below the dust threshold when the round trip closed. */
+  dustQty: number;
   /** Keys of the fills that make it, in time order. A flip fill appears in both positions. */
   fillKeys: string[];
 }

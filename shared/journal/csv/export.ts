@@ -55,6 +55,7 @@ export const POSITION_COLUMNS = [
   'netPnl',
   'unmatchedQty',
   'fillCount',
+  'dustQty',
 ] as const;
 
 function num(value: number | null): string {
@@ -118,6 +119,7 @@ export function positionRow(p: Position): string[] {
     num(p.netPnl),
     num(p.unmatchedQty),
     String(p.fillKeys.length),
+    num(p.dustQty),
   ];
 }
 
