@@ -18,3 +18,5 @@ export { requestPersistentStorage } from './persist';
 export type { PersistOutcome } from './persist';
 export { serveStore, dispatch, isStoreMethod } from './worker-host';
 export type { StoreRequest, StoreResponse, MessageEndpoint } from './worker-host';
+export { saveJournalEntry, deleteJournalEntry, journalEntriesFor, journalEntriesByTag, JournalEntryInputSchema } from './journal-entries';
+export type { JournalEntryInput } from './journal-entries';
