@@ -80,6 +80,15 @@ describe('export / restore', () => {
     expect(await dumpAll(source.db)).toEqual(before);
   });
 
+  it('accepts CRLF line endings and the whole file as one string', async () => {
+    const source = await seeded();
+    const text = (await exportChunks(source.db)).join('');
+    const target = newStore();
+    const result = await restoreJournal(target.db, () => [text.replaceAll('\n', '\r\n')]);
+    expect(result.inserted.trade).toBe(60);
+    expect((await exportChunks(target.db)).join('')).toBe(text);
+  });
+
   it('keeps the newer of two journal notes', async () => {
     const source = await seeded();
     const text = (await exportChunks(source.db)).join('');

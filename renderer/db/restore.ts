@@ -35,13 +35,18 @@ async function* linesOf(chunks: TextChunks): AsyncGenerator<{ n: number; text: s
   let n = 0;
   for await (const chunk of chunks) {
     buffer += chunk;
-    let nl = buffer.indexOf('\n');
+    // Walk the buffer with an index and cut once per chunk: slicing per line would be quadratic
+    // when a caller hands over the whole file as one string.
+    let start = 0;
+    let nl = buffer.indexOf('\n', start);
     while (nl >= 0) {
       n += 1;
-      yield { n, text: buffer.slice(0, nl).replace(/\r$/, '') };
-      buffer = buffer.slice(nl + 1);
-      nl = buffer.indexOf('\n');
+      const end = nl > start && buffer.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield { n, text: buffer.slice(start, end) };
+      start = nl + 1;
+      nl = buffer.indexOf('\n', start);
     }
+    buffer = buffer.slice(start);
     if (buffer.length > MAX_LINE_CHARS) throw invalid([{ path: `line ${n + 1}`, message: 'line is too long' }]);
   }
   if (buffer.length > 0) yield { n: n + 1, text: buffer };
