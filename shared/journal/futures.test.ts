@@ -78,6 +78,20 @@ describe('FuturesBook', () => {
     expect(b?.id).toBe(out.key);
   });
 
+  it('splits an other-currency fee of a flip pro rata too', () => {
+    const book = new FuturesBook();
+    book.add(fill({ id: 1, t: 1, side: 'sell', price: 100, amount: 1 }));
+    // Buy 4 @90: closes the 1 short (realized 1 x (90 - 100) x -1 = +10), opens 3 long.
+    // BNB fee 0.04 -> 0.01 to the short, 0.03 to the long.
+    const out = book.add(fill({ id: 2, t: 2, side: 'buy', price: 90, amount: 4, fee: 0.04, feeCurrency: 'BNB' }));
+    expect(out.realizedPnl).toBeCloseTo(10, 12);
+    const [a, b] = book.snapshot().positions;
+    expect(a?.feesOther.BNB).toBeCloseTo(0.01, 12);
+    expect(b?.feesOther.BNB).toBeCloseTo(0.03, 12);
+    expect(b?.direction).toBe('long');
+    expect(b?.openQty).toBe(3);
+  });
+
   it('orders equal timestamps by numeric trade id (9 before 10), not lexically', () => {
     const trades = [
       fill({ id: 10, t: 5, side: 'sell', price: 110, amount: 1 }),

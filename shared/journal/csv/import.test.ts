@@ -50,6 +50,13 @@ describe('importTradesCsv: Binance spot', () => {
     expect(r.trades.map((t) => t.tradeId)).toEqual([`csv-${T0}-buy-100-1-0`, `csv-${T0}-buy-100-1-1`]);
   });
 
+  it('reads the older Market/Type/Total layout with a Fee Coin column', () => {
+    const text = ['Date(UTC),Market,Type,Price,Amount,Total,Fee,Fee Coin', '2021-03-05 14:07:09,ETHBTC,SELL,0.031,2,0.062,0.000062,BTC'].join('\n');
+    const r = importTradesCsv(text, { accountId: 'acc1' });
+    expect(r.format).toBe('binance-spot');
+    expect(r.trades[0]).toMatchObject({ symbol: 'ETH/BTC', side: 'sell', price: 0.031, amount: 2, cost: 0.062, feeCost: 0.000062, feeCurrency: 'BTC' });
+  });
+
   it('keeps only rows older than `before` (history the API does not serve)', () => {
     const r = importTradesCsv(BINANCE_SPOT, { accountId: 'acc1', before: Date.UTC(2024, 2, 5, 15) });
     expect(r.trades).toHaveLength(1);

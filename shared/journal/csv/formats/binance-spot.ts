@@ -10,6 +10,9 @@ import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
  * handles assets starting with digits (1INCH). Optional columns used when present:
  * `Trade ID`/`TradeId` (then the id is the exchange's, same as the API's), `Order ID`,
  * `Fee Coin`/`Fee Asset` (when Fee is a bare number). Older exports write two-digit years.
+ *
+ * The older layout is read too: `Date(UTC),Market,Type,Price,Amount,Total,Fee,Fee Coin`, where
+ * Amount is the base quantity and Total the quote value, both bare numbers.
  */
 const TIME = ['dateutc', 'timeutc', 'date', 'time'];
 const TRADE_ID = ['tradeid', 'id'];
@@ -19,22 +22,23 @@ const FEE_COIN = ['feecoin', 'feeasset', 'feecurrency'];
 export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
   id: 'binance-spot',
   label: 'Binance spot trade history',
-  detect: (h: HeaderIndex) => h.has('pair') && h.has('executed') && h.has('side'),
+  detect: (h: HeaderIndex) => (h.has('pair') && h.has('executed') && h.has('side')) || isOlderLayout(h),
   prepare(h) {
+    const older = isOlderLayout(h);
     const time = h.find(TIME);
-    const pair = h.find(['pair']);
-    const side = h.find(['side']);
+    const pair = h.find(['pair', 'market']);
+    const side = h.find(['side', 'type']);
     const price = h.find(['price']);
-    const executed = h.find(['executed']);
-    const amount = h.find(['amount', 'total']);
+    const executed = h.find(older ? ['amount'] : ['executed']);
+    const amount = h.find(older ? ['total'] : ['amount', 'total']);
     const fee = h.find(['fee']);
     const missing: string[] = [];
     if (time === undefined) missing.push('Date(UTC)');
     if (pair === undefined) missing.push('Pair');
     if (side === undefined) missing.push('Side');
     if (price === undefined) missing.push('Price');
-    if (executed === undefined) missing.push('Executed');
-    if (amount === undefined) missing.push('Amount');
+    if (executed === undefined) missing.push(older ? 'Amount' : 'Executed');
+    if (amount === undefined) missing.push(older ? 'Total' : 'Amount');
     if (fee === undefined) missing.push('Fee');
     if (missing.length > 0) return { ok: false, missing };
     const tradeId = h.find(TRADE_ID);
@@ -90,6 +94,10 @@ export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
     };
   },
 };
+
+function isOlderLayout(h: HeaderIndex): boolean {
+  return !h.has('executed') && h.has('market') && h.has('type') && h.has('total') && h.has('amount');
+}
 
 /** Finds base+quote such that pair == base + quote, Executed ends in base and Amount in quote. */
 function splitByAssets(pairRaw: string, executed: string, amount: string): { base: string; quote: string; qty: number; cost: number } | null {
