@@ -8,9 +8,18 @@ import type { Trade } from '../shared/domain/types';
 import { DexieStore } from '../renderer/db/dexie-store';
 import { JournalDb } from '../renderer/db/schema';
 import { newestTrades, tradeTotals } from '../renderer/db/queries';
+import { utcDay } from '../renderer/db/aggregates';
 import { makeBatch, makeCheckpoint, makeLog, makeTrade } from '../renderer/db/fixtures';
 
-export interface WorkerBenchParams { rows: number; batch: number }
+export interface WorkerBenchParams {
+  rows: number;
+  batch: number;
+  /** Batches rotate over this many accounts (exercises the cross-account merge queries). */
+  accounts: number;
+  /** false = scale run: only commitBatch, throughput reported per segment of `segmentRows`. */
+  baseline: boolean;
+  segmentRows: number;
+}
 
 const SYMBOLS = Array.from({ length: 20 }, (_, i) => `C${i}/USDT`);
 
@@ -22,10 +31,10 @@ class PkOnlyDb extends Dexie {
   }
 }
 
-function batchRows(b: number, size: number): Trade[] {
+function batchRows(b: number, size: number, accountId = 'acc1'): Trade[] {
   return Array.from({ length: size }, (_, i) => {
     const n = b * size + i;
-    return makeTrade(n, { symbol: SYMBOLS[n % SYMBOLS.length] ?? 'C0/USDT', tradeId: `t${n}` });
+    return makeTrade(n, { accountId, symbol: SYMBOLS[n % SYMBOLS.length] ?? 'C0/USDT', tradeId: `t${n}` });
   });
 }
 
@@ -40,29 +49,40 @@ async function run(params: WorkerBenchParams): Promise<Record<string, unknown>> 
   await Dexie.delete('bench-store');
   const baseline = new PkOnlyDb();
   const store = new DexieStore(new JournalDb('bench-store'));
-  await store.putSyncLog(makeLog());
+  const accounts = Array.from({ length: params.accounts }, (_, i) => `acc${i + 1}`);
+  for (const acc of accounts) await store.putSyncLog(makeLog(`${acc}-job#1`, acc));
   const batches = Math.ceil(params.rows / params.batch);
+  const accountOf = (b: number): string => accounts[b % accounts.length] ?? 'acc1';
 
   const runBaseline = (b: number): Promise<unknown> => {
-    const rows = batchRows(b, params.batch);
+    const rows = batchRows(b, params.batch, accountOf(b));
     return baseline.transaction('rw', baseline.trades, () => baseline.trades.bulkAdd(rows));
   };
   const runCommit = (b: number): Promise<unknown> => {
-    const rows = batchRows(b, params.batch);
-    const checkpoints = [...new Set(rows.map((r) => r.symbol))].map((s) => makeCheckpoint('acc1', s, String((b + 1) * params.batch)));
-    return store.commitBatch(makeBatch(`b${b}`, rows, { checkpoints }));
+    const acc = accountOf(b);
+    const rows = batchRows(b, params.batch, acc);
+    const checkpoints = [...new Set(rows.map((r) => r.symbol))].map((s) => makeCheckpoint(acc, s, String((b + 1) * params.batch)));
+    return store.commitBatch(makeBatch(`b${b}`, rows, { accountId: acc, logId: `${acc}-job#1`, checkpoints }));
   };
 
   // Warm-up batch on both, outside the measurement; then interleave so drift hits both equally.
-  await runBaseline(batches);
+  if (params.baseline) await runBaseline(batches);
   await runCommit(batches);
   let baselineMs = 0;
   let commitMs = 0;
+  let segmentMs = 0;
+  const segments: number[] = [];
   for (let b = 0; b < batches; b++) {
-    baselineMs += await timed(() => runBaseline(b));
-    commitMs += await timed(() => runCommit(b));
+    if (params.baseline) baselineMs += await timed(() => runBaseline(b));
+    const ms = await timed(() => runCommit(b));
+    commitMs += ms;
+    segmentMs += ms;
+    if (((b + 1) * params.batch) % params.segmentRows === 0) {
+      segments.push(Math.round(params.segmentRows / (segmentMs / 1000)));
+      segmentMs = 0;
+    }
   }
-  const dupMs = await timed(() => store.commitBatch(makeBatch('dup', batchRows(0, params.batch))));
+  const dupMs = await timed(() => store.commitBatch(makeBatch('dup', batchRows(0, params.batch), { logId: 'acc1-job#1' })));
 
   const first = await newestTrades(store.db, { accountId: 'acc1' }, { limit: 100 });
   const queries = {
@@ -70,16 +90,21 @@ async function run(params: WorkerBenchParams): Promise<Record<string, unknown>> 
     newestPageBySymbolMs: await timed(() => newestTrades(store.db, { accountId: 'acc1', symbol: 'C3/USDT' }, { limit: 100 })),
     nextPageMs: await timed(() => newestTrades(store.db, { accountId: 'acc1' }, first.next === null ? { limit: 100 } : { limit: 100, after: first.next })),
     totalsAllTimeMs: await timed(() => tradeTotals(store.db, {})),
+    newestPageAllAccountsMs: await timed(() => newestTrades(store.db, {}, { limit: 100 })),
+    newestPageSymbolAllAccountsMs: await timed(() => newestTrades(store.db, { symbol: 'C3/USDT' }, { limit: 100 })),
+    newestPageSellsMs: await timed(() => newestTrades(store.db, { accountId: 'acc1', side: 'sell' }, { limit: 100 })),
+    totalsAccountDayRangeMs: await timed(() => tradeTotals(store.db, { accountId: 'acc1', fromDay: utcDay(Date.UTC(2026, 0, 1)), toDay: utcDay(Date.UTC(2026, 2, 1)) })),
   };
   const rows = batches * params.batch;
   const stored = await store.db.trades.count();
   store.close();
   baseline.close();
-  const baselineRowsPerSec = Math.round(rows / (baselineMs / 1000));
+  const baselineRowsPerSec = params.baseline ? Math.round(rows / (baselineMs / 1000)) : null;
   const commitRowsPerSec = Math.round(rows / (commitMs / 1000));
   return {
-    rows, batchSize: params.batch, stored, baselineRowsPerSec, commitRowsPerSec,
-    ratio: Number((commitRowsPerSec / baselineRowsPerSec).toFixed(3)),
+    rows, batchSize: params.batch, accounts: params.accounts, stored, baselineRowsPerSec, commitRowsPerSec,
+    ratio: baselineRowsPerSec === null ? null : Number((commitRowsPerSec / baselineRowsPerSec).toFixed(3)),
+    commitRowsPerSecBySegment: segments, segmentRows: params.segmentRows,
     duplicateBatchMs: Math.round(dupMs), ...Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, Number(v.toFixed(1))])),
   };
 }

@@ -2,7 +2,8 @@
  * commitBatch throughput in Chromium, with DexieStore running IN A DEDICATED WORKER on real
  * IndexedDB in a persistent profile, as a ratio to a primary-key-only bulkAdd in the same run.
  * Also counts main-thread long tasks during the run (expected: 0) and times the UI queries.
- *   npx tsx bench/store-chromium.ts [--rows=30000] [--batch=1000]
+ *   npx tsx bench/store-chromium.ts [--rows=30000] [--batch=1000] [--accounts=1]
+ *   npx tsx bench/store-chromium.ts --scale --rows=1000000 --accounts=2   (commitBatch only, per-segment rows/s)
  * Needs Debian's Chromium at /usr/bin/chromium. Prints one JSON line.
  */
 import { createServer } from 'node:http';
@@ -23,6 +24,9 @@ function arg(name: string, fallback: number): number {
 
 const ROWS = arg('rows', 30_000);
 const BATCH = arg('batch', 1000);
+const ACCOUNTS = arg('accounts', 1);
+const SCALE = process.argv.includes('--scale');
+const SEGMENT = arg('segment', SCALE ? 100_000 : 10_000);
 // Chromium keys IndexedDB by origin including the port: keep it fixed.
 const PORT = 47_391;
 
@@ -66,10 +70,12 @@ async function main(): Promise<void> {
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
+    // A 1M-row scale run takes many minutes; the default 30 s would cut it off.
+    page.setDefaultTimeout(0);
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const result = await page.evaluate(
       (params) => (window as unknown as { runBench(p: unknown): Promise<Record<string, unknown>> }).runBench(params),
-      { rows: ROWS, batch: BATCH },
+      { rows: ROWS, batch: BATCH, accounts: ACCOUNTS, baseline: !SCALE, segmentRows: SEGMENT },
     );
     console.log(JSON.stringify({ bench: 'store-chromium', browser: context.browser()?.version() ?? 'chromium', worker: 'dedicated', ...result }));
   } finally {
