@@ -93,7 +93,8 @@ export function splitPair(raw: string, quoteHint: string | null = null): [string
   if (sep !== null) {
     const base = pair.slice(0, sep.index);
     const quote = pair.slice(sep.index + 1);
-    return base !== '' && quote !== '' ? [base, quote] : null;
+    // `BTCUSDT_240329` / `BTC-29MAR24` are dated delivery contracts, not base/quote pairs.
+    return base !== '' && quote !== '' && !/^\d/.test(quote) ? [base, quote] : null;
   }
   const quotes = quoteHint === null ? KNOWN_QUOTES : [quoteHint.toUpperCase()];
   for (const q of [...quotes].sort((a, b) => b.length - a.length)) {

@@ -82,6 +82,13 @@ describe('importTradesCsv: Binance USD-M futures', () => {
     expect(reconcileRealizedPnl(r.trades, j.fills, []).differences).toEqual([]);
   });
 
+  it('rejects dated delivery contracts instead of mis-mapping them', () => {
+    const text = ['Time(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Realized Profit', '2024-03-05 14:07:09,BTCUSDT_240329,BUY,62000,1,62000,1,0'].join('\n');
+    const r = importTradesCsv(text, { accountId: 'acc1', mode: 'lenient' });
+    expect(r.trades).toEqual([]);
+    expect(r.rejected[0]?.reasons[0]).toMatch(/cannot tell base and quote/);
+  });
+
   it('uses the export trade id so keys equal the API rows’ keys', () => {
     const text = [
       'Uid,Time(UTC),Symbol,Side,Price,Quantity,Amount,Fee,Realized Profit,Trade ID,Order ID,Maker',
