@@ -1,0 +1,46 @@
+import type { Account, Job, JobProgress } from '../../shared/domain/types';
+import type { Settings } from '../../shared/settings';
+import type { StorePort } from '../../shared/store/port';
+import type { ExchangeAdapter } from '../exchange/adapter';
+import type { Clock } from './clock';
+import type { RequestCounters } from './gate';
+import type { Logger } from './logger';
+import type { Normalizers } from './normalizers';
+import type { PageRetryDeps } from './pageRetry';
+import type { BatchWriter } from './writer';
+
+/** Everything one job attempt works with. Built by the runner, read by the pipeline stages. */
+export interface AttemptContext {
+  job: Job;
+  account: Account;
+  adapter: ExchangeAdapter;
+  store: StorePort;
+  /** A snapshot for the whole attempt, so a settings change mid-job cannot tear a batch. */
+  settings: Settings;
+  clock: Clock;
+  signal: AbortSignal;
+  normalizers: Normalizers;
+  counters: RequestCounters;
+  writer: BatchWriter;
+  logger: Logger;
+  retry: PageRetryDeps;
+  /** Merges a progress update and emits it. */
+  progress: (update: Partial<JobProgress>) => void;
+  /** Set when a stream stopped at its page budget: the job enqueues a continuation. */
+  budgetHit: boolean;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i];
+      if (item !== undefined) out[i] = await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker()));
+  return out;
+}

@@ -1,0 +1,138 @@
+import type { EngineStatus } from '../../shared/domain/engine';
+import type { Job, JobMode } from '../../shared/domain/types';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import type { StorePort } from '../../shared/store/port';
+import { systemClock, type Clock } from './clock';
+import { EngineGate } from './gate';
+import { sanitizingLogger, silentLogger, type Logger } from './logger';
+import type { Normalizers } from './normalizers';
+import { defaultNormalizers } from './defaultNormalizers';
+import { JobQueue, type SyncRequest } from './queue';
+import { runAttempt, type AdapterFactory, type Emit } from './runner';
+import { Scheduler } from './scheduler';
+
+export interface SyncEngineOptions {
+  /** The only way the engine persists (the renderer's Dexie store over IPC, or in-process in tests). */
+  store: StorePort;
+  /** Builds an adapter for an account; the caller resolves credentials from the keychain. Every request goes through `gate`. */
+  adapters: AdapterFactory;
+  emit: Emit;
+  clock?: Clock;
+  /** Read at each decision, so changes apply without a restart. Default: the stored settings (or defaults), loaded at start(). */
+  settings?: () => Settings;
+  logger?: Logger;
+  /** Raw row -> record mapping; defaults to shared/normalize. */
+  normalizers?: Normalizers;
+}
+
+export interface SyncEngine {
+  start(): Promise<void>;
+  /** Graceful: no new pages, in-flight batches commit, running jobs go back to the queue. */
+  stop(): Promise<void>;
+  /** Answers at once with the job (deduped unless `force`); the sync runs in the background. */
+  request(input: SyncRequest): Promise<Job>;
+  /** Queues `mode` for every active account. */
+  requestAll(mode: JobMode): Promise<Job[]>;
+  cancel(jobId: string): Promise<boolean>;
+  status(): EngineStatus;
+  setBackgroundPaused(paused: boolean): void;
+  resetBreaker(group: string): boolean;
+  setOnline(online: boolean): void;
+  /** After sleep/resume: overdue syncs and retries run now. */
+  notifyWake(): void;
+}
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const clock = options.clock ?? systemClock;
+  const logger = sanitizingLogger(options.logger ?? silentLogger);
+  const { store, emit } = options;
+  let loaded: Settings = DEFAULT_SETTINGS;
+  const settings = options.settings ?? ((): Settings => loaded);
+  let online = true;
+  let backgroundPaused = false;
+  let started = false;
+  let stopping = false;
+
+  let statusQueued = false;
+  const statusChanged = (): void => {
+    // Coalesce bursts (every request can move a limiter) into one event per tick.
+    if (statusQueued) return;
+    statusQueued = true;
+    queueMicrotask(() => {
+      statusQueued = false;
+      emit('engine.status', status());
+    });
+  };
+
+  const gate = new EngineGate(clock, settings, statusChanged);
+  const runnerDeps = { store, clock, settings, gate, adapters: options.adapters, normalizers: options.normalizers ?? defaultNormalizers, emit, logger };
+  const queue = new JobQueue({
+    store, clock, settings, emit, logger,
+    run: (job, signal, onProgress) => runAttempt(job, signal, runnerDeps, onProgress),
+    mayStart: () => started && online && !stopping,
+    onChange: statusChanged,
+  });
+  const scheduler = new Scheduler({
+    store, clock, logger,
+    active: () => started && online && !stopping && !backgroundPaused && settings().sync.backgroundEnabled,
+    enqueue: async (account) => {
+      await queue.request({ accountId: account.id, mode: 'full', requestedBy: 'system' });
+    },
+  });
+
+  function status(): EngineStatus {
+    return {
+      backgroundPaused, online, shuttingDown: stopping, runningJobIds: queue.runningJobIds(),
+      breakers: gate.breakerStates(), limiters: gate.limiterUsage(),
+    };
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      stopping = false;
+      if (options.settings === undefined) loaded = (await store.getSettings()) ?? DEFAULT_SETTINGS;
+      await queue.load();
+      started = true;
+      queue.pump();
+      scheduler.start();
+      statusChanged();
+    },
+    async stop() {
+      stopping = true;
+      scheduler.stop();
+      await queue.stop();
+      started = false;
+      emit('engine.status', status());
+    },
+    request: (input) => queue.request(input),
+    async requestAll(mode) {
+      const accounts = (await store.listAccounts()).filter((a) => a.status === 'active');
+      return Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy: 'manual' })));
+    },
+    cancel: (jobId) => queue.cancel(jobId),
+    status,
+    setBackgroundPaused(paused) {
+      backgroundPaused = paused;
+      if (!paused) scheduler.kick();
+      statusChanged();
+    },
+    resetBreaker(group) {
+      const ok = gate.resetBreaker(group);
+      if (ok) queue.pump();
+      return ok;
+    },
+    setOnline(value) {
+      online = value;
+      if (value) {
+        queue.pump();
+        scheduler.kick();
+      }
+      statusChanged();
+    },
+    notifyWake() {
+      queue.pump();
+      scheduler.kick();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { AppError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { pageRetryDelayMs } from '../../shared/sync/backoff';
+import { errorAction } from '../../shared/sync/classify';
+import { toSafeError } from '../../shared/sync/sanitize';
+import type { ExchangeAdapter } from '../exchange/adapter';
+import { sleep, throwIfAborted, type Clock } from './clock';
+import type { Logger } from './logger';
+
+export interface PageRetryDeps {
+  clock: Clock;
+  settings: Settings;
+  signal: AbortSignal;
+  adapter: Pick<ExchangeAdapter, 'resyncClock'>;
+  logger: Logger;
+  /** Called once per retry (counted in the SyncLog). */
+  onRetry: () => void;
+}
+
+/** Errors the adapter did not map are treated as transient (bounded by the page budget), never trusted further. */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const safe = toSafeError(error);
+  return new AppError('EXCHANGE_TRANSIENT', safe.message, { cause: error });
+}
+
+/**
+ * Runs one page request with page-level retries (settings.retry.page*): transient errors back off
+ * exponentially with jitter; clock skew resyncs the clock first; a rate limit retries at once
+ * because the gate already holds the bucket until Retry-After. Everything else is thrown to the
+ * job (bad symbol, credentials, open breaker, cancel).
+ */
+export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps: PageRetryDeps): Promise<T> {
+  const policy = { baseMs: deps.settings.retry.pageBaseMs, capMs: deps.settings.retry.pageCapMs };
+  const attempts = deps.settings.retry.pageAttempts;
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(deps.signal);
+    try {
+      return await fn();
+    } catch (raw) {
+      const error = asAppError(raw);
+      const action = errorAction(error.code);
+      const retryable = action === 'transient' || action === 'rate_limited' || action === 'clock_skew';
+      if (!retryable || attempt >= attempts) throw error;
+      deps.onRetry();
+      deps.logger.warn('page request failed, retrying', { what, attempt, code: error.code, message: toSafeError(error).message });
+      if (action === 'clock_skew') {
+        await deps.adapter.resyncClock();
+      } else if (action === 'transient') {
+        await sleep(deps.clock, pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random()), deps.signal);
+      }
+    }
+  }
+}

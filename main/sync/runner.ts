@@ -1,0 +1,137 @@
+import { emptyStats, type Account, type Job, type JobProgress, type SyncLog } from '../../shared/domain/types';
+import { AppError } from '../../shared/errors';
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import type { Settings } from '../../shared/settings';
+import type { StorePort } from '../../shared/store/port';
+import { errorAction } from '../../shared/sync/classify';
+import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
+import { syncLogId } from '../../shared/sync/plan';
+import { toSafeError } from '../../shared/sync/sanitize';
+import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
+import type { Clock } from './clock';
+import type { AttemptContext } from './context';
+import type { EngineGate, RequestCounters } from './gate';
+import type { Logger } from './logger';
+import type { Normalizers } from './normalizers';
+import { asAppError } from './pageRetry';
+import { runPipeline } from './pipeline';
+import { BatchWriter } from './writer';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+export type AdapterFactory = (account: Account, gate: RequestGate) => Promise<ExchangeAdapter>;
+
+export interface RunnerDeps {
+  store: StorePort;
+  clock: Clock;
+  settings: () => Settings;
+  gate: EngineGate;
+  adapters: AdapterFactory;
+  normalizers: Normalizers;
+  emit: Emit;
+  logger: Logger;
+}
+
+/** Abort reasons: a stop() requeues the job, a cancel() ends it. */
+export const SHUTDOWN = (): AppError => new AppError('SHUTTING_DOWN', 'The app is closing; the sync resumes at next start.');
+export const CANCELLED = (): AppError => new AppError('CANCELLED', 'The sync was cancelled.');
+
+/**
+ * Runs one attempt of `job` (already marked RUNNING with its attempt number): opens its SyncLog,
+ * builds the adapter behind a per-job gate, runs the pipeline, and closes the log with the outcome.
+ * Never throws: every failure becomes a Decision for the queue.
+ */
+export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps, onProgress: (p: JobProgress) => void): Promise<Decision> {
+  const settings = deps.settings();
+  const logId = syncLogId(job.id, job.attempt);
+  const startedAt = deps.clock.now();
+  const counters: RequestCounters = { requests: 0, weight: 0 };
+  const writer = new BatchWriter(deps.store, job, logId, counters, deps.clock, deps.logger);
+  let result: AttemptResult;
+  let account: Account | null = null;
+  try {
+    await deps.store.putSyncLog({
+      id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
+      status: 'RUNNING', error: null, stats: emptyStats(), symbolFailures: [], invalid: [],
+    });
+    account = await deps.store.getAccount(job.accountId);
+    if (account === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
+    const adapter = await deps.adapters(account, deps.gate.forJob(signal, counters));
+    deps.gate.register(adapter.buckets());
+    let progress: JobProgress = {
+      phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
+    };
+    const ctx: AttemptContext = {
+      job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
+      logger: deps.logger, budgetHit: false,
+      retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
+      progress: (update) => {
+        progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
+        onProgress(progress);
+      },
+    };
+    await runPipeline(ctx);
+    result = signal.aborted ? stopped(signal) : { kind: 'succeeded', continuation: ctx.budgetHit };
+  } catch (raw) {
+    result = signal.aborted ? stopped(signal) : failed(raw);
+  }
+  const decision = decideAfterAttempt(job, result, { baseMs: settings.retry.jobBaseMs, capMs: settings.retry.jobCapMs }, deps.clock.now());
+  await finishLog(deps, logId, decision, writer);
+  if (account !== null) await updateAccount(deps, account, decision, startedAt);
+  if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
+  return decision;
+}
+
+function stopped(signal: AbortSignal): AttemptResult {
+  const reason: unknown = signal.reason;
+  return { kind: 'stopped', reason: reason instanceof AppError && reason.code === 'SHUTTING_DOWN' ? 'shutdown' : 'cancel' };
+}
+
+function failed(raw: unknown): AttemptResult {
+  const error = asAppError(raw);
+  const result: AttemptResult = { kind: 'failed', error: toSafeError(error), action: errorAction(error.code) };
+  return error.retryAfterMs === undefined ? result : { ...result, retryAfterMs: error.retryAfterMs };
+}
+
+/** Closes the attempt's log: status, error and the counters no batch carried. Best effort. */
+async function finishLog(deps: RunnerDeps, logId: string, decision: Decision, writer: BatchWriter): Promise<void> {
+  try {
+    const log: SyncLog | null = await deps.store.getSyncLog(logId);
+    if (log === null) return;
+    const extra = writer.uncommitted();
+    await deps.store.putSyncLog({
+      ...log,
+      finishedAt: deps.clock.now(),
+      // A shutdown-interrupted attempt is logged as cancelled; the job itself goes back to the queue.
+      status: decision.status === 'QUEUED' ? 'CANCELLED' : decision.status,
+      error: decision.error,
+      stats: { ...log.stats, requests: log.stats.requests + extra.requests, weight: log.stats.weight + extra.weight, retries: log.stats.retries + extra.retries },
+      symbolFailures: [...log.symbolFailures, ...writer.pendingSymbolFailures()],
+    });
+  } catch (error) {
+    deps.logger.error('could not close a sync log', { logId, error: toSafeError(error) });
+  }
+}
+
+async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number): Promise<void> {
+  if (decision.status === 'QUEUED' || decision.status === 'CANCELLED') return;
+  try {
+    // Re-read: the user may have edited the account while the job ran.
+    const current = (await deps.store.getAccount(before.id)) ?? null;
+    if (current === null) return;
+    const now = deps.clock.now();
+    const next: Account = { ...current, lastAttemptAt: now, updatedAt: now };
+    // lastSuccessAt = when the attempt started, so rows that arrived during it fall into the next overlap.
+    if (decision.status === 'SUCCEEDED') next.lastSuccessAt = startedAt;
+    if (decision.needsCredentials) next.status = 'needs_credentials';
+    await deps.store.putAccount(next);
+    deps.emit('account.changed', { accountId: next.id, account: next });
+    if (decision.needsCredentials) {
+      deps.emit('notice', {
+        level: 'error', accountId: next.id,
+        message: `${next.label}: the exchange rejected the API key. Background sync is paused until you update the key.`,
+      });
+    }
+  } catch (error) {
+    deps.logger.error('could not update the account after a sync', { accountId: before.id, error: toSafeError(error) });
+  }
+}

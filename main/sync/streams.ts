@@ -1,0 +1,128 @@
+import { checkpointKey } from '../../shared/domain/keys';
+import type { Checkpoint, Cursor, Income, MarketType, Movement, MovementType } from '../../shared/domain/types';
+import { resumePoint } from '../../shared/sync/plan';
+import type { Page } from '../exchange/adapter';
+import type { AttemptContext } from './context';
+import type { Normalized } from './normalizers';
+import { withPageRetry } from './pageRetry';
+import type { CommitParts } from './writer';
+
+/**
+ * Account-wide paged streams (movements per type, income per market type): one page per commit,
+ * the page's rows and its checkpoint in the same transaction. Returns the symbols/currencies seen,
+ * which feed symbol discovery ("held" scope).
+ */
+export interface StreamSeen {
+  symbols: Set<string>;
+  currencies: Set<string>;
+}
+
+interface StreamSpec<R extends { timestamp: number }> {
+  stream: 'movements' | 'income';
+  marketType: MarketType | null;
+  /** Checkpoint symbol: the movement type keeps deposits and withdrawals on separate cursors. */
+  symbol: string;
+  fetch: (cursor: Cursor | null, since: number | null) => Promise<Page>;
+  normalize: (rows: unknown[]) => Normalized<R>;
+  toParts: (rows: R[]) => Pick<CommitParts, 'movements' | 'income'>;
+  onRows: (rows: R[]) => void;
+}
+
+async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, spec: StreamSpec<R>): Promise<void> {
+  const key = checkpointKey(ctx.account.id, spec.stream, spec.marketType, spec.symbol);
+  const existing = (await ctx.store.getCheckpoints(ctx.account.id, spec.stream)).find((c) => c.key === key);
+  const start = resumePoint(existing, startInputs(ctx));
+  let cursor = start.cursor;
+  let lastTimestamp = existing?.lastTimestamp ?? null;
+  let rowCount = existing?.rowCount ?? 0;
+  for (let pages = 0; ; pages++) {
+    // Graceful stop: no new page once stop/cancel was asked; everything fetched is committed.
+    if (ctx.signal.aborted) return;
+    if (pages >= ctx.settings.sync.maxPagesPerSymbol) {
+      ctx.budgetHit = true;
+      return;
+    }
+    const page = await withPageRetry(`${spec.stream} ${spec.symbol}`, () => spec.fetch(cursor, start.since), ctx.retry);
+    let normalized: Normalized<R>;
+    try {
+      normalized = spec.normalize(page.rows);
+    } catch (error) {
+      await ctx.writer.snapshot(`normalize ${spec.stream} failed`, page.rows);
+      throw error;
+    }
+    spec.onRows(normalized.rows);
+    for (const r of normalized.rows) lastTimestamp = Math.max(lastTimestamp ?? r.timestamp, r.timestamp);
+    rowCount += normalized.rows.length;
+    const checkpoint: Checkpoint = {
+      key, accountId: ctx.account.id, stream: spec.stream, marketType: spec.marketType, symbol: spec.symbol,
+      cursor: page.next, lastTimestamp, rowCount, updatedAt: ctx.clock.now(),
+    };
+    await ctx.writer.commit({
+      ...spec.toParts(normalized.rows),
+      checkpoints: [checkpoint], invalid: normalized.invalid, fetched: page.rows.length, pages: 1, raw: page.rows,
+    });
+    cursor = page.next;
+    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
+    if (page.done) return;
+  }
+}
+
+export function startInputs(ctx: AttemptContext): { since: number | null; historyStart: number | null; lastSuccessAt: number | null; overlapMs: number } {
+  return {
+    since: ctx.job.since, historyStart: ctx.account.historyStart, lastSuccessAt: ctx.account.lastSuccessAt,
+    overlapMs: ctx.settings.sync.overlapMinutes * 60_000,
+  };
+}
+
+const MOVEMENT_TYPES: readonly MovementType[] = ['deposit', 'withdrawal'];
+
+export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
+  ctx.progress({ phase: 'movements', currentSymbols: [] });
+  for (const type of MOVEMENT_TYPES) {
+    if (ctx.signal.aborted) return;
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, type };
+    await runStream<Movement>(ctx, {
+      stream: 'movements', marketType: null, symbol: type,
+      fetch: (cursor, since) => ctx.adapter.fetchMovementsPage({ type, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
+      normalize: (rows) => ctx.normalizers.movements(rows, norm),
+      toParts: (rows) => ({ movements: rows }),
+      onRows: (rows) => {
+        for (const m of rows) seen.currencies.add(m.currency);
+      },
+    });
+  }
+}
+
+export async function syncIncome(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
+  ctx.progress({ phase: 'income', currentSymbols: [] });
+  // Only futures have income (funding, realized P&L, commissions).
+  for (const marketType of marketTypes.filter((m) => m === 'linear')) {
+    if (ctx.signal.aborted) return;
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType };
+    await runStream<Income>(ctx, {
+      stream: 'income', marketType, symbol: '',
+      fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
+      normalize: (rows) => ctx.normalizers.income(rows, norm),
+      toParts: (rows) => ({ income: rows }),
+      onRows: (rows) => {
+        for (const i of rows) if (i.symbol !== null) seen.symbols.add(i.symbol);
+      },
+    });
+  }
+}
+
+export async function syncBalances(ctx: AttemptContext, marketTypes: readonly MarketType[]): Promise<void> {
+  ctx.progress({ phase: 'balances', currentSymbols: [] });
+  for (const marketType of marketTypes) {
+    if (ctx.signal.aborted) return;
+    const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
+    let snapshot;
+    try {
+      snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id });
+    } catch (error) {
+      await ctx.writer.snapshot('normalize balances failed', result.raw);
+      throw error;
+    }
+    await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
+  }
+}

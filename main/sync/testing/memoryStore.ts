@@ -1,0 +1,148 @@
+import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../../shared/domain/types';
+import { AppError } from '../../../shared/errors';
+import type { Settings } from '../../../shared/settings';
+import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, RowCounts, StorePort } from '../../../shared/store/port';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/**
+ * In-memory StorePort for unit tests (Signal's fake-store idea): same contract as the Dexie store
+ * (append-only rows keyed by unique key, idempotent batchIds, one atomic commit), no IndexedDB.
+ */
+export class MemoryStore implements StorePort {
+  readonly trades = new Map<string, unknown>();
+  readonly movements = new Map<string, unknown>();
+  readonly income = new Map<string, unknown>();
+  readonly balances = new Map<string, unknown>();
+  readonly checkpoints = new Map<string, Checkpoint>();
+  readonly accounts = new Map<string, Account>();
+  readonly jobs = new Map<string, Job>();
+  readonly logs = new Map<string, SyncLog>();
+  readonly snapshots: RawSnapshot[] = [];
+  readonly applied = new Map<string, CommitResult>();
+  settings: Settings | null = null;
+  commits = 0;
+
+  async commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    await Promise.resolve();
+    const prior = this.applied.get(batch.batchId);
+    if (prior) return { ...prior, replayed: true };
+    const log = this.logs.get(batch.logId);
+    if (!log) throw new AppError('NOT_FOUND', 'no log');
+    const put = (table: Map<string, unknown>, rows: { key: string }[]): [number, number] => {
+      let ins = 0;
+      let dup = 0;
+      for (const r of rows) {
+        if (table.has(r.key)) dup++;
+        else {
+          table.set(r.key, clone(r));
+          ins++;
+        }
+      }
+      return [ins, dup];
+    };
+    const [t, td] = put(this.trades, batch.trades);
+    const [m, md] = put(this.movements, batch.movements);
+    const [i, id] = put(this.income, batch.income);
+    const [b, bd] = put(this.balances, batch.balances);
+    for (const c of batch.checkpoints) this.checkpoints.set(c.key, clone(c));
+    const inserted: RowCounts = { trades: t, movements: m, income: i, balances: b };
+    const duplicates: RowCounts = { trades: td, movements: md, income: id, balances: bd };
+    const d = batch.logDelta;
+    const s = log.stats;
+    this.logs.set(log.id, {
+      ...log,
+      stats: {
+        ...s, fetched: s.fetched + d.fetched, invalid: s.invalid + d.invalid, pages: s.pages + d.pages, requests: s.requests + d.requests,
+        weight: s.weight + d.weight, retries: s.retries + d.retries, inserted: s.inserted + t + m + i + b, duplicates: s.duplicates + td + md + id + bd,
+      },
+      symbolFailures: [...log.symbolFailures, ...batch.symbolFailures],
+      invalid: [...log.invalid, ...batch.invalid],
+    });
+    const result = { inserted, duplicates, replayed: false };
+    this.applied.set(batch.batchId, result);
+    this.commits++;
+    return result;
+  }
+
+  async getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]> {
+    return [...this.checkpoints.values()].filter((c) => c.accountId === accountId && (stream === undefined || c.stream === stream)).map(clone);
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    return [...this.accounts.values()].map(clone);
+  }
+
+  async getAccount(id: string): Promise<Account | null> {
+    const a = this.accounts.get(id);
+    return a ? clone(a) : null;
+  }
+
+  async putAccount(account: Account): Promise<void> {
+    this.accounts.set(account.id, clone(account));
+  }
+
+  async deleteAccount(id: string): Promise<DeleteAccountResult> {
+    this.accounts.delete(id);
+    return { trades: 0, movements: 0, income: 0, balances: 0, checkpoints: 0, jobs: 0, logs: 0 };
+  }
+
+  async putJob(job: Job): Promise<void> {
+    this.jobs.set(job.id, clone(job));
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const j = this.jobs.get(id);
+    return j ? clone(j) : null;
+  }
+
+  async listJobs(filter: JobFilter = {}): Promise<Job[]> {
+    return [...this.jobs.values()]
+      .filter((j) => (filter.statuses === undefined || filter.statuses.includes(j.status)) && (filter.accountId === undefined || j.accountId === filter.accountId))
+      .slice(0, filter.limit ?? 100)
+      .map(clone);
+  }
+
+  async putSyncLog(log: SyncLog): Promise<void> {
+    this.logs.set(log.id, clone(log));
+  }
+
+  async getSyncLog(id: string): Promise<SyncLog | null> {
+    const l = this.logs.get(id);
+    return l ? clone(l) : null;
+  }
+
+  async listSyncLogs(filter: { accountId?: string; limit?: number } = {}): Promise<SyncLog[]> {
+    return [...this.logs.values()].filter((l) => filter.accountId === undefined || l.accountId === filter.accountId).map(clone);
+  }
+
+  async saveRawSnapshot(snapshot: RawSnapshot): Promise<void> {
+    this.snapshots.push(clone(snapshot));
+  }
+
+  async getSettings(): Promise<Settings | null> {
+    return this.settings;
+  }
+
+  async putSettings(settings: Settings): Promise<void> {
+    this.settings = settings;
+  }
+}
+
+/** Wraps a store so its Nth commit (1-based) throws before writing: a crash at a batch boundary. */
+export function failingOnCommit<S extends StorePort>(store: S, n: number, error: () => Error = () => new AppError('STORE_FAILED', 'simulated crash')): S {
+  let count = 0;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'commitBatch') {
+        return (batch: BatchCommit) => {
+          count++;
+          if (count === n) return Promise.reject(error());
+          return target.commitBatch(batch);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
