@@ -94,3 +94,14 @@ describe('purgeCategory', () => {
     expect(await s.db.movements.count()).toBe(3);
   });
 });
+
+describe('putAccount', () => {
+  it('refuses an account object that carries anything beyond the Account shape (e.g. a secret)', async () => {
+    store = new DexieStore(newTestDb());
+    const leaky = { ...makeAccount('acc9'), apiSecret: 'do-not-store' };
+    await expect(store.putAccount(leaky)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await store.getAccount('acc9')).toBeNull();
+    await store.putAccount(makeAccount('acc9'));
+    expect(await store.getAccount('acc9')).toEqual(makeAccount('acc9'));
+  });
+});

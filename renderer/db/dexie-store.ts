@@ -6,6 +6,7 @@ import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, StorePo
 import { deleteAccount, purgeCategory } from './account-admin';
 import type { PurgeCategory, PurgeResult } from './account-admin';
 import { commitBatch } from './commit-batch';
+import { AccountSchema } from './export-format';
 import { SETTINGS_ROW_ID } from './records';
 import { JournalDb } from './schema';
 import { storeCall } from './store-error';
@@ -49,8 +50,18 @@ export class DexieStore implements StorePort {
     return storeCall('read an account', async () => (await this.db.accounts.get(id)) ?? null);
   }
 
+  /**
+   * Strictly validated: an account object carrying any field beyond the Account shape (an API key
+   * or secret added by mistake) is refused, so a secret can never reach IndexedDB (invariant 5).
+   */
   putAccount(account: Account): Promise<void> {
-    return storeCall('save an account', async () => { await this.db.accounts.put(account); });
+    const parsed = AccountSchema.safeParse(account);
+    if (!parsed.success) {
+      return Promise.reject(new AppError('INVALID_INPUT', 'This account record is not valid.', {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      }));
+    }
+    return storeCall('save an account', async () => { await this.db.accounts.put(parsed.data); });
   }
 
   deleteAccount(id: string): Promise<DeleteAccountResult> {

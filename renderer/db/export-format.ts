@@ -31,7 +31,7 @@ export const HeaderSchema = z.strictObject({
 });
 export type ExportHeader = z.infer<typeof HeaderSchema>;
 
-const AccountSchema = z.strictObject({
+export const AccountSchema = z.strictObject({
   id: str, exchange: z.enum(EXCHANGE_IDS), label: z.string().max(200), marketTypes: z.array(z.enum(MARKET_TYPES)).max(MARKET_TYPES.length),
   testnet: z.boolean(), baseUrl: z.string().max(512).nullable(), historyStart: time.nullable(), symbolScope: z.enum(SYMBOL_SCOPES),
   credentialRef: z.string().max(256).nullable(), status: z.enum(ACCOUNT_STATUSES), scheduleMinutes: z.number().int().min(0).nullable(),
