@@ -173,6 +173,17 @@ describe('FuturesBook', () => {
     expect(book.snapshot().unattributedFunding.map((u) => u.amount)).toEqual([4]);
   });
 
+  it('accepts funding rows newest first', () => {
+    const book = new FuturesBook();
+    for (const t of [700, 500, 300, 100]) book.addIncome(income({ id: `f${t}`, t, amount: 1 }));
+    book.add(fill({ id: 1, t: 200, side: 'buy', price: 100, amount: 1 }));
+    book.add(fill({ id: 2, t: 600, side: 'sell', price: 100, amount: 1 }));
+    // Open during (200, 600]: rows at 300 and 500; 100 and 700 match nothing.
+    const snap = book.snapshot();
+    expect(snap.positions[0]?.funding).toBe(2);
+    expect(snap.unattributedFunding.map((u) => u.timestamp)).toEqual([100, 700]);
+  });
+
   it('counts a funding row fed twice once', () => {
     const book = new FuturesBook();
     const row = income({ id: 'f', t: 5, amount: -1 });

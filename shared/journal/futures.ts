@@ -34,6 +34,8 @@ interface SymbolState {
   /** Funding rows newer than lastFill, in time order, waiting for the fills that precede them. */
   pending: Income[];
   pendingHead: number;
+  /** False after an out-of-order append; see sortPending. */
+  pendingSorted: boolean;
   unattributed: UnattributedFunding[];
 }
 
@@ -90,10 +92,11 @@ export class FuturesBook {
       this.commitFunding(state, income);
       return true;
     }
-    // Keep the queue time-ordered; rows normally arrive in order, so this is an append.
-    let i = state.pending.length;
-    while (i > state.pendingHead && (state.pending[i - 1]?.timestamp ?? 0) > income.timestamp) i--;
-    state.pending.splice(i, 0, income);
+    // Append; a row older than the queue's tail marks it for one sort before the next use, so
+    // newest-first input costs O(n log n), not O(n^2) insertions.
+    const tail = state.pending[state.pending.length - 1];
+    if (tail !== undefined && state.pending.length > state.pendingHead && tail.timestamp > income.timestamp) state.pendingSorted = false;
+    state.pending.push(income);
     return true;
   }
 
@@ -101,6 +104,7 @@ export class FuturesBook {
     const positions: Position[] = [];
     const unattributedFunding: UnattributedFunding[] = [];
     for (const state of this.states.values()) {
+      this.sortPending(state);
       // Pending rows are newer than every fill so far; attribute them on copies only, because a
       // later fill before their time could still change which position they belong to.
       const extra = new Map<PositionAccumulator, { quote: number; other: CurrencyAmounts }>();
@@ -134,14 +138,22 @@ export class FuturesBook {
     let state = this.states.get(k);
     if (state === undefined) {
       const { base, quote, settle } = symbolCurrencies(symbol);
-      state = { accountId, symbol, base, quote, settle, current: null, positions: [], lastFill: null, pending: [], pendingHead: 0, unattributed: [] };
+      state = { accountId, symbol, base, quote, settle, current: null, positions: [], lastFill: null, pending: [], pendingHead: 0, pendingSorted: true, unattributed: [] };
       this.states.set(k, state);
     }
     return state;
   }
 
   /** Commits queued funding rows at or before `until` (a fill at `until` comes after them). */
+  private sortPending(state: SymbolState): void {
+    if (state.pendingSorted) return;
+    state.pending = state.pending.slice(state.pendingHead).sort((a, b) => a.timestamp - b.timestamp);
+    state.pendingHead = 0;
+    state.pendingSorted = true;
+  }
+
   private drainPending(state: SymbolState, until: number): void {
+    this.sortPending(state);
     while (state.pendingHead < state.pending.length) {
       const income = state.pending[state.pendingHead];
       if (income === undefined || income.timestamp > until) break;

@@ -106,6 +106,14 @@ describe('computeStats', () => {
     expect(computeStats(positions, { symbols: ['ETH/USDT:USDT'] }).trades).toBe(0);
   });
 
+  it('reports mixed quote currencies and filters by them', () => {
+    const positions = [closedPosition({ id: 'a', closedAt: 1, netPnl: 10 }), closedPosition({ id: 'b', closedAt: 2, netPnl: 0.001, symbol: 'ETH/BTC', quoteCurrency: 'BTC' })];
+    expect(computeStats(positions).quoteCurrencies).toEqual(['BTC', 'USDT']);
+    const usdt = computeStats(positions, { quoteCurrencies: ['USDT'] });
+    expect(usdt.quoteCurrencies).toEqual(['USDT']);
+    expect(usdt.netPnl).toBe(10);
+  });
+
   it('orders equal close times by id for a stable equity curve', () => {
     const s = computeStats([
       closedPosition({ id: 'b', closedAt: 5, netPnl: -1 }),

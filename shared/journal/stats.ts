@@ -19,6 +19,9 @@ import type { Position } from './types';
  *   peak means nothing), null when the peak never rose above 0. The two maxima are tracked
  *   separately, so they may come from different points.
  * - Calendar days and weekdays are UTC days of the close time (0 = Sunday).
+ * - Money is summed as is: results in different quote currencies (USDT, USDC, BTC for ETH/BTC)
+ *   are not converted. `quoteCurrencies` lists what was mixed; filter by `quoteCurrencies` in
+ *   the filter (or convert first) when it has more than one entry.
  */
 
 export interface StatsFilter {
@@ -28,6 +31,7 @@ export interface StatsFilter {
   to?: number;
   accountIds?: readonly string[];
   symbols?: readonly string[];
+  quoteCurrencies?: readonly string[];
 }
 
 export interface StatsOptions {
@@ -56,6 +60,8 @@ export interface EquityPoint {
 }
 
 export interface JournalStats extends GroupStats {
+  /** Distinct quote currencies of the positions counted, sorted. */
+  quoteCurrencies: string[];
   winRate: number | null;
   profitFactor: number | null;
   expectancy: number | null;
@@ -104,6 +110,7 @@ export function profitFactor(grossWin: number, grossLoss: number): number | null
 export function selectClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
   const accounts = filter.accountIds === undefined ? null : new Set(filter.accountIds);
   const symbols = filter.symbols === undefined ? null : new Set(filter.symbols);
+  const quotes = filter.quoteCurrencies === undefined ? null : new Set(filter.quoteCurrencies);
   const out: Position[] = [];
   for (const p of positions) {
     if (p.closedAt === null) continue;
@@ -111,6 +118,7 @@ export function selectClosed(positions: readonly Position[], filter: StatsFilter
     if (filter.to !== undefined && p.closedAt >= filter.to) continue;
     if (accounts !== null && !accounts.has(p.accountId)) continue;
     if (symbols !== null && !symbols.has(p.symbol)) continue;
+    if (quotes !== null && !quotes.has(p.quoteCurrency)) continue;
     out.push(p);
   }
   return out.sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -136,6 +144,7 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
   let peak = equity;
   let maxDrawdown = 0;
   let maxDrawdownPct: number | null = null;
+  const quoteCurrencies = new Set<string>();
 
   for (const p of closed) {
     const t = p.closedAt ?? 0;
@@ -154,6 +163,7 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     if (pnl < -tolerance && (largestLoss === null || pnl < largestLoss)) largestLoss = pnl;
     fees += p.fees;
     funding += p.funding;
+    quoteCurrencies.add(p.quoteCurrency);
 
     equity += pnl;
     if (equity > peak) peak = equity;
@@ -168,6 +178,7 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
 
   return {
     ...total,
+    quoteCurrencies: [...quoteCurrencies].sort(),
     winRate: total.trades === 0 ? null : total.wins / total.trades,
     profitFactor: profitFactor(total.grossWin, total.grossLoss),
     expectancy: total.trades === 0 ? null : total.netPnl / total.trades,

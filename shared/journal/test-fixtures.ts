@@ -75,7 +75,7 @@ export function income(spec: IncomeSpec): Income {
 }
 
 /** A closed position with just the fields stats read; netPnl is taken as given. */
-export function closedPosition(spec: { id: string; closedAt: number | null; netPnl: number; symbol?: string; accountId?: string; fees?: number; funding?: number }): Position {
+export function closedPosition(spec: { id: string; closedAt: number | null; netPnl: number; symbol?: string; accountId?: string; fees?: number; funding?: number; quoteCurrency?: string }): Position {
   return {
     id: spec.id,
     kind: 'futures',
@@ -83,7 +83,7 @@ export function closedPosition(spec: { id: string; closedAt: number | null; netP
     exchange: 'binance',
     marketType: 'linear',
     symbol: spec.symbol ?? 'BTC/USDT:USDT',
-    quoteCurrency: 'USDT',
+    quoteCurrency: spec.quoteCurrency ?? 'USDT',
     direction: 'long',
     status: spec.closedAt === null ? 'open' : 'closed',
     openedAt: 0,
