@@ -115,7 +115,7 @@ for (const exchange of ['binance', 'bybit'] as const) {
 
 describe('real rate limits', () => {
   it('Binance: weight over the minute -> 429 with Retry-After; sending anyway -> 418 ban; headers reach the gate', async () => {
-    const h = await startHarness('binance', { history, binanceLimits: { limits: { api: 70, fapi: 2400, sapi: 12000 } } });
+    const h = await startHarness('binance', { history, binanceLimits: { windowMs: 3_600_000, limits: { api: 70, fapi: 2400, sapi: 12000 } } });
     try {
       await h.adapter.loadMarkets(); // exchangeInfo 20 + time 1
       const page = () => h.adapter.fetchTradesPage({ marketType: 'spot', symbol: 'BTC/USDT', cursor: null, since: null, limit: 10, now: Date.now() });
