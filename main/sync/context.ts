@@ -1,11 +1,11 @@
-import type { Account, Job, JobProgress } from '../../shared/domain/types';
+import type { Account, Job, JobProgress, MarketType } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
-import type { ExchangeAdapter } from '../exchange/adapter';
+import type { ExchangeAdapter, MarketInfo } from '../exchange/adapter';
 import type { Clock } from './clock';
 import type { RequestCounters } from './gate';
 import type { Logger } from './logger';
-import type { Normalizers } from './normalizers';
+import type { MarketIndex, Normalizers } from './normalizers';
 import type { PageRetryDeps } from './pageRetry';
 import type { BatchWriter } from './writer';
 
@@ -26,6 +26,9 @@ export interface AttemptContext {
   retry: PageRetryDeps;
   /** Merges a progress update and emits it. */
   progress: (update: Partial<JobProgress>) => void;
+  /** Listed markets per market type, once loaded (trades and income need them). */
+  markets: Map<MarketType, MarketIndex>;
+  loadedMarkets: MarketInfo[] | null;
   /** Set when a stream stopped at its page budget: the job enqueues a continuation. */
   budgetHit: boolean;
 }

@@ -1,6 +1,8 @@
 import type { MarketType } from '../../shared/domain/types';
 import { assertNever } from '../../shared/never';
+import type { MarketInfo } from '../exchange/adapter';
 import type { AttemptContext } from './context';
+import { indexMarkets } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import { syncBalances, syncIncome, syncMovements, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
@@ -21,6 +23,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
       await syncMovements(ctx, seen);
       break;
     case 'income':
+      await loadMarkets(ctx, marketTypes);
       await syncIncome(ctx, marketTypes, seen);
       break;
     case 'balances':
@@ -29,6 +32,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
     case 'full':
       await syncBalances(ctx, marketTypes);
       await syncMovements(ctx, seen);
+      await loadMarkets(ctx, marketTypes);
       await syncIncome(ctx, marketTypes, seen);
       await tradesStage(ctx, marketTypes, seen);
       break;
@@ -40,8 +44,8 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
 
 async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
   if (ctx.signal.aborted) return;
-  ctx.progress({ phase: 'markets', currentSymbols: [] });
-  const markets = await withPageRetry('markets', () => ctx.adapter.loadMarkets(), ctx.retry);
+  const markets = await loadMarkets(ctx, marketTypes);
+  if (ctx.signal.aborted) return;
   ctx.progress({ phase: 'discovering' });
   const previous = await ctx.store.getCheckpoints(ctx.account.id, 'trades');
   const symbols: SymbolRef[] = [];
@@ -58,6 +62,16 @@ async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType
     for (const symbol of unique([...discovered, ...known]).sort()) symbols.push({ marketType, symbol });
   }
   await syncTrades(ctx, symbols);
+}
+
+/** Loads the listed markets once per attempt (trades and income validate symbols against them). */
+async function loadMarkets(ctx: AttemptContext, marketTypes: readonly MarketType[]): Promise<MarketInfo[]> {
+  if (ctx.loadedMarkets !== null) return ctx.loadedMarkets;
+  ctx.progress({ phase: 'markets', currentSymbols: [] });
+  const markets = await withPageRetry('markets', () => ctx.adapter.loadMarkets(), ctx.retry);
+  for (const marketType of marketTypes) ctx.markets.set(marketType, indexMarkets(markets, marketType));
+  ctx.loadedMarkets = markets;
+  return markets;
 }
 
 function unique(items: readonly string[]): string[] {

@@ -62,7 +62,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     };
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
-      logger: deps.logger, budgetHit: false,
+      logger: deps.logger, budgetHit: false, markets: new Map(), loadedMarkets: null,
       retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
       progress: (update) => {
         progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };

@@ -3,7 +3,7 @@ import type { Checkpoint, Cursor, Income, MarketType, Movement, MovementType } f
 import { resumePoint } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
-import type { Normalized } from './normalizers';
+import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
 
@@ -50,15 +50,15 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
       await ctx.writer.snapshot(`normalize ${spec.stream} failed`, page.rows);
       throw error;
     }
-    spec.onRows(normalized.rows);
-    for (const r of normalized.rows) lastTimestamp = Math.max(lastTimestamp ?? r.timestamp, r.timestamp);
-    rowCount += normalized.rows.length;
+    spec.onRows(normalized.valid);
+    for (const r of normalized.valid) lastTimestamp = Math.max(lastTimestamp ?? r.timestamp, r.timestamp);
+    rowCount += normalized.valid.length;
     const checkpoint: Checkpoint = {
       key, accountId: ctx.account.id, stream: spec.stream, marketType: spec.marketType, symbol: spec.symbol,
       cursor: page.next, lastTimestamp, rowCount, updatedAt: ctx.clock.now(),
     };
     await ctx.writer.commit({
-      ...spec.toParts(normalized.rows),
+      ...spec.toParts(normalized.valid),
       checkpoints: [checkpoint], invalid: normalized.invalid, fetched: page.rows.length, pages: 1, raw: page.rows,
     });
     cursor = page.next;
@@ -80,7 +80,7 @@ export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Prom
   ctx.progress({ phase: 'movements', currentSymbols: [] });
   for (const type of MOVEMENT_TYPES) {
     if (ctx.signal.aborted) return;
-    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, type };
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, type, now: ctx.clock.now() };
     await runStream<Movement>(ctx, {
       stream: 'movements', marketType: null, symbol: type,
       fetch: (cursor, since) => ctx.adapter.fetchMovementsPage({ type, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
@@ -98,7 +98,7 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
   // Only futures have income (funding, realized P&L, commissions).
   for (const marketType of marketTypes.filter((m) => m === 'linear')) {
     if (ctx.signal.aborted) return;
-    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType };
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType, now: ctx.clock.now(), markets: ctx.markets.get(marketType) ?? EMPTY_INDEX };
     await runStream<Income>(ctx, {
       stream: 'income', marketType, symbol: '',
       fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
@@ -118,7 +118,7 @@ export async function syncBalances(ctx: AttemptContext, marketTypes: readonly Ma
     const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
     let snapshot;
     try {
-      snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id });
+      snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
     } catch (error) {
       await ctx.writer.snapshot('normalize balances failed', result.raw);
       throw error;

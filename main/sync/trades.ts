@@ -6,6 +6,7 @@ import { chunk, etaMs, resumePoint } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Page } from '../exchange/adapter';
 import { mapLimit, type AttemptContext } from './context';
+import { EMPTY_INDEX } from './normalizers';
 import { asAppError, withPageRetry } from './pageRetry';
 import { startInputs } from './streams';
 
@@ -112,15 +113,18 @@ async function commitRound(ctx: AttemptContext, outcomes: FetchOutcome[]): Promi
       state.done = true;
       continue;
     }
-    const ctxN = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType: state.ref.marketType, symbol: state.ref.symbol };
+    const ctxN = {
+      exchange: ctx.account.exchange, accountId: ctx.account.id, marketType: state.ref.marketType, symbol: state.ref.symbol,
+      now: ctx.clock.now(), markets: ctx.markets.get(state.ref.marketType) ?? EMPTY_INDEX,
+    };
     try {
       const n = ctx.normalizers.trades(o.page.rows, ctxN);
-      trades.push(...n.rows);
+      trades.push(...n.valid);
       invalid.push(...n.invalid);
       let lastTimestamp = state.lastTimestamp;
-      for (const t of n.rows) lastTimestamp = Math.max(lastTimestamp ?? t.timestamp, t.timestamp);
-      const rowCount = state.rowCount + n.rows.length;
-      if (state.tracked || n.rows.length > 0 || n.invalid.length > 0) {
+      for (const t of n.valid) lastTimestamp = Math.max(lastTimestamp ?? t.timestamp, t.timestamp);
+      const rowCount = state.rowCount + n.valid.length;
+      if (state.tracked || n.valid.length > 0 || n.invalid.length > 0) {
         checkpoints.push({
           key: state.key, accountId: ctx.account.id, stream: 'trades', marketType: state.ref.marketType, symbol: state.ref.symbol,
           cursor: o.page.next, lastTimestamp, rowCount, updatedAt: ctx.clock.now(),

@@ -102,17 +102,17 @@ export const fakeNormalizers: Normalizers = {
         amount: 1, cost: 1, feeCost: 0, feeCurrency: null, takerOrMaker: null, exchangeRealizedPnl: null,
       });
     }
-    return { rows, invalid: bad > 0 ? [{ reason: 'negative id', count: bad, samples: [] }] : [] };
+    return { valid: rows, invalid: bad > 0 ? [{ reason: 'negative id', count: bad, samples: [] }] : [] };
   },
   movements: (raw, ctx) => ({
-    rows: (raw as { id: string; timestamp: number }[]).map((r) => ({
+    valid: (raw as { id: string; timestamp: number }[]).map((r) => ({
       key: movementKey(ctx.exchange, ctx.accountId, ctx.type, r.id), accountId: ctx.accountId, exchange: ctx.exchange, type: ctx.type, movementId: r.id,
       currency: 'USDT', amount: 1, fee: 0, network: null, txid: null, status: 'ok' as const, timestamp: r.timestamp,
     })),
     invalid: [],
   }),
   income: (raw, ctx) => ({
-    rows: (raw as { id: string; timestamp: number }[]).map((r) => ({
+    valid: (raw as { id: string; timestamp: number }[]).map((r) => ({
       key: incomeKey(ctx.exchange, ctx.accountId, 'FUNDING_FEE', r.id), accountId: ctx.accountId, exchange: ctx.exchange, marketType: ctx.marketType,
       symbol: null, incomeType: 'FUNDING_FEE' as const, rawType: 'FUNDING_FEE', incomeId: r.id, asset: 'USDT', amount: 1, timestamp: r.timestamp,
     })),
