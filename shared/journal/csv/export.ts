@@ -70,22 +70,32 @@ function amounts(value: CurrencyAmounts): string {
     .join(';');
 }
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab/CR before one) as a formula, so a
+ * hostile symbol or id from an exchange could execute on the trader's machine when the export is
+ * opened (CSV injection). Text cells get a leading apostrophe there; numeric cells are written by
+ * `num()` and never pass through here, so negative P&L stays a number.
+ */
+export function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function tradeRow(t: Trade): string[] {
   return [
-    t.key,
-    t.accountId,
+    safeText(t.key),
+    safeText(t.accountId),
     t.exchange,
     t.marketType,
-    t.symbol,
-    t.tradeId,
-    t.orderId ?? '',
+    safeText(t.symbol),
+    safeText(t.tradeId),
+    safeText(t.orderId ?? ''),
     formatUtcTime(t.timestamp),
     t.side,
     num(t.price),
     num(t.amount),
     num(t.cost),
     num(t.feeCost),
-    t.feeCurrency ?? '',
+    safeText(t.feeCurrency ?? ''),
     t.takerOrMaker ?? '',
     num(t.exchangeRealizedPnl),
   ];
@@ -93,13 +103,13 @@ export function tradeRow(t: Trade): string[] {
 
 export function positionRow(p: Position): string[] {
   return [
-    p.id,
+    safeText(p.id),
     p.kind,
-    p.accountId,
+    safeText(p.accountId),
     p.exchange,
     p.marketType,
-    p.symbol,
-    p.quoteCurrency,
+    safeText(p.symbol),
+    safeText(p.quoteCurrency),
     p.direction,
     p.status,
     formatUtcTime(p.openedAt),
