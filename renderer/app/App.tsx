@@ -9,6 +9,7 @@ import { Nav } from './Nav';
 import { Notices } from './Notices';
 import { SettingsView } from './settings/SettingsView';
 import { AddAccountForm } from './accounts/AddAccountForm';
+import { JournalView } from './journal/JournalView';
 import { useBooted } from './context';
 
 export function App() {
@@ -23,6 +24,8 @@ export function App() {
       case 'accounts':
         if (accounts.length === 0) return adding ? <AddAccountForm /> : <FirstRun />;
         return <AccountsPanel accounts={accounts} />;
+      case 'journal':
+        return <JournalView />;
       case 'activity':
         return <ActivityView />;
       case 'settings':

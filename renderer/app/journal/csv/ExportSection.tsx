@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useAction } from '../../common/useAction';
+import { useBooted } from '../../context';
+import { toTradeFilter } from '../filters';
+import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
+import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
+import { useJournalStore } from '../state/journalStore';
+import { useAccounts } from '../useAccounts';
+import { csvFileName, downloadCsv } from './download';
+import { positionCsvParts, tradeCsvParts } from './exportCsv';
+
+/** Exports the trades of the current filter, and the computed positions of the current selection. */
+export function ExportSection() {
+  const { db } = useBooted();
+  const filters = useJournalStore((s) => s.filters);
+  const { label } = useAccounts(db);
+  const stats = useSymbolStats(db);
+  const results = usePositionsStore((s) => s.results);
+  const [rows, setRows] = useState<number | null>(null);
+  const scope = { account: filters.accountId === null ? null : label(filters.accountId), symbol: filters.symbol };
+  const positions = positionsOf(resultsFor(results, pairsFor(stats ?? [], filters.accountId, filters.symbol)));
+
+  const exportTrades = useAction(async () => {
+    const parts = await tradeCsvParts(db, toTradeFilter(filters), setRows);
+    downloadCsv(csvFileName('trades', scope, Date.now()), parts);
+  }, 'The trades could not be exported.');
+  const exportPositions = () => downloadCsv(csvFileName('positions', scope, Date.now()), positionCsvParts(positions));
+
+  return (
+    <section className="card stack" data-testid="csv-export">
+      <h3>Export</h3>
+      <p className="muted small">Uses the filters above (account, symbol, side, dates; the tag filter does not apply). Columns are the app’s own CSV format, which it can import again.</p>
+      <div className="row">
+        <button type="button" onClick={() => void exportTrades.run()} disabled={exportTrades.busy} data-testid="export-trades">Export trades CSV</button>
+        {exportTrades.busy && rows !== null && <span className="muted small">{rows.toLocaleString()} rows…</span>}
+        <button type="button" onClick={exportPositions} disabled={positions.length === 0} data-testid="export-positions">Export {positions.length.toLocaleString()} positions CSV</button>
+        {positions.length === 0 && <span className="muted small">Compute positions (Positions tab) first.</span>}
+        {exportTrades.error !== null && <span className="error">{exportTrades.error}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { tradesToCsv } from '../../../../shared/journal/csv/export';
+import { tradeTotals } from '../../../db/queries';
+import { T0, makeTrade, newTestDb, range } from '../../../db/test-support';
+import { previewImport } from './importPreview';
+import { firstStoredTrade, writeImportedTrades } from './importTrades';
+
+describe('CSV import write path', () => {
+  it('stores new trades with stats and skips duplicates on a second import', async () => {
+    const db = newTestDb('import');
+    const trades = range(0, 2500).map((n) => makeTrade(n, { symbol: n % 2 === 0 ? 'BTC/USDT' : 'ETH/USDT' }));
+    const progress: number[] = [];
+    expect(await writeImportedTrades(db, trades, (d) => progress.push(d))).toEqual({ inserted: 2500, duplicates: 0 });
+    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(await writeImportedTrades(db, [...trades.slice(0, 10), makeTrade(9999)])).toEqual({ inserted: 1, duplicates: 10 });
+    const totals = await tradeTotals(db, { accountId: 'acc1' });
+    expect(totals.count).toBe(2501);
+    expect(await db.trades.count()).toBe(2501);
+    expect(await firstStoredTrade(db, 'acc1')).toBe(T0);
+    expect(await firstStoredTrade(db, 'nobody')).toBeNull();
+  });
+
+  it('previews the app’s own export: rows ok, rejected lines with reasons, other exchanges refused', () => {
+    const trades = range(0, 3).map((n) => makeTrade(n));
+    const csv = tradesToCsv(trades).replace(/\r\n$/, '') + '\r\nnot,a,trade\r\n';
+    const preview = previewImport(csv, { id: 'acc1', exchange: 'demo' }, { marketType: null, before: null });
+    if (!preview.ok) throw new Error(preview.message);
+    expect(preview.result.trades.map((t) => t.key)).toEqual(trades.map((t) => t.key));
+    expect(preview.result.rejected).toHaveLength(1);
+    expect(preview.result.rejected[0]?.reasons.length).toBeGreaterThan(0);
+    expect(preview.problems).toEqual([]);
+
+    const wrong = previewImport(csv, { id: 'acc1', exchange: 'binance' }, { marketType: null, before: null });
+    expect(wrong.ok && wrong.problems[0]).toContain('demo');
+
+    const older = previewImport(csv, { id: 'acc1', exchange: 'demo' }, { marketType: null, before: T0 + 60_000 });
+    expect(older.ok && older.result.trades.length).toBe(1);
+  });
+
+  it('reports a file it cannot read as an error with the reason', () => {
+    const preview = previewImport('hello,world\r\n1,2\r\n', { id: 'acc1', exchange: 'demo' }, { marketType: null, before: null });
+    expect(preview.ok).toBe(false);
+    expect(!preview.ok && preview.message).toMatch(/not a trade export/);
+  });
+});

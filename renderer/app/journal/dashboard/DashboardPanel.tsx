@@ -1,0 +1,90 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { computeStats } from '../../../../shared/journal/stats';
+import type { JournalStats } from '../../../../shared/journal/stats';
+import { tradeTotals } from '../../../db/queries';
+import type { TotalsFilter } from '../../../db/queries';
+import type { TradeTotals } from '../../../db/records';
+import { useBooted } from '../../context';
+import { dateRange, toStatsFilter, toTotalsFilter } from '../filters';
+import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
+import { ComputeBar } from '../positions/ComputeBar';
+import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
+import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
+import { useJournalStore } from '../state/journalStore';
+import { Breakdowns } from './Breakdowns';
+import { CalendarHeatmap } from './CalendarHeatmap';
+import { DailyActivity } from './DailyActivity';
+import { DAY_MS } from '../../../db/aggregates';
+import { EquityChart } from './EquityChart';
+
+/** Performance of the chosen accounts and date range: closed positions (computed) + counts from the stats tables. */
+export function DashboardPanel() {
+  const { db } = useBooted();
+  const filters = useJournalStore((s) => s.filters);
+  const symbolStats = useSymbolStats(db);
+  const results = usePositionsStore((s) => s.results);
+  const totalsJson = JSON.stringify(toTotalsFilter(filters));
+  const totals = useLiveQuery(() => tradeTotals(db, JSON.parse(totalsJson) as TotalsFilter), [db, totalsJson]);
+  const pairs = pairsFor(symbolStats ?? [], filters.accountId, filters.symbol);
+  const computed = resultsFor(results, pairs);
+  const stats = computeStats(positionsOf(computed), toStatsFilter(filters));
+  const range = dateRange(filters);
+  return (
+    <div className="stack" data-testid="dashboard">
+      <ActivityTiles totals={totals} />
+      <ComputeBar pairs={pairs} auto={false} />
+      {computed.length > 0 && (
+        <>
+          {computed.length < pairs.length && <p className="warn small">Performance covers {computed.length} of {pairs.length} symbols: compute the rest for complete numbers.</p>}
+          <PerformanceTiles stats={stats} />
+          <section className="card"><h3>Equity curve</h3><EquityChart points={stats.equityCurve} /></section>
+          <section className="card jr-overflow">
+            <h3>P&amp;L calendar (UTC)</h3>
+            <CalendarHeatmap
+              days={stats.calendar.map((d) => ({ day: d.day, netPnl: d.netPnl, trades: d.trades }))}
+              {...(range.from === undefined ? {} : { from: Math.floor(range.from / DAY_MS) })}
+              {...(range.to === undefined ? {} : { to: Math.floor(range.to / DAY_MS) })}
+            />
+          </section>
+          <Breakdowns stats={stats} />
+        </>
+      )}
+      {filters.accountId !== null && <DailyActivity accountId={filters.accountId} symbol={filters.symbol} />}
+    </div>
+  );
+}
+
+function Tile({ label, value, className = '', testId }: { label: string; value: string; className?: string; testId?: string }) {
+  return <div className="jr-tile"><span className="muted small">{label}</span><span className={`jr-tile-value ${className}`} data-testid={testId}>{value}</span></div>;
+}
+
+function ActivityTiles({ totals }: { totals: TradeTotals | undefined }) {
+  if (totals === undefined) return <section className="card jr-tiles"><span className="muted">Loading totals…</span></section>;
+  const fees = Object.entries(totals.fees).map(([c, v]) => `${formatNumber(v, 4)} ${c || '?'}`).join(', ') || '0';
+  return (
+    <section className="card jr-tiles" aria-label="Trading activity">
+      <Tile label="Fills" value={totals.count.toLocaleString()} testId="tile-fills" />
+      <Tile label="Buys / sells" value={`${totals.buyCount.toLocaleString()} / ${(totals.count - totals.buyCount).toLocaleString()}`} />
+      <Tile label="Volume (quote)" value={formatMoney(totals.volume)} />
+      <Tile label="Fees" value={fees} />
+      <Tile label="Exchange realized P&L" value={formatSigned(totals.realizedPnl)} className={pnlClass(totals.realizedPnl)} />
+    </section>
+  );
+}
+
+function PerformanceTiles({ stats }: { stats: JournalStats }) {
+  const pf = stats.profitFactor;
+  return (
+    <section className="card jr-tiles" aria-label="Performance">
+      <Tile label="Net P&L" value={formatSigned(stats.netPnl)} className={pnlClass(stats.netPnl)} testId="tile-net" />
+      <Tile label="Closed positions" value={stats.trades.toLocaleString()} />
+      <Tile label="Win rate" value={formatPercent(stats.winRate)} testId="tile-winrate" />
+      <Tile label="Profit factor" value={pf === null ? '—' : Number.isFinite(pf) ? pf.toFixed(2) : '∞'} />
+      <Tile label="Expectancy" value={formatSigned(stats.expectancy)} className={pnlClass(stats.expectancy)} />
+      <Tile label="Avg win / loss" value={`${formatMoney(stats.avgWin)} / ${formatMoney(stats.avgLoss)}`} />
+      <Tile label="Largest win / loss" value={`${formatMoney(stats.largestWin)} / ${formatMoney(stats.largestLoss)}`} />
+      <Tile label="Max drawdown" value={`${formatMoney(stats.maxDrawdown)}${stats.maxDrawdownPct === null ? '' : ` (${formatPercent(stats.maxDrawdownPct)})`}`} />
+      <Tile label="Fees / funding" value={`${formatMoney(stats.fees)} / ${formatSigned(stats.funding)}`} />
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Side } from '../../../shared/domain/types';
+import type { StatsFilter } from '../../../shared/journal/stats';
+import { DAY_MS } from '../../db/aggregates';
+import type { TotalsFilter, TradeFilter } from '../../db/queries';
+
+/**
+ * The journal view's filter bar, as typed by the user, and its translation into the query
+ * parameters of renderer/db (keyset pages, stats tables) and shared/journal (stats).
+ * Dates are UTC calendar days (`YYYY-MM-DD`, what <input type="date"> gives), matching the
+ * UTC days of the stats tables and of computeStats.
+ */
+export interface JournalFilters {
+  /** null = all accounts. */
+  accountId: string | null;
+  /** null = all symbols. */
+  symbol: string | null;
+  side: Side | null;
+  /** Inclusive UTC day, '' = open. */
+  fromDate: string;
+  /** Inclusive UTC day, '' = open. */
+  toDate: string;
+  /** Journal tag, '' = any. */
+  tag: string;
+}
+
+export const EMPTY_FILTERS: JournalFilters = { accountId: null, symbol: null, side: null, fromDate: '', toDate: '', tag: '' };
+
+const DATE_INPUT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2026-03-05` -> ms at 00:00 UTC that day; null for '' or an impossible date. */
+export function parseDateInput(value: string): number | null {
+  const m = DATE_INPUT.exec(value.trim());
+  if (m === null) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return t;
+}
+
+/** ms -> `YYYY-MM-DD` (UTC). */
+export function formatDateInput(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export interface MsRange {
+  /** Inclusive. */
+  from?: number;
+  /** Inclusive (last ms of the last day). */
+  to?: number;
+}
+
+/** The inclusive ms range of the date inputs. A reversed range is kept (queries return nothing). */
+export function dateRange(filters: Pick<JournalFilters, 'fromDate' | 'toDate'>): MsRange {
+  const from = parseDateInput(filters.fromDate);
+  const toStart = parseDateInput(filters.toDate);
+  const range: MsRange = {};
+  if (from !== null) range.from = from;
+  if (toStart !== null) range.to = toStart + DAY_MS - 1;
+  return range;
+}
+
+/** For newestTrades (keyset pages). The tag is not a trade field: see tagged trades. */
+export function toTradeFilter(filters: JournalFilters): TradeFilter {
+  const out: TradeFilter = { ...dateRange(filters) };
+  if (filters.accountId !== null) out.accountId = filters.accountId;
+  if (filters.symbol !== null) out.symbol = filters.symbol;
+  if (filters.side !== null) out.side = filters.side;
+  return out;
+}
+
+/** For tradeTotals (stats tables; inclusive UTC day numbers). */
+export function toTotalsFilter(filters: JournalFilters): TotalsFilter {
+  const out: TotalsFilter = {};
+  const { from, to } = dateRange(filters);
+  if (filters.accountId !== null) out.accountId = filters.accountId;
+  if (filters.symbol !== null) out.symbol = filters.symbol;
+  if (from !== undefined) out.fromDay = Math.floor(from / DAY_MS);
+  if (to !== undefined) out.toDay = Math.floor(to / DAY_MS);
+  return out;
+}
+
+/** For computeStats: positions by close time, `to` exclusive. */
+export function toStatsFilter(filters: JournalFilters): StatsFilter {
+  const out: StatsFilter = {};
+  const { from, to } = dateRange(filters);
+  if (from !== undefined) out.from = from;
+  if (to !== undefined) out.to = to + 1;
+  if (filters.accountId !== null) out.accountIds = [filters.accountId];
+  if (filters.symbol !== null) out.symbols = [filters.symbol];
+  return out;
+}
+
+/** A trade passes the non-index parts of the filter (used for tag-filtered lists, which come from the journal table). */
+export function matchesTrade(filter: TradeFilter, t: { accountId: string; symbol: string; side: Side; timestamp: number }): boolean {
+  if (filter.accountId !== undefined && t.accountId !== filter.accountId) return false;
+  if (filter.symbol !== undefined && t.symbol !== filter.symbol) return false;
+  if (filter.side !== undefined && t.side !== filter.side) return false;
+  if (filter.from !== undefined && t.timestamp < filter.from) return false;
+  if (filter.to !== undefined && t.timestamp > filter.to) return false;
+  return true;
+}
+
+/** Stable identity of a filter, for React keys and query deps. */
+export function filtersKey(filters: JournalFilters): string {
+  return JSON.stringify([filters.accountId, filters.symbol, filters.side, filters.fromDate, filters.toDate, filters.tag]);
+}

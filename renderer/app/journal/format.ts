@@ -1,0 +1,43 @@
+/** Display formatting for the journal view. Times are shown in UTC, like the stats. */
+
+export function formatTime(t: number): string {
+  return new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** Up to 8 significant decimals, no exponent for the usual ranges, thin grouping. */
+export function formatNumber(value: number, maxDecimals = 8): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '-∞' : '—';
+  return value.toLocaleString('en-US', { maximumFractionDigits: maxDecimals, useGrouping: true });
+}
+
+export function formatMoney(value: number | null): string {
+  if (value === null) return '—';
+  return formatNumber(value, 2);
+}
+
+export function formatSigned(value: number | null): string {
+  if (value === null) return '—';
+  const text = formatMoney(value);
+  return value > 0 ? `+${text}` : text;
+}
+
+export function formatPercent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+export function formatDurationMs(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+/** CSS class for a P&L number. */
+export function pnlClass(value: number | null | undefined): string {
+  if (value === null || value === undefined || value === 0) return '';
+  return value > 0 ? 'pnl-up' : 'pnl-down';
+}

@@ -1,0 +1,72 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
+import type { Trade } from '../../../../shared/domain/types';
+import type { TradeFilter } from '../../../db/queries';
+import type { JournalDb } from '../../../db/schema';
+import { useBooted } from '../../context';
+import { filtersKey, toTradeFilter } from '../filters';
+import { formatTime } from '../format';
+import { pairKey } from '../positions/computeSymbol';
+import { usePositionsStore } from '../positions/positionsStore';
+import { useJournalStore } from '../state/journalStore';
+import { useAccounts } from '../useAccounts';
+import { taggedTrades, TAGGED_LIMIT } from './taggedTrades';
+import { TradeTable } from './TradeTable';
+import { useTradePages } from './useTradePages';
+
+/** Trade history tab: keyset-paged (or tag-filtered) trades in a virtualized table. */
+export function TradeHistory() {
+  const { db } = useBooted();
+  const filters = useJournalStore((s) => s.filters);
+  const filter = toTradeFilter(filters);
+  const key = filtersKey(filters);
+  return filters.tag.trim() === ''
+    ? <PagedTrades key={key} db={db} filter={filter} />
+    : <TaggedTrades key={key} db={db} filter={filter} tag={filters.tag.trim()} />;
+}
+
+function useRowSupport(db: JournalDb) {
+  const { label } = useAccounts(db);
+  const results = usePositionsStore((s) => s.results);
+  const realizedOf = useCallback((t: Trade): number | undefined => results[pairKey(t.accountId, t.symbol)]?.closes.get(t.key), [results]);
+  const open = useCallback((t: Trade) => {
+    useJournalStore.getState().editTarget({ key: t.key, kind: 'trade', accountId: t.accountId, label: `${t.side} ${t.amount} ${t.symbol} @ ${t.price} · ${formatTime(t.timestamp)}` });
+  }, []);
+  return { label, realizedOf, open };
+}
+
+function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
+  const pages = useTradePages(db, filter);
+  const { label, realizedOf, open } = useRowSupport(db);
+  if (!pages.ready) return <p className="muted">Loading trades…</p>;
+  return (
+    <div className="stack">
+      <p className="muted small" data-testid="history-status">
+        {pages.rows.length.toLocaleString()} loaded{pages.hasMore ? ', more load as you scroll' : ''}{pages.loading ? ' · loading…' : ''}
+        {pages.error !== null && <span className="error"> {pages.error}</span>}
+      </p>
+      {pages.rows.length === 0
+        ? <p className="muted">No trades match these filters.</p>
+        : <TradeTable db={db} rows={pages.rows} hasMore={pages.hasMore} loading={pages.loading} loadMore={pages.loadMore} accountLabel={label} realizedOf={realizedOf} onOpen={open} />}
+    </div>
+  );
+}
+
+const noop = () => undefined;
+
+function TaggedTrades({ db, filter, tag }: { db: JournalDb; filter: TradeFilter; tag: string }) {
+  const filterJson = JSON.stringify(filter);
+  const rows = useLiveQuery(() => taggedTrades(db, tag, JSON.parse(filterJson) as TradeFilter), [db, tag, filterJson]);
+  const { label, realizedOf, open } = useRowSupport(db);
+  if (rows === undefined) return <p className="muted">Loading tagged trades…</p>;
+  return (
+    <div className="stack">
+      <p className="muted small" data-testid="history-status">
+        {rows.length.toLocaleString()} trade{rows.length === 1 ? '' : 's'} tagged “{tag}”{rows.length >= TAGGED_LIMIT ? ' (first results only)' : ''}
+      </p>
+      {rows.length === 0
+        ? <p className="muted">No trade carries this tag (with these filters).</p>
+        : <TradeTable db={db} rows={rows} hasMore={false} loading={false} loadMore={noop} accountLabel={label} realizedOf={realizedOf} onOpen={open} />}
+    </div>
+  );
+}

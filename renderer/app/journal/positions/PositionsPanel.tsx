@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { Position } from '../../../../shared/journal/types';
+import { useBooted } from '../../context';
+import { formatDurationMs, formatMoney, formatNumber, formatSigned, formatTime, pnlClass } from '../format';
+import { useJournalStore } from '../state/journalStore';
+import { useAccounts } from '../useAccounts';
+import { ComputeBar } from './ComputeBar';
+import { ReconciliationReport } from './ReconciliationReport';
+import { positionsOf, resultsFor, usePositionsStore } from './positionsStore';
+import { pairsFor, useSymbolStats } from './useSymbolPairs';
+
+const SHOW_STEP = 200;
+
+/** Newest first: open positions by open time, the rest by close time. */
+export function sortPositionsNewestFirst(positions: readonly Position[]): Position[] {
+  const at = (p: Position) => p.closedAt ?? p.openedAt;
+  return [...positions].sort((a, b) => at(b) - at(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/** Futures lifecycles and spot round trips of the selected account(s)/symbol(s), plus the reconciliation. */
+export function PositionsPanel() {
+  const { db } = useBooted();
+  const filters = useJournalStore((s) => s.filters);
+  const stats = useSymbolStats(db);
+  const results = usePositionsStore((s) => s.results);
+  const [shown, setShown] = useState(SHOW_STEP);
+  const [statusFilter, setStatusFilter] = useState<'all' | 'open' | 'closed'>('all');
+  const { label } = useAccounts(db);
+  const pairs = pairsFor(stats ?? [], filters.accountId, filters.symbol);
+  const pairsJson = JSON.stringify(pairs);
+  const single = pairs.length === 1;
+
+  // One symbol selected: compute it right away (cheap); many symbols wait for the button.
+  useEffect(() => {
+    const list = JSON.parse(pairsJson) as typeof pairs;
+    if (list.length === 1) void usePositionsStore.getState().ensure(db, list);
+  }, [db, pairsJson]);
+
+  if (stats === undefined) return <p className="muted">Loading symbols…</p>;
+  const computed = resultsFor(results, pairs);
+  const positions = sortPositionsNewestFirst(positionsOf(computed).filter((p) => statusFilter === 'all' || p.status === statusFilter));
+  return (
+    <div className="stack" data-testid="positions-panel">
+      <ComputeBar pairs={pairs} auto={single} />
+      <div className="row">
+        <select value={statusFilter} onChange={(e) => setStatusFilter(e.target.value === 'open' || e.target.value === 'closed' ? e.target.value : 'all')} aria-label="Position status">
+          <option value="all">Open and closed</option>
+          <option value="open">Open</option>
+          <option value="closed">Closed</option>
+        </select>
+        <span className="muted small">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols</span>
+      </div>
+      {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
+      {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
+      <ReconciliationReport results={computed} accountLabel={label} />
+    </div>
+  );
+}
+
+function PositionsTable({ positions, accountLabel }: { positions: Position[]; accountLabel: (id: string) => string }) {
+  const open = (p: Position) => useJournalStore.getState().editTarget({
+    key: p.id, kind: 'position', accountId: p.accountId,
+    label: `${p.direction} ${p.symbol} opened ${formatTime(p.openedAt)}${p.closedAt === null ? ' (open)' : `, closed ${formatTime(p.closedAt)}`}`,
+  });
+  return (
+    <div className="jr-overflow">
+      <table className="table" data-testid="positions-table">
+        <thead>
+          <tr><th>Opened (UTC)</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Size (max)</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>Fills</th><th /></tr>
+        </thead>
+        <tbody>
+          {positions.map((p) => (
+            <tr key={p.id}>
+              <td>{formatTime(p.openedAt)}</td>
+              <td>{accountLabel(p.accountId)}</td>
+              <td>{p.symbol}</td>
+              <td>{p.kind}</td>
+              <td className={p.direction === 'long' ? 'side-buy' : 'side-sell'}>{p.direction}</td>
+              <td><span className={`pill ${p.status === 'open' ? 'pill-pending' : ''}`}>{p.status}</span></td>
+              <td className="num">{formatNumber(p.avgEntryPrice)}</td>
+              <td className="num">{p.avgExitPrice === null ? '—' : formatNumber(p.avgExitPrice)}</td>
+              <td className="num">{formatNumber(p.maxQty)}{p.openQty > 0 ? ` (open ${formatNumber(p.openQty)})` : ''}</td>
+              <td className={`num ${pnlClass(p.realizedPnl)}`}>{formatSigned(p.realizedPnl)}</td>
+              <td className="num">{formatMoney(p.fees)}{otherAmounts(p.feesOther)}</td>
+              <td className="num">{p.kind === 'spot' ? '—' : formatSigned(p.funding)}{otherAmounts(p.fundingOther)}</td>
+              <td className={`num ${pnlClass(p.netPnl)}`}>{formatSigned(p.netPnl)} {p.quoteCurrency}</td>
+              <td>{formatDurationMs(p.durationMs)}</td>
+              <td className="num">{p.fillKeys.length}</td>
+              <td><button type="button" className="link" onClick={() => open(p)}>journal</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function otherAmounts(amounts: Record<string, number>): string {
+  const parts = Object.entries(amounts).map(([currency, amount]) => `${formatNumber(amount)} ${currency}`);
+  return parts.length === 0 ? '' : ` + ${parts.join(', ')}`;
+}
