@@ -15,6 +15,7 @@ import { restrictMarkets } from './markets';
 export abstract class CcxtAdapterBase {
   readonly exchange: ExchangeId;
   readonly marketTypes: readonly MarketType[];
+  protected readonly family: ExchangeFamily;
   protected readonly ex: Exchange;
   protected readonly accountId: string;
   private markets: MarketInfo[] | null = null;
@@ -34,8 +35,6 @@ export abstract class CcxtAdapterBase {
       now: () => Date.now(),
     });
   }
-
-  protected readonly family: ExchangeFamily;
 
   protected abstract costOf(urlPath: string, params: Record<string, unknown>): RequestCost;
   protected abstract observationOf(capture: ResponseCapture): RateObservation;

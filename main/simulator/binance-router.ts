@@ -49,7 +49,9 @@ function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse
   if ([limit, fromId, start, end].some((v) => v !== undefined && Number.isNaN(v))) return err(400, BINANCE_ERRORS.INVALID_PARAMETER, 'Invalid data sent for a parameter.');
   if (limit < 1 || limit > paging.maxLimit) return err(400, BINANCE_ERRORS.INVALID_PARAMETER, `Invalid limit: must be 1..${paging.maxLimit}.`);
   if (fromId !== undefined && (start !== undefined || end !== undefined)) return err(400, BINANCE_ERRORS.BAD_COMBINATION, 'Combination of optional parameters invalid.');
-  const rows = state.history.trades.filter((t) => t.marketType === type && t.symbol === symbol).sort((a, b) => a.id - b.id);
+  // USD-M serves only the last 6 months.
+  const oldest = type === 'linear' ? req.now - BINANCE_PAGING.userTrades.historyMs : Number.NEGATIVE_INFINITY;
+  const rows = state.history.trades.filter((t) => t.marketType === type && t.symbol === symbol && t.time >= oldest).sort((a, b) => a.id - b.id);
   let picked: SimTrade[];
   if (fromId !== undefined) {
     picked = rows.filter((t) => t.id >= fromId).slice(0, limit);
@@ -117,7 +119,18 @@ function futuresAccount(state: SimState, now: number): Record<string, unknown> {
       positionInitialMargin: '0', openOrderInitialMargin: '0', crossWalletBalance: wallet, crossUnPnl: '0', availableBalance: wallet,
       maxWithdrawAmount: wallet, updateTime: now,
     }],
-    positions: state.history.markets.filter((m) => m.marketType === 'linear').slice(0, 0),
+    positions: [...state.history.tapes.values()]
+      .filter((tape) => tape.market.marketType === 'linear' && tape.openPosition().qty !== 0)
+      .map((tape) => {
+        const p = tape.openPosition();
+        const pnl = (p.mark - p.entry) * p.qty;
+        return {
+          symbol: tape.market.id, initialMargin: '0', maintMargin: '0', unrealizedProfit: pnl.toFixed(8), positionInitialMargin: '0',
+          openOrderInitialMargin: '0', leverage: '10', isolated: false, entryPrice: p.entry.toFixed(tape.market.pricePrecision),
+          breakEvenPrice: p.entry.toFixed(tape.market.pricePrecision), maxNotional: '1000000', positionSide: 'BOTH',
+          positionAmt: p.qty.toFixed(tape.market.qtyPrecision), notional: (p.qty * p.mark).toFixed(8), isolatedWallet: '0', updateTime: now, bidNotional: '0', askNotional: '0',
+        };
+      }),
   };
 }
 

@@ -75,7 +75,8 @@ function executions(req: SimRequest, state: SimState): SimResponse {
   const symbol = req.query.get('symbol');
   if (symbol !== null && !state.history.markets.some((m) => m.marketType === cat && m.id === symbol)) return paramError(req, 'symbol invalid');
   const execType = req.query.get('execType');
-  const rows = state.history.trades.filter((t) => t.marketType === cat && (symbol === null || t.symbol === symbol)
+  const oldest = req.now - BYBIT_PAGING.execution.historyMs;
+  const rows = state.history.trades.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
     && (execType === null || execType === 'Trade') && inRange(t.time, lp.range));
   const page = cursorPage(rows, lp.cursor, lp.limit);
   if (page === null) return paramError(req, 'cursor invalid');

@@ -108,6 +108,11 @@ export class MarketTape {
     this.price = market.basePrice;
   }
 
+  /** Open linear position (signed quantity, entry price, last price), for account endpoints. */
+  openPosition(): { qty: number; entry: number; mark: number } {
+    return { qty: this.position.qty, entry: this.position.entry, mark: this.price };
+  }
+
   private fmtPrice(p: number): string {
     return p.toFixed(this.market.pricePrecision);
   }
