@@ -36,6 +36,18 @@ function marketsOf(state: SimState, type: MarketType) {
   return state.history.markets.filter((m) => m.marketType === type);
 }
 
+/** First index whose id >= fromId (the list is sorted by id). */
+function lowerBound(rows: readonly SimTrade[], fromId: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid]?.id ?? Number.POSITIVE_INFINITY) < fromId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** myTrades / userTrades: fromId (not with times), or a time window, or the most recent. */
 function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse {
   const paging = type === 'spot' ? BINANCE_PAGING.myTrades : BINANCE_PAGING.userTrades;
@@ -51,12 +63,14 @@ function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse
   if (fromId !== undefined && (start !== undefined || end !== undefined)) return err(400, BINANCE_ERRORS.BAD_COMBINATION, 'Combination of optional parameters invalid.');
   // USD-M serves only the last 6 months.
   const oldest = type === 'linear' ? req.now - BINANCE_PAGING.userTrades.historyMs : Number.NEGATIVE_INFINITY;
-  const rows = state.history.trades.filter((t) => t.marketType === type && t.symbol === symbol && t.time >= oldest).sort((a, b) => a.id - b.id);
+  const all = state.tradesOf(type, symbol);
   let picked: SimTrade[];
   if (fromId !== undefined) {
-    picked = rows.filter((t) => t.id >= fromId).slice(0, limit);
+    picked = all.slice(lowerBound(all, fromId)).filter((t) => t.time >= oldest).slice(0, limit);
+  } else if (start === undefined && end === undefined && type === 'spot') {
+    picked = all.slice(-limit);
   } else if (start === undefined && end === undefined) {
-    picked = type === 'spot' ? rows.slice(-limit) : rows.filter((t) => t.time >= req.now - paging.maxWindowMs).slice(-limit);
+    picked = all.filter((t) => t.time >= req.now - paging.maxWindowMs).slice(-limit);
   } else {
     const range = timeRange(start, end, paging.maxWindowMs, req.now);
     if (range === 'tooBig') {
@@ -64,7 +78,7 @@ function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse
       return err(400, BINANCE_ERRORS.WINDOW_TOO_BIG, span);
     }
     if (range === 'reversed') return err(400, BINANCE_ERRORS.INVALID_PARAMETER, 'startTime must be less than endTime.');
-    picked = rows.filter((t) => inRange(t.time, range)).slice(0, limit);
+    picked = all.filter((t) => t.time >= oldest && inRange(t.time, range)).slice(0, limit);
   }
   return json(200, picked.map(type === 'spot' ? spotTrade : futuresTrade));
 }

@@ -76,7 +76,8 @@ function executions(req: SimRequest, state: SimState): SimResponse {
   if (symbol !== null && !state.history.markets.some((m) => m.marketType === cat && m.id === symbol)) return paramError(req, 'symbol invalid');
   const execType = req.query.get('execType');
   const oldest = req.now - BYBIT_PAGING.execution.historyMs;
-  const rows = state.history.trades.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
+  const source = symbol === null ? state.history.trades : state.tradesOf(cat, symbol);
+  const rows = source.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
     && (execType === null || execType === 'Trade') && inRange(t.time, lp.range));
   const page = cursorPage(rows, lp.cursor, lp.limit);
   if (page === null) return paramError(req, 'cursor invalid');

@@ -22,6 +22,10 @@ export class SimState {
   private readonly keys = new Map<string, SimKey>();
   /** Server clock = injected clock + skew (simulates a client whose clock drifted the other way). */
   skewMs = 0;
+  /** Per-market trades sorted by id, rebuilt when the history changes (big histories stay fast). */
+  private index = new Map<string, SimTrade[]>();
+  private indexedVersion = -1;
+  private version = 0;
 
   constructor(historyOptions: HistoryOptions, private readonly clock: Clock) {
     this.history = generateHistory(historyOptions);
@@ -71,9 +75,26 @@ export class SimState {
       tape.fillOrder(time, request.count - out.trades.length, out);
     }
     this.history.trades.push(...out.trades);
+    this.version += 1;
     this.history.trades.sort((a, b) => a.time - b.time || a.seq - b.seq);
     this.history.income.sort((a, b) => a.time - b.time || a.seq - b.seq);
     return out.trades;
+  }
+
+  /** Trades of one market, ascending by id (= by time: ids grow with time per market). */
+  tradesOf(marketType: MarketType, symbol: string): readonly SimTrade[] {
+    if (this.indexedVersion !== this.version) {
+      this.index = new Map();
+      for (const t of this.history.trades) {
+        const key = marketKey(t.marketType, t.symbol);
+        const list = this.index.get(key);
+        if (list === undefined) this.index.set(key, [t]);
+        else list.push(t);
+      }
+      for (const list of this.index.values()) list.sort((a, b) => a.id - b.id);
+      this.indexedVersion = this.version;
+    }
+    return this.index.get(marketKey(marketType, symbol)) ?? [];
   }
 
   /** A deep copy of the current history, for assertions. */
