@@ -34,6 +34,12 @@ describe('mapExchangeError: response first', () => {
     expect(mapExchangeError('bybit', new ExchangeError('x'), cap(200, { retCode: 10006 }, { 'x-bapi-limit-reset-timestamp': '1500' }), 1000).retryAfterMs).toBe(500);
   });
 
+  it('limit responses without Retry-After get the exchange rule as backoff', () => {
+    expect(mapExchangeError('binance', new DDoSProtection('x'), cap(429, { code: -1003 }), 90_000).retryAfterMs).toBe(30_000);
+    expect(mapExchangeError('binance', new DDoSProtection('x'), cap(418, { code: -1003 }), 0).retryAfterMs).toBe(120_000);
+    expect(mapExchangeError('bybit', new ExchangeError('x'), { status: 403, headers: {}, body: 'access too frequent', parsed: undefined }, 0).retryAfterMs).toBe(600_000);
+  });
+
   it('plain HTTP statuses', () => {
     expect(mapExchangeError('binance', new ExchangeNotAvailable('x'), { status: 502, headers: {}, body: '<html>', parsed: undefined }, 0).code).toBe('EXCHANGE_TRANSIENT');
     expect(mapExchangeError('binance', new ExchangeError('x'), { status: 503, headers: {}, body: 'System is under maintenance.', parsed: undefined }, 0).code).toBe('EXCHANGE_MAINTENANCE');

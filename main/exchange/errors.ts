@@ -2,7 +2,7 @@ import {
   AuthenticationError, BadRequest, BadResponse, BadSymbol, DDoSProtection, ExchangeNotAvailable, InvalidNonce, NetworkError,
   NullResponse, OnMaintenance, PermissionDenied, AccountSuspended, RateLimitExceeded, RequestTimeout, ArgumentsRequired, BaseError,
 } from 'ccxt';
-import { BINANCE_ERRORS, BYBIT_RET_CODES } from '../../shared/exchanges';
+import { BINANCE_BAN_MS, BINANCE_BUCKETS, BINANCE_ERRORS, BYBIT_IP_LIMIT, BYBIT_RET_CODES } from '../../shared/exchanges';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ResponseCapture } from './capture';
 import { redact } from './sanitize';
@@ -49,6 +49,18 @@ function retryAfterMs(capture: ResponseCapture, now: number): number | undefined
   }
   const reset = Number(capture.headers['x-bapi-limit-reset-timestamp']);
   if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset - now);
+  return undefined;
+}
+
+/**
+ * When a limit response carries no Retry-After, wait as long as the exchange's own rule says:
+ * a Binance 429 lasts until its fixed minute ends, a 418 is a ban of at least 2 minutes, and a
+ * Bybit 403 is an IP ban of 10+ minutes.
+ */
+export function defaultBackoffMs(family: ExchangeFamily, status: number, now: number): number | undefined {
+  if (family === 'bybit') return status === 403 ? BYBIT_IP_LIMIT.banMs : undefined;
+  if (status === 418) return BINANCE_BAN_MS;
+  if (status === 429) return BINANCE_BUCKETS.api.windowMs - (now % BINANCE_BUCKETS.api.windowMs);
   return undefined;
 }
 
@@ -112,7 +124,7 @@ function bybitCode(code: number, msg: string): ExchangeCode | null {
 function fromResponse(family: ExchangeFamily, capture: ResponseCapture, now: number): Classified | null {
   const { status } = capture;
   if (status === 429 || status === 418 || (status === 403 && family === 'bybit')) {
-    const r = retryAfterMs(capture, now);
+    const r = retryAfterMs(capture, now) ?? defaultBackoffMs(family, status, now);
     return { code: 'EXCHANGE_RATE_LIMITED', ...(r === undefined ? {} : { retryAfterMs: r }), detail: status === 418 ? 'IP banned for a while' : `HTTP ${status}` };
   }
   const body = bodyCode(family, capture.parsed);

@@ -1,5 +1,6 @@
 import type { RateObservation } from './adapter';
 import type { ResponseCapture } from './capture';
+import { defaultBackoffMs } from './errors';
 
 function num(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
@@ -21,7 +22,7 @@ export function binanceObservation(capture: ResponseCapture, now: number): RateO
   const obs: RateObservation = { status: capture.status };
   const used = num(capture.headers['x-mbx-used-weight-1m']) ?? num(capture.headers['x-mbx-used-weight']);
   if (used !== undefined) obs.usedWeight = used;
-  const retry = retryAfterHeaderMs(capture.headers, now);
+  const retry = retryAfterHeaderMs(capture.headers, now) ?? defaultBackoffMs('binance', capture.status, now);
   if (retry !== undefined) obs.retryAfterMs = retry;
   return obs;
 }
@@ -36,9 +37,10 @@ export function bybitObservation(capture: ResponseCapture, now: number): RateObs
   if (resetAt !== undefined) obs.resetAt = resetAt;
   const retry = retryAfterHeaderMs(capture.headers, now);
   if (retry !== undefined) obs.retryAfterMs = retry;
-  else if (capture.status === 403 || isBybitRateLimited(capture.parsed)) {
+  else if (capture.status === 403) obs.retryAfterMs = defaultBackoffMs('bybit', 403, now);
+  else if (isBybitRateLimited(capture.parsed) && resetAt !== undefined) {
     // Bybit's per-UID limit answers 10006 without Retry-After: wait for the window to reset.
-    if (resetAt !== undefined) obs.retryAfterMs = Math.max(0, resetAt - now);
+    obs.retryAfterMs = Math.max(0, resetAt - now);
   }
   return obs;
 }
