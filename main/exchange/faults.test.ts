@@ -74,6 +74,14 @@ for (const exchange of ['binance', 'bybit'] as const) {
       expect(h.sim.requestLog.entries.at(-1)?.errorCode).toBe(exchange === 'binance' ? -1022 : 10004);
     });
 
+    it('no credentials -> EXCHANGE_AUTH before anything is sent', async () => {
+      h = await startHarness(exchange, { history }, { credentials: null });
+      await h.adapter.loadMarkets();
+      const sent = h.sim.requestLog.entries.length;
+      expect((await failure(tradesPage(h))).code).toBe('EXCHANGE_AUTH');
+      expect(h.sim.requestLog.entries.length).toBe(sent);
+    });
+
     it('key revoked after N requests -> EXCHANGE_AUTH', async () => {
       h = await startHarness(exchange, { history });
       await h.adapter.loadMarkets();

@@ -74,6 +74,17 @@ describe('Binance adapter against the simulator (real ccxt over loopback HTTP)',
     expect(new Set(res.rows.map((r) => String(field(r, 'tranId')))).size).toBeLessThan(got.length);
   });
 
+  it('pages income correctly when more rows share one timestamp than fit a page', async () => {
+    const t = Date.now();
+    const truth = h.sim.groundTruth().income.filter((i) => i.time >= t - 90 * DAY);
+    const perMs = new Map<number, number>();
+    for (const i of truth) perMs.set(i.time, (perMs.get(i.time) ?? 0) + 1);
+    expect(Math.max(...perMs.values())).toBeGreaterThan(2);
+    const res = await walk((cursor) => h.adapter.fetchIncomePage({ marketType: 'linear', cursor, since: null, limit: 2, now: t }), null, 5000);
+    const got = res.rows.map((r) => `${String(field(r, 'incomeType'))}|${String(field(r, 'tranId'))}`).sort();
+    expect(got).toEqual(truth.map((i) => `${i.incomeType}|${i.tranId}`).sort());
+  });
+
   it('walks deposits and withdrawals in 90-day windows with offset pages', async () => {
     const t = Date.now();
     for (const type of ['deposit', 'withdrawal'] as const) {
