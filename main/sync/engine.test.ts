@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { checkpointKey } from '../../shared/domain/keys';
 import type { BatchCommit } from '../../shared/store/port';
 import { settleUntil } from './testing/fakeClock';
+import { fakeNormalizers } from './testing/fakeAdapter';
 import { harness, storedTradeKeys, testSettings } from './testing/harness';
 import { MemoryStore } from './testing/memoryStore';
 
@@ -203,7 +204,56 @@ describe('sync engine: failures and retries', () => {
   });
 });
 
+describe('sync engine: diagnostics', () => {
+  it('a normalizer that throws keeps a sanitized raw snapshot and fails the job without retrying', async () => {
+    const h = harness({
+      normalizers: {
+        ...fakeNormalizers,
+        trades: () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    await h.engine.start();
+    const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    expect(await h.waitJob(job.id)).toMatchObject({ status: 'FAILED', attempt: 1, error: { code: 'INTERNAL' } });
+    expect(h.store.snapshots.length).toBeGreaterThan(0);
+    expect(h.store.snapshots[0]).toMatchObject({ jobId: job.id, version: 1 });
+    expect(h.store.snapshots[0]?.payload.length).toBeLessThanOrEqual(64_000);
+    await h.engine.stop();
+  });
+
+  it('emits engine.status with breakers and limiters', async () => {
+    const h = harness();
+    await h.engine.start();
+    await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'trades' })).id);
+    await h.clock.advance(1000);
+    const statuses = h.events.filter((e) => e.event === 'engine.status');
+    expect(statuses.length).toBeGreaterThan(0);
+    const st = h.engine.status();
+    expect(st.limiters).toEqual([expect.objectContaining({ bucket: 'demo:api', limit: 100_000 })]);
+    expect(st.breakers).toEqual([expect.objectContaining({ group: 'demo:spot', phase: 'closed' })]);
+    await h.engine.stop();
+  });
+});
+
 describe('sync engine: crash and shutdown', () => {
+  it('going offline stops running jobs gracefully; they resume when back online', async () => {
+    const h = harness({ history: { 'A/USDT': 60, 'B/USDT': 60 } });
+    await h.engine.start();
+    const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    await settleUntil(() => h.store.commits >= 1);
+    h.engine.setOnline(false);
+    await settleUntil(() => h.store.jobs.get(job.id)?.status === 'QUEUED');
+    expect(h.store.jobs.get(job.id)).toMatchObject({ status: 'QUEUED', attempt: 1, maxAttempts: 4 });
+    await h.clock.advance(60_000);
+    expect(h.store.jobs.get(job.id)?.status).toBe('QUEUED');
+    h.engine.setOnline(true);
+    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
+    expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
+    await h.engine.stop();
+  });
+
   /** A store whose commits from the Nth on never answer: the process "dies" there. */
   function dyingAt(store: MemoryStore, n: number, midBatch: boolean): MemoryStore {
     let count = 0;

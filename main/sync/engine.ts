@@ -8,7 +8,7 @@ import { sanitizingLogger, silentLogger, type Logger } from './logger';
 import type { Normalizers } from './normalizers';
 import { defaultNormalizers } from './defaultNormalizers';
 import { JobQueue, type SyncRequest } from './queue';
-import { runAttempt, type AdapterFactory, type Emit } from './runner';
+import { OFFLINE, runAttempt, type AdapterFactory, type Emit } from './runner';
 import { Scheduler } from './scheduler';
 
 export interface SyncEngineOptions {
@@ -42,6 +42,9 @@ export interface SyncEngine {
   notifyWake(): void;
 }
 
+/** UI refresh rate of limiter/breaker state; transitions are never lost, only coalesced. */
+const STATUS_EVERY_MS = 250;
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const clock = options.clock ?? systemClock;
   const logger = sanitizingLogger(options.logger ?? silentLogger);
@@ -53,15 +56,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let started = false;
   let stopping = false;
 
-  let statusQueued = false;
+  // Every response moves a limiter: coalesce status events to at most one per STATUS_EVERY_MS.
+  let statusTimer: (() => void) | null = null;
+  let lastStatusAt = -Infinity;
   const statusChanged = (): void => {
-    // Coalesce bursts (every request can move a limiter) into one event per tick.
-    if (statusQueued) return;
-    statusQueued = true;
-    queueMicrotask(() => {
-      statusQueued = false;
+    if (statusTimer !== null) return;
+    const wait = Math.max(0, lastStatusAt + STATUS_EVERY_MS - clock.now());
+    statusTimer = clock.setTimer(() => {
+      statusTimer = null;
+      lastStatusAt = clock.now();
       emit('engine.status', status());
-    });
+    }, wait);
   };
 
   const gate = new EngineGate(clock, settings, statusChanged);
@@ -103,6 +108,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       scheduler.stop();
       await queue.stop();
       started = false;
+      statusTimer?.();
+      statusTimer = null;
       emit('engine.status', status());
     },
     request: (input) => queue.request(input),
@@ -123,10 +130,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return ok;
     },
     setOnline(value) {
+      if (online === value) return;
       online = value;
       if (value) {
         queue.pump();
         scheduler.kick();
+      } else {
+        // Nothing runs offline: running jobs stop gracefully and wait in the queue, attempts intact.
+        void queue.interruptAll(OFFLINE());
       }
       statusChanged();
     },

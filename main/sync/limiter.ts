@@ -22,6 +22,7 @@ export class BucketLimiter {
   private readonly state: WindowState = newWindowState();
   private pausedUntil = 0;
   private readonly bottleneck: Bottleneck;
+  private maxConcurrent: number;
 
   constructor(
     private spec: BucketSpec,
@@ -29,7 +30,8 @@ export class BucketLimiter {
     private readonly settings: () => Settings,
     private readonly onChange: () => void = () => undefined,
   ) {
-    this.bottleneck = new Bottleneck({ maxConcurrent: settings().sync.maxInFlightRequests });
+    this.maxConcurrent = settings().sync.maxInFlightRequests;
+    this.bottleneck = new Bottleneck({ maxConcurrent: this.maxConcurrent });
   }
 
   get bucket(): string {
@@ -47,8 +49,11 @@ export class BucketLimiter {
    */
   run<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal): Promise<T> {
     const max = this.settings().sync.maxInFlightRequests;
-    // Settings can change at run time; Bottleneck takes the new bound for later jobs.
-    this.bottleneck.updateSettings({ maxConcurrent: max });
+    if (max !== this.maxConcurrent) {
+      // Settings can change at run time; Bottleneck applies the new bound to queued requests.
+      this.maxConcurrent = max;
+      this.bottleneck.updateSettings({ maxConcurrent: max });
+    }
     return this.bottleneck.schedule(() => this.whenAllowed(weight, send, preflight, signal));
   }
 

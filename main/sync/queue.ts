@@ -152,6 +152,16 @@ export class JobQueue {
     if (Number.isFinite(next)) this.cancelTimer = this.deps.clock.setTimer(() => this.pump(), Math.max(0, next - now));
   }
 
+  /**
+   * Stops running jobs the graceful way (in-flight batch commits) and puts them back in the queue
+   * without using up an attempt; used when the machine goes offline.
+   */
+  async interruptAll(reason: AppError): Promise<void> {
+    const all = [...this.running.values()];
+    for (const r of all) r.controller.abort(reason);
+    await Promise.all(all.map((r) => r.done));
+  }
+
   /** Graceful: no new job or page; in-flight batches commit; then resolves. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -33,6 +33,7 @@ export interface RunnerDeps {
 
 /** Abort reasons: a stop() requeues the job, a cancel() ends it. */
 export const SHUTDOWN = (): AppError => new AppError('SHUTTING_DOWN', 'The app is closing; the sync resumes at next start.');
+export const OFFLINE = (): AppError => new AppError('SHUTTING_DOWN', 'Offline: the sync resumes when the connection is back.');
 export const CANCELLED = (): AppError => new AppError('CANCELLED', 'The sync was cancelled.');
 
 /**

@@ -1,4 +1,5 @@
 import { checkpointKey } from '../../shared/domain/keys';
+import { AppError } from '../../shared/errors';
 import type { Checkpoint, Cursor, Income, MarketType, Movement, MovementType } from '../../shared/domain/types';
 import { resumePoint } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
@@ -48,7 +49,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
       normalized = spec.normalize(page.rows);
     } catch (error) {
       await ctx.writer.snapshot(`normalize ${spec.stream} failed`, page.rows);
-      throw error;
+      throw new AppError('INTERNAL', 'Could not read the rows the exchange returned; a raw snapshot was kept.', { cause: error });
     }
     spec.onRows(normalized.valid);
     for (const r of normalized.valid) lastTimestamp = Math.max(lastTimestamp ?? r.timestamp, r.timestamp);
@@ -121,7 +122,7 @@ export async function syncBalances(ctx: AttemptContext, marketTypes: readonly Ma
       snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
     } catch (error) {
       await ctx.writer.snapshot('normalize balances failed', result.raw);
-      throw error;
+      throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
     }
     await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
   }

@@ -1,6 +1,6 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import type { Checkpoint, Cursor, InvalidRowReport, MarketType, Trade } from '../../shared/domain/types';
-import type { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { errorAction } from '../../shared/sync/classify';
 import { chunk, etaMs, resumePoint } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
@@ -105,7 +105,6 @@ async function commitRound(ctx: AttemptContext, outcomes: FetchOutcome[]): Promi
       const action = errorAction(o.error.code);
       if (action === 'bad_symbol') {
         // A delisted or unknown symbol must not sink the job: record it and go on.
-        state.done = true;
         ctx.writer.addFailure({ marketType: state.ref.marketType, symbol: state.ref.symbol, ...toSafeError(o.error), at: ctx.clock.now() });
       } else if (action !== 'stop') {
         raise ??= o.error;
@@ -136,7 +135,8 @@ async function commitRound(ctx: AttemptContext, outcomes: FetchOutcome[]): Promi
     } catch (error) {
       await ctx.writer.snapshot(`normalize trades ${state.ref.symbol} failed`, o.page.rows);
       state.done = true;
-      raise ??= error;
+      // A normalizer that throws (instead of reporting a row) is a bug: fail the job, do not retry it.
+      raise ??= new AppError('INTERNAL', 'Could not read the rows the exchange returned; a raw snapshot was kept.', { cause: error });
     }
   }
   if (advanced.length > 0 || ctx.writer.pendingSymbolFailures().length > 0) {
