@@ -2,7 +2,7 @@ import {
   AuthenticationError, BadRequest, BadResponse, BadSymbol, DDoSProtection, ExchangeNotAvailable, InvalidNonce, NetworkError,
   NullResponse, OnMaintenance, PermissionDenied, AccountSuspended, RateLimitExceeded, RequestTimeout, ArgumentsRequired, BaseError,
 } from 'ccxt';
-import { BINANCE_BAN_MS, BINANCE_BUCKETS, BINANCE_ERRORS, BYBIT_IP_LIMIT, BYBIT_RET_CODES } from '../../shared/exchanges';
+import { BINANCE_BAN_MS, BINANCE_BUCKETS, BINANCE_ERRORS, BYBIT_HEADERS, BYBIT_IP_LIMIT, BYBIT_RET_CODES } from '../../shared/exchanges';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ResponseCapture } from './capture';
 import { redact } from './sanitize';
@@ -40,14 +40,14 @@ interface Classified {
 }
 
 function retryAfterMs(capture: ResponseCapture, now: number): number | undefined {
-  const raw = capture.headers['retry-after'];
+  const raw = capture.headers[BYBIT_HEADERS.retryAfter];
   if (raw !== undefined) {
     const seconds = Number(raw);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
     const date = Date.parse(raw);
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
-  const reset = Number(capture.headers['x-bapi-limit-reset-timestamp']);
+  const reset = Number(capture.headers[BYBIT_HEADERS.limitReset]);
   if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset - now);
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { BINANCE_HEADERS, BYBIT_HEADERS } from '../../shared/exchanges';
 import type { RateObservation } from './adapter';
 import type { ResponseCapture } from './capture';
 import { defaultBackoffMs } from './errors';
@@ -10,7 +11,7 @@ function num(value: string | undefined): number | undefined {
 
 /** Retry-After is in seconds on both exchanges (an HTTP date is allowed by the RFC: accept it). */
 export function retryAfterHeaderMs(headers: Record<string, string>, now: number): number | undefined {
-  const raw = headers['retry-after'];
+  const raw = headers[BINANCE_HEADERS.retryAfter];
   const seconds = num(raw);
   if (seconds !== undefined) return seconds * 1000;
   if (raw === undefined) return undefined;
@@ -20,7 +21,7 @@ export function retryAfterHeaderMs(headers: Record<string, string>, now: number)
 
 export function binanceObservation(capture: ResponseCapture, now: number): RateObservation {
   const obs: RateObservation = { status: capture.status };
-  const used = num(capture.headers['x-mbx-used-weight-1m']) ?? num(capture.headers['x-mbx-used-weight']);
+  const used = num(capture.headers[BINANCE_HEADERS.usedWeight1m]) ?? num(capture.headers[BINANCE_HEADERS.usedWeight]);
   if (used !== undefined) obs.usedWeight = used;
   const retry = retryAfterHeaderMs(capture.headers, now) ?? defaultBackoffMs('binance', capture.status, now);
   if (retry !== undefined) obs.retryAfterMs = retry;
@@ -29,9 +30,9 @@ export function binanceObservation(capture: ResponseCapture, now: number): RateO
 
 export function bybitObservation(capture: ResponseCapture, now: number): RateObservation {
   const obs: RateObservation = { status: capture.status };
-  const remaining = num(capture.headers['x-bapi-limit-status']);
-  const limit = num(capture.headers['x-bapi-limit']);
-  const resetAt = num(capture.headers['x-bapi-limit-reset-timestamp']);
+  const remaining = num(capture.headers[BYBIT_HEADERS.limitStatus]);
+  const limit = num(capture.headers[BYBIT_HEADERS.limit]);
+  const resetAt = num(capture.headers[BYBIT_HEADERS.limitReset]);
   if (remaining !== undefined) obs.remaining = remaining;
   if (limit !== undefined) obs.limit = limit;
   if (resetAt !== undefined) obs.resetAt = resetAt;

@@ -1,5 +1,5 @@
 import {
-  BINANCE_BUCKETS, BINANCE_ERRORS, BINANCE_PAGING, BINANCE_SIGNING, binanceBucketOfPath, binanceEndpoint,
+  BINANCE_BUCKETS, BINANCE_ERRORS, BINANCE_HEADERS, BINANCE_PAGING, BINANCE_SIGNING, binanceBucketOfPath, binanceEndpoint,
 } from '../../shared/exchanges';
 import type { MarketType } from '../../shared/domain/types';
 import { binanceSignatureValid, timestampAccepted } from './signing';
@@ -210,19 +210,19 @@ export function handleBinance(req: SimRequest, state: SimState, limiter: Binance
   // Binance charges 5 instead of 20 when myTrades is narrowed to one order.
   const weight = spec === undefined ? 1 : req.path === '/api/v3/myTrades' && req.query.has('orderId') ? 5 : spec.weight;
   const verdict = limiter.charge(bucket, weight, req.now);
-  const usedHeader = { 'x-mbx-used-weight': String(verdict.usedWeight), 'x-mbx-used-weight-1m': String(verdict.usedWeight) };
+  const usedHeader = { [BINANCE_HEADERS.usedWeight]: String(verdict.usedWeight), [BINANCE_HEADERS.usedWeight1m]: String(verdict.usedWeight) };
   const finish = (res: SimResponse): SimResponse => ({ ...res, weight, headers: { ...res.headers, ...usedHeader } });
   if (verdict.kind === 'banned') {
     const until = req.now + verdict.retryAfterMs;
     return finish({
       ...err(418, BINANCE_ERRORS.TOO_MANY_REQUESTS, `Way too much request weight used; IP banned until ${until}. Please use WebSocket Streams for live updates to avoid bans.`),
-      headers: { 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+      headers: { [BINANCE_HEADERS.retryAfter]: String(Math.ceil(verdict.retryAfterMs / 1000)) },
     });
   }
   if (verdict.kind === 'limited') {
     return finish({
       ...err(429, BINANCE_ERRORS.TOO_MANY_REQUESTS, `Too much request weight used; current limit is ${limiter.config.limits[bucket]} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`),
-      headers: { 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+      headers: { [BINANCE_HEADERS.retryAfter]: String(Math.ceil(verdict.retryAfterMs / 1000)) },
     });
   }
   const handler = HANDLERS[req.path];

@@ -1,4 +1,4 @@
-import { BYBIT_PAGING, BYBIT_RET_CODES, BYBIT_SIGNING, bybitBucketOfPath, bybitEndpoint } from '../../shared/exchanges';
+import { BYBIT_HEADERS, BYBIT_PAGING, BYBIT_RET_CODES, BYBIT_SIGNING, bybitBucketOfPath, bybitEndpoint } from '../../shared/exchanges';
 import type { MarketType } from '../../shared/domain/types';
 import { bybitSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
@@ -114,9 +114,11 @@ function instruments(req: SimRequest, state: SimState): SimResponse {
   const status = req.query.get('status');
   // Everything we list is live: a filter for another status (ccxt asks for PreLaunch) finds nothing.
   const all = state.history.markets.filter((m) => m.marketType === cat && (status === null || status === 'Trading'));
+  // Spot lists every instrument in one answer; derivatives page by cursor.
+  const pageSize = cat === 'spot' ? all.length : limit;
   const offset = Number(req.query.get('cursor') ?? '0') || 0;
-  const page = all.slice(offset, offset + limit);
-  const next = offset + limit < all.length ? String(offset + limit) : '';
+  const page = all.slice(offset, offset + pageSize);
+  const next = offset + pageSize < all.length ? String(offset + pageSize) : '';
   return envelope(req, { category: cat, list: page.map(instrument), nextPageCursor: next });
 }
 
@@ -173,7 +175,7 @@ function authenticate(req: SimRequest, state: SimState): SimKey | SimResponse {
 export function handleBybit(req: SimRequest, state: SimState, limiter: BybitLimiter): SimResponse {
   const ip = limiter.chargeIp(req.now);
   if (ip !== null && ip.kind === 'ipBanned') {
-    return { status: 403, headers: { 'content-type': 'text/plain', 'retry-after': String(Math.ceil(ip.retryAfterMs / 1000)) }, body: 'access too frequent', weight: 1, errorCode: null };
+    return { status: 403, headers: { 'content-type': 'text/plain', [BYBIT_HEADERS.retryAfter]: String(Math.ceil(ip.retryAfterMs / 1000)) }, body: 'access too frequent', weight: 1, errorCode: null };
   }
   const spec = bybitEndpoint(req.path);
   const handler = HANDLERS[req.path];
@@ -187,7 +189,7 @@ export function handleBybit(req: SimRequest, state: SimState, limiter: BybitLimi
   const bucket = spec.bucket ?? bybitBucketOfPath(req.path);
   const verdict = limiter.charge(key?.apiKey ?? 'public', bucket, req.now);
   if (verdict.kind === 'ipBanned') return bybitError(req, BYBIT_RET_CODES.TOO_MANY_VISITS, 'Too many visits!');
-  const limitHeaders = { 'x-bapi-limit-status': String(verdict.remaining), 'x-bapi-limit': String(verdict.limit), 'x-bapi-limit-reset-timestamp': String(verdict.resetAt) };
+  const limitHeaders = { [BYBIT_HEADERS.limitStatus]: String(verdict.remaining), [BYBIT_HEADERS.limit]: String(verdict.limit), [BYBIT_HEADERS.limitReset]: String(verdict.resetAt) };
   if (verdict.kind === 'limited') {
     const res = bybitError(req, BYBIT_RET_CODES.TOO_MANY_VISITS, 'Too many visits. Exceeded the API Rate Limit.');
     return { ...res, weight: 1, headers: { ...res.headers, ...limitHeaders } };

@@ -81,7 +81,9 @@ export const BINANCE_SIGNING = {
   aheadToleranceMs: 1000,
 } as const;
 
+/** Response header names, lower-cased. */
 export const BINANCE_HEADERS = {
+  usedWeight: 'x-mbx-used-weight',
   usedWeight1m: 'x-mbx-used-weight-1m',
   retryAfter: 'retry-after',
 } as const;

@@ -77,6 +77,7 @@ export const BYBIT_SIGNING = {
   aheadToleranceMs: 1000,
 } as const;
 
+/** Response header names, lower-cased. */
 export const BYBIT_HEADERS = {
   limitStatus: 'x-bapi-limit-status',
   limit: 'x-bapi-limit',
