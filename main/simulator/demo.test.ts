@@ -21,6 +21,19 @@ describe('demo exchange', () => {
     }
   });
 
+  it('can keep trading while the app runs', async () => {
+    const demo = await startDemoExchange({ liveFillsEveryMs: 20 });
+    try {
+      const adapter = createAdapter({ accountId: 'demo-1', exchange: 'demo', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: demo.baseUrl, credentials: demo.credentials, gate: new PassThroughGate() });
+      const count = async () => (await adapter.fetchTradesPage({ marketType: 'spot', symbol: 'BTC/USDT', cursor: null, since: null, limit: 1000, now: Date.now() })).rows.length;
+      const before = await count();
+      await new Promise((r) => setTimeout(r, 250));
+      expect(await count()).toBeGreaterThan(before);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('refuses the demo id without a base URL', () => {
     expect(() => createAdapter({ accountId: 'd', exchange: 'demo', marketTypes: ['spot'], testnet: false, baseUrl: null, credentials: null, gate: new PassThroughGate() })).toThrow(/base URL/);
   });

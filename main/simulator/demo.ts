@@ -26,7 +26,31 @@ export function demoSimulatorOptions(now: number = Date.now()): SimulatorOptions
   };
 }
 
-export async function startDemoExchange(options: { port?: number } = {}): Promise<DemoExchange> {
+export interface DemoOptions {
+  port?: number;
+  /** When set, the demo "trades" a fill or two every this many ms, so background syncs find news. */
+  liveFillsEveryMs?: number;
+}
+
+export async function startDemoExchange(options: DemoOptions = {}): Promise<DemoExchange> {
   const sim = await startSimulator({ ...demoSimulatorOptions(), ...(options.port === undefined ? {} : { port: options.port }) });
-  return { baseUrl: sim.baseUrl, credentials: { ...DEMO_CREDENTIALS }, close: () => sim.close() };
+  let timer: NodeJS.Timeout | null = null;
+  if (options.liveFillsEveryMs !== undefined && options.liveFillsEveryMs > 0) {
+    const tapes = [...sim.state.history.tapes.values()];
+    let turn = 0;
+    timer = setInterval(() => {
+      const tape = tapes[turn++ % tapes.length];
+      if (tape !== undefined) sim.addTrades({ marketType: tape.market.marketType, symbol: tape.market.id, count: 1 + (turn % 2) });
+    }, options.liveFillsEveryMs);
+    // Never keep the app alive just for the demo.
+    timer.unref();
+  }
+  return {
+    baseUrl: sim.baseUrl,
+    credentials: { ...DEMO_CREDENTIALS },
+    close: () => {
+      if (timer !== null) clearInterval(timer);
+      return sim.close();
+    },
+  };
 }
