@@ -6,17 +6,18 @@ import { settleUntil } from './testing/fakeClock';
 import { fakeNormalizers } from './testing/fakeAdapter';
 import { harness, storedTradeKeys, testSettings } from './testing/harness';
 import { MemoryStore } from './testing/memoryStore';
+import type { ManagedEngine } from '../core/appCore';
 
 describe('sync engine: pipeline', () => {
   it('a full sync stores exactly the exchange history, with log stats and progress', async () => {
     const h = harness();
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'full' });
-    expect(job.status).toBe('QUEUED');
-    const done = await h.waitJob(job.id);
+    expect(job.deduped).toBe(false);
+    const done = await h.waitJob(job.jobId);
     expect(done.status).toBe('SUCCEEDED');
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
-    const log = h.store.logs.get(`${job.id}#1`);
+    const log = h.store.logs.get(`${job.jobId}#1`);
     expect(log).toMatchObject({ status: 'SUCCEEDED', error: null });
     // 25 + 7 trades + 1 balance snapshot; pages: BTC 3, ETH 1, SOL 1 (empty) + balance 1
     expect(log?.stats).toMatchObject({ inserted: 33, duplicates: 0, fetched: 33, updated: 0 });
@@ -35,12 +36,12 @@ describe('sync engine: pipeline', () => {
   it('an incremental rerun creates no duplicate and only fetches new rows', async () => {
     const h = harness();
     await h.engine.start();
-    await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'trades' })).id);
+    await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'trades' })).jobId);
     h.exchange.options.history['BTC/USDT'] = 31;
     const second = await h.engine.request({ accountId: 'acc1', mode: 'trades', force: true });
-    await h.waitJob(second.id);
+    await h.waitJob(second.jobId);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
-    expect(h.store.logs.get(`${second.id}#1`)?.stats).toMatchObject({ inserted: 6, duplicates: 0 });
+    expect(h.store.logs.get(`${second.jobId}#1`)?.stats).toMatchObject({ inserted: 6, duplicates: 0 });
     await h.engine.stop();
   });
 
@@ -54,8 +55,8 @@ describe('sync engine: pipeline', () => {
     });
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
-    expect(h.store.logs.get(`${job.id}#1`)?.symbolFailures).toEqual([expect.objectContaining({ symbol: 'DEAD/USDT', code: 'EXCHANGE_BAD_SYMBOL' })]);
+    expect((await h.waitJob(job.jobId)).status).toBe('SUCCEEDED');
+    expect(h.store.logs.get(`${job.jobId}#1`)?.symbolFailures).toEqual([expect.objectContaining({ symbol: 'DEAD/USDT', code: 'EXCHANGE_BAD_SYMBOL' })]);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
     await h.engine.stop();
   });
@@ -64,7 +65,7 @@ describe('sync engine: pipeline', () => {
     const h = harness({ settings: testSettings({ maxPagesPerSymbol: 1 }) });
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    await h.waitJob(job.id);
+    await h.waitJob(job.jobId);
     await settleUntil(() => [...h.store.jobs.values()].filter((j) => j.status === 'SUCCEEDED').length >= 3);
     const chain = [...h.store.jobs.values()];
     expect(chain.length).toBe(3); // 25 rows at 10 per page: 3 pages for BTC
@@ -80,12 +81,12 @@ describe('sync engine: queue', () => {
     const h = harness();
     await h.engine.start();
     const [a, b] = await Promise.all([h.engine.request({ accountId: 'acc1', mode: 'full' }), h.engine.request({ accountId: 'acc1', mode: 'full' })]);
-    expect(b?.id).toBe(a?.id);
+    expect(b?.jobId).toBe(a?.jobId);
     const other = await h.engine.request({ accountId: 'acc1', mode: 'full', since: 5 });
     const forced = await h.engine.request({ accountId: 'acc1', mode: 'full', force: true });
-    expect(new Set([a?.id, other.id, forced.id]).size).toBe(3);
+    expect(new Set([a?.jobId, other.jobId, forced.jobId]).size).toBe(3);
     expect(h.engine.status().runningJobIds.length).toBe(1);
-    for (const id of [a?.id ?? '', other.id, forced.id]) await h.waitJob(id);
+    for (const id of [a?.jobId ?? '', other.jobId, forced.jobId]) await h.waitJob(id);
     const running = h.events.filter((e) => e.event === 'job.updated' && (e.payload as { status: string }).status === 'RUNNING');
     expect(running.length).toBe(3);
     await expect(h.engine.request({ accountId: 'nope', mode: 'full' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -105,7 +106,7 @@ describe('sync engine: queue', () => {
     await h.engine.start();
     const jobs = await h.engine.requestAll('trades');
     expect(jobs.length).toBe(3);
-    for (const j of jobs) await h.waitJob(j.id);
+    for (const j of jobs) await h.waitJob(j.jobId);
     expect(max).toBe(2);
     await h.engine.stop();
   });
@@ -115,11 +116,11 @@ describe('sync engine: queue', () => {
     await h.engine.start();
     const running = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
     const queued = await h.engine.request({ accountId: 'acc1', mode: 'full' });
-    expect(await h.engine.cancel(queued.id)).toBe(true);
-    expect(h.store.jobs.get(queued.id)?.status).toBe('CANCELLED');
+    expect(await h.engine.cancel(queued.jobId)).toBe(true);
+    expect(h.store.jobs.get(queued.jobId)?.status).toBe('CANCELLED');
     await settleUntil(() => h.exchange.calls.length > 0);
-    expect(await h.engine.cancel(running.id)).toBe(true);
-    expect(h.store.jobs.get(running.id)?.status).toBe('CANCELLED');
+    expect(await h.engine.cancel(running.jobId)).toBe(true);
+    expect(h.store.jobs.get(running.jobId)?.status).toBe('CANCELLED');
     expect(await h.engine.cancel('unknown')).toBe(false);
     await h.engine.stop();
   });
@@ -131,8 +132,8 @@ describe('sync engine: failures and retries', () => {
     h.exchange.fault = ({ method, n }) => (method === 'trades' && n <= 4 ? new AppError('EXCHANGE_TRANSIENT', '502 Bad Gateway') : null);
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
-    expect(h.store.logs.get(`${job.id}#1`)?.stats.retries).toBeGreaterThanOrEqual(1);
+    expect((await h.waitJob(job.jobId)).status).toBe('SUCCEEDED');
+    expect(h.store.logs.get(`${job.jobId}#1`)?.stats.retries).toBeGreaterThanOrEqual(1);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
     await h.engine.stop();
   });
@@ -143,18 +144,18 @@ describe('sync engine: failures and retries', () => {
     h.exchange.fault = ({ method }) => (failing && method === 'loadMarkets' ? new AppError('EXCHANGE_MAINTENANCE', 'maintenance') : null);
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    const retrying = await h.waitJob(job.id, ['RETRY_SCHEDULED']);
+    const retrying = await h.waitJob(job.jobId, ['RETRY_SCHEDULED']);
     expect(retrying.attempt).toBe(1);
-    const failedAt = h.store.logs.get(`${job.id}#1`)?.finishedAt ?? 0;
+    const failedAt = h.store.logs.get(`${job.jobId}#1`)?.finishedAt ?? 0;
     expect(retrying.nextRunAt).toBe(failedAt + 30_000);
-    expect(h.store.logs.get(`${job.id}#1`)).toMatchObject({ status: 'RETRY_SCHEDULED', error: { code: 'EXCHANGE_MAINTENANCE' } });
+    expect(h.store.logs.get(`${job.jobId}#1`)).toMatchObject({ status: 'RETRY_SCHEDULED', error: { code: 'EXCHANGE_MAINTENANCE' } });
     failing = false;
-    const done = await h.waitJob(job.id);
+    const done = await h.waitJob(job.jobId);
     // 5 failed page tries also opened the endpoint's breaker: attempt 2 failed fast with
     // CIRCUIT_OPEN and was scheduled for when the breaker half-opens; attempt 3 went through.
-    expect(h.store.logs.get(`${job.id}#2`)).toMatchObject({ status: 'RETRY_SCHEDULED', error: { code: 'CIRCUIT_OPEN' } });
+    expect(h.store.logs.get(`${job.jobId}#2`)).toMatchObject({ status: 'RETRY_SCHEDULED', error: { code: 'CIRCUIT_OPEN' } });
     expect(done).toMatchObject({ status: 'SUCCEEDED', attempt: 3 });
-    expect(h.store.logs.get(`${job.id}#3`)?.startedAt).toBeGreaterThanOrEqual(failedAt + 300_000);
+    expect(h.store.logs.get(`${job.jobId}#3`)?.startedAt).toBeGreaterThanOrEqual(failedAt + 300_000);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
     await h.engine.stop();
   });
@@ -181,7 +182,7 @@ describe('sync engine: failures and retries', () => {
     h.exchange.fault = ({ n }) => (n === 2 ? new AppError('EXCHANGE_CLOCK_SKEW', '-1021 Timestamp outside recvWindow') : null);
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
+    expect((await h.waitJob(job.jobId)).status).toBe('SUCCEEDED');
     expect(h.exchange.resyncs).toBe(1);
     await h.engine.stop();
   });
@@ -196,7 +197,7 @@ describe('sync engine: failures and retries', () => {
     };
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
+    expect((await h.waitJob(job.jobId)).status).toBe('SUCCEEDED');
     const inside = h.exchange.calls.filter((c) => c.at > limitedAt && c.at < limitedAt + 20_000);
     expect(inside).toEqual([]);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
@@ -216,9 +217,9 @@ describe('sync engine: diagnostics', () => {
     });
     await h.engine.start();
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
-    expect(await h.waitJob(job.id)).toMatchObject({ status: 'FAILED', attempt: 1, error: { code: 'INTERNAL' } });
+    expect(await h.waitJob(job.jobId)).toMatchObject({ status: 'FAILED', attempt: 1, error: { code: 'INTERNAL' } });
     expect(h.store.snapshots.length).toBeGreaterThan(0);
-    expect(h.store.snapshots[0]).toMatchObject({ jobId: job.id, version: 1 });
+    expect(h.store.snapshots[0]).toMatchObject({ jobId: job.jobId, version: 1 });
     expect(h.store.snapshots[0]?.payload.length).toBeLessThanOrEqual(64_000);
     await h.engine.stop();
   });
@@ -226,7 +227,7 @@ describe('sync engine: diagnostics', () => {
   it('emits engine.status with breakers and limiters', async () => {
     const h = harness();
     await h.engine.start();
-    await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'trades' })).id);
+    await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'trades' })).jobId);
     await h.clock.advance(1000);
     const statuses = h.events.filter((e) => e.event === 'engine.status');
     expect(statuses.length).toBeGreaterThan(0);
@@ -244,12 +245,12 @@ describe('sync engine: crash and shutdown', () => {
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
     await settleUntil(() => h.store.commits >= 1);
     h.engine.setOnline(false);
-    await settleUntil(() => h.store.jobs.get(job.id)?.status === 'QUEUED');
-    expect(h.store.jobs.get(job.id)).toMatchObject({ status: 'QUEUED', attempt: 1, maxAttempts: 4 });
+    await settleUntil(() => h.store.jobs.get(job.jobId)?.status === 'QUEUED');
+    expect(h.store.jobs.get(job.jobId)).toMatchObject({ status: 'QUEUED', attempt: 1, maxAttempts: 4 });
     await h.clock.advance(60_000);
-    expect(h.store.jobs.get(job.id)?.status).toBe('QUEUED');
+    expect(h.store.jobs.get(job.jobId)?.status).toBe('QUEUED');
     h.engine.setOnline(true);
-    expect((await h.waitJob(job.id)).status).toBe('SUCCEEDED');
+    expect((await h.waitJob(job.jobId)).status).toBe('SUCCEEDED');
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
     await h.engine.stop();
   });
@@ -278,15 +279,15 @@ describe('sync engine: crash and shutdown', () => {
       const job = await crashed.request({ accountId: 'acc1', mode: 'trades' });
       await settleUntil(() => store.commits >= 2);
       await settleUntil(() => false, 50);
-      expect(store.jobs.get(job.id)?.status).toBe('RUNNING');
+      expect(store.jobs.get(job.jobId)?.status).toBe('RUNNING');
       const before = store.trades.size;
       expect(before).toBeGreaterThan(0);
       // a new engine instance on the same store: the RUNNING job resumes by itself
       await h.engine.start();
-      const done = await h.waitJob(job.id);
+      const done = await h.waitJob(job.jobId);
       expect(done).toMatchObject({ status: 'SUCCEEDED', attempt: 2 });
       expect(storedTradeKeys(store)).toEqual(h.exchange.groundTruth());
-      const logs = [...store.logs.values()].filter((l) => l.jobId === job.id);
+      const logs = [...store.logs.values()].filter((l) => l.jobId === job.jobId);
       expect(logs.map((l) => l.status).sort()).toEqual(['FAILED', 'SUCCEEDED']);
       // nothing committed twice: duplicates only from pages re-read after the crash (none with id cursors)
       expect(logs.reduce((n, l) => n + l.stats.duplicates, 0)).toBe(0);
@@ -300,16 +301,16 @@ describe('sync engine: crash and shutdown', () => {
     const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
     await settleUntil(() => h.store.commits >= 2);
     await h.engine.stop();
-    const stopped = h.store.jobs.get(job.id);
+    const stopped = h.store.jobs.get(job.jobId);
     expect(stopped?.status).toBe('QUEUED');
-    expect(h.store.logs.get(`${job.id}#1`)?.status).toBe('CANCELLED');
+    expect(h.store.logs.get(`${job.jobId}#1`)?.status).toBe('CANCELLED');
     // every committed row is under a checkpoint that points past it
     const partial = h.store.trades.size;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(150);
     const again = h.restart();
     await again.start();
-    await h.waitJob(job.id);
+    await h.waitJob(job.jobId);
     expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
     await again.stop();
   });
@@ -339,6 +340,27 @@ describe('sync engine: scheduler', () => {
     h.engine.notifyWake();
     await settleUntil(() => h.store.jobs.size === count + 1);
     expect(h.store.jobs.size).toBe(count + 1);
+    await h.engine.stop();
+  });
+});
+
+describe('sync engine: contract with main/core', () => {
+  it('implements the ManagedEngine port the core drives', () => {
+    const h = harness();
+    const asPort: ManagedEngine = h.engine;
+    expect(typeof asPort.accountChanged).toBe('function');
+  });
+
+  it('a schedule paused for credentials resumes when the account is active again', async () => {
+    const h = harness({ account: { scheduleMinutes: 5, status: 'needs_credentials', lastAttemptAt: 0 } });
+    await h.engine.start();
+    await h.clock.advance(10 * 60_000);
+    expect(h.store.jobs.size).toBe(0);
+    const acc = h.store.accounts.get('acc1');
+    if (acc) h.store.accounts.set('acc1', { ...acc, status: 'active' });
+    h.engine.accountChanged('acc1');
+    await settleUntil(() => h.store.jobs.size === 1);
+    expect([...h.store.jobs.values()][0]).toMatchObject({ requestedBy: 'system', mode: 'full' });
     await h.engine.stop();
   });
 });

@@ -1,5 +1,6 @@
 import type { EngineStatus } from '../../shared/domain/engine';
-import type { Job, JobMode } from '../../shared/domain/types';
+import type { JobMode, JobRequester } from '../../shared/domain/types';
+import type { SyncRequestResult } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
 import { systemClock, type Clock } from './clock';
@@ -29,10 +30,10 @@ export interface SyncEngine {
   start(): Promise<void>;
   /** Graceful: no new pages, in-flight batches commit, running jobs go back to the queue. */
   stop(): Promise<void>;
-  /** Answers at once with the job (deduped unless `force`); the sync runs in the background. */
-  request(input: SyncRequest): Promise<Job>;
+  /** Answers at once with the job id (an equal pending job is returned unless `force`); the sync runs in the background. */
+  request(input: SyncRequest): Promise<SyncRequestResult>;
   /** Queues `mode` for every active account. */
-  requestAll(mode: JobMode): Promise<Job[]>;
+  requestAll(mode: JobMode, requestedBy?: JobRequester): Promise<SyncRequestResult[]>;
   cancel(jobId: string): Promise<boolean>;
   status(): EngineStatus;
   setBackgroundPaused(paused: boolean): void;
@@ -40,6 +41,8 @@ export interface SyncEngine {
   setOnline(online: boolean): void;
   /** After sleep/resume: overdue syncs and retries run now. */
   notifyWake(): void;
+  /** An account's keys or settings changed: a schedule paused for credentials resumes once it is active again. */
+  accountChanged(accountId: string): void;
 }
 
 /** UI refresh rate of limiter/breaker state; transitions are never lost, only coalesced. */
@@ -112,10 +115,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       statusTimer = null;
       emit('engine.status', status());
     },
-    request: (input) => queue.request(input),
-    async requestAll(mode) {
+    async request(input) {
+      const { job, deduped } = await queue.request(input);
+      return { jobId: job.id, deduped };
+    },
+    async requestAll(mode, requestedBy = 'manual') {
       const accounts = (await store.listAccounts()).filter((a) => a.status === 'active');
-      return Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy: 'manual' })));
+      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy })));
+      return results.map(({ job, deduped }) => ({ jobId: job.id, deduped }));
     },
     cancel: (jobId) => queue.cancel(jobId),
     status,
@@ -144,6 +151,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     notifyWake() {
       queue.pump();
       scheduler.kick();
+    },
+    accountChanged() {
+      // Adapters are built per attempt (keys are read fresh each time), so nothing is cached here;
+      // the scheduler re-reads accounts and picks up a status back to 'active' or a new interval.
+      scheduler.kick();
+      queue.pump();
     },
   };
 }

@@ -116,7 +116,7 @@ for (const exchange of ['binance', 'bybit'] as const) {
       const engine = s.engine();
       await engine.start();
       const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
-      const done = await finished(s.store, job.id);
+      const done = await finished(s.store, job.jobId);
       expect(done.error).toBeNull();
       expect(done.status).toBe('SUCCEEDED');
       expect(await s.storedKeys()).toEqual(await s.truthKeys());
@@ -124,15 +124,15 @@ for (const exchange of ['binance', 'bybit'] as const) {
       expect(await s.store.db.movements.count()).toBe(truth.movements.length);
       expect(await s.store.db.income.count()).toBeGreaterThan(0);
       expect(await s.store.db.balances.count()).toBe(2);
-      const log = await s.store.getSyncLog(`${job.id}#1`);
+      const log = await s.store.getSyncLog(`${job.jobId}#1`);
       expect(log?.stats.invalid).toBe(0);
       expect(log?.stats.requests).toBeGreaterThan(0);
 
       const counts = { trades: await s.store.db.trades.count(), income: await s.store.db.income.count(), movements: await s.store.db.movements.count() };
       const again = await engine.request({ accountId: 'acc-1', mode: 'full', force: true });
-      expect((await finished(s.store, again.id)).status).toBe('SUCCEEDED');
+      expect((await finished(s.store, again.jobId)).status).toBe('SUCCEEDED');
       expect({ trades: await s.store.db.trades.count(), income: await s.store.db.income.count(), movements: await s.store.db.movements.count() }).toEqual(counts);
-      const log2 = await s.store.getSyncLog(`${again.id}#1`);
+      const log2 = await s.store.getSyncLog(`${again.jobId}#1`);
       // only new balance snapshots (spot + linear) are inserted; overlapping windows show up as duplicates, never as rows
       expect(log2?.stats.inserted).toBe(2);
     });
@@ -164,7 +164,7 @@ describe('integration (binance): crash, storms and revoked keys', () => {
       const crashed = s.engine(dyingAt(s.store, 4, midBatch));
       await crashed.start();
       const job = await crashed.request({ accountId: 'acc-1', mode: 'trades' });
-      await waitFor(async () => ((await s.store.db.trades.count()) > 0 && (await s.store.getJob(job.id))?.status === 'RUNNING' ? true : null));
+      await waitFor(async () => ((await s.store.db.trades.count()) > 0 && (await s.store.getJob(job.jobId))?.status === 'RUNNING' ? true : null));
       await new Promise((r) => setTimeout(r, 300));
       const partial = await s.store.db.trades.count();
       const truth = await s.truthKeys();
@@ -175,10 +175,10 @@ describe('integration (binance): crash, storms and revoked keys', () => {
 
       const fresh = s.engine();
       await fresh.start();
-      const done = await finished(s.store, job.id);
+      const done = await finished(s.store, job.jobId);
       expect(done).toMatchObject({ status: 'SUCCEEDED', attempt: 2 });
       expect(await s.storedKeys()).toEqual(truth);
-      const resumed = await s.store.getSyncLog(`${job.id}#2`);
+      const resumed = await s.store.getSyncLog(`${job.jobId}#2`);
       expect(resumed?.stats.duplicates).toBe(0);
       expect(resumed?.stats.inserted).toBe(truth.length - partial);
     });
@@ -192,7 +192,7 @@ describe('integration (binance): crash, storms and revoked keys', () => {
     const engine = s.engine(s.store, { ...settings, sync: { ...settings.sync, maxInFlightRequests: 1 } });
     await engine.start();
     const job = await engine.request({ accountId: 'acc-1', mode: 'trades' });
-    const done = await finished(s.store, job.id);
+    const done = await finished(s.store, job.jobId);
     expect(done.status).toBe('SUCCEEDED');
     expect(await s.storedKeys()).toEqual(await s.truthKeys());
     const log = s.sim.requestLog.entries;
@@ -212,7 +212,7 @@ describe('integration (binance): crash, storms and revoked keys', () => {
     const engine = s.engine();
     await engine.start();
     const job = await engine.request({ accountId: 'acc-1', mode: 'trades' });
-    const done = await finished(s.store, job.id);
+    const done = await finished(s.store, job.jobId);
     expect(done).toMatchObject({ status: 'FAILED', attempt: 1 });
     expect(['EXCHANGE_AUTH', 'EXCHANGE_PERMISSION']).toContain(done.error?.code);
     expect((await s.store.getAccount('acc-1'))?.status).toBe('needs_credentials');

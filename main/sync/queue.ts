@@ -75,7 +75,8 @@ export class JobQueue {
     }
   }
 
-  async request(input: SyncRequest): Promise<Job> {
+  /** `deduped` = an equal pending job (or, for a manual request, one finished within the cooldown) was returned. */
+  async request(input: SyncRequest): Promise<{ job: Job; deduped: boolean }> {
     if (this.stopping) throw new AppError('SHUTTING_DOWN', 'The sync engine is stopping.');
     const account = await this.deps.store.getAccount(input.accountId);
     if (account === null) throw new AppError('NOT_FOUND', 'This account does not exist.');
@@ -91,11 +92,11 @@ export class JobQueue {
           await this.save({ ...same, status: 'QUEUED', nextRunAt: null });
           this.pump();
         }
-        return this.pending.get(same.id) ?? same;
+        return { job: this.pending.get(same.id) ?? same, deduped: true };
       }
       const last = this.recent.get(key);
       const cooldownMs = this.deps.settings().sync.manualCooldownSeconds * 1000;
-      if (requestedBy === 'manual' && last?.finishedAt != null && now - last.finishedAt < cooldownMs) return last;
+      if (requestedBy === 'manual' && last?.finishedAt != null && now - last.finishedAt < cooldownMs) return { job: last, deduped: true };
     }
     const job: Job = {
       id: globalThis.crypto.randomUUID(), accountId: input.accountId, mode: input.mode, since, requestedBy, requestedAt: now,
@@ -104,7 +105,7 @@ export class JobQueue {
     };
     await this.save(job);
     this.pump();
-    return job;
+    return { job, deduped: false };
   }
 
   async cancel(jobId: string): Promise<boolean> {
