@@ -20,6 +20,8 @@ export abstract class CcxtAdapterBase {
   protected readonly accountId: string;
   private markets: MarketInfo[] | null = null;
   private loadFailed = false;
+  /** One load at a time: concurrent callers share it instead of each sending exchangeInfo. */
+  private loading: Promise<MarketInfo[]> | null = null;
 
   protected constructor(family: ExchangeFamily, options: AdapterOptions, ex: Exchange) {
     this.family = family;
@@ -48,9 +50,16 @@ export abstract class CcxtAdapterBase {
     }
   }
 
-  async loadMarkets(): Promise<MarketInfo[]> {
+  loadMarkets(): Promise<MarketInfo[]> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<MarketInfo[]> {
     // After a failure ccxt would hand back the same rejected promise: force a reload.
-    const reload = this.loadFailed || this.markets === null;
+    const reload = this.loadFailed;
     try {
       await this.call(() => this.ex.loadMarkets(reload));
       this.loadFailed = false;

@@ -160,3 +160,20 @@ describe('real rate limits', () => {
     }
   });
 });
+
+describe('market loading', () => {
+  it('concurrent first calls share one load', async () => {
+    const h = await startHarness('binance', { history });
+    try {
+      await Promise.all([
+        h.adapter.loadMarkets(),
+        h.adapter.fetchTradesPage({ marketType: 'spot', symbol: 'BTC/USDT', cursor: null, since: null, limit: 10, now: Date.now() }),
+        h.adapter.fetchTradesPage({ marketType: 'spot', symbol: 'ETH/USDT', cursor: null, since: null, limit: 10, now: Date.now() }),
+      ]);
+      expect(h.sim.requestLog.count('/api/v3/exchangeInfo')).toBe(1);
+      expect(h.sim.requestLog.count('/fapi/v1/exchangeInfo')).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});

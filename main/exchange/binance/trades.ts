@@ -46,8 +46,8 @@ export async function binanceTradesPage(ex: Exchange, market: MarketInfo, reques
   const keep = (rows: Trade[]): Trade[] => (request.since === null ? rows : rows.filter((t) => (t.timestamp ?? 0) >= (request.since ?? 0)));
 
   if (cursor.kind === 'window') {
-    // Searching for the first linear trade by time.
-    const start = cursor.windowStart;
+    // Searching for the first linear trade by time; USD-M serves only the last 6 months.
+    const start = Math.max(cursor.windowStart, request.now - BINANCE_PAGING.userTrades.historyMs);
     if (start > request.now) return { rows: [], next: cursor, done: true };
     const end = windowEnd(start, BINANCE_PAGING.userTrades.maxWindowMs, request.now);
     const rows = ascending(await ex.fetchMyTrades(market.symbol, undefined, limit, { startTime: start, endTime: end }));
