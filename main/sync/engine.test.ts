@@ -344,6 +344,26 @@ describe('sync engine: scheduler', () => {
   });
 });
 
+describe('sync engine: heartbeat', () => {
+  it('beats while a job runs, so a stale RUNNING job is recognisable', async () => {
+    const h = harness();
+    let release = (): void => undefined;
+    h.exchange.block = new Promise<void>((r) => {
+      release = r;
+    });
+    await h.engine.start();
+    const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    await settleUntil(() => h.store.jobs.get(job.jobId)?.status === 'RUNNING');
+    const first = h.store.jobs.get(job.jobId)?.heartbeatAt ?? 0;
+    await h.clock.advance(25_000);
+    expect(h.store.jobs.get(job.jobId)?.heartbeatAt).toBe(first + 20_000);
+    h.exchange.block = null;
+    release();
+    expect((await h.waitJob(job.jobId)).heartbeatAt).toBeNull();
+    await h.engine.stop();
+  });
+});
+
 describe('sync engine: contract with main/core', () => {
   it('implements the ManagedEngine port the core drives', () => {
     const h = harness();

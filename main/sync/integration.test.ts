@@ -139,7 +139,7 @@ for (const exchange of ['binance', 'bybit'] as const) {
   });
 }
 
-describe('integration (binance): crash, storms and revoked keys', () => {
+describe('integration: crash, rate-limit storms and revoked keys', () => {
   /** A store whose Nth commit dies: `midBatch` writes part of it inside the transaction first (rolled back by the failure). */
   function dyingAt(store: DexieStore, n: number, midBatch: boolean): StorePort {
     let count = 0;
@@ -204,6 +204,20 @@ describe('integration (binance): crash, storms and revoked keys', () => {
       const inside = log.filter((e) => e.path.startsWith(prefix) && e.at > hit.at && e.at < hit.at + retryMs);
       expect(inside).toEqual([]);
     }
+  });
+
+  it('Bybit 10006 storm on execution/list: nothing sent to it inside Retry-After', async () => {
+    const s = await setup('bybit');
+    s.sim.faults.inject({ kind: 'rateLimit', retryAfterMs: 1000 }, { match: { path: '/v5/execution/list' }, after: 2, times: 3 });
+    const engine = s.engine(s.store, { ...settings, sync: { ...settings.sync, maxInFlightRequests: 1 } });
+    await engine.start();
+    const job = await engine.request({ accountId: 'acc-1', mode: 'trades' });
+    expect((await finished(s.store, job.jobId)).status).toBe('SUCCEEDED');
+    expect(await s.storedKeys()).toEqual(await s.truthKeys());
+    const log = s.sim.requestLog.entries.filter((e) => e.path.includes('/v5/execution/list'));
+    const limited = log.filter((e) => e.errorCode === 10006);
+    expect(limited.length).toBe(3);
+    for (const hit of limited) expect(log.filter((e) => e.at > hit.at && e.at < hit.at + 1000)).toEqual([]);
   });
 
   it('a revoked key fails the job without retry and pauses the account', async () => {

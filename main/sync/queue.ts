@@ -178,8 +178,12 @@ export class JobQueue {
     const now = this.deps.clock.now();
     const job: Job = { ...queued, status: 'RUNNING', attempt: queued.attempt + 1, startedAt: now, heartbeatAt: now, nextRunAt: null, finishedAt: null, error: null };
     this.pending.set(job.id, job);
-    const done = this.execute(job, controller).catch((error: unknown) => {
-      this.deps.logger.error('job runner crashed', { jobId: job.id, error: toSafeError(error) });
+    const done = this.execute(job, controller).catch(async (error: unknown) => {
+      // Only the store can fail here (the runner never throws). Keep the job alive: retry it later.
+      this.deps.logger.error('job bookkeeping failed', { jobId: job.id, error: toSafeError(error) });
+      const retry: Job = { ...job, status: 'RETRY_SCHEDULED', nextRunAt: this.deps.clock.now() + this.deps.settings().retry.jobBaseMs, error: toSafeError(error) };
+      this.pending.set(retry.id, retry);
+      await this.deps.store.putJob(retry).catch(() => undefined);
     }).finally(() => {
       this.running.delete(job.id);
       this.deps.onChange();

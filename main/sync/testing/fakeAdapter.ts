@@ -27,6 +27,8 @@ export type Fault = (call: { method: string; symbol?: string; n: number }) => Ap
 export class FakeExchange {
   readonly calls: { method: string; symbol?: string; at: number }[] = [];
   fault: Fault = () => null;
+  /** While set, every call waits for it (a slow exchange). */
+  block: Promise<void> | null = null;
   resyncs = 0;
   private n = 0;
 
@@ -44,6 +46,7 @@ export class FakeExchange {
     const cost = { bucket: 'demo:api', weight: 10, group: 'demo:spot' };
     const call = <T>(method: string, symbol: string | undefined, fn: () => T): Promise<T> =>
       gate.run(cost, async () => {
+        if (this.block) await this.block;
         this.calls.push({ method, ...(symbol === undefined ? {} : { symbol }), at: this.now() });
         const err = this.fault({ method, ...(symbol === undefined ? {} : { symbol }), n: ++this.n });
         if (err) throw err;
