@@ -20,7 +20,10 @@ export function windowCursor(cursor: Cursor | null, since: number | null, now: n
   if (cursor === null) return { windowStart: Math.max(since ?? 0, now - historyMs), pageCursor: null };
   if (cursor.kind !== 'window') throw new AppError('INVALID_INPUT', 'This stream resumes from a time window, but the saved checkpoint is not one.');
   // The exchange does not serve older rows: clamp so an old checkpoint does not walk empty windows.
-  return { windowStart: Math.max(cursor.windowStart, now - historyMs), pageCursor: cursor.pageCursor };
+  // A page cursor belongs to its window: a clamped window starts over.
+  const oldest = now - historyMs;
+  if (cursor.windowStart < oldest) return { windowStart: oldest, pageCursor: null };
+  return { windowStart: cursor.windowStart, pageCursor: cursor.pageCursor };
 }
 
 export function windowEnd(windowStart: number, maxWindowMs: number, now: number): number {
