@@ -4,10 +4,22 @@ export function formatTime(t: number): string {
   return new Date(t).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-/** Up to 8 significant decimals, no exponent for the usual ranges, thin grouping. */
+// One formatter per precision: toLocaleString builds a new Intl.NumberFormat per call, which
+// dominated the trade table's render time while scrolling.
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatterFor(maxDecimals: number): Intl.NumberFormat {
+  let f = formatters.get(maxDecimals);
+  if (f === undefined) formatters.set(maxDecimals, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxDecimals, useGrouping: true })));
+  return f;
+}
+
+/** Up to `maxDecimals` decimals (default 8), no exponent for the usual ranges, grouped thousands. */
 export function formatNumber(value: number, maxDecimals = 8): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '-∞' : '—';
-  return value.toLocaleString('en-US', { maximumFractionDigits: maxDecimals, useGrouping: true });
+  const text = formatterFor(maxDecimals).format(value);
+  // A tiny negative (float noise) rounds to "-0": show it as zero.
+  return /^-0(\.0*)?$/.test(text) ? '0' : text;
 }
 
 export function formatMoney(value: number | null): string {
@@ -18,7 +30,7 @@ export function formatMoney(value: number | null): string {
 export function formatSigned(value: number | null): string {
   if (value === null) return '—';
   const text = formatMoney(value);
-  return value > 0 ? `+${text}` : text;
+  return value > 0 && text !== '0' ? `+${text}` : text;
 }
 
 export function formatPercent(value: number | null): string {

@@ -23,7 +23,7 @@ export function DailyActivity({ accountId, symbol }: { accountId: string; symbol
   const span: number[] = [];
   for (let d = fromDay; d <= toDay; d++) span.push(d);
   return (
-    <section className="card metrics" data-testid="daily-activity">
+    <section className="card jr-two" data-testid="daily-activity">
       <div>
         <h4>Fills per day (last {span.length} days, UTC)</h4>
         <BarChart bars={span.map((d) => ({ label: dayString(d), value: byDay.get(d)?.count ?? 0 }))} format={(v) => `${v} fills`} />

@@ -1,20 +1,23 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { computeStats } from '../../../../shared/journal/stats';
-import type { JournalStats } from '../../../../shared/journal/stats';
+import type { JournalStats, StatsFilter } from '../../../../shared/journal/stats';
+import { DAY_MS } from '../../../db/aggregates';
 import { tradeTotals } from '../../../db/queries';
 import type { TotalsFilter } from '../../../db/queries';
 import type { TradeTotals } from '../../../db/records';
 import { useBooted } from '../../context';
 import { dateRange, toStatsFilter, toTotalsFilter } from '../filters';
 import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
+import { useTaggedKeys } from '../notes/useTaggedKeys';
 import { ComputeBar } from '../positions/ComputeBar';
+import type { SymbolPair } from '../positions/computeSymbol';
 import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
 import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
 import { Breakdowns } from './Breakdowns';
 import { CalendarHeatmap } from './CalendarHeatmap';
 import { DailyActivity } from './DailyActivity';
-import { DAY_MS } from '../../../db/aggregates';
 import { EquityChart } from './EquityChart';
 
 /** Performance of the chosen accounts and date range: closed positions (computed) + counts from the stats tables. */
@@ -27,7 +30,15 @@ export function DashboardPanel() {
   const totals = useLiveQuery(() => tradeTotals(db, JSON.parse(totalsJson) as TotalsFilter), [db, totalsJson]);
   const pairs = pairsFor(symbolStats ?? [], filters.accountId, filters.symbol);
   const computed = resultsFor(results, pairs);
-  const stats = computeStats(positionsOf(computed), toStatsFilter(filters));
+  const tagged = useTaggedKeys(db, filters.tag, 'position');
+  const statsJson = JSON.stringify(toStatsFilter(filters));
+  const pairsJson = JSON.stringify(pairs);
+  // computeStats walks every closed position: only when the positions or the filter change.
+  const stats = useMemo(() => {
+    const positions = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
+    const selected = positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
+    return computeStats(selected, JSON.parse(statsJson) as StatsFilter);
+  }, [results, pairsJson, statsJson, tagged]);
   const range = dateRange(filters);
   return (
     <div className="stack" data-testid="dashboard">
@@ -35,6 +46,7 @@ export function DashboardPanel() {
       <ComputeBar pairs={pairs} auto={false} />
       {computed.length > 0 && (
         <>
+          {tagged instanceof Set && <p className="muted small">Performance of positions tagged “{filters.tag}” ({tagged.size} tagged).</p>}
           {computed.length < pairs.length && <p className="warn small">Performance covers {computed.length} of {pairs.length} symbols: compute the rest for complete numbers.</p>}
           <PerformanceTiles stats={stats} />
           <section className="card"><h3>Equity curve</h3><EquityChart points={stats.equityCurve} /></section>
@@ -74,6 +86,8 @@ function ActivityTiles({ totals }: { totals: TradeTotals | undefined }) {
 
 function PerformanceTiles({ stats }: { stats: JournalStats }) {
   const pf = stats.profitFactor;
+  // The percent is of the cumulative-P&L peak (no account balance is known): past 100% it says nothing useful.
+  const drawdownPct = stats.maxDrawdownPct !== null && stats.maxDrawdownPct <= 1 ? stats.maxDrawdownPct : null;
   return (
     <section className="card jr-tiles" aria-label="Performance">
       <Tile label="Net P&L" value={formatSigned(stats.netPnl)} className={pnlClass(stats.netPnl)} testId="tile-net" />
@@ -83,7 +97,7 @@ function PerformanceTiles({ stats }: { stats: JournalStats }) {
       <Tile label="Expectancy" value={formatSigned(stats.expectancy)} className={pnlClass(stats.expectancy)} />
       <Tile label="Avg win / loss" value={`${formatMoney(stats.avgWin)} / ${formatMoney(stats.avgLoss)}`} />
       <Tile label="Largest win / loss" value={`${formatMoney(stats.largestWin)} / ${formatMoney(stats.largestLoss)}`} />
-      <Tile label="Max drawdown" value={`${formatMoney(stats.maxDrawdown)}${stats.maxDrawdownPct === null ? '' : ` (${formatPercent(stats.maxDrawdownPct)})`}`} />
+      <Tile label="Max drawdown" value={`${formatMoney(stats.maxDrawdown)}${drawdownPct === null ? '' : ` (${formatPercent(drawdownPct)})`}`} />
       <Tile label="Fees / funding" value={`${formatMoney(stats.fees)} / ${formatSigned(stats.funding)}`} />
     </section>
   );

@@ -22,7 +22,7 @@ export function EquityChart({ points }: { points: readonly EquityPoint[] }) {
       width: Math.max(320, el.clientWidth),
       height: 260,
       scales: { x: { time: true } },
-      axes: [axis, axis],
+      axes: [axis, { ...axis, size: 80 }],
       series: [
         {},
         { label: 'Equity', stroke: good, width: 2 },

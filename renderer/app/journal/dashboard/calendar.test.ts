@@ -47,6 +47,12 @@ describe('P&L calendar bucketing', () => {
     expect(full.months.map((m) => m.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
   });
 
+  it('drops a month label that would collide with the next one', () => {
+    // 2026-01-28 is a Wednesday; February starts on Sunday the 1st, one column later.
+    const grid = calendarGrid([{ day: '2026-01-28', netPnl: 1, trades: 1 }, { day: '2026-03-02', netPnl: 1, trades: 1 }]);
+    expect(grid.months).toEqual([{ label: 'Feb', week: 1 }, { label: 'Mar', week: 5 }]);
+  });
+
   it('is empty without days or with a reversed range', () => {
     expect(calendarGrid([]).cells).toEqual([]);
     expect(calendarGrid([{ day: '2026-01-02', netPnl: 1, trades: 1 }], { from: 10, to: 5 }).cells).toEqual([]);

@@ -73,7 +73,10 @@ export function calendarGrid(days: readonly CalendarDay[], bounds: { from?: numb
     const week = Math.floor((n - start) / 7);
     if (n === first || day.endsWith('-01')) {
       const label = MONTHS[Number(day.slice(5, 7)) - 1] ?? '';
-      if (months[months.length - 1]?.week !== week) months.push({ label, week });
+      const previous = months[months.length - 1];
+      // A label needs ~2 columns: a month starting right after a partial first one replaces it.
+      if (previous !== undefined && week - previous.week < 2) months[months.length - 1] = { label, week };
+      else if (previous?.week !== week) months.push({ label, week });
     }
     cells.push({ day, week, weekday: weekday(n), netPnl: d?.netPnl ?? null, trades: d?.trades ?? 0, level: d === undefined ? 0 : pnlLevel(d.netPnl, maxAbs) });
   }

@@ -38,11 +38,13 @@ function useRowSupport(db: JournalDb) {
 function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
   const pages = useTradePages(db, filter);
   const { label, realizedOf, open } = useRowSupport(db);
+  const anyComputed = usePositionsStore((s) => Object.keys(s.results).length > 0);
   if (!pages.ready) return <p className="muted">Loading trades…</p>;
   return (
     <div className="stack">
       <p className="muted small" data-testid="history-status">
         {pages.rows.length.toLocaleString()} loaded{pages.hasMore ? ', more load as you scroll' : ''}{pages.loading ? ' · loading…' : ''}
+        {!anyComputed && ' · the Realized P&L column fills in once positions are computed (Positions tab)'}
         {pages.error !== null && <span className="error"> {pages.error}</span>}
       </p>
       {pages.rows.length === 0

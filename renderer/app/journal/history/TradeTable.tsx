@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -67,7 +67,8 @@ export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel,
   );
 }
 
-function TradeCells({ trade, accountLabel, realized, entry, onOpen }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; entry: JournalEntry | undefined; onOpen: (t: Trade) => void }) {
+/** Memoized: while scrolling only rows that enter the window render. */
+const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, entry, onOpen }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; entry: JournalEntry | undefined; onOpen: (t: Trade) => void }) {
   return (
     <>
       <div className="jr-cell" role="cell">{formatTime(trade.timestamp)}</div>
@@ -83,9 +84,9 @@ function TradeCells({ trade, accountLabel, realized, entry, onOpen }: { trade: T
       <div className={`jr-cell num ${pnlClass(realized)}`} role="cell">{realized === undefined ? '' : formatSigned(realized)}</div>
       <div className="jr-cell" role="cell">
         <button type="button" className="link" onClick={() => onOpen(trade)} title="Open journal entry">
-          {entry === undefined ? '＋ note' : `${entry.rating === null ? '' : `${'★'.repeat(entry.rating)} `}${entry.tags.slice(0, 2).join(', ') || 'note'}`}
+          {entry === undefined ? '+ note' : `${entry.rating === null ? '' : `${'★'.repeat(entry.rating)} `}${entry.tags.slice(0, 2).join(', ') || 'note'}`}
         </button>
       </div>
     </>
   );
-}
+});

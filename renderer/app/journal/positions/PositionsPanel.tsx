@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTaggedKeys } from '../notes/useTaggedKeys';
 import type { Position } from '../../../../shared/journal/types';
 import { useBooted } from '../../context';
 import { formatDurationMs, formatMoney, formatNumber, formatSigned, formatTime, pnlClass } from '../format';
@@ -26,6 +27,7 @@ export function PositionsPanel() {
   const [shown, setShown] = useState(SHOW_STEP);
   const [statusFilter, setStatusFilter] = useState<'all' | 'open' | 'closed'>('all');
   const { label } = useAccounts(db);
+  const tagged = useTaggedKeys(db, filters.tag, 'position');
   const pairs = pairsFor(stats ?? [], filters.accountId, filters.symbol);
   const pairsJson = JSON.stringify(pairs);
   const single = pairs.length === 1;
@@ -38,7 +40,7 @@ export function PositionsPanel() {
 
   if (stats === undefined) return <p className="muted">Loading symbols…</p>;
   const computed = resultsFor(results, pairs);
-  const positions = sortPositionsNewestFirst(positionsOf(computed).filter((p) => statusFilter === 'all' || p.status === statusFilter));
+  const positions = sortPositionsNewestFirst(positionsOf(computed).filter((p) => (statusFilter === 'all' || p.status === statusFilter) && (tagged === null || tagged === undefined || tagged.has(p.id))));
   return (
     <div className="stack" data-testid="positions-panel">
       <ComputeBar pairs={pairs} auto={single} />
@@ -48,7 +50,7 @@ export function PositionsPanel() {
           <option value="open">Open</option>
           <option value="closed">Closed</option>
         </select>
-        <span className="muted small">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols</span>
+        <span className="muted small">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols{tagged instanceof Set ? ` tagged “${filters.tag}”` : ''}</span>
       </div>
       {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
       {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
@@ -64,21 +66,21 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
   });
   return (
     <div className="jr-overflow">
-      <table className="table" data-testid="positions-table">
+      <table className="table jr-compact" data-testid="positions-table">
         <thead>
           <tr><th>Opened (UTC)</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Size (max)</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>Fills</th><th /></tr>
         </thead>
         <tbody>
           {positions.map((p) => (
             <tr key={p.id}>
-              <td>{formatTime(p.openedAt)}</td>
+              <td>{formatTime(p.openedAt).slice(0, 16)}</td>
               <td>{accountLabel(p.accountId)}</td>
               <td>{p.symbol}</td>
               <td>{p.kind}</td>
               <td className={p.direction === 'long' ? 'side-buy' : 'side-sell'}>{p.direction}</td>
               <td><span className={`pill ${p.status === 'open' ? 'pill-pending' : ''}`}>{p.status}</span></td>
-              <td className="num">{formatNumber(p.avgEntryPrice)}</td>
-              <td className="num">{p.avgExitPrice === null ? '—' : formatNumber(p.avgExitPrice)}</td>
+              <td className="num">{formatNumber(p.avgEntryPrice, 6)}</td>
+              <td className="num">{p.avgExitPrice === null ? '—' : formatNumber(p.avgExitPrice, 6)}</td>
               <td className="num">{formatNumber(p.maxQty)}{p.openQty > 0 ? ` (open ${formatNumber(p.openQty)})` : ''}</td>
               <td className={`num ${pnlClass(p.realizedPnl)}`}>{formatSigned(p.realizedPnl)}</td>
               <td className="num">{formatMoney(p.fees)}{otherAmounts(p.feesOther)}</td>

@@ -27,7 +27,9 @@ export function ReconciliationReport({ results, accountLabel }: { results: reado
                   <td className="num">{formatSigned(rec.incomeDiff)}</td>
                   <td className="num">{formatMoney(rec.fromFills)}</td>
                   <td className="num">{formatSigned(rec.fillsDiff)}</td>
-                  <td><span className={`pill ${rec.ok ? 'pill-synced' : 'pill-failed'}`}>{rec.ok ? 'matches' : 'differs'}</span></td>
+                  <td>{rec.fromIncome === null && rec.fromFills === null
+                    ? <span className="pill">no exchange P&amp;L</span>
+                    : <span className={`pill ${rec.ok ? 'pill-synced' : 'pill-failed'}`}>{rec.ok ? 'matches' : 'differs'}</span>}</td>
                 </tr>
               );
             })}
