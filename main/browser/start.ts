@@ -64,9 +64,10 @@ async function main(): Promise<void> {
     redactor,
     services: createCoreServices,
   });
-  await core.start();
   // The one line a user needs; the token in the fragment never reaches a server log.
   console.log(`Tradelog is running in browser mode: open ${host.url}`);
+  // The engine starts once the page serves the journal database (it persists through it).
+  core.start().catch((error: unknown) => logger.error('sync engine failed to start', { error }));
 
   let stopping = false;
   const shutdown = (signal: string): void => {

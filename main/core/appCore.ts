@@ -79,19 +79,47 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
   options.link.onRequest(createRouter(handlers, logger.child('ipc')));
 
-  let started = false;
+  let phase: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
+  let cancelWait: (() => void) | null = null;
+
+  /** Resolves when a renderer serves the journal database (false if the core stops first). */
+  const storeReady = (): Promise<boolean> => {
+    if (options.link.storeAvailable()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const unsubscribe = options.link.onStoreAvailable(() => {
+        cancelWait = null;
+        unsubscribe();
+        resolve(true);
+      });
+      cancelWait = () => {
+        unsubscribe();
+        resolve(false);
+      };
+    });
+  };
+
   return {
     ctx,
     services,
+    /**
+     * The engine persists through the renderer's store, so it starts once a window serves it
+     * (jobs left RUNNING by a crash then resume by themselves). Requests are answered before that.
+     */
     async start() {
-      if (started) return;
-      started = true;
+      if (phase !== 'idle') return;
+      phase = 'starting';
+      if (!(await storeReady())) return;
+      await ctx.settings.load().catch((error: unknown) => logger.warn('settings not loaded; using defaults', { error }));
+      if (phase !== 'starting') return;
       await services.engine.start();
+      phase = 'running';
+      logger.info('sync engine started');
     },
     async stop() {
-      if (!started) return;
-      started = false;
-      await services.engine.stop();
+      const was = phase;
+      phase = 'stopped';
+      cancelWait?.();
+      if (was === 'running' || was === 'starting') await services.engine.stop();
       await services.demo.close();
     },
   };

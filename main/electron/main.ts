@@ -1,4 +1,4 @@
-import { app, Notification, powerMonitor } from 'electron';
+import { app, net, Notification, powerMonitor } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { assertNever } from '../../shared/never';
@@ -122,6 +122,19 @@ async function run(): Promise<void> {
   };
 
   powerMonitor.on('resume', () => core.services.engine.notifyWake());
+  // No sync runs offline; when the network returns the engine runs what became due meanwhile.
+  const ONLINE_POLL_MS = 15_000;
+  let online = net.isOnline();
+  core.services.engine.setOnline(online);
+  const onlinePoll = setInterval(() => {
+    const now = net.isOnline();
+    if (now !== online) {
+      online = now;
+      logger.info(now ? 'network is back' : 'network is gone');
+      core.services.engine.setOnline(now);
+    }
+  }, ONLINE_POLL_MS);
+  unsubscribers.push(() => clearInterval(onlinePoll));
   powerMonitor.on('suspend', () => logger.info('system suspending'));
 
   app.on('second-instance', showWindow);
@@ -145,5 +158,6 @@ async function run(): Promise<void> {
   });
 
   window = openWindow();
-  await core.start();
+  // Starts the engine once the window serves the journal database.
+  core.start().catch((error: unknown) => logger.error('sync engine failed to start', { error }));
 }

@@ -1,0 +1,36 @@
+import { startDemoExchange } from '../simulator/demo';
+import { createSyncEngine } from '../sync/engine';
+import type { CoreServices } from './appCore';
+import { createAdapterFactory } from './adapterFactory';
+import type { CoreContext } from './context';
+import { DemoService } from './demoService';
+
+/**
+ * The production services behind the handlers: the demo exchange, the adapter factory (keychain
+ * and demo resolution), the sync engine, and the connection tester, which sends its requests
+ * through the engine's own gate so a test never fires into a pending Retry-After.
+ */
+export function createCoreServices(ctx: CoreContext): CoreServices {
+  const demo = new DemoService(() => startDemoExchange(), ctx.logger.child('demo'));
+  const adapters = createAdapterFactory({ credentials: ctx.credentials, demo, redactor: ctx.redactor });
+  const engine = createSyncEngine({
+    store: ctx.store,
+    adapters: (account, gate) => adapters(account, gate),
+    emit: (event, payload) => ctx.link.emit(event, payload),
+    settings: () => ctx.settings.get(),
+    logger: ctx.logger.child('sync'),
+  });
+  return {
+    demo,
+    engine: {
+      ...engine,
+      resetBreaker: (group) => void engine.resetBreaker(group),
+    },
+    tester: {
+      test: async (account, credentials) => {
+        const adapter = await adapters(account, engine.gate, credentials);
+        return adapter.checkPermissions();
+      },
+    },
+  };
+}
