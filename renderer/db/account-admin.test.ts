@@ -73,7 +73,9 @@ describe('purgeCategory', () => {
     expect(await s.purgeCategory('acc1', 'trades')).toEqual({ rows: 20, checkpoints: 1 });
     expect(await s.db.trades.where('[accountId+timestamp]').between(['acc1'], ['acc1', []]).count()).toBe(0);
     expect(await s.db.symbolStats.get(['acc1', 'BTC/USDT'])).toBeUndefined();
-    expect(await s.db.dailyStats.where('[accountId+day]').between(['acc1'], ['acc1', []]).count()).toBe(0);
+    expect(await s.db.dailyStats.where(':id').between(['acc1'], ['acc1', []]).count()).toBe(0);
+    expect(await s.db.accountDailyStats.where(':id').between(['acc1'], ['acc1', []]).count()).toBe(0);
+    expect(await s.db.accountDailyStats.where(':id').between(['acc2'], ['acc2', []]).count()).toBeGreaterThan(0);
     expect((await s.getCheckpoints('acc1')).map((c) => c.stream)).toEqual(['movements']);
     expect(await s.db.journal.where('accountId').equals('acc1').count()).toBe(1);
     expect(await s.db.movements.count()).toBe(6);

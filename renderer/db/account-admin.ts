@@ -4,6 +4,7 @@ import type { SyncStream } from '../../shared/domain/types';
 import type { DeleteAccountResult } from '../../shared/store/port';
 import { assertNever } from '../../shared/never';
 import type { JournalDb } from './schema';
+import { statsTables } from './stats-store';
 
 /** Every key of a compound index or primary key whose first component is `accountId`. */
 function accountRange(accountId: string): [unknown[], unknown[]] {
@@ -16,11 +17,17 @@ function byAccount<T, K>(coll: { where(index: string): { between(lo: unknown, hi
   return coll.where(index).between(lo, hi);
 }
 
+async function deleteAccountStats(db: JournalDb, accountId: string): Promise<void> {
+  await byAccount(db.dailyStats, ':id', accountId).delete();
+  await byAccount(db.symbolStats, ':id', accountId).delete();
+  await byAccount(db.accountDailyStats, ':id', accountId).delete();
+}
+
 /** Removes the account and everything that belongs to it (journal notes included) in one transaction. */
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
     db.accounts, db.trades, db.movements, db.income, db.balances, db.positions, db.checkpoints, db.jobs,
-    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.dailyStats, db.symbolStats,
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, ...statsTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const result: DeleteAccountResult = {
@@ -33,8 +40,7 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
       logs: await byAccount(db.syncLogs, '[accountId+startedAt]', accountId).delete(),
     };
     await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
-    await byAccount(db.dailyStats, ':id', accountId).delete();
-    await byAccount(db.symbolStats, ':id', accountId).delete();
+    await deleteAccountStats(db, accountId);
     await db.rawSnapshots.where('accountId').equals(accountId).delete();
     await db.journal.where('accountId').equals(accountId).delete();
     await db.appliedBatches.where('accountId').equals(accountId).delete();
@@ -69,14 +75,13 @@ function streamOf(category: PurgeCategory): SyncStream | null {
  */
 export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
   const table = { trades: db.trades, movements: db.movements, income: db.income, balances: db.balances }[category];
-  const tables = [table, db.checkpoints, db.positions, db.dailyStats, db.symbolStats];
+  const tables = [table, db.checkpoints, db.positions, ...statsTables(db)];
   return db.transaction('rw', tables, async () => {
     const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).delete();
     if (category === 'trades') {
       // Stats and positions are derived from trades: they go with them.
       await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
-      await byAccount(db.dailyStats, ':id', accountId).delete();
-      await byAccount(db.symbolStats, ':id', accountId).delete();
+      await deleteAccountStats(db, accountId);
     }
     const stream = streamOf(category);
     const checkpoints = stream === null

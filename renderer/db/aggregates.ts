@@ -1,5 +1,5 @@
 import type { Trade } from '../../shared/domain/types';
-import type { SymbolStats, TradeDayStats, TradeTotals } from './records';
+import type { AccountDayStats, SymbolStats, TradeDayStats, TradeTotals } from './records';
 
 /** Pure aggregate arithmetic: what a set of newly inserted trades adds to the stats tables. */
 
@@ -49,10 +49,11 @@ function copyTotals(t: TradeTotals): TradeTotals {
 export interface StatsDelta {
   days: Map<string, TradeDayStats>;
   symbols: Map<string, SymbolStats>;
+  accountDays: Map<string, AccountDayStats>;
 }
 
 export function emptyDelta(): StatsDelta {
-  return { days: new Map(), symbols: new Map() };
+  return { days: new Map(), symbols: new Map(), accountDays: new Map() };
 }
 
 // NUL cannot occur in ids or symbols, so these map keys never collide.
@@ -68,6 +69,14 @@ export function addTradeToDelta(delta: StatsDelta, trade: Trade): void {
     delta.days.set(dk, dayRow);
   }
   addTradeTo(dayRow, trade);
+
+  const ak = symbolMapKey(trade.accountId, String(day));
+  let accountDay = delta.accountDays.get(ak);
+  if (accountDay === undefined) {
+    accountDay = { accountId: trade.accountId, day, ...emptyTotals() };
+    delta.accountDays.set(ak, accountDay);
+  }
+  addTradeTo(accountDay, trade);
 
   const sk = symbolMapKey(trade.accountId, trade.symbol);
   let symRow = delta.symbols.get(sk);
@@ -93,6 +102,13 @@ export function tradeStatsDelta(trades: Iterable<Trade>): StatsDelta {
 export function mergeDayStats(stored: TradeDayStats | undefined, delta: TradeDayStats): TradeDayStats {
   if (stored === undefined) return { ...delta, fees: { ...delta.fees } };
   const merged: TradeDayStats = { accountId: stored.accountId, symbol: stored.symbol, day: stored.day, ...copyTotals(stored) };
+  addTotals(merged, delta);
+  return merged;
+}
+
+export function mergeAccountDayStats(stored: AccountDayStats | undefined, delta: AccountDayStats): AccountDayStats {
+  if (stored === undefined) return { ...delta, fees: { ...delta.fees } };
+  const merged: AccountDayStats = { accountId: stored.accountId, day: stored.day, ...copyTotals(stored) };
   addTotals(merged, delta);
   return merged;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
 import type { JournalDb } from './schema';
-import { applyStatsDelta } from './stats-store';
+import { applyStatsDelta, statsTables } from './stats-store';
 
 /** Caps so one long job cannot grow its log row without bound. */
 const MAX_SYMBOL_FAILURES = 500;
@@ -76,7 +76,7 @@ export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => 
   assertOneAccount(batch);
   const tables = [
     db.trades, db.movements, db.income, db.balances, db.checkpoints, db.syncLogs,
-    db.appliedBatches, db.dailyStats, db.symbolStats,
+    db.appliedBatches, ...statsTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const applied = await db.appliedBatches.get(batch.batchId);

@@ -3,7 +3,7 @@ export { DexieStore } from './dexie-store';
 export type { DexieStoreOptions } from './dexie-store';
 export { JournalDb, openJournalDb, DEFAULT_DB_NAME, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY } from './schema';
 export type { SchemaVersion } from './schema';
-export type { AppliedBatch, JournalEntry, JournalTargetKind, PositionRow, SymbolStats, TradeDayStats, TradeTotals } from './records';
+export type { AccountDayStats, AppliedBatch, JournalEntry, JournalTargetKind, PositionRow, SymbolStats, TradeDayStats, TradeTotals } from './records';
 export { newestTrades, tradeTotals, dailyTotals, listSymbols } from './queries';
 export type { TradeFilter, TradeCursor, TradePage, TotalsFilter, DayTotals } from './queries';
 export { utcDay, DAY_MS } from './aggregates';

@@ -39,6 +39,38 @@ describe('schema migrations', () => {
     latest.close();
   });
 
+  it('v1 -> v2 -> v3 step by step and v1 -> v3 directly give the same per account/day totals', async () => {
+    const trades = range(0, 200).map((n) => makeTrade(n, {
+      accountId: n % 2 ? 'acc1' : 'acc2', symbol: n % 3 ? 'BTC/USDT' : 'ETH/USDT', tradeId: `t${n}`, timestamp: Date.UTC(2026, 0, 1) + n * 3_600_000,
+    }));
+    const want = tradeStatsDelta(trades).accountDays;
+
+    const stepwise = fakeIdbOptions();
+    const direct = fakeIdbOptions();
+    for (const options of [stepwise, direct]) {
+      const v1 = new JournalDb('chain', options, 1);
+      await v1.trades.bulkAdd(trades);
+      v1.close();
+    }
+    const v2 = new JournalDb('chain', stepwise, 2);
+    await v2.open();
+    expect(await v2.dailyStats.count()).toBeGreaterThan(0);
+    v2.close();
+
+    for (const options of [stepwise, direct]) {
+      const latest = new JournalDb('chain', options);
+      await latest.open();
+      const rows = await latest.accountDailyStats.toArray();
+      expect(rows).toHaveLength(want.size);
+      for (const row of rows) {
+        const expected = want.get(`${row.accountId}\u0000${row.day}`);
+        expect(row.count).toBe(expected?.count);
+        expect(row.volume).toBeCloseTo(expected?.volume ?? NaN, 6);
+      }
+      latest.close();
+    }
+  });
+
   const older = SCHEMA_HISTORY.filter((v) => v.version < LATEST_SCHEMA_VERSION).map((v) => v.version);
   it.each(older)('every table that exists at v%i keeps its rows after upgrading to the latest version', async (version) => {
     const options = fakeIdbOptions();

@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
 import type { Trade } from '../../shared/domain/types';
-import { addTradeToDelta, emptyDelta } from './aggregates';
-import type { SymbolStats, TradeDayStats } from './records';
+import { addTotals, addTradeToDelta, emptyDelta, emptyTotals } from './aggregates';
+import type { AccountDayStats, SymbolStats, TradeDayStats } from './records';
 
 /**
  * v1 -> v2: compute the trade stats tables from the trades already stored. Runs inside Dexie's
@@ -13,4 +13,23 @@ export async function backfillTradeStats(tx: Transaction): Promise<void> {
   await tx.table<Trade, string>('trades').each((trade) => addTradeToDelta(delta, trade));
   await tx.table<TradeDayStats, [string, string, number]>('dailyStats').bulkPut([...delta.days.values()]);
   await tx.table<SymbolStats, [string, string]>('symbolStats').bulkPut([...delta.symbols.values()]);
+  // (delta.accountDays is not written here: that table only exists from v3 on, and v3's own upgrade fills it.)
+}
+
+/**
+ * v2 -> v3: per account/day totals, summed from the per account/symbol/day rows v2 already keeps
+ * (far fewer rows than trades, so this upgrade is quick even at 1,000,000 trades).
+ */
+export async function backfillAccountDailyStats(tx: Transaction): Promise<void> {
+  const byDay = new Map<string, AccountDayStats>();
+  await tx.table<TradeDayStats, [string, string, number]>('dailyStats').each((row) => {
+    const k = `${row.accountId}\u0000${row.day}`;
+    let acc = byDay.get(k);
+    if (acc === undefined) {
+      acc = { accountId: row.accountId, day: row.day, ...emptyTotals() };
+      byDay.set(k, acc);
+    }
+    addTotals(acc, row);
+  });
+  await tx.table<AccountDayStats, [string, number]>('accountDailyStats').bulkPut([...byDay.values()]);
 }

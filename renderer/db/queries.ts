@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Side, Trade } from '../../shared/domain/types';
 import { addTotals, emptyTotals } from './aggregates';
-import type { TradeDayStats, TradeTotals } from './records';
+import type { TradeTotals } from './records';
 import type { JournalDb } from './schema';
 
 /**
@@ -98,16 +98,16 @@ function sum(rows: readonly TradeTotals[]): TradeTotals {
   return total;
 }
 
-async function dayRows(db: JournalDb, accountId: string, symbol: string | undefined, fromDay: number, toDay: number): Promise<TradeDayStats[]> {
+async function dayRows(db: JournalDb, accountId: string, symbol: string | undefined, fromDay: number, toDay: number): Promise<(TradeTotals & { day: number })[]> {
   if (symbol !== undefined) {
     return db.dailyStats.where(':id').between([accountId, symbol, fromDay], [accountId, symbol, toDay], true, true).toArray();
   }
-  return db.dailyStats.where('[accountId+day]').between([accountId, fromDay], [accountId, toDay], true, true).toArray();
+  return db.accountDailyStats.where(':id').between([accountId, fromDay], [accountId, toDay], true, true).toArray();
 }
 
 /** Count, volume, fees and exchange P&L for an account/symbol/day range, from the stats tables only. */
 export async function tradeTotals(db: JournalDb, filter: TotalsFilter = {}): Promise<TradeTotals> {
-  return db.transaction('r', [db.dailyStats, db.symbolStats], async () => {
+  return db.transaction('r', [db.dailyStats, db.symbolStats, db.accountDailyStats], async () => {
     const { accountId, symbol } = filter;
     if (filter.fromDay === undefined && filter.toDay === undefined) {
       const coll = accountId === undefined

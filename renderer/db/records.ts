@@ -26,6 +26,12 @@ export interface TradeDayStats extends TradeTotals {
   day: number;
 }
 
+/** One row per account + UTC day, summed over symbols: an account's dashboard range reads days, not days x symbols. */
+export interface AccountDayStats extends TradeTotals {
+  accountId: string;
+  day: number;
+}
+
 /** One row per account + symbol: whole-history totals, so counts never need a range scan. */
 export interface SymbolStats extends TradeTotals {
   accountId: string;

@@ -9,7 +9,7 @@ import type { KindCounts, RecordLine } from './export-format';
 import type { JournalEntry } from './records';
 import { SETTINGS_ROW_ID } from './records';
 import type { JournalDb } from './schema';
-import { applyStatsDelta } from './stats-store';
+import { applyStatsDelta, statsTables } from './stats-store';
 
 /** Text in arbitrary chunks (a File stream through TextDecoderStream, a string array in tests). */
 export type TextChunks = AsyncIterable<string> | Iterable<string>;
@@ -143,7 +143,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       }
     }
 
-    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.balances, db.dailyStats, db.symbolStats];
+    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.balances, ...statsTables(db)];
     await db.transaction('rw', tables, async () => {
       const s = await addCountingDuplicates(db.settings, settings.map((value) => ({ id: SETTINGS_ROW_ID, value })));
       note('settings', s.inserted.length, settings.length);
