@@ -15,6 +15,9 @@ describe('CSV import write path', () => {
     expect(await writeImportedTrades(db, [...trades.slice(0, 10), makeTrade(9999)])).toEqual({ inserted: 1, duplicates: 10 });
     const totals = await tradeTotals(db, { accountId: 'acc1' });
     expect(totals.count).toBe(2501);
+    // The day-range path reads the per-day stats tables: they were written in the same transactions.
+    expect((await tradeTotals(db, { accountId: 'acc1', fromDay: 0, toDay: 1e6 })).count).toBe(2501);
+    expect((await tradeTotals(db, { accountId: 'acc1', symbol: 'BTC/USDT', fromDay: 0, toDay: 1e6 })).count).toBe(1251);
     expect(await db.trades.count()).toBe(2501);
     expect(await firstStoredTrade(db, 'acc1')).toBe(T0);
     expect(await firstStoredTrade(db, 'nobody')).toBeNull();

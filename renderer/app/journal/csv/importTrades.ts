@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import type { Table } from 'dexie';
 import type { Trade } from '../../../../shared/domain/types';
 import { tradeStatsDelta } from '../../../db/aggregates';
 import { addCountingDuplicates } from '../../../db/bulk-add';
@@ -19,11 +20,20 @@ export interface ImportWriteResult {
 
 export const IMPORT_CHUNK = 1000;
 
+/**
+ * trades + every stats table applyStatsDelta writes. Chosen by name (every `...Stats` table) so
+ * the scope follows renderer/db when it adds a stats table (v3 adds accountDailyStats) without
+ * this adapter naming tables that an older schema lacks.
+ */
+export function writeScope(db: JournalDb): Table[] {
+  return db.tables.filter((t) => t.name === 'trades' || t.name.endsWith('Stats'));
+}
+
 export async function writeImportedTrades(db: JournalDb, trades: readonly Trade[], onProgress?: (done: number) => void): Promise<ImportWriteResult> {
   const total: ImportWriteResult = { inserted: 0, duplicates: 0 };
   for (let i = 0; i < trades.length; i += IMPORT_CHUNK) {
     const chunk = trades.slice(i, i + IMPORT_CHUNK);
-    const outcome = await db.transaction('rw', [db.trades, db.dailyStats, db.symbolStats], async () => {
+    const outcome = await db.transaction('rw', writeScope(db), async () => {
       const added = await addCountingDuplicates(db.trades, chunk);
       await applyStatsDelta(db, tradeStatsDelta(added.inserted));
       return added;

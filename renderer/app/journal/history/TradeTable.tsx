@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useRef } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
+import { journalEntriesFor } from '../../../db/journal-entries';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
 import { formatNumber, formatSigned, formatTime, pnlClass } from '../format';
@@ -39,9 +40,8 @@ export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel,
   const visibleKeys = items.map((i) => rows[i.index]?.key).filter((k): k is string => k !== undefined);
   const keysJson = JSON.stringify(visibleKeys);
   const entries = useLiveQuery(async () => {
-    const keys = JSON.parse(keysJson) as string[];
-    const found = await db.journal.bulkGet(keys);
-    return new Map(found.filter((e): e is JournalEntry => e !== undefined).map((e) => [e.key, e]));
+    const found = await journalEntriesFor(db, JSON.parse(keysJson) as string[]);
+    return new Map(found.filter((e): e is JournalEntry => e !== null).map((e) => [e.key, e]));
   }, [db, keysJson]);
 
   return (

@@ -1,5 +1,6 @@
 import type { Trade } from '../../../../shared/domain/types';
 import type { TradeFilter } from '../../../db/queries';
+import { journalEntriesByTag } from '../../../db/journal-entries';
 import type { JournalDb } from '../../../db/schema';
 import { matchesTrade } from '../filters';
 
@@ -11,7 +12,7 @@ export const TAGGED_LIMIT = 5000;
  * (user-written rows, few), then the trades by primary key. Never scans trades.
  */
 export async function taggedTrades(db: JournalDb, tag: string, filter: TradeFilter): Promise<Trade[]> {
-  const entries = await db.journal.where('tags').equals(tag).limit(TAGGED_LIMIT).toArray();
+  const entries = (await journalEntriesByTag(db, tag)).slice(0, TAGGED_LIMIT);
   const keys = entries.filter((e) => e.kind === 'trade' && (filter.accountId === undefined || e.accountId === filter.accountId)).map((e) => e.key);
   const trades = await db.trades.bulkGet(keys);
   const out: Trade[] = [];

@@ -16,6 +16,11 @@ describe('journal entries', () => {
     expect(await db.journal.count()).toBe(0);
   });
 
+  it('refuses an invalid entry (renderer/db validation) with a safe message', async () => {
+    const db = newTestDb('invalid');
+    await expect(saveEntry(db, { key: 'k', kind: 'trade', accountId: 'a', note: '', tags: ['x'.repeat(65)], rating: null })).rejects.toThrow('not valid');
+  });
+
   it('searches by tag index, text, rating, kind and account', async () => {
     const db = newTestDb('search');
     await saveEntry(db, { key: 'k1', kind: 'trade', accountId: 'a1', note: 'Chased the **breakout**', tags: ['setup:breakout', 'mistake:fomo'], rating: 2 }, 1);
@@ -24,6 +29,7 @@ describe('journal entries', () => {
     const keys = async (s: Partial<EntrySearch>) => (await searchEntries(db, { ...ANY, ...s })).map((e) => e.key);
     expect(await keys({})).toEqual(['k3', 'k2', 'k1']);
     expect(await keys({ tag: 'mistake:fomo' })).toEqual(['k3', 'k1']);
+    expect((await db.journal.get('k1'))?.tags).toEqual(['mistake:fomo', 'setup:breakout']);
     expect(await keys({ tag: 'mistake:fomo', accountId: 'a1' })).toEqual(['k1']);
     expect(await keys({ text: 'BREAKOUT' })).toEqual(['k1']);
     expect(await keys({ minRating: 3 })).toEqual(['k2']);

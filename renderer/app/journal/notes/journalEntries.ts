@@ -1,4 +1,5 @@
 import type { JournalEntry, JournalTargetKind } from '../../../db/records';
+import { deleteJournalEntry, saveJournalEntry } from '../../../db/journal-entries';
 import type { JournalDb } from '../../../db/schema';
 import { normalizeRating } from './labels';
 
@@ -16,30 +17,23 @@ export function isEmptyDraft(draft: Pick<EntryDraft, 'note' | 'tags' | 'rating'>
 }
 
 /**
- * Writes a journal entry straight through Dexie in one rw transaction (user data, not sync data).
- * The key is the trade key or position id, both deterministic, so entries survive re-syncs,
- * purges and restores. createdAt is kept from the stored entry; an empty draft deletes the entry.
+ * Saves through renderer/db's journal entry API (validated, one rw transaction, createdAt kept):
+ * user data, not sync data. The key is the trade key or position id, both deterministic, so
+ * entries survive re-syncs, purges and restores. An empty draft deletes the entry instead.
  */
 export async function saveEntry(db: JournalDb, draft: EntryDraft, now: number = Date.now()): Promise<JournalEntry | null> {
-  return db.transaction('rw', db.journal, async () => {
-    const stored = await db.journal.get(draft.key);
-    if (isEmptyDraft(draft)) {
-      if (stored !== undefined) await db.journal.delete(draft.key);
-      return null;
-    }
-    const entry: JournalEntry = {
-      key: draft.key,
-      kind: draft.kind,
-      accountId: draft.accountId,
-      note: draft.note,
-      tags: [...new Set(draft.tags)],
-      rating: normalizeRating(draft.rating),
-      createdAt: stored?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await db.journal.put(entry);
-    return entry;
-  });
+  if (isEmptyDraft(draft)) {
+    await deleteJournalEntry(db, draft.key);
+    return null;
+  }
+  return saveJournalEntry(db, {
+    key: draft.key,
+    kind: draft.kind,
+    accountId: draft.accountId,
+    note: draft.note,
+    tags: [...new Set(draft.tags)],
+    rating: normalizeRating(draft.rating),
+  }, now);
 }
 
 export interface EntrySearch {

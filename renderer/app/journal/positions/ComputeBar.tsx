@@ -1,4 +1,5 @@
 import { useBooted } from '../../context';
+import { pairKey } from './computeSymbol';
 import type { SymbolPair } from './computeSymbol';
 import { stalePairs, usePositionsStore } from './positionsStore';
 
@@ -8,6 +9,8 @@ export function ComputeBar({ pairs, auto }: { pairs: readonly SymbolPair[]; auto
   const results = usePositionsStore((s) => s.results);
   const progress = usePositionsStore((s) => s.progress);
   const error = usePositionsStore((s) => s.error);
+  const allFailures = usePositionsStore((s) => s.failures);
+  const failures = pairs.map((p) => allFailures[pairKey(p.accountId, p.symbol)]).filter((f): f is string => f !== undefined);
   const stale = stalePairs(results, pairs);
   const run = (force: boolean) => void usePositionsStore.getState().ensure(db, pairs, force);
   if (pairs.length === 0) return <p className="muted">No trades for this selection yet.</p>;
@@ -30,6 +33,12 @@ export function ComputeBar({ pairs, auto }: { pairs: readonly SymbolPair[]; auto
         </>
       )}
       {error !== null && <span className="error" role="alert">{error}</span>}
+      {failures.length > 0 && (
+        <details className="error small" data-testid="compute-failures">
+          <summary>{failures.length} symbol{failures.length === 1 ? '' : 's'} could not be computed</summary>
+          <ul>{failures.slice(0, 20).map((f) => <li key={f}>{f}</li>)}</ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -33,6 +33,11 @@ export function pairKey(accountId: string, symbol: string): string {
   return `${accountId}\u0000${symbol}`;
 }
 
+/** A function, not an inline check: the flag changes while we await, which narrowing cannot see. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 /** Yields to the event loop so a long replay never blocks input for more than one chunk. */
 const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -76,13 +81,15 @@ export async function computeSymbol(db: JournalDb, pair: SymbolPair, incomes: re
 
 /**
  * Computes pairs one account+symbol at a time (never all trades at once). Income is read once
- * per account. `onResult` receives each finished symbol so the UI fills in progressively.
+ * per account. `onResult` receives each finished symbol so the UI fills in progressively; a
+ * symbol that fails goes to `onFailure` and the rest continue. Cancelling rejects with AbortError.
  */
 export async function computePairs(
   db: JournalDb,
   pairs: readonly SymbolPair[],
   onResult: (result: SymbolResult, done: number) => void,
   signal?: AbortSignal,
+  onFailure: (pair: SymbolPair, message: string, done: number) => void = () => undefined,
 ): Promise<void> {
   const byAccount = new Map<string, SymbolPair[]>();
   for (const p of pairs) {
@@ -95,7 +102,16 @@ export async function computePairs(
     const incomes = await incomeBySymbol(db, accountId, new Set(list.map((p) => p.symbol)));
     for (const pair of list) {
       if (signal?.aborted === true) throw new DOMException('Cancelled', 'AbortError');
-      const result = await computeSymbol(db, pair, incomes.get(pair.symbol) ?? [], signal);
+      let result: SymbolResult;
+      try {
+        result = await computeSymbol(db, pair, incomes.get(pair.symbol) ?? [], signal);
+      } catch (error) {
+        if (isAborted(signal)) throw error;
+        // One unusable symbol (a fill the P&L math refuses) must not stop the others.
+        done++;
+        onFailure(pair, error instanceof Error ? error.message : 'could not be computed', done);
+        continue;
+      }
       done++;
       onResult(result, done);
     }

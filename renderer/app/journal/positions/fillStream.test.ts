@@ -105,3 +105,22 @@ describe('computeSymbol', () => {
     await expect(computePairs(db, [pair], () => undefined, controller.signal)).rejects.toThrow('Cancelled');
   });
 });
+
+describe('computePairs failures', () => {
+  it('reports a symbol the P&L math refuses and still computes the others', async () => {
+    const db = newTestDb('failure');
+    await db.trades.bulkAdd([
+      fill({ id: 1, t: T, side: 'buy', price: 0, amount: 1 }),
+      fill({ id: 2, t: T, side: 'buy', price: 5, amount: 1, symbol: 'ETH/USDT:USDT' }),
+    ]);
+    const ok: string[] = [];
+    const failed: string[] = [];
+    await computePairs(db, [
+      { accountId: 'acc1', symbol: 'BTC/USDT:USDT', stamp: 'a' },
+      { accountId: 'acc1', symbol: 'ETH/USDT:USDT', stamp: 'b' },
+    ], (r) => ok.push(r.symbol), undefined, (p, message) => failed.push(`${p.symbol} ${message}`));
+    expect(ok).toEqual(['ETH/USDT:USDT']);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^BTC\/USDT:USDT .*cannot be used/);
+  });
+});

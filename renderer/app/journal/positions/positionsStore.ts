@@ -14,6 +14,8 @@ interface PositionsState {
   results: Record<string, SymbolResult>;
   progress: ComputeProgress | null;
   error: string | null;
+  /** Per pairKey: why its last computation failed (cleared by a success). */
+  failures: Record<string, string>;
   /** Computes the pairs whose cached result is missing or stale. One run at a time; a new run cancels the old. */
   ensure(db: JournalDb, pairs: readonly SymbolPair[], force?: boolean): Promise<void>;
   cancel(): void;
@@ -29,6 +31,7 @@ export const usePositionsStore = create<PositionsState>()((set, get) => ({
   results: {},
   progress: null,
   error: null,
+  failures: {},
   ensure: async (db, pairs, force = false) => {
     const todo = force ? [...pairs] : stalePairs(get().results, pairs);
     if (todo.length === 0) return;
@@ -38,8 +41,11 @@ export const usePositionsStore = create<PositionsState>()((set, get) => ({
     set({ progress: { done: 0, total: todo.length }, error: null });
     try {
       await computePairs(db, todo, (result, done) => {
-        set((s) => ({ results: { ...s.results, [pairKey(result.accountId, result.symbol)]: result }, progress: { done, total: todo.length } }));
-      }, mine.signal);
+        const key = pairKey(result.accountId, result.symbol);
+        set((s) => ({ results: { ...s.results, [key]: result }, failures: without(s.failures, key), progress: { done, total: todo.length } }));
+      }, mine.signal, (pair, message, done) => {
+        set((s) => ({ failures: { ...s.failures, [pairKey(pair.accountId, pair.symbol)]: `${pair.symbol}: ${message}` }, progress: { done, total: todo.length } }));
+      });
     } catch (e) {
       if (!mine.signal.aborted) set({ error: e instanceof Error ? e.message : 'The positions could not be computed.' });
     } finally {
@@ -55,6 +61,11 @@ export const usePositionsStore = create<PositionsState>()((set, get) => ({
     set({ progress: null });
   },
 }));
+
+function without(record: Record<string, string>, key: string): Record<string, string> {
+  if (!(key in record)) return record;
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
 
 /** The cached results of the given pairs (current or stale), in the pairs' order. */
 export function resultsFor(results: Record<string, SymbolResult>, pairs: readonly SymbolPair[]): SymbolResult[] {
