@@ -10,7 +10,8 @@ const ErrorPayloadSchema = z.object({
 });
 
 const ReplySchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // A void result (putAccount) serializes without `value`: JSON drops undefined.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: ErrorPayloadSchema }),
 ]);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WireMessage } from '../../shared/ipc/wire';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createRemoteStore } from '../core/remoteStore';
 import { createLogger } from '../log/logger';
 import { Redactor } from '../log/redact';
@@ -103,6 +104,13 @@ describe('browser-mode WebSocket link', () => {
     expect(call.args).toEqual(['acc-1']);
     server.send({ t: 'storeRes', id: call.id, reply: { ok: true, value: null } });
     expect(await pending).toBeNull();
+
+    // A void result travels as `{ ok: true }` (JSON drops undefined) and must still be accepted.
+    const put = store.putSettings(DEFAULT_SETTINGS);
+    const putCall = await server.next((m) => m.t === 'store' && m.method === 'putSettings');
+    if (putCall.t !== 'store') throw new Error('unreachable');
+    server.socket.send(JSON.stringify({ t: 'storeRes', id: putCall.id, reply: { ok: true, value: undefined } }));
+    await expect(put).resolves.toBeUndefined();
 
     // A store server that vanishes mid-call: the call fails at once, typed, instead of hanging.
     const second = store.listAccounts();

@@ -131,6 +131,7 @@ export class WsLink implements RendererLink {
     socket.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseWireMessage(data.toString());
       if (message === null) {
+        this.options.logger.warn('browser-mode client sent a malformed frame; closing it', { role: client.role, bytes: isBinary ? -1 : data.toString().length, preview: isBinary ? '' : data.toString().slice(0, 200) });
         socket.close(CLOSE_PROTOCOL, 'malformed message');
         return;
       }

@@ -85,7 +85,8 @@ export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handl
       // fresh port, with the same seeded history) whenever a demo account syncs.
       await deps.demo.ensureStarted();
       const account = await create(
-        { exchange: 'demo', label: 'Demo exchange', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: null, historyStart: null, symbolScope: 'held', scheduleMinutes: 60 },
+        // Scope 'all': the demo lists only a few markets, and 'held' would miss a symbol traded back to zero.
+        { exchange: 'demo', label: 'Demo exchange', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: null, historyStart: null, symbolScope: 'all', scheduleMinutes: 60 },
         null,
         null,
       );

@@ -16,9 +16,12 @@ export interface DemoExchange {
 }
 
 export function demoSimulatorOptions(now: number = Date.now()): SimulatorOptions {
+  // Anchored to the UTC day: a restart (which starts a fresh simulator) regenerates the very same
+  // rows with the same ids and times, so a synced demo journal stays consistent with it.
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
   return {
     history: {
-      seed: 20_261_122, start: now - 150 * DAY_MS, end: now - 60_000, listedSpot: 12, listedLinear: 8, tradedSpot: 5, tradedLinear: 3,
+      seed: 20_261_122, start: today - 150 * DAY_MS, end: today, listedSpot: 12, listedLinear: 8, tradedSpot: 5, tradedLinear: 3,
       trades: 480, deposits: 8, withdrawals: 4,
     },
     keys: [{ ...DEMO_CREDENTIALS }],
