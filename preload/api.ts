@@ -1,4 +1,4 @@
-import { isEventName } from '../shared/ipc/contract';
+import { isEventName } from '../shared/ipc/eventNames';
 import type { EventName, EventPayloads, RequestChannel, RequestInput, RequestResults } from '../shared/ipc/contract';
 import type { Reply } from '../shared/ipc/wire';
 

@@ -124,14 +124,5 @@ export interface EventPayloads {
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES = [
-  'diagnostics.pong', 'job.updated', 'sync.progress', 'engine.status', 'account.changed', 'notice',
-] as const satisfies readonly EventName[];
-
-type _EventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;
-const _eventsListed: _EventsListed = true;
-void _eventsListed;
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
-}
+// Runtime event names live in a zod-free module so the preload bundle stays small.
+export { EVENT_NAMES, isEventName } from './eventNames';
