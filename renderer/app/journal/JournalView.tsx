@@ -2,6 +2,7 @@ import { assertNever } from '../../../shared/never';
 import { CsvPanel } from './csv/CsvPanel';
 import { DashboardPanel } from './dashboard/DashboardPanel';
 import { FilterBar } from './FilterBar';
+import { JournalErrorBoundary } from './JournalErrorBoundary';
 import { TradeHistory } from './history/TradeHistory';
 import { EntryEditorPanel } from './notes/EntryEditor';
 import { NotesPanel } from './notes/NotesPanel';
@@ -42,8 +43,8 @@ export function JournalView() {
       </div>
       <FilterBar />
       <div className="jr-body">
-        <div className="jr-main">{body()}</div>
-        <EntryEditorPanel />
+        <div className="jr-main"><JournalErrorBoundary resetKey={tab}>{body()}</JournalErrorBoundary></div>
+        <JournalErrorBoundary resetKey={tab}><EntryEditorPanel /></JournalErrorBoundary>
       </div>
     </div>
   );

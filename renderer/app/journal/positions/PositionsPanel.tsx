@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import type { Position } from '../../../../shared/journal/types';
 import { useBooted } from '../../context';
@@ -6,6 +6,7 @@ import { formatDurationMs, formatMoney, formatNumber, formatSigned, formatTime, 
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
 import { ComputeBar } from './ComputeBar';
+import type { SymbolPair } from './computeSymbol';
 import { ReconciliationReport } from './ReconciliationReport';
 import { positionsOf, resultsFor, usePositionsStore } from './positionsStore';
 import { pairsFor, useSymbolStats } from './useSymbolPairs';
@@ -38,9 +39,13 @@ export function PositionsPanel() {
     if (list.length === 1) void usePositionsStore.getState().ensure(db, list);
   }, [db, pairsJson]);
 
-  if (stats === undefined) return <p className="muted">Loading symbols…</p>;
   const computed = resultsFor(results, pairs);
-  const positions = sortPositionsNewestFirst(positionsOf(computed).filter((p) => (statusFilter === 'all' || p.status === statusFilter) && (tagged === null || tagged === undefined || tagged.has(p.id))));
+  // Sorting every position is O(n log n): only when the results or the selection change, not per render.
+  const positions = useMemo(() => {
+    const list = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
+    return sortPositionsNewestFirst(list.filter((p) => (statusFilter === 'all' || p.status === statusFilter) && (tagged === null || tagged === undefined || tagged.has(p.id))));
+  }, [results, pairsJson, statusFilter, tagged]);
+  if (stats === undefined) return <p className="muted">Loading symbols…</p>;
   return (
     <div className="stack" data-testid="positions-panel">
       <ComputeBar pairs={pairs} auto={single} />
