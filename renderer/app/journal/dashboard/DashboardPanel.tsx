@@ -7,15 +7,18 @@ import { tradeTotals } from '../../../db/queries';
 import type { TotalsFilter } from '../../../db/queries';
 import type { TradeTotals } from '../../../db/records';
 import { useBooted } from '../../context';
-import { dateRange, toStatsFilter, toTotalsFilter } from '../filters';
+import { dateRange } from '../filters';
 import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import { ComputeBar } from '../positions/ComputeBar';
 import type { SymbolPair } from '../positions/computeSymbol';
 import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
-import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
+import { pairsForAccounts, useSymbolStats } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
+import { useAccounts } from '../useAccounts';
+import { AccountPicker } from './AccountPicker';
 import { Breakdowns } from './Breakdowns';
+import { dashboardAccountIds, statsFilterFor, sumTotals, totalsFiltersFor } from './scope';
 import { CalendarHeatmap } from './CalendarHeatmap';
 import { DailyActivity } from './DailyActivity';
 import { EquityChart } from './EquityChart';
@@ -26,12 +29,18 @@ export function DashboardPanel() {
   const filters = useJournalStore((s) => s.filters);
   const symbolStats = useSymbolStats(db);
   const results = usePositionsStore((s) => s.results);
-  const totalsJson = JSON.stringify(toTotalsFilter(filters));
-  const totals = useLiveQuery(() => tradeTotals(db, JSON.parse(totalsJson) as TotalsFilter), [db, totalsJson]);
-  const pairs = pairsFor(symbolStats ?? [], filters.accountId, filters.symbol);
+  const picked = useJournalStore((s) => s.dashboardAccounts);
+  const { accounts } = useAccounts(db);
+  const accountIds = dashboardAccountIds(filters, picked);
+  const totalsJson = JSON.stringify(totalsFiltersFor(filters, accountIds));
+  const totals = useLiveQuery(async () => {
+    const parts = await Promise.all((JSON.parse(totalsJson) as TotalsFilter[]).map((f) => tradeTotals(db, f)));
+    return sumTotals(parts);
+  }, [db, totalsJson]);
+  const pairs = pairsForAccounts(symbolStats ?? [], accountIds, filters.symbol);
   const computed = resultsFor(results, pairs);
   const tagged = useTaggedKeys(db, filters.tag, 'position');
-  const statsJson = JSON.stringify(toStatsFilter(filters));
+  const statsJson = JSON.stringify(statsFilterFor(filters, accountIds));
   const pairsJson = JSON.stringify(pairs);
   // computeStats walks every closed position: only when the positions or the filter change.
   const stats = useMemo(() => {
@@ -42,6 +51,7 @@ export function DashboardPanel() {
   const range = dateRange(filters);
   return (
     <div className="stack" data-testid="dashboard">
+      <AccountPicker accounts={accounts} selected={accountIds} />
       <ActivityTiles totals={totals} />
       <ComputeBar pairs={pairs} auto={false} />
       {computed.length > 0 && (
@@ -61,7 +71,7 @@ export function DashboardPanel() {
           <Breakdowns stats={stats} />
         </>
       )}
-      {filters.accountId !== null && <DailyActivity accountId={filters.accountId} symbol={filters.symbol} />}
+      {accountIds?.length === 1 && accountIds[0] !== undefined && <DailyActivity accountId={accountIds[0]} symbol={filters.symbol} />}
     </div>
   );
 }

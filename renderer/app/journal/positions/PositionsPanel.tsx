@@ -6,18 +6,14 @@ import { formatDurationMs, formatMoney, formatNumber, formatSigned, formatTime, 
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
 import { ComputeBar } from './ComputeBar';
+import { selectPositions } from './positionList';
+import type { StatusFilter } from './positionList';
 import type { SymbolPair } from './computeSymbol';
 import { ReconciliationReport } from './ReconciliationReport';
 import { positionsOf, resultsFor, usePositionsStore } from './positionsStore';
 import { pairsFor, useSymbolStats } from './useSymbolPairs';
 
 const SHOW_STEP = 200;
-
-/** Newest first: open positions by open time, the rest by close time. */
-export function sortPositionsNewestFirst(positions: readonly Position[]): Position[] {
-  const at = (p: Position) => p.closedAt ?? p.openedAt;
-  return [...positions].sort((a, b) => at(b) - at(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-}
 
 /** Futures lifecycles and spot round trips of the selected account(s)/symbol(s), plus the reconciliation. */
 export function PositionsPanel() {
@@ -26,7 +22,7 @@ export function PositionsPanel() {
   const stats = useSymbolStats(db);
   const results = usePositionsStore((s) => s.results);
   const [shown, setShown] = useState(SHOW_STEP);
-  const [statusFilter, setStatusFilter] = useState<'all' | 'open' | 'closed'>('all');
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
   const { label } = useAccounts(db);
   const tagged = useTaggedKeys(db, filters.tag, 'position');
   const pairs = pairsFor(stats ?? [], filters.accountId, filters.symbol);
@@ -43,7 +39,7 @@ export function PositionsPanel() {
   // Sorting every position is O(n log n): only when the results or the selection change, not per render.
   const positions = useMemo(() => {
     const list = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
-    return sortPositionsNewestFirst(list.filter((p) => (statusFilter === 'all' || p.status === statusFilter) && (tagged === null || tagged === undefined || tagged.has(p.id))));
+    return selectPositions(list, statusFilter, tagged);
   }, [results, pairsJson, statusFilter, tagged]);
   if (stats === undefined) return <p className="muted">Loading symbols…</p>;
   return (

@@ -9,7 +9,13 @@ export function useSymbolStats(db: JournalDb): SymbolStats[] | undefined {
 }
 
 export function pairsFor(stats: readonly SymbolStats[], accountId: string | null, symbol: string | null): SymbolPair[] {
+  return pairsForAccounts(stats, accountId === null ? null : [accountId], symbol);
+}
+
+/** Pairs of several accounts (null = every account), optionally one symbol, with their cache stamps. */
+export function pairsForAccounts(stats: readonly SymbolStats[], accountIds: readonly string[] | null, symbol: string | null): SymbolPair[] {
+  const accounts = accountIds === null ? null : new Set(accountIds);
   return stats
-    .filter((s) => (accountId === null || s.accountId === accountId) && (symbol === null || s.symbol === symbol))
+    .filter((s) => (accounts === null || accounts.has(s.accountId)) && (symbol === null || s.symbol === symbol))
     .map((s) => ({ accountId: s.accountId, symbol: s.symbol, stamp: `${s.count}:${s.lastTimestamp}` }));
 }

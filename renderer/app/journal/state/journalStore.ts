@@ -19,18 +19,24 @@ interface JournalUiState {
   tab: JournalTab;
   filters: JournalFilters;
   target: JournalTarget | null;
+  /** Dashboard only: several accounts at once; null = follow the filter bar's account. */
+  dashboardAccounts: string[] | null;
   setTab(tab: JournalTab): void;
   setFilters(patch: Partial<JournalFilters>): void;
   resetFilters(): void;
   editTarget(target: JournalTarget | null): void;
+  setDashboardAccounts(accountIds: string[] | null): void;
 }
 
 export const useJournalStore = create<JournalUiState>()((set) => ({
   tab: 'history',
   filters: EMPTY_FILTERS,
   target: null,
+  dashboardAccounts: null,
   setTab: (tab) => set({ tab }),
-  setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
-  resetFilters: () => set({ filters: EMPTY_FILTERS }),
+  // Choosing an account in the filter bar is the newer intent: it replaces a dashboard multi-pick.
+  setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, ...('accountId' in patch ? { dashboardAccounts: null } : {}) })),
+  resetFilters: () => set({ filters: EMPTY_FILTERS, dashboardAccounts: null }),
   editTarget: (target) => set({ target }),
+  setDashboardAccounts: (dashboardAccounts) => set({ dashboardAccounts }),
 }));
