@@ -88,7 +88,7 @@ function ActivityTiles({ totals }: { totals: TradeTotals | undefined }) {
       <Tile label="Fills" value={totals.count.toLocaleString()} testId="tile-fills" />
       <Tile label="Buys / sells" value={`${totals.buyCount.toLocaleString()} / ${(totals.count - totals.buyCount).toLocaleString()}`} />
       <Tile label="Volume (quote)" value={formatMoney(totals.volume)} />
-      <Tile label="Fees" value={fees} />
+      <Tile label="Fees" value={fees} className="jr-tile-small" />
       <Tile label="Exchange realized P&L" value={formatSigned(totals.realizedPnl)} className={pnlClass(totals.realizedPnl)} />
     </section>
   );

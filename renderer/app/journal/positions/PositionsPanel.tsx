@@ -69,7 +69,7 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
     <div className="jr-overflow">
       <table className="table jr-compact" data-testid="positions-table">
         <thead>
-          <tr><th>Opened (UTC)</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Size (max)</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>Fills</th><th /></tr>
+          <tr><th>Opened (UTC)</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Max size</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>Fills</th><th /></tr>
         </thead>
         <tbody>
           {positions.map((p) => (
@@ -79,10 +79,10 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
               <td>{p.symbol}</td>
               <td>{p.kind}</td>
               <td className={p.direction === 'long' ? 'side-buy' : 'side-sell'}>{p.direction}</td>
-              <td><span className={`pill ${p.status === 'open' ? 'pill-pending' : ''}`}>{p.status}</span></td>
+              <td><span className={`pill ${p.status === 'open' ? 'pill-pending' : ''}`} title={p.openQty > 0 ? `open quantity ${formatNumber(p.openQty)}` : undefined}>{p.status}</span></td>
               <td className="num">{formatNumber(p.avgEntryPrice, 6)}</td>
               <td className="num">{p.avgExitPrice === null ? '—' : formatNumber(p.avgExitPrice, 6)}</td>
-              <td className="num">{formatNumber(p.maxQty)}{p.openQty > 0 ? ` (open ${formatNumber(p.openQty)})` : ''}</td>
+              <td className="num">{formatNumber(p.maxQty, 6)}</td>
               <td className={`num ${pnlClass(p.realizedPnl)}`}>{formatSigned(p.realizedPnl)}</td>
               <td className="num">{formatMoney(p.fees)}{otherAmounts(p.feesOther)}</td>
               <td className="num">{p.kind === 'spot' ? '—' : formatSigned(p.funding)}{otherAmounts(p.fundingOther)}</td>

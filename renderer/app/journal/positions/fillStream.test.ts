@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../../../shared/domain/types';
+import { computeJournal } from '../../../../shared/journal/book';
 import { sortFills } from '../../../../shared/journal/order';
 import { fill, income } from '../../../../shared/journal/test-fixtures';
 import { newTestDb } from '../../../db/test-support';
@@ -122,5 +123,25 @@ describe('computePairs failures', () => {
     expect(ok).toEqual(['ETH/USDT:USDT']);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(/^BTC\/USDT:USDT .*cannot be used/);
+  });
+});
+
+describe('streamed replay = whole-array replay', () => {
+  it('gives the same positions and per-fill outcomes as computeJournal for shuffled fills with timestamp ties', async () => {
+    const db = newTestDb('equivalence');
+    // Deterministic pseudo-random walk with many equal timestamps and a few flips.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const fills: Trade[] = [];
+    for (let i = 0; i < 600; i++) {
+      fills.push(fill({ id: i + 1, t: T + Math.floor(i / 3) * 1000, side: rand() < 0.5 ? 'buy' : 'sell', price: 100 + Math.round(rand() * 1000) / 100, amount: 1 + Math.floor(rand() * 3), fee: 0.01 }));
+    }
+    const incomes = [income({ id: 1, t: T + 50_500, amount: -0.5, type: 'FUNDING_FEE' }), income({ id: 2, t: T + 150_500, amount: 0.25, type: 'FUNDING_FEE' })];
+    await db.trades.bulkAdd([...fills].reverse());
+    const streamed = await computeSymbol(db, { accountId: 'acc1', symbol: 'BTC/USDT:USDT', stamp: 's' }, incomes);
+    const whole = computeJournal(fills, incomes);
+    expect(streamed.positions).toEqual(whole.positions);
+    const closes = [...whole.fills].filter(([, o]) => o.closedQty > 0).map(([k, o]) => [k, o.realizedPnl]);
+    expect([...streamed.closes].sort()).toEqual(closes.sort());
   });
 });
