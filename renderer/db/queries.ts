@@ -76,8 +76,11 @@ export async function newestTrades(db: JournalDb, filter: TradeFilter = {}, page
   const limit = page.limit ?? 100;
   return db.transaction('r', [db.trades, db.symbolStats], async () => {
     const sources = await sourcesFor(db, filter);
-    const parts = await Promise.all(sources.map((src) => newestFromSource(db, src, filter, limit, page.after)));
-    const rows = parts.flat().sort(compareNewestFirst).slice(0, limit);
+    // One source at a time on purpose: Chromium drops a cursor's prefetch cache whenever another
+    // request runs in the same transaction, so interleaved cursors pay a round trip per row.
+    const parts: Trade[] = [];
+    for (const src of sources) parts.push(...await newestFromSource(db, src, filter, limit, page.after));
+    const rows = parts.sort(compareNewestFirst).slice(0, limit);
     const last = rows[rows.length - 1];
     const next = rows.length === limit && last !== undefined ? { timestamp: last.timestamp, key: last.key } : null;
     return { rows, next };
