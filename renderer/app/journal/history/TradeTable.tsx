@@ -79,7 +79,7 @@ const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, ent
       <div className="jr-cell num" role="cell">{formatNumber(trade.price)}</div>
       <div className="jr-cell num" role="cell">{formatNumber(trade.amount)}</div>
       <div className="jr-cell num" role="cell">{formatNumber(trade.cost, 2)}</div>
-      <div className="jr-cell num" role="cell">{formatNumber(trade.feeCost)} {trade.feeCurrency ?? ''}</div>
+      <div className="jr-cell num" role="cell" title={`${trade.feeCost} ${trade.feeCurrency ?? ''}`}>{formatNumber(trade.feeCost, 6)} {trade.feeCurrency ?? ''}</div>
       <div className="jr-cell" role="cell">{trade.takerOrMaker ?? '—'}</div>
       <div className={`jr-cell num ${pnlClass(realized)}`} role="cell">{realized === undefined ? '' : formatSigned(realized)}</div>
       <div className="jr-cell" role="cell">
