@@ -29,7 +29,7 @@ export function FilterBar() {
         <option value="buy">Buys</option>
         <option value="sell">Sells</option>
       </select>
-      <label className="check small">From <input type="date" value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} aria-label="From date (UTC)" data-testid="filter-from" /></label>
+      <label className="check small">From (UTC) <input type="date" value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} aria-label="From date (UTC)" data-testid="filter-from" /></label>
       <label className="check small">to <input type="date" value={filters.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-label="To date (UTC)" data-testid="filter-to" /></label>
       <select value={filters.tag} onChange={(e) => set({ tag: e.target.value })} aria-label="Tag" data-testid="filter-tag">
         <option value="">Any tag</option>

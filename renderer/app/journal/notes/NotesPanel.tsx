@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
+import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry, JournalTargetKind } from '../../../db/records';
 import { useBooted } from '../../context';
-import { formatTime } from '../format';
+import { formatSigned, formatTime } from '../format';
+import { usePositionsStore } from '../positions/positionsStore';
 import { useJournalStore } from '../state/journalStore';
-import { allTags, searchEntries } from './journalEntries';
+import { searchEntries } from './journalEntries';
 import type { EntrySearch } from './journalEntries';
 import { splitLabels } from './labels';
 import { MarkdownText } from './MarkdownText';
@@ -14,15 +16,25 @@ import { MarkdownText } from './MarkdownText';
 export function NotesPanel() {
   const { db } = useBooted();
   const accountId = useJournalStore((s) => s.filters.accountId);
+  // The tag/label filter is the filter bar's, so one choice applies to trades, positions and notes.
+  const tag = useJournalStore((s) => s.filters.tag);
   const [text, setText] = useState('');
-  const [tag, setTag] = useState('');
   const [minRating, setMinRating] = useState<number | null>(null);
   const [kind, setKind] = useState<JournalTargetKind | null>(null);
   const search: EntrySearch = { accountId, tag, text, minRating, kind };
   const searchJson = JSON.stringify(search);
   const entries = useLiveQuery(() => searchEntries(db, JSON.parse(searchJson) as EntrySearch), [db, searchJson]);
-  const tags = useLiveQuery(() => allTags(db), [db]) ?? [];
   const tradeKeys = JSON.stringify((entries ?? []).filter((e) => e.kind === 'trade').map((e) => e.key));
+  const results = usePositionsStore((s) => s.results);
+  const positionKeys = JSON.stringify((entries ?? []).filter((e) => e.kind === 'position').map((e) => e.key));
+  // Positions are not stored: describe a position entry from the computed cache when it is there.
+  const positions = useMemo(() => {
+    const wanted = new Set(JSON.parse(positionKeys) as string[]);
+    const found = new Map<string, Position>();
+    if (wanted.size === 0) return found;
+    for (const r of Object.values(results)) for (const p of r.positions) if (wanted.has(p.id)) found.set(p.id, p);
+    return found;
+  }, [results, positionKeys]);
   const trades = useLiveQuery(async () => {
     const found = await db.trades.bulkGet(JSON.parse(tradeKeys) as string[]);
     return new Map(found.filter((t): t is Trade => t !== undefined).map((t) => [t.key, t]));
@@ -32,10 +44,6 @@ export function NotesPanel() {
     <div className="stack" data-testid="notes-panel">
       <div className="row jr-filters">
         <input type="search" placeholder="Search notes and tags" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search notes" data-testid="notes-search" />
-        <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Tag or label">
-          <option value="">Any tag or label</option>
-          {tags.map((t) => <option key={t} value={t}>{t}</option>)}
-        </select>
         <select value={minRating ?? ''} onChange={(e) => setMinRating(e.target.value === '' ? null : Number(e.target.value))} aria-label="Minimum rating">
           <option value="">Any rating</option>
           {[1, 2, 3, 4, 5].map((r) => <option key={r} value={r}>{'★'.repeat(r)} or more</option>)}
@@ -48,23 +56,24 @@ export function NotesPanel() {
       </div>
       {entries === undefined ? <p className="muted">Loading entries…</p>
         : entries.length === 0 ? <p className="muted">No journal entries match. Open a trade or a position to write one.</p>
-        : entries.map((e) => <EntryCard key={e.key} entry={e} trade={trades?.get(e.key)} />)}
+        : entries.map((e) => <EntryCard key={e.key} entry={e} trade={trades?.get(e.key)} position={positions.get(e.key)} />)}
     </div>
   );
 }
 
-function describe(entry: JournalEntry, trade: Trade | undefined): string {
+function describe(entry: JournalEntry, trade: Trade | undefined, position: Position | undefined): string {
   if (trade !== undefined) return `${trade.symbol} ${trade.side} ${trade.amount} @ ${trade.price} · ${formatTime(trade.timestamp)}`;
-  return entry.kind === 'position' ? `Position opened by ${entry.key}` : entry.key;
+  if (position !== undefined) return `${position.symbol} ${position.direction} position · opened ${formatTime(position.openedAt)} · ${position.status} · net ${formatSigned(position.netPnl)} ${position.quoteCurrency}`;
+  return entry.kind === 'position' ? `Position opened by fill ${entry.key.split('|').slice(-2).join(' #')} (compute positions for details)` : entry.key;
 }
 
-function EntryCard({ entry, trade }: { entry: JournalEntry; trade: Trade | undefined }) {
+function EntryCard({ entry, trade, position }: { entry: JournalEntry; trade: Trade | undefined; position: Position | undefined }) {
   const labels = splitLabels(entry.tags);
-  const open = () => useJournalStore.getState().editTarget({ key: entry.key, kind: entry.kind, accountId: entry.accountId, label: describe(entry, trade) });
+  const open = () => useJournalStore.getState().editTarget({ key: entry.key, kind: entry.kind, accountId: entry.accountId, label: describe(entry, trade, position) });
   return (
     <article className="card jr-entry" data-testid="journal-entry">
       <div className="row spread">
-        <strong>{describe(entry, trade)}</strong>
+        <strong>{describe(entry, trade, position)}</strong>
         <span className="row">
           {entry.rating !== null && <span className="jr-rating" aria-label={`rated ${entry.rating} of 5`}>{'★'.repeat(entry.rating)}</span>}
           <button type="button" onClick={open}>Edit</button>
