@@ -4,6 +4,7 @@
  * Also counts main-thread long tasks during the run (expected: 0) and times the UI queries.
  *   npx tsx bench/store-chromium.ts [--rows=30000] [--batch=1000] [--accounts=1]
  *   npx tsx bench/store-chromium.ts --scale --rows=1000000 --accounts=2   (commitBatch only, per-segment rows/s)
+ *   [--port=47391] another port lets a second run go beside one already running (bench/run.ts uses 47392)
  * Needs Debian's Chromium at /usr/bin/chromium. Prints one JSON line.
  */
 import { createServer } from 'node:http';
@@ -27,8 +28,8 @@ const BATCH = arg('batch', 1000);
 const ACCOUNTS = arg('accounts', 1);
 const SCALE = process.argv.includes('--scale');
 const SEGMENT = arg('segment', SCALE ? 100_000 : 10_000);
-// Chromium keys IndexedDB by origin including the port: keep it fixed.
-const PORT = 47_391;
+// Chromium keys IndexedDB by origin including the port: keep it fixed (--port only to run beside another run).
+const PORT = arg('port', 47_391);
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>store bench</title><script>
 let longTasks = 0;

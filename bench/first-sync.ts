@@ -1,0 +1,72 @@
+/**
+ * Job 1: first sync (mode `full`, scope `all`) of a Binance account by the real engine, in-process,
+ * against the loopback simulator with latency and the REAL weight limits (6000/min spot,
+ * 2400/min USD-M), into the real DexieStore on fake-indexeddb. Reports wall time, requests,
+ * weight, 429/418, the lower bound (formula in bench/lib.ts `lowerBound`) and the ratio.
+ *   npx tsx bench/first-sync.ts [--spot=200] [--traded-spot=20] [--linear=30] [--traded-linear=10]
+ *     [--trades=36000] [--days=60] [--latency=40]
+ * Prints one JSON line.
+ */
+import { performance } from 'node:perf_hooks';
+import { DexieStore } from '../renderer/db/dexie-store';
+import { newTestDb } from '../renderer/db/test-support';
+import { startSimulator } from '../main/simulator';
+import {
+  benchSettings, emitResult, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
+  type LogEntry,
+} from './lib';
+
+async function run(): Promise<void> {
+  const shape = shapeFromArgs({ listedSpot: 200, tradedSpot: 20, listedLinear: 30, tradedLinear: 10, trades: 36_000, historyDays: 60, latencyMs: 40 });
+  const now = Date.now();
+  const history = historyOptions(shape, now);
+  // Real limits: the simulator's defaults are the exchange's (shared/exchanges).
+  const sim = await startSimulator({ history, latencyMs: shape.latencyMs });
+  const db = newTestDb('bench-first-sync');
+  const store = new DexieStore(db);
+  const account = makeAccount(sim.baseUrl, history.start - 60_000, now);
+  await store.putAccount(account);
+  const settings = benchSettings();
+  const timed = timedStore(store);
+  const { engine, run: runJob } = startEngine(timed.port, settings);
+  await engine.start();
+
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const job = await runJob('full');
+  const wallMs = performance.now() - t0;
+  if (job.status !== 'SUCCEEDED') throw new Error(`first sync ${job.status}: ${job.error?.message ?? ''}`);
+
+  const entries = sim.requestLog.entries as readonly LogEntry[];
+  const summary = summarize(entries);
+  const bound = lowerBound(summary, startedAt, shape.latencyMs, settings.sync.maxInFlightRequests);
+  const truth = sim.groundTruth();
+  const stored = await db.trades.count();
+  if (stored !== truth.trades.length) throw new Error(`stored ${stored} trades, the simulator has ${truth.trades.length}`);
+  // When each bucket was busy, relative to the start: shows whether spot and USD-M overlap.
+  const phases: Record<string, { firstMs: number; lastMs: number }> = {};
+  for (const e of entries) {
+    const b = e.path.startsWith('/fapi/') ? 'fapi' : e.path.startsWith('/sapi/') ? 'sapi' : 'api';
+    const p = phases[b] ?? { firstMs: e.at - startedAt, lastMs: e.at - startedAt };
+    p.lastMs = e.at - startedAt;
+    phases[b] = p;
+  }
+  const log = await store.getSyncLog(`${job.id}#1`);
+  await engine.stop();
+  await sim.close();
+  store.close();
+  emitResult({
+    job: 'first-sync', shape, trades: stored,
+    spotTrades: truth.trades.filter((t) => t.marketType === 'spot').length,
+    linearTrades: truth.trades.filter((t) => t.marketType === 'linear').length,
+    wallMs: round(wallMs), lowerBoundMs: round(bound.lowerBoundMs), ratio: round(wallMs / Math.max(1, bound.lowerBoundMs), 2),
+    requests: summary.requests, weight: summary.weight, http429: summary.http429, http418: summary.http418,
+    byBucket: summary.byBucket, boundByBucket: bound.perBucket, startOffsetInMinuteMs: startedAt % 60_000,
+    phases, engineLog: { requests: log?.stats.requests ?? null, weight: log?.stats.weight ?? null, pages: log?.stats.pages ?? null },
+    commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
+    maxInFlightRequests: settings.sync.maxInFlightRequests, symbolsPerBatch: settings.sync.symbolsPerBatch, budgetFraction: settings.limiter.budgetFraction,
+    store: 'DexieStore on fake-indexeddb (in-process)',
+  });
+}
+
+main(run);

@@ -1,0 +1,72 @@
+/**
+ * Job 3: the same account synced by a plain ccxt script, the obvious way: ccxt defaults
+ * (enableRateLimit true, its leaky-bucket throttle: Binance rateLimit 50 ms per cost unit),
+ * loadMarkets, then for every listed spot and USD-M market a `fetchMyTrades` loop paging by
+ * `fromId` (0, then last id + 1) until a short page. Rows are counted and dropped (no storage).
+ * Same simulator shape, latency and real weight limits as bench/first-sync.ts.
+ *
+ * Only deviations from a bare `new binance({apiKey, secret})`: every API URL points at the
+ * simulator, and loadMarkets is restricted to spot + linear (the simulator serves no
+ * COIN-M/options/margin endpoints; EXCHANGES.md's recommended options). A rate-limit error
+ * (429/418 -> ccxt DDoSProtection) is retried after 1 s, the naive way, and counted.
+ *   npx tsx bench/plain-ccxt.ts [same shape flags as first-sync]
+ * Prints one JSON line.
+ */
+import { performance } from 'node:perf_hooks';
+import { binance, DDoSProtection, RateLimitExceeded, type Market, type Trade } from 'ccxt';
+import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
+import { rewriteApiUrls } from '../main/exchange/urls';
+import { emitResult, historyOptions, main, round, shapeFromArgs, summarize, type LogEntry } from './lib';
+
+async function run(): Promise<void> {
+  const shape = shapeFromArgs({ listedSpot: 200, tradedSpot: 20, listedLinear: 30, tradedLinear: 10, trades: 36_000, historyDays: 60, latencyMs: 40 });
+  const now = Date.now();
+  const sim = await startSimulator({ history: historyOptions(shape, now), latencyMs: shape.latencyMs });
+  const ex = new binance({
+    apiKey: DEMO_CREDENTIALS.apiKey, secret: DEMO_CREDENTIALS.secret,
+    options: { fetchMarkets: { types: ['spot', 'linear'] }, fetchCurrencies: false, fetchMargins: false },
+  });
+  ex.urls.api = rewriteApiUrls(ex.urls.api, sim.baseUrl);
+
+  let rows = 0;
+  let rateLimitErrors = 0;
+  const t0 = performance.now();
+  const startedAt = Date.now();
+  const markets: Record<string, Market> = await ex.loadMarkets();
+  const symbols = Object.values(markets)
+    .filter((m): m is NonNullable<Market> => m !== undefined && (m.spot === true || m.linear === true) && m.active !== false)
+    .map((m) => m.symbol);
+  for (const symbol of symbols) {
+    let fromId = 0;
+    for (;;) {
+      let page: Trade[];
+      try {
+        page = await ex.fetchMyTrades(symbol, undefined, 1000, { fromId });
+      } catch (error) {
+        if ((error instanceof DDoSProtection || error instanceof RateLimitExceeded) && rateLimitErrors < 20) {
+          rateLimitErrors++;
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        throw error;
+      }
+      rows += page.length;
+      const last = page[page.length - 1];
+      if (page.length < 1000 || last === undefined) break;
+      fromId = Number(last.id) + 1;
+    }
+  }
+  const wallMs = performance.now() - t0;
+  const truth = sim.groundTruth().trades.length;
+  const summary = summarize(sim.requestLog.entries as readonly LogEntry[]);
+  await sim.close();
+  if (rows !== truth) throw new Error(`plain ccxt fetched ${rows} trades, the simulator has ${truth}`);
+  emitResult({
+    job: 'plain-ccxt', ccxt: ex.version, shape, symbols: symbols.length, trades: rows, wallMs: round(wallMs),
+    requests: summary.requests, weight: summary.weight, http429: summary.http429, http418: summary.http418, rateLimitErrors,
+    byBucket: summary.byBucket, startOffsetInMinuteMs: startedAt % 60_000,
+    throttle: { enableRateLimit: ex.enableRateLimit, rateLimitMs: ex.rateLimit },
+  });
+}
+
+main(run);
