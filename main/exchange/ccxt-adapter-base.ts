@@ -1,7 +1,8 @@
-import type { Exchange } from 'ccxt';
+import type { Balances, Exchange } from 'ccxt';
 import type { ExchangeId, MarketType } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
-import type { AdapterOptions, MarketInfo, RateObservation, RequestCost } from './adapter';
+import { assertNever } from '../../shared/never';
+import type { AdapterOptions, DiscoverRequest, MarketInfo, RateObservation, RequestCost } from './adapter';
 import { withCaptures, type ResponseCapture } from './capture';
 import { mapExchangeError, type ExchangeFamily } from './errors';
 import { installGate } from './gated-ccxt';
@@ -40,6 +41,36 @@ export abstract class CcxtAdapterBase {
 
   protected abstract costOf(urlPath: string, params: Record<string, unknown>): RequestCost;
   protected abstract observationOf(capture: ResponseCapture): RateObservation;
+  /** The exchange's own notion of "held" for a market type (balances, open positions). */
+  protected abstract heldSymbols(marketType: MarketType, markets: MarketInfo[]): Promise<string[]>;
+
+  /**
+   * No exchange lists the symbols a user traded: candidates are the engine's hints (previous
+   * checkpoints, income, movements) plus every listed market (`all`) or the held ones (`held`).
+   */
+  async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
+    this.requireMarketType(request.marketType);
+    const markets = (await this.ensureMarkets()).filter((m) => m.marketType === request.marketType);
+    const known = new Set(markets.map((m) => m.symbol));
+    const hinted = request.hints.filter((s) => known.has(s));
+    let found: string[];
+    switch (request.scope) {
+      case 'all':
+        found = markets.filter((m) => m.active).map((m) => m.symbol);
+        break;
+      case 'held':
+        found = await this.heldSymbols(request.marketType, markets);
+        break;
+      default:
+        return assertNever(request.scope, 'symbol scope');
+    }
+    return [...new Set([...hinted, ...found])].sort();
+  }
+
+  /** Assets with a positive total balance. */
+  protected heldAssets(balance: Balances): Set<string> {
+    return new Set(Object.entries(balance.total ?? {}).filter(([, v]) => typeof v === 'number' && v > 0).map(([k]) => k));
+  }
 
   /** Runs a ccxt call with errors mapped; returns the responses its requests received too. */
   protected async call<T>(fn: () => Promise<T>): Promise<{ value: T; captures: ResponseCapture[] }> {

@@ -1,10 +1,9 @@
 import type { Balances } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
 import type { MarketType } from '../../../shared/domain/types';
-import { assertNever } from '../../../shared/never';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, DiscoverRequest, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
   RateObservation, RequestCost, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
@@ -38,31 +37,11 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     return binanceBuckets();
   }
 
-  async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
-    this.requireMarketType(request.marketType);
-    const markets = (await this.ensureMarkets()).filter((m) => m.marketType === request.marketType);
-    const known = new Set(markets.map((m) => m.symbol));
-    const hinted = request.hints.filter((s) => known.has(s));
-    let found: string[];
-    switch (request.scope) {
-      case 'all':
-        found = markets.filter((m) => m.active).map((m) => m.symbol);
-        break;
-      case 'held':
-        found = await this.heldSymbols(request.marketType, markets);
-        break;
-      default:
-        return assertNever(request.scope, 'symbol scope');
-    }
-    return [...new Set([...hinted, ...found])].sort();
-  }
-
   /** Spot: markets of held assets. USD-M: symbols with an open position (income adds the rest as hints). */
-  private async heldSymbols(marketType: MarketType, markets: MarketInfo[]): Promise<string[]> {
+  protected async heldSymbols(marketType: MarketType, markets: MarketInfo[]): Promise<string[]> {
     const balance = await this.balances(marketType);
     if (marketType === 'spot') {
-      const held = new Set(Object.entries(balance.total ?? {}).filter(([, v]) => typeof v === 'number' && v > 0).map(([k]) => k));
-      return spotCandidates(markets, held);
+      return spotCandidates(markets, this.heldAssets(balance));
     }
     const info: unknown = balance.info;
     const positions = typeof info === 'object' && info !== null ? (info as Record<string, unknown>)['positions'] : undefined;

@@ -2,10 +2,9 @@ import type { Balances, Trade, Transaction } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
 import type { MarketType } from '../../../shared/domain/types';
 import { BYBIT_PAGING } from '../../../shared/exchanges';
-import { assertNever } from '../../../shared/never';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, DiscoverRequest, ExchangeAdapter, IncomePageRequest, MovementsPageRequest, Page,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
   RateObservation, RequestCost, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
@@ -40,28 +39,9 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     return bybitBuckets();
   }
 
-  async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
-    this.requireMarketType(request.marketType);
-    const markets = (await this.ensureMarkets()).filter((m) => m.marketType === request.marketType);
-    const known = new Set(markets.map((m) => m.symbol));
-    const hinted = request.hints.filter((s) => known.has(s));
-    let found: string[];
-    switch (request.scope) {
-      case 'all':
-        found = markets.filter((m) => m.active).map((m) => m.symbol);
-        break;
-      case 'held':
-        // Linear activity shows up in the transaction log, which the engine passes back as hints.
-        found = request.marketType === 'spot' ? spotCandidates(markets, this.heldAssets(await this.balances())) : [];
-        break;
-      default:
-        return assertNever(request.scope, 'symbol scope');
-    }
-    return [...new Set([...hinted, ...found])].sort();
-  }
-
-  private heldAssets(balance: Balances): Set<string> {
-    return new Set(Object.entries(balance.total ?? {}).filter(([, v]) => typeof v === 'number' && v > 0).map(([k]) => k));
+  /** Spot: markets of held assets. Linear activity shows up in the transaction log, which the engine passes back as hints. */
+  protected async heldSymbols(marketType: MarketType, markets: MarketInfo[]): Promise<string[]> {
+    return marketType === 'spot' ? spotCandidates(markets, this.heldAssets(await this.balances())) : [];
   }
 
   async fetchTradesPage(request: TradesPageRequest): Promise<Page> {
