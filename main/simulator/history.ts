@@ -185,9 +185,12 @@ export class MarketTape {
     if (pos.qty !== 0 && Math.sign(signed) !== Math.sign(pos.qty)) {
       const closed = Math.min(Math.abs(signed), Math.abs(pos.qty));
       pnl = (price - pos.entry) * closed * Math.sign(pos.qty);
+      const before = pos.qty;
       pos.qty += signed;
       if (Math.abs(pos.qty) < 1e-12) pos.qty = 0;
       if (pos.qty === 0) pos.entry = 0;
+      // A flip: the part beyond flat opens a new position at this fill's price.
+      else if (Math.sign(pos.qty) !== Math.sign(before)) pos.entry = price;
     } else {
       const newQty = pos.qty + signed;
       pos.entry = (pos.entry * Math.abs(pos.qty) + price * qty) / Math.abs(newQty);

@@ -25,6 +25,8 @@ export class PositionAccumulator {
   maxQty = 0;
   entryQty = 0;
   entryNotional = 0;
+  /** Cost of what is still open (average cost): what a close is measured against. */
+  openCost = 0;
   closedQty = 0;
   exitNotional = 0;
   realizedPnl = 0;
@@ -40,23 +42,36 @@ export class PositionAccumulator {
     this.init = init;
   }
 
-  /** Weighted average of every entry; with average-cost closes it is also the basis of what is open. */
+  /** Weighted average of every entry over the position's life (what the journal shows as "entry"). */
   get avgEntryPrice(): number {
     return this.entryQty > 0 ? this.entryNotional / this.entryQty : 0;
+  }
+
+  /**
+   * Average cost of the quantity still open. It differs from avgEntryPrice once a position is
+   * added to after a partial close: the closed part left at the old basis, so a lifetime average
+   * would mis-price every later close (exchanges realize P&L against this running basis).
+   */
+  get openBasisPrice(): number {
+    return this.openQty > 0 ? this.openCost / this.openQty : 0;
   }
 
   enter(qty: number, price: number): void {
     this.entryQty += qty;
     this.entryNotional += qty * price;
+    this.openCost += qty * price;
     this.openQty += qty;
     if (this.openQty > this.maxQty) this.maxQty = this.openQty;
   }
 
+  /** Closes `qty` at average cost: the open cost shrinks by the basis share of what left. */
   exit(qty: number, price: number, realized: number): void {
+    const basis = this.openBasisPrice;
     this.closedQty += qty;
     this.exitNotional += qty * price;
     this.realizedPnl += realized;
     this.openQty -= qty;
+    this.openCost = this.openQty > 0 ? this.openCost - qty * basis : 0;
   }
 
   addFee(quote: number, other: { currency: string; amount: number } | null): void {
@@ -76,6 +91,7 @@ export class PositionAccumulator {
 
   close(at: number): void {
     this.openQty = 0;
+    this.openCost = 0;
     this.closedAt = at;
   }
 

@@ -226,7 +226,7 @@ export class FuturesBook {
     const rest = exact ? 0 : fill.amount - closeQty;
     const closeShare = rest > 0 ? closeQty / fill.amount : 1;
     const direction = current.init.direction === 'long' ? 1 : -1;
-    const realized = closeQty * (fill.price - current.avgEntryPrice) * direction;
+    const realized = closeQty * (fill.price - current.openBasisPrice) * direction;
     current.exit(closeQty, fill.price, realized);
     current.addFee(feeQuote * closeShare, scaleOther(fee.other, closeShare));
     current.addFillKey(fill.key);
