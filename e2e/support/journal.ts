@@ -18,9 +18,12 @@ export interface JournalSnapshot {
   jobs: Job[];
 }
 
-/** One read-only transaction over trades, checkpoints and jobs of one account (a consistent snapshot). */
-export async function readJournal(page: Page, accountId: string): Promise<JournalSnapshot> {
-  return page.evaluate(async (account) => {
+/**
+ * One read-only transaction over checkpoints, jobs and (unless `withTrades` is false: cheap
+ * sampling while a sync runs) trades of one account: a consistent snapshot.
+ */
+export async function readJournal(page: Page, accountId: string, withTrades = true): Promise<JournalSnapshot> {
+  return page.evaluate(async ({ account, withTrades: trades_ }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('tradelog-journal');
       open.onsuccess = () => resolve(open.result);
@@ -38,7 +41,7 @@ export async function readJournal(page: Page, accountId: string): Promise<Journa
         req.onerror = () => reject(req.error ?? new Error(`getAll ${name} failed`));
       });
       interface Row { key: string; accountId: string; marketType: string; symbol: string }
-      const [trades, checkpoints, jobs] = await Promise.all([all<Row>('trades'), all<Checkpoint>('checkpoints'), all<Job>('jobs')]);
+      const [trades, checkpoints, jobs] = await Promise.all([trades_ ? all<Row>('trades') : Promise.resolve([]), all<Checkpoint>('checkpoints'), all<Job>('jobs')]);
       return {
         trades: trades.filter((t) => t.accountId === account).map((t) => ({ key: t.key, marketType: t.marketType, symbol: t.symbol })),
         checkpoints: checkpoints.filter((c) => c.accountId === account),
@@ -47,7 +50,7 @@ export async function readJournal(page: Page, accountId: string): Promise<Journa
     } finally {
       db.close();
     }
-  }, accountId);
+  }, { account: accountId, withTrades });
 }
 
 /**
