@@ -18,7 +18,7 @@ import { DexieStore } from '../renderer/db/dexie-store';
 import { newTestDb } from '../renderer/db/test-support';
 import { startSimulator, type Simulator } from '../main/simulator';
 import {
-  argNumber, benchSettings, emitResult, historyOptions, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
+  argNumber, benchSettings, emitResult, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
   type LogEntry,
 } from './lib';
 
@@ -81,7 +81,7 @@ async function run(): Promise<void> {
   emitResult({
     job: 'incremental', shape, symbols: shape.listedSpot + shape.listedLinear, trades: truthCount,
     firstSyncMs: round(first.wallMs),
-    nothingNew: { wallMs: round(none.wallMs), requests: noneSummary.requests, weight: noneSummary.weight, http429: noneSummary.http429, byBucket: noneSummary.byBucket, commits: none.commits, commitMs: round(none.commitMs), inserted: insertedNone },
+    nothingNew: { wallMs: round(none.wallMs), requests: noneSummary.requests, weight: noneSummary.weight, http429: noneSummary.http429, byBucket: noneSummary.byBucket, lowerBoundMs: round(lowerBound(noneSummary, Date.now(), shape.latencyMs, settings.sync.maxInFlightRequests).lowerBoundMs), avgInFlight: round((noneSummary.requests * shape.latencyMs) / none.wallMs, 2), commits: none.commits, commitMs: round(none.commitMs), inserted: insertedNone },
     fewNew: { wallMs: round(few.wallMs), requests: fewSummary.requests, weight: fewSummary.weight, http429: fewSummary.http429, added, inserted: insertedFew, symbolsWithNew: added / newPerSymbol, commits: few.commits, commitMs: round(few.commitMs) },
   });
 }

@@ -190,9 +190,9 @@ export function benchFile(name: string): string {
 }
 
 /** Runs `bench/<file>` in its own Node process (tsx loader) and parses its last JSON line. */
-export function runJob<T>(file: string, args: readonly string[], onStderr: (line: string) => void = () => undefined): Promise<T> {
+export function runJob<T>(file: string, args: readonly string[], nodeArgs: readonly string[] = [], onStderr: (line: string) => void = () => undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', benchFile(file), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', benchFile(file), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString('utf8');
