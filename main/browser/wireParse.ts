@@ -18,7 +18,8 @@ const ReplySchema = z.union([
 const WireSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('hello'), token: z.string().max(256), role: z.enum(['ui', 'store']) }),
   z.object({ t: z.literal('welcome') }),
-  z.object({ t: z.literal('req'), id: z.number().int(), channel: z.string().max(128), input: z.unknown() }),
+  // An omitted argument serializes without `input` (JSON drops undefined): the router reads it as "no input".
+  z.object({ t: z.literal('req'), id: z.number().int(), channel: z.string().max(128), input: z.unknown().optional() }),
   z.object({ t: z.literal('res'), id: z.number().int(), reply: ReplySchema }),
   z.object({ t: z.literal('evt'), event: z.string(), payload: z.unknown() }),
   z.object({ t: z.literal('store'), id: z.number().int(), method: z.string(), args: z.array(z.unknown()) }),
