@@ -14,11 +14,13 @@ export interface ApiTransport {
   invoke(channel: RequestChannel, input: unknown): Promise<Reply>;
   /** Delivers every main -> renderer event; returns the unsubscribe. */
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
-  /** Serves main's store-port calls; returns the unsubscribe. */
-  serveStore(handler: (method: string, args: unknown[]) => Promise<Reply>): () => void;
+  /**
+   * Electron: asks main for a fresh store MessagePort, which arrives on `window` as a message
+   * (STORE_PORT_MESSAGE) for the page to pass to its store worker. Browser mode: nothing to do,
+   * the worker connects to the core itself.
+   */
+  requestStorePort(): void;
 }
-
-export type StoreCallHandler = (method: string, args: unknown[]) => Promise<Reply>;
 
 export function createApi(transport: ApiTransport) {
   const request = <C extends RequestChannel>(channel: C) =>
@@ -55,9 +57,9 @@ export function createApi(transport: ApiTransport) {
       },
     },
     store: {
-      /** The renderer (or its worker) serves the journal database to main through this. */
-      serve(handler: StoreCallHandler): () => void {
-        return transport.serveStore(handler);
+      /** Electron: main's sync engine reaches the journal's store worker through the port this requests. */
+      requestPort(): void {
+        transport.requestStorePort();
       },
     },
   };

@@ -1,10 +1,18 @@
 import { ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { IPC } from '../shared/ipc/electronChannels';
+import { IPC, STORE_PORT_MESSAGE } from '../shared/ipc/electronChannels';
 import type { Reply } from '../shared/ipc/wire';
 import type { ApiTransport } from './api';
 
-/** The only renderer-side file that touches ipcRenderer (lint enforces it). */
+// The only renderer-side file that touches ipcRenderer (lint enforces it).
+
+// The port main sends goes to the page as a transferred MessagePort (the documented way across
+// context isolation); the page hands it to its store worker. Nothing else crosses this way.
+ipcRenderer.on(IPC.storePort, (event: IpcRendererEvent) => {
+  // Posted to this very window (the app's file:// page, whose origin is opaque, hence '*').
+  window.postMessage(STORE_PORT_MESSAGE, '*', [...event.ports]);
+});
+
 export const electronTransport: ApiTransport = {
   invoke: (channel, input) => ipcRenderer.invoke(IPC.request, channel, input) as Promise<Reply>,
 
@@ -18,16 +26,7 @@ export const electronTransport: ApiTransport = {
     };
   },
 
-  serveStore(handler) {
-    const wrapped = (_event: IpcRendererEvent, id: unknown, method: unknown, args: unknown): void => {
-      if (typeof id !== 'number' || typeof method !== 'string' || !Array.isArray(args)) return;
-      void handler(method, args).then((reply) => ipcRenderer.send(IPC.storeReply, id, reply));
-    };
-    ipcRenderer.on(IPC.storeCall, wrapped);
-    ipcRenderer.send(IPC.storeReady, true);
-    return () => {
-      ipcRenderer.removeListener(IPC.storeCall, wrapped);
-      ipcRenderer.send(IPC.storeReady, false);
-    };
+  requestStorePort() {
+    ipcRenderer.send(IPC.storePortRequest);
   },
 };

@@ -1,8 +1,8 @@
-import { ipcMain } from 'electron';
-import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcMain, MessageChannelMain } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent, MessagePortMain, WebContents } from 'electron';
 import { AppError } from '../../shared/errors';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
-import { IPC } from '../../shared/ipc/electronChannels';
+import { IPC, isStorePortReady } from '../../shared/ipc/electronChannels';
 import type { Reply } from '../../shared/ipc/wire';
 import type { StoreMethod } from '../../shared/store/port';
 import type { RendererLink, RequestHandler } from '../core/link';
@@ -21,14 +21,15 @@ export class ElectronLink implements RendererLink {
   private handler: RequestHandler | null = null;
   private contents: WebContents | null = null;
   private storeReady = false;
+  /** Main's end of the channel to the window's store worker (a fresh one per page load). */
+  private port: MessagePortMain | null = null;
   private readonly storeListeners = new Set<() => void>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor(private readonly logger: Logger, private readonly storeCallTimeoutMs = 120_000) {
     ipcMain.handle(IPC.request, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => this.onInvoke(event, channel, input));
-    ipcMain.on(IPC.storeReply, (event: IpcMainEvent, id: unknown, reply: unknown) => this.onStoreReply(event, id, reply));
-    ipcMain.on(IPC.storeReady, (event: IpcMainEvent, ready: unknown) => this.onStoreReady(event, ready === true));
+    ipcMain.on(IPC.storePortRequest, (event: IpcMainEvent) => this.onStorePortRequest(event));
   }
 
   /** Binds the link to the app window; a reload or a new window re-binds it. */
@@ -64,8 +65,8 @@ export class ElectronLink implements RendererLink {
   }
 
   callStore(method: StoreMethod, args: unknown[]): Promise<Reply> {
-    const contents = this.contents;
-    if (contents === null || !this.storeAvailable()) {
+    const port = this.port;
+    if (port === null || !this.storeAvailable()) {
       return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The journal database is not open.'));
     }
     const id = this.nextId++;
@@ -75,14 +76,14 @@ export class ElectronLink implements RendererLink {
         resolve({ ok: false, error: { code: 'TIMEOUT', message: 'The journal database did not answer in time.' } });
       }, this.storeCallTimeoutMs);
       this.pending.set(id, { resolve, timer });
-      contents.send(IPC.storeCall, id, method, args);
+      // Straight to the store worker: the batch never passes through the UI thread.
+      port.postMessage({ id, method, args });
     });
   }
 
   async close(): Promise<void> {
     ipcMain.removeHandler(IPC.request);
-    ipcMain.removeAllListeners(IPC.storeReply);
-    ipcMain.removeAllListeners(IPC.storeReady);
+    ipcMain.removeAllListeners(IPC.storePortRequest);
     this.dropStore('The app is shutting down.');
   }
 
@@ -99,23 +100,38 @@ export class ElectronLink implements RendererLink {
     return this.handler(channel, input);
   }
 
-  private onStoreReply(event: IpcMainEvent, id: unknown, reply: unknown): void {
-    if (!this.fromAppWindow(event) || typeof id !== 'number') return;
-    const call = this.pending.get(id);
-    if (call === undefined) return;
-    clearTimeout(call.timer);
-    this.pending.delete(id);
-    call.resolve(isReply(reply) ? reply : { ok: false, error: { code: 'STORE_FAILED', message: 'The journal database answered something unexpected.' } });
+  private onStorePortRequest(event: IpcMainEvent): void {
+    const contents = this.contents;
+    if (contents === null || !this.fromAppWindow(event)) return;
+    this.dropStore('The journal store restarted.');
+    const { port1, port2 } = new MessageChannelMain();
+    this.port = port1;
+    port1.on('message', (message) => this.onPortMessage(port1, message.data));
+    port1.start();
+    contents.postMessage(IPC.storePort, null, [port2]);
   }
 
-  private onStoreReady(event: IpcMainEvent, ready: boolean): void {
-    if (!this.fromAppWindow(event)) return;
-    this.storeReady = ready;
-    if (ready) for (const listener of [...this.storeListeners]) listener();
+  private onPortMessage(port: MessagePortMain, data: unknown): void {
+    if (port !== this.port) return;
+    if (isStorePortReady(data)) {
+      this.storeReady = true;
+      for (const listener of [...this.storeListeners]) listener();
+      return;
+    }
+    if (typeof data !== 'object' || data === null || typeof (data as { id?: unknown }).id !== 'number') return;
+    const response = data as { id: number; ok?: unknown; value?: unknown; error?: unknown };
+    const call = this.pending.get(response.id);
+    if (call === undefined) return;
+    clearTimeout(call.timer);
+    this.pending.delete(response.id);
+    const reply = { ok: response.ok, value: response.value, error: response.error };
+    call.resolve(isReply(reply) ? reply : { ok: false, error: { code: 'STORE_FAILED', message: 'The journal database answered something unexpected.' } });
   }
 
   private dropStore(message: string): void {
     this.storeReady = false;
+    this.port?.close();
+    this.port = null;
     for (const [id, call] of this.pending) {
       clearTimeout(call.timer);
       this.pending.delete(id);

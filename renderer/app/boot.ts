@@ -1,9 +1,8 @@
 import type { AppApi } from '../../preload/api';
-import { DexieStore } from '../db/dexie-store';
 import { openJournalDb } from '../db/schema';
 import type { JournalDb } from '../db/schema';
 import { connectApi, unwrap } from '../bridge/api';
-import { createStoreCallHandler } from '../bridge/storeServer';
+import { startStoreWorkerOverPort, startStoreWorkerOverSocket } from '../bridge/storeWorker';
 import { useAppStore } from '../state/appStore';
 
 export interface Booted {
@@ -12,14 +11,15 @@ export interface Booted {
 }
 
 /**
- * Starts the renderer's half of the app: connect to main, open the journal database, serve it to
- * main's engine, and mirror main's events into the zustand store. Returns null when there is no
+ * Starts the renderer's half of the app: connect to main, open the journal database for reading,
+ * start the store worker that serves main's engine, and mirror main's events into zustand. Returns null when there is no
  * main to talk to (the page was opened without the browser-mode token).
  */
 export async function boot(): Promise<Booted | null> {
   const state = useAppStore.getState();
-  const api = connectApi(state.setBridge);
-  if (api === null) return null;
+  const connection = connectApi(state.setBridge);
+  if (connection === null) return null;
+  const { api } = connection;
 
   api.events.on('engine.status', state.setEngine);
   api.events.on('job.updated', state.upsertJob);
@@ -35,7 +35,14 @@ export async function boot(): Promise<Booted | null> {
   }
   // Ask the browser not to evict the journal under storage pressure: it is the only copy.
   if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
-  api.store.serve(createStoreCallHandler(new DexieStore(db)));
+  // Writes (sync batches) go to a dedicated worker that serves main's store port; this thread
+  // only reads, so a big import never blocks the UI (issue 10).
+  const onWorkerFailure = (message: string): void => {
+    state.setStoreError(message);
+    state.pushNotice({ level: 'error', message: `The journal store stopped: ${message}` });
+  };
+  if (connection.browser !== null) startStoreWorkerOverSocket(connection.browser, onWorkerFailure);
+  else startStoreWorkerOverPort(api, onWorkerFailure);
 
   void unwrap(api.app.info({})).then(state.setInfo).catch(() => undefined);
   void unwrap(api.sync.status({})).then(state.setEngine).catch(() => undefined);

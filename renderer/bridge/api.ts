@@ -3,6 +3,7 @@ import type { Reply } from '../../shared/ipc/wire';
 import { API_GLOBAL, createApi } from '../../preload/api';
 import type { AppApi } from '../../preload/api';
 import { createWsTransport, readBrowserModeConfig } from './wsTransport';
+import type { BrowserModeConfig } from './wsTransport';
 
 declare global {
   interface Window {
@@ -18,11 +19,17 @@ export type BridgeStatus = 'connected' | 'connecting' | 'disconnected' | 'no-hos
  * browser mode and the API is built over the WebSocket transport (and put on `window` the same
  * way, so e2e specs and the console reach it exactly as the preload's).
  */
-export function connectApi(onStatus: (status: BridgeStatus) => void): AppApi | null {
+export interface Connection {
+  api: AppApi;
+  /** Set in browser mode: where the core listens, for the store worker's own socket. */
+  browser: BrowserModeConfig | null;
+}
+
+export function connectApi(onStatus: (status: BridgeStatus) => void): Connection | null {
   const existing = window[API_GLOBAL];
   if (existing !== undefined) {
     onStatus('connected');
-    return existing;
+    return { api: existing, browser: null };
   }
   const config = readBrowserModeConfig(window.location, window.sessionStorage, window.history);
   if (config === null) {
@@ -32,7 +39,7 @@ export function connectApi(onStatus: (status: BridgeStatus) => void): AppApi | n
   onStatus('connecting');
   const api = createApi(createWsTransport(config, (connected) => onStatus(connected ? 'connected' : 'disconnected')));
   window[API_GLOBAL] = api;
-  return api;
+  return { api, browser: config };
 }
 
 /** Turns a Reply into its value, or throws the typed AppError it carries. */

@@ -42,15 +42,7 @@ export function createWsTransport(config: BrowserModeConfig, onStatus: (connecte
         listeners.delete(listener);
       };
     },
-    serveStore(handler) {
-      const store: WsClient = new WsClient({
-        ...config,
-        role: 'store',
-        onStoreCall: (id, method, args) => {
-          void handler(method, args).then((reply) => store.replyStore(id, reply));
-        },
-      });
-      return () => store.close();
-    },
+    // The store worker opens its own socket (startStoreWorkerOverSocket): no port to request.
+    requestStorePort() {},
   };
 }
