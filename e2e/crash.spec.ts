@@ -37,11 +37,11 @@ function prng(seed: number): () => number {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A history big enough that one sync takes several seconds: tens of symbols, thousands of trades, latency. */
-async function bigSimulator(seed: number): Promise<Simulator> {
+async function bigSimulator(seed: number, latencyMs = 25): Promise<Simulator> {
   const end = Date.now() - 60_000;
   return startSimulator({
     history: { seed, start: end - 60 * DAY, end, listedSpot: 16, listedLinear: 10, tradedSpot: 14, tradedLinear: 8, trades: 3000, deposits: 0, withdrawals: 0 },
-    latencyMs: 25,
+    latencyMs,
     binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } },
   });
 }
@@ -67,6 +67,32 @@ function perSymbol(keys: readonly string[]): Record<string, number> {
   return counts;
 }
 
+/**
+ * Resume starts from the last committed checkpoint, seen on the wire: a Binance trade page is
+ * requested with `fromId` = a cursor that was committed before the request (the cursor only moves
+ * after its rows commit), so per symbol the requested fromIds never decrease across any number of
+ * crashes, and a symbol never starts over (a request without fromId after one with it).
+ * Deterministic, unlike checkpoint sampling, which can miss a short-lived regression.
+ */
+function wireResumeViolations(sim: Simulator): string[] {
+  const maxFromId = new Map<string, number>();
+  const problems: string[] = [];
+  for (const e of sim.requestLog.entries) {
+    if (!e.path.endsWith('/myTrades') && !e.path.endsWith('/userTrades')) continue;
+    const key = `${e.path} ${e.params.symbol ?? '?'}`;
+    const seen = maxFromId.get(key);
+    const raw = e.params.fromId;
+    if (raw === undefined) {
+      if (seen !== undefined) problems.push(`${key}: started over (no fromId) after fromId ${seen}`);
+      continue;
+    }
+    const fromId = Number(raw);
+    if (seen !== undefined && fromId < seen) problems.push(`${key}: fromId ${fromId} after ${seen}`);
+    maxFromId.set(key, Math.max(seen ?? fromId, fromId));
+  }
+  return problems;
+}
+
 /** The journal must equal the ground truth exactly: same keys, same count, no duplicates, same per-symbol counts. */
 async function expectExactlyTruth(page: Page, sim: Simulator, accountId: string): Promise<void> {
   const journal = await readJournal(page, accountId);
@@ -81,6 +107,7 @@ async function expectExactlyTruth(page: Page, sim: Simulator, accountId: string)
   // Every stored row is covered by a committed checkpoint (rows and cursors committed together).
   const covered = journal.checkpoints.filter((c) => c.stream === 'trades').reduce((n, c) => n + c.rowCount, 0);
   expect(covered, 'rows counted by trade checkpoints').toBe(stored.length);
+  expect(wireResumeViolations(sim), 'trade pages requested again from before a committed checkpoint').toEqual([]);
 }
 
 async function connect(page: Page, app: RunningApp): Promise<void> {
@@ -199,7 +226,8 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
   test.setTimeout(120_000);
   const random = prng(SEED + 1);
   const app = await startApp();
-  const sim = await bigSimulator(4242);
+  // Slower exchange: the sync must outlast every reload and close below.
+  const sim = await bigSimulator(4242, 50);
   try {
     await connect(page, app);
     await tuneSettings(page);
@@ -207,11 +235,14 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
     const jobId = await requestSync(page, account.id);
     const watch = new CheckpointWatch();
     let current = page;
+    let reloads = 0;
+    let closes = 0;
     // Reload while commits are in flight: wait until rows are arriving, then reload at once.
     for (let i = 0; i < 4; i++) {
       const job = await watchFor(current, account.id, jobId, watch, Math.floor(200 + random() * 800), `before reload ${i + 1}`);
       if (terminal(job)) break;
       await current.reload();
+      reloads++;
       await expect(current.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
     }
     // Close the window mid-sync (the engine waits for a store), then open a new one.
@@ -219,12 +250,16 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
       const job = await watchFor(current, account.id, jobId, watch, Math.floor(300 + random() * 700), `before close (${gapMs} ms)`);
       if (terminal(job)) break;
       await current.close();
+      closes++;
       await sleep(gapMs);
       current = await context.newPage();
       await connect(current, app);
     }
     const done = await watchFor(current, account.id, jobId, watch, 90_000, 'after reopening');
+    console.log(`reloads: ${reloads}, closed and reopened: ${closes}; job ${done?.status ?? '?'} after ${done?.attempt ?? '?'} attempts`);
     expect(done?.status).toBe('SUCCEEDED');
+    // Every reload and close happened while the sync was running (else this test proved nothing).
+    expect({ reloads, closes }).toEqual({ reloads: 4, closes: 2 });
     expect(watch.violations).toEqual([]);
     await expectExactlyTruth(current, sim, account.id);
   } finally {

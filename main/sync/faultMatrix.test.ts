@@ -293,10 +293,6 @@ describe('fault matrix: simulator faults x exchanges, real adapters + engine + D
         const run = await runScenario(scenario, exchange);
         const { job, logs, requests } = run;
 
-        // 0. The fault really happened, and every injected rule was used up.
-        expect(requests.filter(scenario.fired.what).length, 'the fault fired on the wire').toBeGreaterThanOrEqual(scenario.fired.atLeast);
-        expect(run.sim.faults.pending(), 'injected faults left unused').toBe(0);
-
         // 1. Data: exactly the ground truth, or (revoked key) a whole prefix and a paused account.
         expect(new Set(run.storedKeys).size).toBe(run.storedKeys.length);
         const checkpoints = await run.store.getCheckpoints('acc-1', 'trades');
@@ -316,6 +312,10 @@ describe('fault matrix: simulator faults x exchanges, real adapters + engine + D
           expect(refused).toBeGreaterThanOrEqual(0);
           expect(requests.length - refused).toBeLessThanOrEqual(settings.sync.maxInFlightRequests * 2);
         }
+
+        // The fault really happened, and every injected rule was used up (a fault that never fires proves nothing).
+        expect(requests.filter(scenario.fired.what).length, 'the fault fired on the wire').toBeGreaterThanOrEqual(scenario.fired.atLeast);
+        expect(run.sim.faults.pending(), 'injected faults left unused').toBe(0);
 
         // 2. Never banned: nothing to the same bucket while a Retry-After it was sent is pending.
         if (scenario.retryAfter !== undefined) {
