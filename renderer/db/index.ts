@@ -20,3 +20,4 @@ export { serveStore, dispatch, isStoreMethod } from './worker-host';
 export type { StoreRequest, StoreResponse, MessageEndpoint } from './worker-host';
 export { saveJournalEntry, deleteJournalEntry, journalEntriesFor, journalEntriesByTag, JournalEntryInputSchema } from './journal-entries';
 export type { JournalEntryInput } from './journal-entries';
+export { WorkerStoreClient } from './worker-client';
