@@ -92,6 +92,14 @@ test.describe('canary secrets never leave main', () => {
     expect(logs.files.length).toBeGreaterThan(0);
     const output = app.output();
 
+    // Positive controls: each haystack does hold what the renderer and main really saw.
+    const label = 'Canary renamed';
+    expect(dom.includes(label), 'DOM holds the account label').toBe(true);
+    expect(heap.includes(label), 'heap holds the account label').toBe(true);
+    expect(dbText.includes(accountId), 'IndexedDB holds the account').toBe(true);
+    expect(logs.text.includes('EXCHANGE_AUTH'), 'log files hold the auth failure').toBe(true);
+    expect(output.includes('browser mode'), 'console output captured').toBe(true);
+
     for (const needle of needles) {
       expect(dom.includes(needle), 'DOM/storage').toBe(false);
       expect(repliesText.includes(needle), 'API replies').toBe(false);
