@@ -21,3 +21,6 @@ export type { StoreRequest, StoreResponse, MessageEndpoint } from './worker-host
 export { saveJournalEntry, deleteJournalEntry, journalEntriesFor, journalEntriesByTag, JournalEntryInputSchema } from './journal-entries';
 export type { JournalEntryInput } from './journal-entries';
 export { WorkerStoreClient } from './worker-client';
+export { insertTrades } from './insert-trades';
+export type { InsertTradesResult } from './insert-trades';
+export { statsTables } from './stats-store';
