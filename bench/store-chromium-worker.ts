@@ -120,9 +120,39 @@ async function run(params: WorkerBenchParams): Promise<Record<string, unknown>> 
   };
 }
 
+export interface PersistParams { mode: 'persist-write' | 'persist-read'; rows: number }
+
+/** Counts that must be identical after the browser is closed and started again on the same profile. */
+async function persistCounts(store: DexieStore): Promise<Record<string, number>> {
+  const totals = await tradeTotals(store.db, {});
+  return {
+    trades: await store.db.trades.count(), statsCount: totals.count, checkpoints: await store.db.checkpoints.count(),
+    appliedBatches: await store.db.appliedBatches.count(), schemaVersion: store.db.verno,
+  };
+}
+
+async function persist(params: PersistParams): Promise<Record<string, unknown>> {
+  if (params.mode === 'persist-write') await Dexie.delete('persist-check');
+  const store = new DexieStore(new JournalDb('persist-check'));
+  try {
+    if (params.mode === 'persist-write') {
+      await store.putSyncLog(makeLog());
+      for (let b = 0; b * 1000 < params.rows; b++) {
+        const rows = batchRows(b, 1000);
+        await store.commitBatch(makeBatch(`p${b}`, rows, { checkpoints: [makeCheckpoint('acc1', 'C0/USDT', String((b + 1) * 1000))] }));
+      }
+    }
+    return await persistCounts(store);
+  } finally {
+    store.close();
+  }
+}
+
 self.addEventListener('message', (event: MessageEvent) => {
+  const data = event.data as WorkerBenchParams | PersistParams;
   const params = event.data as WorkerBenchParams;
-  run(params).then(
+  const job = 'mode' in data ? persist(data) : run(params);
+  job.then(
     (result) => self.postMessage({ ok: true, result }),
     (error: unknown) => self.postMessage({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   );

@@ -4,6 +4,7 @@
  * Also counts main-thread long tasks during the run (expected: 0) and times the UI queries.
  *   npx tsx bench/store-chromium.ts [--rows=30000] [--batch=1000] [--accounts=1]
  *   npx tsx bench/store-chromium.ts --scale --rows=1000000 --accounts=2   (commitBatch only, per-segment rows/s)
+ *   npx tsx bench/store-chromium.ts --persist-check   (write, restart the browser on the same profile+port, read back)
  *   [--port=47391] another port lets a second run go beside one already running (bench/run.ts uses 47392)
  * Needs Debian's Chromium at /usr/bin/chromium. Prints one JSON line.
  */
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -53,6 +55,38 @@ async function bundleWorker(): Promise<string> {
   return file.text;
 }
 
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+async function runInPage(context: BrowserContext, port: number, params: unknown): Promise<Record<string, unknown>> {
+  const page = context.pages()[0] ?? await context.newPage();
+  // A 1M-row scale run takes many minutes; the default 30 s would cut it off.
+  page.setDefaultTimeout(0);
+  await page.goto(`http://127.0.0.1:${port}/`);
+  return page.evaluate((p) => (window as unknown as { runBench(p: unknown): Promise<Record<string, unknown>> }).runBench(p), params);
+}
+
+/**
+ * --persist-check: commit rows in the worker, close the whole browser, start it again on the same
+ * profile and port, and read the counts back (IndexedDB is keyed by origin including the port).
+ */
+async function persistCheck(context: BrowserContext, profile: string, port: number): Promise<void> {
+  const written = await runInPage(context, port, { mode: 'persist-write', rows: Math.min(ROWS, 5000) });
+  await context.close();
+  const reopened = await launch(profile);
+  try {
+    const readBack = await runInPage(reopened, port, { mode: 'persist-read', rows: 0 });
+    const ok = JSON.stringify(readBack) === JSON.stringify(written);
+    console.log(JSON.stringify({ bench: 'store-chromium-persist', written, readBack, ok }));
+    if (!ok) process.exitCode = 1;
+  } finally {
+    await reopened.close();
+  }
+}
+
 async function main(): Promise<void> {
   const workerJs = await bundleWorker();
   const server = createServer((req, res) => {
@@ -63,21 +97,15 @@ async function main(): Promise<void> {
     }
   });
   await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   const profile = await mkdtemp(join(tmpdir(), 'store-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const context = await launch(profile);
   try {
-    const page = context.pages()[0] ?? await context.newPage();
-    // A 1M-row scale run takes many minutes; the default 30 s would cut it off.
-    page.setDefaultTimeout(0);
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const result = await page.evaluate(
-      (params) => (window as unknown as { runBench(p: unknown): Promise<Record<string, unknown>> }).runBench(params),
-      { rows: ROWS, batch: BATCH, accounts: ACCOUNTS, baseline: !SCALE, segmentRows: SEGMENT },
-    );
+    if (process.argv.includes('--persist-check')) {
+      await persistCheck(context, profile, port);
+      return;
+    }
+    const result = await runInPage(context, port, { rows: ROWS, batch: BATCH, accounts: ACCOUNTS, baseline: !SCALE, segmentRows: SEGMENT });
     console.log(JSON.stringify({ bench: 'store-chromium', browser: context.browser()?.version() ?? 'chromium', worker: 'dedicated', ...result }));
   } finally {
     await context.close();
