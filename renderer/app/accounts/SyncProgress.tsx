@@ -31,7 +31,7 @@ export function SyncProgress({ job, progress, heartbeatSeconds }: { job: Job; pr
         <span className="small" data-testid="progress-text">
           {PHASE_LABEL[p.phase]}
           {p.batchCount > 0 && ` · batch ${p.batchIndex}/${p.batchCount}`}
-          {` · ${p.inserted.toLocaleString()} trades inserted so far`}
+          {` · ${p.inserted.toLocaleString()} rows inserted so far`}
           {p.etaMs !== null && ` · about ${formatDuration(p.etaMs)} left`}
         </span>
       )}
