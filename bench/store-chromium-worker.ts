@@ -150,8 +150,7 @@ async function persist(params: PersistParams): Promise<Record<string, unknown>> 
 
 self.addEventListener('message', (event: MessageEvent) => {
   const data = event.data as WorkerBenchParams | PersistParams;
-  const params = event.data as WorkerBenchParams;
-  const job = 'mode' in data ? persist(data) : run(params);
+  const job = 'mode' in data ? persist(data) : run(data);
   job.then(
     (result) => self.postMessage({ ok: true, result }),
     (error: unknown) => self.postMessage({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
