@@ -6,6 +6,7 @@ import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
 import type { Simulator } from '../main/simulator';
 import { freePort, startApp } from './support/app';
 import type { RunningApp } from './support/app';
+import { addAccountViaForm } from './support/flows';
 import { CheckpointWatch, readJournal } from './support/journal';
 
 // Crash trials: "nothing lost, nothing duplicated" across kill -9 of the main core, renderer reloads
@@ -231,8 +232,18 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
   try {
     await connect(page, app);
     await tuneSettings(page);
-    const account = await addAccount(page, sim, 'Reloads');
-    const jobId = await requestSync(page, account.id);
+    // Through the real form this time (Advanced: API base URL = the simulator); it queues a full sync.
+    const firstTrade = sim.groundTruth().trades.reduce((m, t) => Math.min(m, t.time), Date.now());
+    const card = await addAccountViaForm(page, {
+      label: 'Reloads', apiKey: DEMO_CREDENTIALS.apiKey, secret: DEMO_CREDENTIALS.secret, baseUrl: sim.baseUrl,
+      symbolScope: 'all', historyStart: new Date(firstTrade - DAY).toISOString().slice(0, 10),
+    });
+    const accountId = await card.getAttribute('data-account-id');
+    if (accountId === null) throw new Error('the account card has no id');
+    const account = { id: accountId };
+    const jobs = (await readJournal(page, accountId, false)).jobs;
+    expect(jobs).toHaveLength(1);
+    const jobId = jobs[0]?.id ?? '';
     const watch = new CheckpointWatch();
     let current = page;
     let reloads = 0;
