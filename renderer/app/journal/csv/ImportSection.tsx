@@ -8,8 +8,9 @@ import { formatDateInput } from '../filters';
 import { formatNumber, formatTime } from '../format';
 import { useAccounts } from '../useAccounts';
 import { previewImport } from './importPreview';
-import { firstStoredTrade, writeImportedTrades } from './importTrades';
-import type { ImportWriteResult } from './importTrades';
+import { insertTrades } from '../../../db/insert-trades';
+import { firstStoredTrade } from './importTrades';
+import type { InsertTradesResult } from '../../../db/insert-trades';
 
 const MAX_REJECTED_SHOWN = 100;
 
@@ -21,7 +22,7 @@ export function ImportSection() {
   const [marketType, setMarketType] = useState<MarketType | null>(null);
   const [onlyOlder, setOnlyOlder] = useState(true);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [written, setWritten] = useState<ImportWriteResult | null>(null);
+  const [written, setWritten] = useState<InsertTradesResult | null>(null);
   const [progress, setProgress] = useState(0);
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   const first = useLiveQuery(async () => (account === undefined ? null : firstStoredTrade(db, account.id)), [db, account]);
@@ -36,7 +37,7 @@ export function ImportSection() {
   const write = useAction(async () => {
     if (preview === null || !preview.ok || preview.problems.length > 0) return;
     setProgress(0);
-    setWritten(await writeImportedTrades(db, preview.result.trades, setProgress));
+    setWritten(await insertTrades(db, preview.result.trades, { onProgress: setProgress }));
   }, 'The trades could not be stored; nothing of the failed chunk was written.');
 
   if (accounts.length === 0) return <section className="card"><h3>Import</h3><p className="muted">Add an account first: imported trades belong to an account.</p></section>;

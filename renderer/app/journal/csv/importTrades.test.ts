@@ -3,16 +3,17 @@ import { tradesToCsv } from '../../../../shared/journal/csv/export';
 import { tradeTotals } from '../../../db/queries';
 import { T0, makeTrade, newTestDb, range } from '../../../db/test-support';
 import { previewImport } from './importPreview';
-import { firstStoredTrade, writeImportedTrades } from './importTrades';
+import { insertTrades } from '../../../db/insert-trades';
+import { firstStoredTrade } from './importTrades';
 
 describe('CSV import write path', () => {
   it('stores new trades with stats and skips duplicates on a second import', async () => {
     const db = newTestDb('import');
     const trades = range(0, 2500).map((n) => makeTrade(n, { symbol: n % 2 === 0 ? 'BTC/USDT' : 'ETH/USDT' }));
     const progress: number[] = [];
-    expect(await writeImportedTrades(db, trades, (d) => progress.push(d))).toEqual({ inserted: 2500, duplicates: 0 });
+    expect(await insertTrades(db, trades, { onProgress: (d) => progress.push(d) })).toEqual({ inserted: 2500, duplicates: 0 });
     expect(progress).toEqual([1000, 2000, 2500]);
-    expect(await writeImportedTrades(db, [...trades.slice(0, 10), makeTrade(9999)])).toEqual({ inserted: 1, duplicates: 10 });
+    expect(await insertTrades(db, [...trades.slice(0, 10), makeTrade(9999)])).toEqual({ inserted: 1, duplicates: 10 });
     const totals = await tradeTotals(db, { accountId: 'acc1' });
     expect(totals.count).toBe(2501);
     // The day-range path reads the per-day stats tables: they were written in the same transactions.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newestTrades } from '../../../db/queries';
 import { T0, makeTrade, newTestDb, range } from '../../../db/test-support';
-import { writeImportedTrades } from '../csv/importTrades';
+import { insertTrades } from '../../../db/insert-trades';
 import { atOrAboveBoundary, cursorOf, loadHead, shouldLoadMore } from './tradeWindow';
 
 describe('trade table window', () => {
@@ -24,7 +24,7 @@ describe('trade table window', () => {
   it('live head + keyset tail has no gap and no repeat after rows arrive above the loaded pages', async () => {
     const db = newTestDb('window');
     const filter = { accountId: 'acc1' };
-    await writeImportedTrades(db, range(0, 30).map((n) => makeTrade(n)));
+    await insertTrades(db, range(0, 30).map((n) => makeTrade(n)));
     const first = await loadHead(db, filter, null, 10, 100);
     const lastOfHead = first.rows[first.rows.length - 1];
     if (first.next === null || lastOfHead === undefined) throw new Error('expected more pages');
@@ -33,7 +33,7 @@ describe('trade table window', () => {
     const tail = await newestTrades(db, filter, { limit: 10, after: boundary });
 
     // A sync adds newer rows and one tied with the boundary's timestamp (sorting above it by key).
-    await writeImportedTrades(db, [
+    await insertTrades(db, [
       ...range(100, 105).map((n) => makeTrade(n)),
       makeTrade(20, { tradeId: 'zz-tie' }),
     ]);
@@ -49,9 +49,9 @@ describe('trade table window', () => {
 
   it('flags overflow when more rows arrived above the boundary than the cap', async () => {
     const db = newTestDb('overflow');
-    await writeImportedTrades(db, range(0, 20).map((n) => makeTrade(n)));
+    await insertTrades(db, range(0, 20).map((n) => makeTrade(n)));
     const boundary = cursorOf(makeTrade(15));
-    await writeImportedTrades(db, range(100, 110).map((n) => makeTrade(n)));
+    await insertTrades(db, range(100, 110).map((n) => makeTrade(n)));
     expect((await loadHead(db, {}, boundary, 10, 8)).overflow).toBe(true);
     expect((await loadHead(db, {}, boundary, 10, 100)).overflow).toBe(false);
   });
