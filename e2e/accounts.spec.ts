@@ -225,6 +225,6 @@ test('removing an account (after confirming) removes its trades', async ({ page 
   const after = await dumpJournalDb(page);
   for (const store of ['accounts', 'trades', 'movements', 'income', 'balances', 'positions', 'checkpoints', 'jobs', 'rawSnapshots']) {
     const rows = store === 'accounts' ? (after.accounts ?? []) : rowsOf(after, store, accountId);
-    expect(rows, `${store} rows left for the removed account`).toHaveLength(0);
+    expect(rows.length, `${store} rows left for the removed account`).toBe(0);
   }
 });
