@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/appStore';
 import { Field } from '../common/Field';
 import { useAction } from '../common/useAction';
 import { useBooted } from '../context';
+import { DataSection } from './DataSection';
 
 type NumberField = { section: 'sync' | 'retry' | 'breaker'; key: string; label: string; hint?: string; scale?: number; unit?: string };
 
@@ -77,6 +78,7 @@ export function SettingsView() {
         ))}
       </section>
       {save.error !== null && <p className="error" role="alert" data-testid="settings-error">{save.error}</p>}
+      <DataSection />
     </div>
   );
 }

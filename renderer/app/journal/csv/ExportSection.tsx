@@ -6,7 +6,7 @@ import { positionsOf, resultsFor, usePositionsStore } from '../positions/positio
 import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
-import { csvFileName, downloadCsv } from './download';
+import { csvFileName, downloadFile } from './download';
 import { positionCsvParts, tradeCsvParts } from './exportCsv';
 
 /** Exports the trades of the current filter, and the computed positions of the current selection. */
@@ -22,9 +22,9 @@ export function ExportSection() {
 
   const exportTrades = useAction(async () => {
     const parts = await tradeCsvParts(db, toTradeFilter(filters), setRows);
-    downloadCsv(csvFileName('trades', scope, Date.now()), parts);
+    downloadFile(csvFileName('trades', scope, Date.now()), parts);
   }, 'The trades could not be exported.');
-  const exportPositions = () => downloadCsv(csvFileName('positions', scope, Date.now()), positionCsvParts(positions));
+  const exportPositions = () => downloadFile(csvFileName('positions', scope, Date.now()), positionCsvParts(positions));
 
   return (
     <section className="card stack" data-testid="csv-export">

@@ -1,4 +1,4 @@
-/** CSV file download (Blob + object URL + <a download>, which the CSP allows) and its file names. */
+/** File downloads (Blob + object URL + <a download>, which the CSP allows) and their file names. */
 
 /** Lower-case, `[a-z0-9._-]` only, runs of anything else -> one `-`, trimmed; '' -> fallback. */
 export function fileNamePart(value: string, fallback = 'all'): string {
@@ -21,8 +21,8 @@ export function csvFileName(kind: 'trades' | 'positions', scope: { account?: str
 }
 
 /** Triggers the browser download of text parts (parts keep a large export from becoming one giant string). */
-export function downloadCsv(fileName: string, parts: readonly BlobPart[]): void {
-  const blob = new Blob(parts as BlobPart[], { type: 'text/csv;charset=utf-8' });
+export function downloadFile(fileName: string, parts: readonly BlobPart[], type = 'text/csv;charset=utf-8'): void {
+  const blob = new Blob(parts as BlobPart[], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

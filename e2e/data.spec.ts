@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startApp } from './support/app';
+
+// Data safety as a user meets it: export the journal, drop one category and fetch it again,
+// restore the export into an empty journal on another instance.
+async function tradeCount(page: Page): Promise<number> {
+  return Number((await page.getByTestId('account-card').getByTestId('trade-count').innerText()).replace(/[^0-9]/g, ''));
+}
+
+test('export, purge and re-fetch, restore into an empty journal', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const app = await startApp();
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('try-demo').click();
+    const card = page.getByTestId('account-card');
+    await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    const synced = await tradeCount(page);
+    expect(synced).toBeGreaterThan(100);
+
+    // Export: a versioned JSON-lines file holding every trade (no secrets: the demo has none).
+    await page.getByTestId('nav-settings').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-journal').click()]);
+    const file = await download.path();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ format: expect.any(String), formatVersion: expect.any(Number) });
+    expect(lines.filter((l) => l.endsWith('"type":"trade"}')).length).toBe(synced);
+
+    // Purge trades and fetch them again: back to exactly the same count, nothing doubled.
+    await page.getByTestId('purge-account').selectOption({ label: 'Demo exchange' });
+    await page.getByTestId('purge-category').selectOption('trades');
+    await page.getByTestId('purge-run').click();
+    await expect(page.getByTestId('data-message')).toContainText('fresh sync has started');
+    await page.getByTestId('nav-accounts').click();
+    await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    await expect.poll(() => tradeCount(page), { timeout: 45_000 }).toBe(synced);
+
+    // Restore into another instance: another port is another origin, so an empty journal.
+    const other = await startApp();
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(other.url);
+      await expect(fresh.getByTestId('first-run')).toBeVisible();
+      await fresh.getByTestId('first-add-account').click();
+      await fresh.getByTestId('nav-settings').click();
+      await fresh.getByTestId('restore-journal').setInputFiles(file);
+      await expect(fresh.getByTestId('data-message')).toContainText('Restored');
+      await fresh.getByTestId('nav-accounts').click();
+      await expect.poll(() => tradeCount(fresh), { timeout: 20_000 }).toBe(synced);
+      // Restoring the same file again adds nothing.
+      await fresh.getByTestId('nav-settings').click();
+      await fresh.getByTestId('restore-journal').setInputFiles(file);
+      await expect(fresh.getByTestId('data-message')).toContainText('Restored 0 records');
+    } finally {
+      await fresh.close();
+      await other.stop();
+    }
+  } finally {
+    await app.stop();
+  }
+});
