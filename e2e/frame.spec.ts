@@ -118,3 +118,21 @@ function upgradeStatus(port: number, origin: string): Promise<number> {
     req.end();
   });
 }
+
+test('a restarted core: its new link opened in the same tab reconnects with the new token', async ({ page }) => {
+  const first = await startApp();
+  await page.goto(first.url);
+  await expect(page.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected');
+  await first.stop();
+  await expect(page.getByTestId('bridge-status')).toHaveAttribute('data-status', 'disconnected');
+  // Same port (same journal), new per-run token: only the fragment of the address changes.
+  const second = await startApp({ port: first.port, dataDir: first.dataDir });
+  try {
+    await page.goto(second.url);
+    await expect(page.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected');
+    const info = await page.evaluate(() => window.tradelog?.app.info({}));
+    expect(info).toMatchObject({ ok: true });
+  } finally {
+    await second.stop();
+  }
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { KeyPermissions } from '../../shared/domain/engine';
 import { JOB_MODES } from '../../shared/domain/types';
@@ -36,6 +36,10 @@ export function AccountCard({ account }: { account: Account }) {
   const [editingKeys, setEditingKeys] = useState(account.status === 'needs_credentials');
   const [confirmRemove, setConfirmRemove] = useState(false);
   const status = accountSyncStatus(account, job);
+  // Keys revoked while the card is on screen: offer the form at once, not only on the next load.
+  useEffect(() => {
+    if (account.status === 'needs_credentials') setEditingKeys(true);
+  }, [account.status]);
 
   const sync = useAction(async () => { await unwrap(api.sync.request({ accountId: account.id, mode })); }, 'Could not start the sync.');
   const test = useAction(async () => setPermissions(await unwrap(api.accounts.testConnection({ accountId: account.id }))), 'The connection test failed.');

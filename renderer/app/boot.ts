@@ -25,6 +25,17 @@ export async function boot(): Promise<Booted | null> {
   api.events.on('job.updated', state.upsertJob);
   api.events.on('sync.progress', ({ jobId, progress }) => state.setProgress(jobId, progress));
   api.events.on('notice', (notice) => state.pushNotice(notice));
+  // Notices about an account that no longer exists would point at nothing.
+  api.events.on('account.changed', ({ accountId, account }) => {
+    if (account === null) for (const notice of useAppStore.getState().notices) if (notice.accountId === accountId) state.dismissNotice(notice.id);
+  });
+  // Browser mode: a restarted core prints a new link; opened in this tab only the fragment
+  // changes, which does not reload the page. Reload so the new token is used.
+  if (connection.browser !== null) {
+    window.addEventListener('hashchange', () => {
+      if (/(?:^#|&)token=/.test(window.location.hash)) window.location.reload();
+    });
+  }
 
   let db: JournalDb;
   try {
