@@ -384,3 +384,30 @@ describe('sync engine: contract with main/core', () => {
     await h.engine.stop();
   });
 });
+
+describe('sync engine: manual cooldown', () => {
+  it('refuses a manual sync right after a success with the wait, skips it in requestAll, and lets a failure be retried at once', async () => {
+    const h = harness({ settings: testSettings({ manualCooldownSeconds: 10 }) });
+    await h.engine.start();
+    const first = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    expect((await h.waitJob(first.jobId)).status).toBe('SUCCEEDED');
+
+    const refused = await h.engine.request({ accountId: 'acc1', mode: 'trades' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'CONFLICT' });
+    expect((refused as AppError).retryAfterMs).toBeGreaterThan(0);
+    expect((refused as AppError).retryAfterMs).toBeLessThanOrEqual(10_000);
+    expect(await h.engine.requestAll('trades')).toEqual([]);
+    // The scheduler and `force` are not held back by it.
+    expect((await h.engine.request({ accountId: 'acc1', mode: 'trades', force: true })).deduped).toBe(false);
+
+    // A failed sync may be retried at once ("Try again").
+    h.exchange.fault = ({ method }) => (method === 'trades' ? new AppError('EXCHANGE_BAD_REQUEST', 'bad') : null);
+    const failing = await h.engine.request({ accountId: 'acc1', mode: 'trades', since: 1 });
+    expect((await h.waitJob(failing.jobId)).status).toBe('FAILED');
+    h.exchange.fault = () => null;
+    const retry = await h.engine.request({ accountId: 'acc1', mode: 'trades', since: 1 });
+    expect(retry.deduped).toBe(false);
+    await h.engine.stop();
+  });
+});

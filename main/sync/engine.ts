@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 import type { EngineStatus } from '../../shared/domain/engine';
 import type { RequestGate } from '../exchange/adapter';
 import type { JobMode, JobRequester } from '../../shared/domain/types';
@@ -125,8 +126,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     async requestAll(mode, requestedBy = 'manual') {
       const accounts = (await store.listAccounts()).filter((a) => a.status === 'active');
-      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy })));
-      return results.map(({ job, deduped }) => ({ jobId: job.id, deduped }));
+      // An account still in its manual cooldown is skipped, not an error for the whole batch.
+      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'CONFLICT') return null;
+        throw error;
+      })));
+      return results.flatMap((r) => (r === null ? [] : [{ jobId: r.job.id, deduped: r.deduped }]));
     },
     cancel: (jobId) => queue.cancel(jobId),
     status,

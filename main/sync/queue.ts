@@ -94,9 +94,14 @@ export class JobQueue {
         }
         return { job: this.pending.get(same.id) ?? same, deduped: true };
       }
+      // Manual triggers right after a successful sync are refused with the wait, so nobody hammers
+      // the exchange by clicking; a failed or cancelled sync may be retried at once ("Try again").
       const last = this.recent.get(key);
       const cooldownMs = this.deps.settings().sync.manualCooldownSeconds * 1000;
-      if (requestedBy === 'manual' && last?.finishedAt != null && now - last.finishedAt < cooldownMs) return { job: last, deduped: true };
+      if (requestedBy === 'manual' && last?.status === 'SUCCEEDED' && last.finishedAt !== null && now - last.finishedAt < cooldownMs) {
+        const waitMs = cooldownMs - (now - last.finishedAt);
+        throw new AppError('CONFLICT', `This account synced moments ago. You can sync it again in ${Math.ceil(waitMs / 1000)} s.`, { retryAfterMs: waitMs });
+      }
     }
     const job: Job = {
       id: globalThis.crypto.randomUUID(), accountId: input.accountId, mode: input.mode, since, requestedBy, requestedAt: now,
