@@ -89,10 +89,14 @@ async function run(): Promise<void> {
       app.setLoginItemSettings({ openAtLogin: settings.ui.launchAtLogin, args: settings.ui.startHidden ? ['--hidden'] : [] });
     }),
   ];
-  const notify = (title: string, body: string): void => {
+  /** An OS notification; clicking it opens the window on the account it is about. */
+  const notify = (title: string, body: string, accountId: string): void => {
     if (!core.ctx.settings.get().ui.notifications || !Notification.isSupported()) return;
     const notice = new Notification({ title, body });
-    notice.on('click', showWindow);
+    notice.on('click', () => {
+      showWindow();
+      link.emit('ui.focusAccount', { accountId });
+    });
     notice.show();
   };
   onEvent = (message) => {
@@ -104,17 +108,18 @@ async function run(): Promise<void> {
         if (message.payload.status === 'SUCCEEDED') tray.update({ lastSyncAt: message.payload.finishedAt });
         if (message.payload.status === 'FAILED') {
           tray.update({ state: 'error' });
-          notify('Sync failed', message.payload.error?.message ?? 'A sync failed. Open Tradelog for details.');
+          notify('Sync failed', message.payload.error?.message ?? 'A sync failed. Open Tradelog for details.', message.payload.accountId);
         }
         return;
       case 'account.changed':
         if (message.payload.account?.status === 'needs_credentials') {
-          notify('New API keys needed', `${message.payload.account.label}: the exchange refused the key. Open the account to update it.`);
+          notify('New API keys needed', `${message.payload.account.label}: the exchange refused the key. Open the account to update it.`, message.payload.accountId);
         }
         return;
       case 'diagnostics.pong':
       case 'sync.progress':
       case 'notice':
+      case 'ui.focusAccount':
         return;
       default:
         assertNever(message, 'event');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { KeyPermissions } from '../../shared/domain/engine';
 import { JOB_MODES } from '../../shared/domain/types';
@@ -6,8 +6,10 @@ import type { Account, JobMode } from '../../shared/domain/types';
 import { unwrap } from '../bridge/api';
 import { tradeTotals } from '../db/queries';
 import { useAppStore } from '../state/appStore';
+import { useUiStore } from '../state/uiStore';
 import { KeysForm } from './accounts/KeysForm';
 import { Permissions } from './accounts/Permissions';
+import { SchedulePicker } from './accounts/SchedulePicker';
 import { SyncProgress } from './accounts/SyncProgress';
 import { STATUS_LABEL, accountSyncStatus, latestJobOf } from './accounts/status';
 import { useAction } from './common/useAction';
@@ -36,6 +38,11 @@ export function AccountCard({ account }: { account: Account }) {
   const [editingKeys, setEditingKeys] = useState(account.status === 'needs_credentials');
   const [confirmRemove, setConfirmRemove] = useState(false);
   const status = accountSyncStatus(account, job);
+  const focused = useUiStore((s) => s.focusAccountId === account.id);
+  const cardRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) cardRef.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   // Keys revoked while the card is on screen: offer the form at once, not only on the next load.
   useEffect(() => {
     if (account.status === 'needs_credentials') setEditingKeys(true);
@@ -49,7 +56,7 @@ export function AccountCard({ account }: { account: Account }) {
   const busy = status === 'syncing' || status === 'pending';
   const error = sync.error ?? test.error ?? pause.error ?? remove.error;
   return (
-    <article className="card account" data-testid="account-card" data-account-id={account.id} data-status={status}>
+    <article ref={cardRef} className={focused ? 'card account focused' : 'card account'} data-testid="account-card" data-account-id={account.id} data-status={status}>
       <header className="account-head">
         <div>
           <h3>{account.label}</h3>
@@ -97,6 +104,7 @@ export function AccountCard({ account }: { account: Account }) {
         </div>
       )}
       {mode === 'balances' && <p className="small muted">Balances mode saves a balance snapshot only; it imports no trades.</p>}
+      <SchedulePicker account={account} />
     </article>
   );
 }

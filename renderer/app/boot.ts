@@ -4,6 +4,7 @@ import type { JournalDb } from '../db/schema';
 import { connectApi, unwrap } from '../bridge/api';
 import { startStoreWorkerOverPort, startStoreWorkerOverSocket } from '../bridge/storeWorker';
 import { useAppStore } from '../state/appStore';
+import { useUiStore } from '../state/uiStore';
 
 export interface Booted {
   api: AppApi;
@@ -25,6 +26,7 @@ export async function boot(): Promise<Booted | null> {
   api.events.on('job.updated', state.upsertJob);
   api.events.on('sync.progress', ({ jobId, progress }) => state.setProgress(jobId, progress));
   api.events.on('notice', (notice) => state.pushNotice(notice));
+  api.events.on('ui.focusAccount', ({ accountId }) => useUiStore.getState().focusAccount(accountId));
   // Notices about an account that no longer exists would point at nothing.
   api.events.on('account.changed', ({ accountId, account }) => {
     if (account === null) for (const notice of useAppStore.getState().notices) if (notice.accountId === accountId) state.dismissNotice(notice.id);

@@ -120,6 +120,8 @@ export interface EventPayloads {
   'engine.status': EngineStatus;
   'account.changed': { accountId: string; account: Account | null };
   'notice': { level: 'info' | 'warning' | 'error'; message: string; accountId?: string };
+  /** The shell asks the window to show one account (an OS notification about it was clicked). */
+  'ui.focusAccount': { accountId: string };
 }
 
 export type EventName = keyof EventPayloads;

@@ -5,7 +5,7 @@ import type { EventName } from './contract';
  * request schemas) so the sandboxed preload can check event names without bundling zod.
  */
 export const EVENT_NAMES = [
-  'diagnostics.pong', 'job.updated', 'sync.progress', 'engine.status', 'account.changed', 'notice',
+  'diagnostics.pong', 'job.updated', 'sync.progress', 'engine.status', 'account.changed', 'notice', 'ui.focusAccount',
 ] as const satisfies readonly EventName[];
 
 type _EventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;

@@ -55,3 +55,16 @@ describe('account sync status', () => {
     expect(estimateAllScope('bybit')).toBeNull();
   });
 });
+
+describe('schedule presets', () => {
+  it('never offers an interval under the exchange floor', async () => {
+    const { presetsFor } = await import('./SchedulePicker');
+    const { SCHEDULE_FLOOR_MINUTES } = await import('../../../shared/sync/plan');
+    for (const exchange of ['binance', 'bybit', 'demo'] as const) {
+      for (const preset of presetsFor(exchange)) {
+        if (preset.minutes !== null) expect(preset.minutes).toBeGreaterThanOrEqual(SCHEDULE_FLOOR_MINUTES[exchange]);
+      }
+      expect(presetsFor(exchange)[0]?.minutes).toBeNull();
+    }
+  });
+});
