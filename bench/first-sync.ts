@@ -54,10 +54,11 @@ async function run(): Promise<void> {
   const truth = sim.groundTruth();
   const stored = memoryStore === null ? await db.trades.count() : memoryStore.trades.size;
   if (stored !== truth.trades.length) throw new Error(`stored ${stored} trades, the simulator has ${truth.trades.length}`);
-  // When each bucket was busy, relative to the start: shows whether spot and USD-M overlap.
+  // When each kind of request was sent, relative to the start: shows whether spot and USD-M trade pages overlap.
   const phases: Record<string, { firstMs: number; lastMs: number }> = {};
   for (const e of entries) {
-    const b = e.path.startsWith('/fapi/') ? 'fapi' : e.path.startsWith('/sapi/') ? 'sapi' : 'api';
+    const b = e.path.endsWith('/myTrades') ? 'spotTrades' : e.path.endsWith('/userTrades') ? 'linearTrades'
+      : e.path.startsWith('/fapi/') ? 'fapiOther' : e.path.startsWith('/sapi/') ? 'sapi' : 'apiOther';
     const p = phases[b] ?? { firstMs: e.at - startedAt, lastMs: e.at - startedAt };
     p.lastMs = e.at - startedAt;
     phases[b] = p;
