@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { startApp } from './support/app';
+
+// The journal as a trader uses it after the demo sync: trades table, positions with P&L and the
+// reconciliation report, the dashboard, a note with tags that survives a relaunch, CSV export.
+test('the journal: trades, positions, dashboard, a note that survives a relaunch, CSV export', async ({ page }) => {
+  test.setTimeout(150_000);
+  const first = await startApp();
+  let app = first;
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('try-demo').click();
+    await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+
+    await page.getByTestId('nav-journal').click();
+    const table = page.getByTestId('trade-table');
+    await expect(table.getByRole('row').nth(1)).toBeVisible();
+    // Virtualized: far fewer DOM rows than trades.
+    expect(await table.getByRole('row').count()).toBeLessThan(120);
+
+    // Filter by side: every visible row is a sell.
+    await page.getByTestId('filter-side').selectOption('sell');
+    await expect(table.locator('.side-buy')).toHaveCount(0);
+    await expect(table.locator('.side-sell').first()).toBeVisible();
+    await page.getByTestId('filter-side').selectOption('');
+
+    // Positions: computed from the stored fills, with realized P&L, and reconciled.
+    await page.getByTestId('journal-tab-positions').click();
+    await page.getByTestId('compute-positions').click();
+    const positions = page.getByTestId('positions-table');
+    await expect(positions.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('reconciliation')).toBeVisible();
+
+    // Dashboard: stats over the computed positions, equity chart and P&L calendar.
+    await page.getByTestId('journal-tab-dashboard').click();
+    await expect(page.getByTestId('dashboard')).toBeVisible();
+    await expect(page.getByTestId('equity-chart')).toBeVisible();
+    await expect(page.getByTestId('pnl-calendar')).toBeVisible();
+
+    // A note on the newest trade, with tags and a label.
+    await page.getByTestId('journal-tab-history').click();
+    await table.getByRole('button', { name: '+ note' }).first().click();
+    await page.getByTestId('entry-note').fill('Chased the **breakout**.\n- too early');
+    await page.getByTestId('entry-tags').fill('fomo-e2e, review');
+    await page.getByTestId('entry-mistakes').fill('late entry');
+    await page.getByTestId('entry-save').click();
+    await expect(table.getByRole('button', { name: /fomo-e2e/ })).toBeVisible();
+
+    // CSV export of trades: a header row and one row per trade.
+    await page.getByTestId('journal-tab-csv').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trades').click()]);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    expect(csv[0]).toContain('tradeId');
+    expect(csv.length - 1).toBeGreaterThan(100);
+
+    // Relaunch the core on the same port (same journal): the note is still there and filterable.
+    await app.stop();
+    app = await startApp({ port: first.port, dataDir: first.dataDir });
+    await page.goto(app.url);
+    await expect(page.getByTestId('account-card')).toBeVisible();
+    await page.getByTestId('nav-journal').click();
+    await page.getByTestId('journal-tab-history').click();
+    await page.getByTestId('filter-tag').selectOption('fomo-e2e');
+    await expect(table.getByRole('button', { name: /fomo-e2e/ })).toHaveCount(1);
+    await page.getByTestId('journal-tab-notes').click();
+    await expect(page.getByTestId('note-rendered').first()).toContainText('breakout');
+  } finally {
+    await app.stop();
+  }
+});
