@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { checkpointKey } from '../../shared/domain/keys';
+import { checkpointHasRows } from '../../shared/sync/plan';
 import type { BatchCommit } from '../../shared/store/port';
 import { settleUntil } from './testing/fakeClock';
 import { fakeNormalizers } from './testing/fakeAdapter';
@@ -23,8 +24,11 @@ describe('sync engine: pipeline', () => {
     expect(log?.stats).toMatchObject({ inserted: 33, duplicates: 0, fetched: 33, updated: 0 });
     expect(log?.stats.requests).toBe(h.exchange.calls.length);
     expect(log?.stats.weight).toBe(h.exchange.calls.length * 10);
-    // a never-traded symbol gets no checkpoint (it must not become a hint forever)
-    expect(h.store.checkpoints.has(checkpointKey('acc1', 'trades', 'spot', 'SOL/USDT'))).toBe(false);
+    // A never-traded symbol records how far it was searched (so the next sync does not search it
+    // from the start again), without rows, so it never becomes a 'held' hint.
+    const empty = h.store.checkpoints.get(checkpointKey('acc1', 'trades', 'spot', 'SOL/USDT'));
+    expect(empty).toMatchObject({ lastTimestamp: null, rowCount: 0 });
+    expect(checkpointHasRows(empty ?? { rowCount: 1, lastTimestamp: null })).toBe(false);
     expect(h.store.checkpoints.get(checkpointKey('acc1', 'trades', 'spot', 'BTC/USDT'))?.cursor).toEqual({ kind: 'fromId', fromId: '26' });
     const progress = h.events.filter((e) => e.event === 'sync.progress').map((e) => (e.payload as { progress: { phase: string; batchCount: number } }).progress);
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['balances', 'markets', 'discovering', 'trades', 'finishing']));

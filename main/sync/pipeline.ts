@@ -1,3 +1,4 @@
+import { checkpointHasRows } from '../../shared/sync/plan';
 import type { MarketType } from '../../shared/domain/types';
 import { assertNever } from '../../shared/never';
 import type { MarketInfo } from '../exchange/adapter';
@@ -51,7 +52,9 @@ async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType
   const symbols: SymbolRef[] = [];
   for (const marketType of marketTypes) {
     if (ctx.signal.aborted) return;
-    const known = previous.filter((c) => c.marketType === marketType).map((c) => c.symbol);
+    // Symbols with stored history. A checkpoint without rows only records how far an empty
+    // symbol was searched; it must not turn every scanned market into a 'held' hint forever.
+    const known = previous.filter((c) => c.marketType === marketType && checkpointHasRows(c)).map((c) => c.symbol);
     const fromIncome = marketType === 'linear' ? [...seen.symbols] : [];
     const fromMovements = marketType === 'spot'
       ? markets.filter((m) => m.marketType === 'spot' && m.active && seen.currencies.has(m.base)).map((m) => m.symbol)

@@ -23,7 +23,8 @@ beforeAll(async () => {
     all.push(...trades);
     await store.commitBatch(makeBatch(`${accountId}-b`, trades, {
       accountId, logId: `${accountId}-job#1`,
-      checkpoints: SYMBOLS.map((s) => makeCheckpoint(accountId, s, '1')),
+      // These symbols have trades in this batch: their checkpoints carry rows.
+      checkpoints: SYMBOLS.map((s) => makeCheckpoint(accountId, s, '1', { rowCount: 1, lastTimestamp: 1 })),
     }));
   }
 });
@@ -109,6 +110,9 @@ describe('totals from the stats tables', () => {
 
 describe('listSymbols', () => {
   it('lists an account’s symbols from its checkpoints', async () => {
+    expect(await listSymbols(store.db, 'acc1')).toEqual([...SYMBOLS].sort());
+    // A symbol searched in vain has a checkpoint without rows: it is not one of the account's symbols.
+    await store.db.checkpoints.put(makeCheckpoint('acc1', 'NEVER/USDT', '0'));
     expect(await listSymbols(store.db, 'acc1')).toEqual([...SYMBOLS].sort());
     expect(await listSymbols(store.db, 'nobody')).toEqual([]);
   });

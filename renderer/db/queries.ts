@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { checkpointHasRows } from '../../shared/sync/plan';
 import type { Side, Trade } from '../../shared/domain/types';
 import { addTotals, emptyTotals } from './aggregates';
 import type { TradeTotals } from './records';
@@ -149,6 +150,7 @@ export async function dailyTotals(db: JournalDb, accountId: string, fromDay: num
 /** Symbols an account syncs trades for, from its checkpoints (one row per symbol), sorted. */
 export async function listSymbols(db: JournalDb, accountId: string): Promise<string[]> {
   const checkpoints = await db.checkpoints.where('accountId').equals(accountId).toArray();
-  const symbols = new Set(checkpoints.filter((c) => c.stream === 'trades' && c.symbol !== '').map((c) => c.symbol));
+  // Only symbols with stored trades: the engine also keeps checkpoints of symbols searched in vain.
+  const symbols = new Set(checkpoints.filter((c) => c.stream === 'trades' && c.symbol !== '' && checkpointHasRows(c)).map((c) => c.symbol));
   return [...symbols].sort();
 }

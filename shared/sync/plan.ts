@@ -82,3 +82,11 @@ export function nextDueAt(account: Account): number | null {
   const last = account.lastAttemptAt ?? account.lastSuccessAt;
   return last === null ? 0 : last + minutes * 60_000;
 }
+
+/**
+ * Whether a checkpoint stands for stored history. The engine also records how far a symbol was
+ * searched in vain (so it is not searched from the start again); those are not "synced symbols".
+ */
+export function checkpointHasRows(checkpoint: Pick<Checkpoint, 'rowCount' | 'lastTimestamp'>): boolean {
+  return checkpoint.rowCount > 0 || checkpoint.lastTimestamp !== null;
+}
