@@ -8,10 +8,13 @@
  *   bench/plain-ccxt.ts   the same account by a plain ccxt fetchMyTrades loop (speed-up)
  *   bench/chromium.ts     bench/store-chromium.ts: commit throughput vs PK-only (Chromium), journal queries, renderer RSS
  *   bench/memory.ts       engine memory over a large history (simulator in a child process)
+ * Runs under a private keyring (the UI job adds an account with keys): package.json does that.
  * Flags: --quick; --memory-trades=N, --journal-rows=N to go bigger (e.g. 1000000) outside the 5-minute budget.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { argFlag, argNumber, round, runJob } from './lib';
 
 const QUICK = argFlag('quick');
@@ -40,6 +43,13 @@ interface Chromium {
 interface Memory {
   trades: number; wallMs: number; tradesPerSec: number; baseRssMB: number; peakRssMB: number; peakHeapMB: number; rssGrowthMB: number; heapGrowthMB: number;
   retainedHeapGrowthMB: number | null; retainedHeapSlopeMBPer100k: number | null; rssSlopeMBPer100k: number | null;
+}
+
+/** bench/ui-sync.ts: the real app in Chromium during a large first sync (issue 10). */
+interface UiSync {
+  trades: number; syncMs: number; tradesPerSec: number; pkOnlyPerSec: number; ratioToPkOnly: number;
+  longTasks: { count: number; over50ms: number; longestMs: number };
+  input: { clicks: number; clickToFrameP50Ms: number; clickToFrameP95Ms: number; clickToFrameMaxMs: number; eventTimingOver16ms: number; eventTimingMaxMs: number };
 }
 
 function log(line: string): void {
@@ -79,6 +89,9 @@ async function run(): Promise<void> {
   const journal = journalRows > 0
     ? await timedJob<Chromium>('Chromium journal queries', 'chromium.ts', ['--scale', `--rows=${journalRows}`, `--segment=${Math.max(10_000, journalRows / 5)}`, CHROMIUM_PORT])
     : commit;
+  // The UI job drives the built renderer; build it if this checkout has not yet.
+  if (!existsSync('dist/renderer/index.html')) execFileSync('npm', ['run', 'build:renderer', '--', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const ui = await timedJob<UiSync>('UI during a large sync', 'ui-sync.ts', QUICK ? ['--quick'] : []);
   const loadAfter = loadavg().map((x) => round(x, 2));
   const totalMs = performance.now() - t0;
 
@@ -118,6 +131,12 @@ async function run(): Promise<void> {
       dashboardTotalsDayRangeMs: journal.totalsAccountDayRangeMs,
       at1M: journal.stored >= 1_000_000 ? 'measured' : 'not measured in this run (1M rows take 6-12 min to insert here): reads are index-bounded (O(log n)); store-chromium --scale at 1M: see docs/BENCHMARKS.md; DESIGN: newest 100 ~5 ms at 1,000,000 rows',
     },
+    uiDuringSync: {
+      trades: ui.trades, syncMs: ui.syncMs, tradesPerSec: ui.tradesPerSec, pkOnlyRowsPerSec: ui.pkOnlyPerSec, ratioToPkOnly: ui.ratioToPkOnly,
+      longTasks: ui.longTasks.count, longTasksOver50ms: ui.longTasks.over50ms, longestTaskMs: ui.longTasks.longestMs,
+      clicks: ui.input.clicks, clickToFrameP50Ms: ui.input.clickToFrameP50Ms, clickToFrameP95Ms: ui.input.clickToFrameP95Ms, clickToFrameMaxMs: ui.input.clickToFrameMaxMs,
+      eventTimingMaxMs: ui.input.eventTimingMaxMs,
+    },
     totalMs: round(totalMs),
   };
 
@@ -128,6 +147,7 @@ async function run(): Promise<void> {
     commit: commit.commitRowsPerSec >= 10_000,
     memory: growthAt1MMB !== null && growthAt1MMB < 100 && memory.rssGrowthMB < 100,
     journal: (journal.coldFirstPageMs ?? journal.newestPageMs) < 100,
+    uiNoLongTasks: ui.longTasks.over50ms === 0,
   };
   const rows: [string, string, string, string][] = [
     ['first sync (scope all)', `${round(firstSync.wallMs / 1000, 1)} s, lower bound ${round(firstSync.lowerBoundMs / 1000, 2)} s = ${firstSync.ratio}x; ${firstSync.requests} req, weight ${firstSync.weight}, 429/418 ${firstSync.http429}/${firstSync.http418}`, '<= 1.2x bound, 0 429/418', verdict(g.firstSync)],
@@ -136,6 +156,7 @@ async function run(): Promise<void> {
     ['plain ccxt', `${round(plain.wallMs / 1000, 1)} s, ${plain.requests} req, 429 ${plain.http429}; speed-up ${speedup}x`, '>= 5x', verdict(g.speedup)],
     ['commit (Chromium)', `${commit.commitRowsPerSec} rows/s vs PK-only ${commit.baselineRowsPerSec ?? '-'} = ${commit.ratio ?? '-'}`, '>= 10,000 rows/s', verdict(g.commit)],
     ['engine memory', `${memory.trades} trades: RSS +${memory.rssGrowthMB} MB peak, retained heap ${memory.retainedHeapSlopeMBPer100k ?? '-'} MB/100k -> ${growthAt1MMB ?? '-'} MB at 1M`, '< 100 MB over 1M', verdict(g.memory)],
+    ['UI during sync', `${ui.trades} trades in ${round(ui.syncMs / 1000, 1)} s (${ui.tradesPerSec}/s = ${ui.ratioToPkOnly} of PK-only ${ui.pkOnlyPerSec}/s); long tasks > 50 ms: ${ui.longTasks.over50ms} (longest ${ui.longTasks.longestMs} ms); click to frame p50/p95 ${ui.input.clickToFrameP50Ms}/${ui.input.clickToFrameP95Ms} ms`, '0 long tasks > 50 ms', verdict(g.uiNoLongTasks)],
     ['journal', `at ${journal.stored} rows: first page ${journal.coldFirstPageMs ?? journal.newestPageMs} ms cold / ${journal.newestPageMs} ms, by symbol ${journal.newestPageBySymbolMs} ms, totals ${journal.totalsAllTimeMs} ms`, 'first page < 100 ms at 1M', verdict(g.journal)],
   ];
   const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
