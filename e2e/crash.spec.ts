@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { tradeKey } from '../shared/domain/keys';
 import type { Account, Job } from '../shared/domain/types';
 import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
+import { groundTruthTradeKeys } from '../main/simulator/truth';
 import type { Simulator } from '../main/simulator';
 import { freePort, startApp } from './support/app';
 import type { RunningApp } from './support/app';
@@ -47,16 +47,6 @@ async function bigSimulator(seed: number, latencyMs = 25): Promise<Simulator> {
   });
 }
 
-function truthKeys(sim: Simulator, accountId: string): string[] {
-  const truth = sim.groundTruth();
-  const markets = new Map(truth.markets.map((m) => [`${m.marketType}:${m.id}`, m]));
-  return truth.trades.map((t) => {
-    const m = markets.get(`${t.marketType}:${t.symbol}`);
-    if (m === undefined) throw new Error(`no market ${t.symbol}`);
-    const symbol = t.marketType === 'spot' ? `${m.base}/${m.quote}` : `${m.base}/${m.quote}:${m.quote}`;
-    return tradeKey('binance', accountId, t.marketType, symbol, String(t.id));
-  }).sort();
-}
 
 function perSymbol(keys: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -98,7 +88,7 @@ function wireResumeViolations(sim: Simulator): string[] {
 async function expectExactlyTruth(page: Page, sim: Simulator, accountId: string): Promise<void> {
   const journal = await readJournal(page, accountId);
   const stored = journal.trades.map((t) => t.key).sort();
-  const expected = truthKeys(sim, accountId);
+  const expected = groundTruthTradeKeys(sim.groundTruth(), 'binance', accountId);
   expect(new Set(stored).size, 'duplicate trade keys').toBe(stored.length);
   expect(stored.length, 'trade count').toBe(expected.length);
   expect(perSymbol(stored), 'per-symbol counts').toEqual(perSymbol(expected));

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tradeKey } from '../../shared/domain/keys';
 import type { BreakerPhase, EngineStatus } from '../../shared/domain/engine';
 import type { Account, Job, SyncLog } from '../../shared/domain/types';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
@@ -8,6 +7,7 @@ import { DexieStore } from '../../renderer/db/dexie-store';
 import { newTestDb } from '../../renderer/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
+import { groundTruthTradeKeys } from '../simulator/truth';
 import type { Fault } from '../simulator/faults';
 import type { LoggedRequest } from '../simulator/request-log';
 import { createSyncEngine, type SyncEngine } from './engine';
@@ -100,16 +100,6 @@ let dbSeq = 0;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function expectedKeys(sim: Simulator, exchange: Exchange, accountId: string): string[] {
-  const truth = sim.groundTruth();
-  const markets = new Map(truth.markets.map((m) => [`${m.marketType}:${m.id}`, m]));
-  return truth.trades.map((t) => {
-    const m = markets.get(`${t.marketType}:${t.symbol}`);
-    if (m === undefined) throw new Error(`no market ${t.symbol}`);
-    const symbol = t.marketType === 'spot' ? `${m.base}/${m.quote}` : `${m.base}/${m.quote}:${m.quote}`;
-    return tradeKey(exchange, accountId, t.marketType, symbol, exchange === 'bybit' ? t.execId : String(t.id));
-  }).sort();
-}
 
 async function runScenario(scenario: Scenario, exchange: Exchange): Promise<Run> {
   const simOptions = { history, binanceLimits: fastBinance, bybitLimits: fastBybit };
@@ -184,7 +174,7 @@ async function runScenario(scenario: Scenario, exchange: Exchange): Promise<Run>
   return {
     sim, store, engine, job, phases, requests,
     logs: await store.listSyncLogs({ accountId: account.id }),
-    truthKeys: expectedKeys(sim, exchange, account.id),
+    truthKeys: groundTruthTradeKeys(sim.groundTruth(), exchange, account.id),
     storedKeys: (await store.db.trades.toCollection().primaryKeys()).map(String).sort(),
   };
 }

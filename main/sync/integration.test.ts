@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tradeKey } from '../../shared/domain/keys';
 import type { Account, ExchangeId, Job } from '../../shared/domain/types';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
@@ -8,6 +7,7 @@ import { DexieStore } from '../../renderer/db/dexie-store';
 import { newTestDb } from '../../renderer/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
+import { groundTruthTradeKeys } from '../simulator/truth';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**
@@ -78,13 +78,7 @@ async function setup(exchange: ExchangeId, simOptions: Parameters<typeof startSi
   return {
     sim, store, account, events, engine: make,
     async truthKeys() {
-      const truth = sim.groundTruth();
-      const symbolOf = (marketType: string, id: string): string => {
-        const m = truth.markets.find((x) => x.marketType === marketType && x.id === id);
-        if (!m) throw new Error(`no market ${id}`);
-        return marketType === 'spot' ? `${m.base}/${m.quote}` : `${m.base}/${m.quote}:${m.quote}`;
-      };
-      return truth.trades.map((t) => tradeKey(exchange, account.id, t.marketType, symbolOf(t.marketType, t.symbol), exchange === 'bybit' ? t.execId : String(t.id))).sort();
+      return groundTruthTradeKeys(sim.groundTruth(), exchange, account.id);
     },
     async storedKeys() {
       return (await store.db.trades.toCollection().primaryKeys()).map(String).sort();

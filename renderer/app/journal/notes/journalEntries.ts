@@ -3,14 +3,8 @@ import { deleteJournalEntry, saveJournalEntry } from '../../../db/journal-entrie
 import type { JournalDb } from '../../../db/schema';
 import { normalizeRating } from './labels';
 
-export interface EntryDraft {
-  key: string;
-  kind: JournalTargetKind;
-  accountId: string;
-  note: string;
-  tags: string[];
-  rating: number | null;
-}
+/** What the editor holds: a journal entry before the store stamps its times. */
+export type EntryDraft = Omit<JournalEntry, 'createdAt' | 'updatedAt'>;
 
 export function isEmptyDraft(draft: Pick<EntryDraft, 'note' | 'tags' | 'rating'>): boolean {
   return draft.note.trim() === '' && draft.tags.length === 0 && draft.rating === null;
