@@ -1,4 +1,4 @@
-// Whether Electron's binary is present, without require('electron') (which tries to download it).
+// Whether Electron's binary is present, without loading the electron package (loading it tries to download the binary).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';

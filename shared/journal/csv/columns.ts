@@ -1,4 +1,4 @@
-import type { ExchangeId, Liquidity, MarketType, Side } from '../../domain/types';
+import type { Liquidity, MarketType, Side, Trade } from '../../domain/types';
 
 /** `Date(UTC)` -> `dateutc`: exports vary in case, spaces and punctuation, never in letters. */
 export function normalizeHeader(header: string): string {
@@ -31,23 +31,10 @@ export class HeaderIndex {
 }
 
 /** A fill read from one export row, before it gets its account and key. */
-export interface TradeDraft {
-  exchange: ExchangeId;
-  marketType: MarketType;
-  symbol: string;
+export type TradeDraft = Omit<Trade, 'key' | 'accountId' | 'tradeId'> & {
   /** The export's own trade id; null -> a synthetic id is derived (see synthetic-id.ts). */
   tradeId: string | null;
-  orderId: string | null;
-  timestamp: number;
-  side: Side;
-  price: number;
-  amount: number;
-  cost: number;
-  feeCost: number;
-  feeCurrency: string | null;
-  takerOrMaker: Liquidity | null;
-  exchangeRealizedPnl: number | null;
-}
+};
 
 export type RowResult = { kind: 'trade'; draft: TradeDraft } | { kind: 'rejected'; reasons: string[] } | { kind: 'skipped'; reason: string };
 
