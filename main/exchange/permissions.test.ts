@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { startHarness } from './testing/harness';
 
 const DAY = 86_400_000;
-const history = { seed: 4, start: Date.now() - 20 * DAY, end: Date.now() - 60_000, listedSpot: 3, listedLinear: 3, tradedSpot: 1, tradedLinear: 3, trades: 90, deposits: 1, withdrawals: 1 };
+// Anchored to the UTC day: the generator draws a random number per 8-hour funding boundary, so a
+// history relative to Date.now() would draw differently depending on the time of day, and whether
+// a USD-M position is still open at the end (which the discovery test needs) would change with it.
+const TODAY = Math.floor(Date.now() / DAY) * DAY;
+const history = { seed: 4, start: TODAY - 20 * DAY, end: TODAY - 60_000, listedSpot: 3, listedLinear: 3, tradedSpot: 1, tradedLinear: 3, trades: 90, deposits: 1, withdrawals: 1 };
 const tradingKey = { apiKey: 'tradingKey42', secret: 'tradingSecret42', canTrade: true, canWithdraw: true, ipRestricted: true };
 
 describe('checkPermissions reports what the key may do', () => {
