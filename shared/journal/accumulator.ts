@@ -1,18 +1,8 @@
-import type { ExchangeId, MarketType } from '../domain/types';
 import { addTo } from './fees';
-import type { CurrencyAmounts, Direction, Position } from './types';
+import type { CurrencyAmounts, Position } from './types';
 
-export interface AccumulatorInit {
-  id: string;
-  kind: Position['kind'];
-  accountId: string;
-  exchange: ExchangeId;
-  marketType: MarketType;
-  symbol: string;
-  quoteCurrency: string;
-  direction: Direction;
-  openedAt: number;
-}
+/** The fields a position has from the fill that opened it (they never change afterwards). */
+export type AccumulatorInit = Pick<Position, 'id' | 'kind' | 'accountId' | 'exchange' | 'marketType' | 'symbol' | 'quoteCurrency' | 'direction' | 'openedAt'>;
 
 /**
  * Running sums of one position. Mutable on purpose (one object per position, updated in place
