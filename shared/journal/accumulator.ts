@@ -4,6 +4,28 @@ import type { CurrencyAmounts, Position } from './types';
 /** The fields a position has from the fill that opened it (they never change afterwards). */
 export type AccumulatorInit = Pick<Position, 'id' | 'kind' | 'accountId' | 'exchange' | 'marketType' | 'symbol' | 'quoteCurrency' | 'direction' | 'openedAt'>;
 
+/** The accumulator's state as plain data (see `toState`). */
+export interface AccumulatorState {
+  init: AccumulatorInit;
+  closedAt: number | null;
+  openQty: number;
+  maxQty: number;
+  entryQty: number;
+  entryNotional: number;
+  openCost: number;
+  closedQty: number;
+  exitNotional: number;
+  realizedPnl: number;
+  fees: number;
+  feesOther: CurrencyAmounts;
+  funding: number;
+  fundingOther: CurrencyAmounts;
+  unmatchedQty: number;
+  dustQty: number;
+  fillCount: number;
+  lastFillKey: string | null;
+}
+
 /**
  * Running sums of one position. Mutable on purpose (one object per position, updated in place
  * while streaming); `toPosition` hands out an independent copy, so snapshots never change later.
@@ -26,10 +48,62 @@ export class PositionAccumulator {
   readonly fundingOther: CurrencyAmounts = {};
   unmatchedQty = 0;
   dustQty = 0;
-  readonly fillKeys: string[] = [];
+  /**
+   * Number of fills in the position. Only a count and the last key are kept, not every key: a
+   * position that stays open for a million fills is stored and rewritten on every sync batch.
+   */
+  fillCount = 0;
+  lastFillKey: string | null = null;
 
   constructor(init: AccumulatorInit) {
     this.init = init;
+  }
+
+  /** Rebuilds an accumulator from `toState()` output (a checkpoint read back from the store). */
+  static fromState(state: AccumulatorState): PositionAccumulator {
+    const acc = new PositionAccumulator({ ...state.init });
+    acc.closedAt = state.closedAt;
+    acc.openQty = state.openQty;
+    acc.maxQty = state.maxQty;
+    acc.entryQty = state.entryQty;
+    acc.entryNotional = state.entryNotional;
+    acc.openCost = state.openCost;
+    acc.closedQty = state.closedQty;
+    acc.exitNotional = state.exitNotional;
+    acc.realizedPnl = state.realizedPnl;
+    acc.fees = state.fees;
+    Object.assign(acc.feesOther, state.feesOther);
+    acc.funding = state.funding;
+    Object.assign(acc.fundingOther, state.fundingOther);
+    acc.unmatchedQty = state.unmatchedQty;
+    acc.dustQty = state.dustQty;
+    acc.fillCount = state.fillCount;
+    acc.lastFillKey = state.lastFillKey;
+    return acc;
+  }
+
+  /** Every running sum as plain JSON data, so a book can stop after a batch and resume later. */
+  toState(): AccumulatorState {
+    return {
+      init: { ...this.init },
+      closedAt: this.closedAt,
+      openQty: this.openQty,
+      maxQty: this.maxQty,
+      entryQty: this.entryQty,
+      entryNotional: this.entryNotional,
+      openCost: this.openCost,
+      closedQty: this.closedQty,
+      exitNotional: this.exitNotional,
+      realizedPnl: this.realizedPnl,
+      fees: this.fees,
+      feesOther: copyAmounts(this.feesOther),
+      funding: this.funding,
+      fundingOther: copyAmounts(this.fundingOther),
+      unmatchedQty: this.unmatchedQty,
+      dustQty: this.dustQty,
+      fillCount: this.fillCount,
+      lastFillKey: this.lastFillKey,
+    };
   }
 
   /** Weighted average of every entry over the position's life (what the journal shows as "entry"). */
@@ -76,7 +150,9 @@ export class PositionAccumulator {
 
   addFillKey(key: string): void {
     // A flip fill is added once to each side; never twice to the same position.
-    if (this.fillKeys[this.fillKeys.length - 1] !== key) this.fillKeys.push(key);
+    if (this.lastFillKey === key) return;
+    this.lastFillKey = key;
+    this.fillCount++;
   }
 
   close(at: number): void {
@@ -121,7 +197,7 @@ export class PositionAccumulator {
       netPnl: this.realizedPnl - this.fees + funding,
       unmatchedQty: this.unmatchedQty,
       dustQty: this.dustQty,
-      fillKeys: this.fillKeys.slice(),
+      fillCount: this.fillCount,
     };
   }
 }

@@ -1,11 +1,14 @@
-import type { Income, Trade } from '../domain/types';
+import type { Income, MarketType, Trade } from '../domain/types';
 import { assertNever } from '../never';
-import { FuturesBook, type FuturesBookOptions } from './futures';
+import { FuturesBook, type FuturesBookOptions, type FuturesCheckpoint } from './futures';
 import { sortFills } from './order';
-import { SpotBook, type SpotBookOptions } from './spot';
+import { SpotBook, type SpotBookOptions, type SpotCheckpoint } from './spot';
 import type { FillOutcome, Position, UnattributedFunding, UnmatchedSell } from './types';
 
 export type JournalOptions = FuturesBookOptions & SpotBookOptions;
+
+/** One account+symbol's resumable state, whichever book it belongs to. */
+export type BookCheckpoint = FuturesCheckpoint | SpotCheckpoint;
 
 export interface JournalSnapshot {
   /** Futures positions and spot round trips, ordered by openedAt then id. */
@@ -37,6 +40,37 @@ export class JournalBook {
       default:
         return assertNever(fill.marketType, 'market type');
     }
+  }
+
+  /** Resumes an account+symbol from a stored checkpoint (before any fill of it is added). */
+  resume(accountId: string, symbol: string, checkpoint: BookCheckpoint): void {
+    switch (checkpoint.kind) {
+      case 'futures':
+        this.futures.resume(accountId, symbol, checkpoint);
+        return;
+      case 'spot':
+        this.spot.resume(accountId, symbol, checkpoint);
+        return;
+      default:
+        assertNever(checkpoint, 'checkpoint kind');
+    }
+  }
+
+  /** The account+symbol's checkpoint after everything added so far (null if it was never seen). */
+  checkpoint(accountId: string, symbol: string, marketType: MarketType): BookCheckpoint | null {
+    switch (marketType) {
+      case 'spot':
+        return this.spot.checkpoint(accountId, symbol);
+      case 'linear':
+        return this.futures.checkpoint(accountId, symbol);
+      default:
+        return assertNever(marketType, 'market type');
+    }
+  }
+
+  /** Futures funding this book finally reported as unattributed for the pair (pending rows excluded). */
+  committedUnattributed(accountId: string, symbol: string): readonly UnattributedFunding[] {
+    return this.futures.committedUnattributed(accountId, symbol);
   }
 
   /** Funding rows go to the futures book; every other income row is ignored (returns false). */

@@ -1,10 +1,11 @@
 import type { Income, Trade } from '../domain/types';
 import { AppError } from '../errors';
 import { PositionAccumulator } from './accumulator';
+import type { AccumulatorState } from './accumulator';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
 import { isDust } from './tolerance';
-import type { BookOptions, CurrencyAmounts, FillOutcome, Position, UnattributedFunding } from './types';
+import type { BookOptions, CurrencyAmounts, FillOutcome, FillRef, Position, UnattributedFunding } from './types';
 import { assertInOrder, assertUsableFill } from './validate';
 
 export interface FuturesBookOptions extends BookOptions {
@@ -21,6 +22,19 @@ export interface FuturesSnapshot {
   unattributedFunding: UnattributedFunding[];
 }
 
+/**
+ * Where one account+symbol stands after its last fill, as plain data: enough to resume the book
+ * later (the next sync batch) with the same results as one uninterrupted pass. Closed positions
+ * are not part of it (they never change again, except by funding; see `FuturesBook.resume`).
+ */
+export interface FuturesCheckpoint {
+  kind: 'futures';
+  lastFill: FillRef | null;
+  current: AccumulatorState | null;
+  /** Funding rows newer than lastFill, waiting for the fills that precede them. */
+  pending: Income[];
+}
+
 interface SymbolState {
   accountId: string;
   symbol: string;
@@ -30,7 +44,7 @@ interface SymbolState {
   current: PositionAccumulator | null;
   /** Every position of this account+symbol in opening order (so openedAt is non-decreasing). */
   positions: PositionAccumulator[];
-  lastFill: Trade | null;
+  lastFill: FillRef | null;
   /** Funding rows newer than lastFill, in time order, waiting for the fills that precede them. */
   pending: Income[];
   pendingHead: number;
@@ -78,8 +92,48 @@ export class FuturesBook {
     const state = this.stateFor(fill.accountId, fill.symbol);
     assertInOrder(state.lastFill, fill);
     this.drainPending(state, fill.timestamp);
-    state.lastFill = fill;
+    state.lastFill = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
     return this.apply(state, fill);
+  }
+
+  /**
+   * Starts an account+symbol from a checkpoint instead of from nothing. The resumed book knows
+   * only the open position: a funding row at or before `lastFill` that belongs to an older,
+   * closed position must not be added here (it would be reported as unattributed); the caller
+   * attributes it to the stored position (see `fundingTarget`, `splitFunding`).
+   */
+  resume(accountId: string, symbol: string, checkpoint: FuturesCheckpoint): void {
+    const k = `${accountId}|${symbol}`;
+    if (this.states.has(k)) throw new AppError('INVALID_INPUT', `The book already holds ${symbol}; resume it before adding anything.`);
+    const state = this.stateFor(accountId, symbol);
+    state.lastFill = checkpoint.lastFill === null ? null : { ...checkpoint.lastFill };
+    if (checkpoint.current !== null) {
+      const acc = PositionAccumulator.fromState(checkpoint.current);
+      state.current = acc;
+      state.positions.push(acc);
+    }
+    for (const income of checkpoint.pending) this.addIncome(income);
+  }
+
+  /** The checkpoint of an account+symbol (null if the book never saw it). Pure data: safe to store. */
+  checkpoint(accountId: string, symbol: string): FuturesCheckpoint | null {
+    const state = this.states.get(`${accountId}|${symbol}`);
+    if (state === undefined) return null;
+    this.sortPending(state);
+    return {
+      kind: 'futures',
+      lastFill: state.lastFill === null ? null : { ...state.lastFill },
+      current: state.current === null ? null : state.current.toState(),
+      pending: state.pending.slice(state.pendingHead).map((i) => ({ ...i })),
+    };
+  }
+
+  /**
+   * Funding rows this book committed as unattributed (at or before a fill, with no position open).
+   * Rows still pending are not included: a later fill may still change where they go.
+   */
+  committedUnattributed(accountId: string, symbol: string): readonly UnattributedFunding[] {
+    return this.states.get(`${accountId}|${symbol}`)?.unattributed ?? [];
   }
 
   /** Takes FUNDING_FEE rows of linear markets; returns false (and ignores) any other row or a repeat. */
@@ -176,11 +230,8 @@ export class FuturesBook {
     target.addFunding(quote, other);
   }
 
-  private fundingSplit(state: SymbolState, income: Income): { quote: number; other: { currency: string; amount: number } | null } {
-    if (income.asset === state.settle || income.asset === state.quote) return { quote: income.amount, other: null };
-    const converted = this.options.convertToQuote?.(income.asset, income.amount, state.symbol, income.timestamp) ?? null;
-    if (converted !== null && Number.isFinite(converted)) return { quote: converted, other: null };
-    return { quote: 0, other: { currency: income.asset, amount: income.amount } };
+  private fundingSplit(state: SymbolState, income: Income): FundingSplit {
+    return splitFunding(state.symbol, income, this.options.convertToQuote);
   }
 
   /** The position open at funding time t (see the class comment), by binary search on openedAt. */
@@ -196,9 +247,7 @@ export class FuturesBook {
     }
     const candidate = list[lo - 1];
     if (candidate === undefined) return null;
-    if (candidate.closedAt === null || candidate.closedAt >= t) return candidate;
-    const grace = this.options.fundingGraceMs ?? 0;
-    return t - candidate.closedAt <= grace ? candidate : null;
+    return fundingTarget(candidate.closedAt, t, this.options.fundingGraceMs ?? 0) ? candidate : null;
   }
 
   private apply(state: SymbolState, fill: Trade): FillOutcome {
@@ -265,6 +314,31 @@ export class FuturesBook {
     state.positions.push(acc);
     return acc;
   }
+}
+
+export interface FundingSplit {
+  /** The part counted in quote (converted where possible). */
+  quote: number;
+  /** A row in a currency that could not be converted, kept as is. */
+  other: { currency: string; amount: number } | null;
+}
+
+/** How a funding row adds to a position of `symbol`: in quote (settle/quote asset or converted), else kept per currency. */
+export function splitFunding(symbol: string, income: Income, convertToQuote?: BookOptions['convertToQuote']): FundingSplit {
+  const { quote, settle } = symbolCurrencies(symbol);
+  if (income.asset === settle || income.asset === quote) return { quote: income.amount, other: null };
+  const converted = convertToQuote?.(income.asset, income.amount, symbol, income.timestamp) ?? null;
+  if (converted !== null && Number.isFinite(converted)) return { quote: converted, other: null };
+  return { quote: 0, other: { currency: income.asset, amount: income.amount } };
+}
+
+/**
+ * Whether funding at time t belongs to the last position opened before t (openedAt < t), given
+ * when that position closed (null = still open). See the attribution rule in the class comment.
+ */
+export function fundingTarget(closedAt: number | null, t: number, graceMs = 0): boolean {
+  if (closedAt === null || closedAt >= t) return true;
+  return t - closedAt <= graceMs;
 }
 
 function scaleOther(other: { currency: string; amount: number } | null, share: number): { currency: string; amount: number } | null {

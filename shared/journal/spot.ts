@@ -1,10 +1,11 @@
 import type { Trade } from '../domain/types';
 import { AppError } from '../errors';
 import { PositionAccumulator } from './accumulator';
+import type { AccumulatorState } from './accumulator';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
 import { isDust, RELATIVE_QTY_EPSILON } from './tolerance';
-import type { BookOptions, FillOutcome, Position, UnmatchedSell } from './types';
+import type { BookOptions, FillOutcome, FillRef, Position, UnmatchedSell } from './types';
 
 export interface SpotBookOptions extends BookOptions {
   /**
@@ -24,9 +25,19 @@ export interface SpotSnapshot {
   unmatchedSells: UnmatchedSell[];
 }
 
-interface Lot {
+export interface Lot {
   qty: number;
   price: number;
+}
+
+/** Where one account+symbol stands after its last fill (see FuturesCheckpoint): live lots and the open round trip. */
+export interface SpotCheckpoint {
+  kind: 'spot';
+  lastFill: FillRef | null;
+  current: AccumulatorState | null;
+  /** Live lots, oldest first. */
+  lots: Lot[];
+  inventory: number;
 }
 
 interface SymbolState {
@@ -38,7 +49,7 @@ interface SymbolState {
   current: PositionAccumulator | null;
   positions: PositionAccumulator[];
   unmatched: UnmatchedSell[];
-  lastFill: Trade | null;
+  lastFill: FillRef | null;
 }
 
 /**
@@ -75,8 +86,38 @@ export class SpotBook {
     assertUsableFill(fill);
     const state = this.stateFor(fill);
     assertInOrder(state.lastFill, fill);
-    state.lastFill = fill;
+    state.lastFill = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
     return fill.side === 'buy' ? this.buy(state, fill) : this.sell(state, fill);
+  }
+
+  /** Starts an account+symbol from a checkpoint; the snapshot then holds the open round trip and what follows. */
+  resume(accountId: string, symbol: string, checkpoint: SpotCheckpoint): void {
+    const k = `${accountId}|${symbol}`;
+    if (this.states.has(k)) throw new AppError('INVALID_INPUT', `The book already holds ${symbol}; resume it before adding anything.`);
+    const current = checkpoint.current === null ? null : PositionAccumulator.fromState(checkpoint.current);
+    this.states.set(k, {
+      quote: symbolCurrencies(symbol).quote,
+      lots: checkpoint.lots.map((l) => ({ ...l })),
+      head: 0,
+      inventory: checkpoint.inventory,
+      current,
+      positions: current === null ? [] : [current],
+      unmatched: [],
+      lastFill: checkpoint.lastFill === null ? null : { ...checkpoint.lastFill },
+    });
+  }
+
+  /** The checkpoint of an account+symbol (null if the book never saw it). Pure data: safe to store. */
+  checkpoint(accountId: string, symbol: string): SpotCheckpoint | null {
+    const state = this.states.get(`${accountId}|${symbol}`);
+    if (state === undefined) return null;
+    return {
+      kind: 'spot',
+      lastFill: state.lastFill === null ? null : { ...state.lastFill },
+      current: state.current === null ? null : state.current.toState(),
+      lots: state.lots.slice(state.head).map((l) => ({ ...l })),
+      inventory: state.inventory,
+    };
   }
 
   snapshot(): SpotSnapshot {

@@ -103,6 +103,69 @@ export function closedPosition(spec: { id: string; closedAt: number | null; netP
     netPnl: spec.netPnl,
     unmatchedQty: 0,
     dustQty: 0,
-    fillKeys: [],
+    fillCount: 1,
   };
+}
+
+/** A small deterministic PRNG (mulberry32) so randomized tests replay exactly from their seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RandomHistory {
+  fills: Trade[];
+  funding: Income[];
+  realizedIncome: Income[];
+}
+
+/**
+ * A random but plausible history of one account+symbol: ties on timestamps, partial closes,
+ * flips (futures), base and quote fees and sells beyond inventory (spot), funding rows at random
+ * times (some exactly at fill times), in time order. For property tests of the P&L code.
+ */
+export function randomHistory(seed: number, options: { fills: number; marketType: MarketType; accountId?: string }): RandomHistory {
+  const rand = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const linear = options.marketType === 'linear';
+  const accountId = options.accountId ?? 'acc1';
+  const symbol = linear ? 'BTC/USDT:USDT' : 'BTC/USDT';
+  const fills: Trade[] = [];
+  let t = 1_000;
+  let price = 100;
+  let inventory = 0;
+  for (let i = 0; i < options.fills; i++) {
+    t += pick([0, 0, 1, 2, 5, 30]);
+    price = Math.max(1, price + pick([-3, -1, 0, 1, 2, 4]));
+    const amount = pick([0.5, 1, 1, 1.5, 2, 3]);
+    const side: Side = linear ? pick(['buy', 'sell'] as const) : (inventory > 0 && rand() < 0.45) || rand() < 0.05 ? 'sell' : 'buy';
+    const baseFee = !linear && side === 'buy' && rand() < 0.3;
+    // Sells size to the inventory most of the time, so round trips close (and sometimes oversell).
+    const qty = !linear && side === 'sell' ? (rand() < 0.6 && inventory > 0 ? inventory : amount) : amount;
+    inventory = side === 'buy' ? inventory + qty - (baseFee ? qty * 0.001 : 0) : Math.max(0, inventory - qty);
+    fills.push(fill({
+      id: 10_000 + i, t, side, price, amount: qty, marketType: options.marketType, symbol, accountId,
+      fee: baseFee ? qty * 0.001 : Math.round(qty * price * 0.0004 * 1e6) / 1e6,
+      feeCurrency: baseFee ? 'BTC' : 'USDT',
+      exchangeRealizedPnl: linear && rand() < 0.5 ? pick([0, 1, -2]) : null,
+    }));
+  }
+  const funding: Income[] = [];
+  const realizedIncome: Income[] = [];
+  if (linear) {
+    const end = t + 50;
+    for (let i = 0; i < Math.ceil(options.fills / 3); i++) {
+      const at = rand() < 0.3 ? (pick(fills)?.timestamp ?? 0) : Math.floor(rand() * end);
+      funding.push(income({ id: `f${i}`, t: at, amount: pick([-0.5, -0.1, 0.2, 0.3]), symbol, accountId, asset: rand() < 0.1 ? 'BNB' : 'USDT' }));
+    }
+    for (let i = 0; i < 5; i++) realizedIncome.push(income({ id: `r${i}`, t: Math.floor(rand() * end), amount: pick([1, -1, 2.5]), symbol, accountId, type: 'REALIZED_PNL' }));
+    funding.sort((a, b) => a.timestamp - b.timestamp);
+  }
+  return { fills, funding, realizedIncome };
 }

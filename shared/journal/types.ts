@@ -1,4 +1,4 @@
-import type { ExchangeId, MarketType } from '../domain/types';
+import type { ExchangeId, MarketType, Trade } from '../domain/types';
 
 /**
  * Derived journal records. They are recomputed from stored fills and income rows and never
@@ -59,9 +59,12 @@ export interface Position {
   unmatchedQty: number;
   /** Spot only: inventory left below the dust threshold when the round trip closed. */
   dustQty: number;
-  /** Keys of the fills that make it, in time order. A flip fill appears in both positions. */
-  fillKeys: string[];
+  /** Number of fills that make it. A flip fill counts in both positions. */
+  fillCount: number;
 }
+
+/** Enough of a fill to keep time order across a checkpoint (see order.ts). */
+export type FillRef = Pick<Trade, 'key' | 'timestamp' | 'tradeId'>;
 
 /** What one fill did, for the trade table ("realized P&L where the fill closes"). */
 export interface FillOutcome {

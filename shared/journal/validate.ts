@@ -1,6 +1,7 @@
 import type { Trade } from '../domain/types';
 import { AppError } from '../errors';
 import { compareFills } from './order';
+import type { FillRef } from './types';
 
 /** Rejects fills the P&L math cannot use; a stored fill should never fail this. */
 export function assertUsableFill(fill: Trade): void {
@@ -20,7 +21,7 @@ export function assertUsableFill(fill: Trade): void {
  * Streaming books need fills per account+symbol in time order (compareFills). Out-of-order or
  * repeated fills would silently corrupt averages, so they are refused instead of guessed at.
  */
-export function assertInOrder(previous: Trade | null, fill: Trade): void {
+export function assertInOrder(previous: FillRef | null, fill: Trade): void {
   if (previous === null) return;
   const c = compareFills(previous, fill);
   if (c < 0) return;

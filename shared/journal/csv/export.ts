@@ -128,7 +128,7 @@ export function positionRow(p: Position): string[] {
     amounts(p.fundingOther),
     num(p.netPnl),
     num(p.unmatchedQty),
-    String(p.fillKeys.length),
+    String(p.fillCount),
     num(p.dustQty),
   ];
 }

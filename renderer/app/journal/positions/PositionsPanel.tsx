@@ -88,7 +88,7 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
               <td className="num">{p.kind === 'spot' ? '—' : formatSigned(p.funding)}{otherAmounts(p.fundingOther)}</td>
               <td className={`num ${pnlClass(p.netPnl)}`}>{formatSigned(p.netPnl)} {p.quoteCurrency}</td>
               <td>{formatDurationMs(p.durationMs)}</td>
-              <td className="num">{p.fillKeys.length}</td>
+              <td className="num">{p.fillCount}</td>
               <td><button type="button" className="link" onClick={() => open(p)}>journal</button></td>
             </tr>
           ))}
