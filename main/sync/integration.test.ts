@@ -4,7 +4,7 @@ import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { BatchCommit, StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
-import { newTestDb } from '../../renderer/db/test-support';
+import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
@@ -121,6 +121,9 @@ for (const exchange of ['binance', 'bybit'] as const) {
       const log = await s.store.getSyncLog(`${job.jobId}#1`);
       expect(log?.stats.invalid).toBe(0);
       expect(log?.stats.requests).toBeGreaterThan(0);
+      // A sync reads forward in time: every symbol's positions were derived batch by batch, with no replay.
+      expect((await s.store.db.ledgers.toArray()).length).toBeGreaterThan(2);
+      expect(await derivedMismatches(s.store.db)).toEqual([]);
 
       const counts = { trades: await s.store.db.trades.count(), income: await s.store.db.income.count(), movements: await s.store.db.movements.count() };
       const again = await engine.request({ accountId: 'acc-1', mode: 'full', force: true });
@@ -129,6 +132,7 @@ for (const exchange of ['binance', 'bybit'] as const) {
       const log2 = await s.store.getSyncLog(`${again.jobId}#1`);
       // only new balance snapshots (spot + linear) are inserted; overlapping windows show up as duplicates, never as rows
       expect(log2?.stats.inserted).toBe(2);
+      expect(await derivedMismatches(s.store.db)).toEqual([]);
     });
   });
 }
@@ -175,6 +179,7 @@ describe('integration: crash, rate-limit storms and revoked keys', () => {
       const resumed = await s.store.getSyncLog(`${job.jobId}#2`);
       expect(resumed?.stats.duplicates).toBe(0);
       expect(resumed?.stats.inserted).toBe(truth.length - partial);
+      expect(await derivedMismatches(s.store.db)).toEqual([]);
     });
   }
 

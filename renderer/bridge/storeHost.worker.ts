@@ -15,7 +15,11 @@ import { WsClient } from './wsClient';
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const notify = (notice: StoreHostNotice): void => scope.postMessage(notice);
-const storePromise = openJournalDb().then((db) => new DexieStore(db));
+const storePromise = openJournalDb().then((db) => new DexieStore(db, {
+  // The writer also keeps derived positions current: symbols marked stale are replayed here, off the UI thread.
+  // A replay that fails on a database error is retried on the next commit; it never stops the store.
+  rebuildLedgers: { onError: (error) => console.error('Positions could not be recomputed:', toErrorPayload(error).message) },
+}));
 
 scope.addEventListener('message', (event: MessageEvent<StoreHostCommand>) => {
   void storePromise.then(

@@ -4,6 +4,7 @@ import type { SyncStream } from '../../shared/domain/types';
 import type { DeleteAccountResult } from '../../shared/store/port';
 import { assertNever } from '../../shared/never';
 import type { JournalDb } from './schema';
+import { deleteDerived, ledgerTables, markPairsStale } from './ledger-store';
 import { statsTables } from './stats-store';
 
 /** Every key of a compound index or primary key whose first component is `accountId`. */
@@ -27,7 +28,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
     db.accounts, db.trades, db.movements, db.income, db.balances, db.positions, db.checkpoints, db.jobs,
-    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, ...statsTables(db),
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const result: DeleteAccountResult = {
@@ -39,7 +40,7 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
       jobs: await db.jobs.where('accountId').equals(accountId).delete(),
       logs: await byAccount(db.syncLogs, '[accountId+startedAt]', accountId).delete(),
     };
-    await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
+    await deleteDerived(db, accountId);
     await deleteAccountStats(db, accountId);
     await db.rawSnapshots.where('accountId').equals(accountId).delete();
     await db.journal.where('accountId').equals(accountId).delete();
@@ -75,13 +76,19 @@ function streamOf(category: PurgeCategory): SyncStream | null {
  */
 export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
   const table = { trades: db.trades, movements: db.movements, income: db.income, balances: db.balances }[category];
-  const tables = [table, db.checkpoints, db.positions, ...statsTables(db)];
+  const tables = [table, db.checkpoints, ...statsTables(db), ...ledgerTables(db)];
   return db.transaction('rw', tables, async () => {
     const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).delete();
     if (category === 'trades') {
-      // Stats and positions are derived from trades: they go with them.
-      await byAccount(db.positions, '[accountId+symbol+openedAt]', accountId).delete();
+      // Stats and positions are derived from trades: they go with them. The ledgers stay, marked
+      // stale, so the re-synced fills are replayed together with the funding rows still stored.
+      await deleteDerived(db, accountId, { keepLedgers: true });
       await deleteAccountStats(db, accountId);
+    }
+    if (category === 'trades' || category === 'income') {
+      // Funding is part of every futures position: replay the account's pairs.
+      const pairs = await db.ledgers.where(':id').between([accountId], [accountId, Dexie.maxKey]).toArray();
+      await markPairsStale(db, pairs, Date.now());
     }
     const stream = streamOf(category);
     const checkpoints = stream === null

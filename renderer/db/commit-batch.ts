@@ -3,6 +3,7 @@ import type { InvalidRowReport, SymbolFailure, SyncLog } from '../../shared/doma
 import { AppError } from '../../shared/errors';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { applyDerived, ledgerTables } from './ledger-store';
 import type { JournalDb } from './schema';
 import { applyStatsDelta, statsTables } from './stats-store';
 
@@ -68,15 +69,15 @@ function withDelta(log: SyncLog, batch: BatchCommit, inserted: RowCounts, duplic
 }
 
 /**
- * One batch = one rw transaction: rows, stats of the inserted trades, checkpoints, the log's stats
- * and the idempotency record commit together or not at all (DESIGN invariants 1-3). Any throw
+ * One batch = one rw transaction: rows, stats of the inserted trades, derived positions and
+ * per-fill P&L of the touched symbols, checkpoints, the log's stats and the idempotency record commit together or not at all (DESIGN invariants 1-3). Any throw
  * inside the callback aborts the transaction, so a failure leaves nothing of the batch behind.
  */
 export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => number): Promise<CommitResult> {
   assertOneAccount(batch);
   const tables = [
     db.trades, db.movements, db.income, db.balances, db.checkpoints, db.syncLogs,
-    db.appliedBatches, ...statsTables(db),
+    db.appliedBatches, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const applied = await db.appliedBatches.get(batch.batchId);
@@ -96,6 +97,8 @@ export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => 
 
     // Only rows that were really inserted count: a duplicate is already in the stats.
     await applyStatsDelta(db, tradeStatsDelta(trades.inserted));
+    // Positions and per-fill P&L of the touched symbols, from the same inserted rows.
+    await applyDerived(db, trades.inserted, income.inserted, now());
     if (batch.checkpoints.length > 0) await db.checkpoints.bulkPut(batch.checkpoints);
 
     const inserted: RowCounts = {

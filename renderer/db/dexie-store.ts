@@ -7,6 +7,8 @@ import { deleteAccount, purgeCategory } from './account-admin';
 import type { PurgeCategory, PurgeResult } from './account-admin';
 import { commitBatch } from './commit-batch';
 import { AccountSchema } from './export-format';
+import { LedgerRebuilder } from './ledger-rebuilder';
+import type { RebuilderOptions } from './ledger-rebuilder';
 import { SETTINGS_ROW_ID } from './records';
 import { JournalDb } from './schema';
 import { storeCall } from './store-error';
@@ -14,6 +16,11 @@ import { storeCall } from './store-error';
 export interface DexieStoreOptions {
   /** Clock for `appliedAt`; tests pin it. */
   now?: () => number;
+  /**
+   * Replay stale symbols' positions in the background after commits (the store worker turns this
+   * on). Off by default so tests control when replays run (renderer/db/ledger-rebuild.ts).
+   */
+  rebuildLedgers?: RebuilderOptions;
 }
 
 const DEFAULT_LIST_LIMIT = 100;
@@ -25,14 +32,20 @@ const DEFAULT_LIST_LIMIT = 100;
 export class DexieStore implements StorePort {
   readonly db: JournalDb;
   private readonly now: () => number;
+  private readonly rebuilder: LedgerRebuilder | null;
 
   constructor(db: JournalDb | string, options: DexieStoreOptions = {}) {
     this.db = typeof db === 'string' ? new JournalDb(db) : db;
     this.now = options.now ?? Date.now;
+    this.rebuilder = options.rebuildLedgers === undefined ? null : new LedgerRebuilder(this.db, options.rebuildLedgers);
+    // Pairs left stale by an upgrade, an import or an interrupted replay get their turn at start.
+    this.rebuilder?.poke();
   }
 
-  commitBatch(batch: BatchCommit): Promise<CommitResult> {
-    return storeCall('save synced rows', () => commitBatch(this.db, batch, this.now));
+  async commitBatch(batch: BatchCommit): Promise<CommitResult> {
+    const result = await storeCall('save synced rows', () => commitBatch(this.db, batch, this.now));
+    this.rebuilder?.poke();
+    return result;
   }
 
   getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]> {
@@ -69,8 +82,10 @@ export class DexieStore implements StorePort {
   }
 
   /** Not on the port (a UI action, not an engine one): drop one data category and rewind its checkpoints. */
-  purgeCategory(accountId: string, category: PurgeCategory): Promise<PurgeResult> {
-    return storeCall('delete account data', () => purgeCategory(this.db, accountId, category));
+  async purgeCategory(accountId: string, category: PurgeCategory): Promise<PurgeResult> {
+    const result = await storeCall('delete account data', () => purgeCategory(this.db, accountId, category));
+    this.rebuilder?.poke();
+    return result;
   }
 
   putJob(job: Job): Promise<void> {
@@ -129,6 +144,7 @@ export class DexieStore implements StorePort {
   }
 
   close(): void {
+    this.rebuilder?.dispose();
     this.db.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { Trade } from '../../shared/domain/types';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { applyDerived, ledgerTables } from './ledger-store';
 import type { JournalDb } from './schema';
 import { applyStatsDelta, statsTables } from './stats-store';
 
@@ -20,9 +21,11 @@ export async function insertTrades(db: JournalDb, trades: readonly Trade[], opti
   const total: InsertTradesResult = { inserted: 0, duplicates: 0 };
   for (let i = 0; i < trades.length; i += chunkRows) {
     const chunk = trades.slice(i, i + chunkRows);
-    const outcome = await db.transaction('rw', [db.trades, ...statsTables(db)], async () => {
+    const outcome = await db.transaction('rw', [db.trades, ...statsTables(db), ...ledgerTables(db)], async () => {
       const added = await addCountingDuplicates(db.trades, chunk);
       await applyStatsDelta(db, tradeStatsDelta(added.inserted));
+      // Older history than the stored fills (the usual import) marks its symbols for a replay.
+      await applyDerived(db, added.inserted, [], Date.now());
       return added;
     });
     total.inserted += outcome.inserted.length;

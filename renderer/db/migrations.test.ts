@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { computeJournal } from '../../shared/journal/book';
 import { tradeStatsDelta } from './aggregates';
+import { pairPositions } from './derived-queries';
+import { rebuildPair } from './ledger-rebuild';
 import { JournalDb, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY, SCHEMA_V1 } from './schema';
 import { fakeIdbOptions, makeAccount, makeCheckpoint, makeLog, makeTrade, range } from './test-support';
 
@@ -90,6 +93,31 @@ describe('schema migrations', () => {
     const latest = new JournalDb('every', options);
     await latest.open();
     for (const name of Object.keys(SCHEMA_V1)) expect(await latest.table(name).toArray(), name).toEqual(before[name]);
+    latest.close();
+  });
+
+  it('v3 -> v4 marks every stored pair stale; one replay then derives its positions', async () => {
+    const options = fakeIdbOptions();
+    const v3 = new JournalDb('derive', options, 3);
+    await v3.open();
+    const trades = [
+      ...range(0, 12).map((n) => makeTrade(n)),
+      ...range(0, 6).map((n) => makeTrade(n, { symbol: 'ETH/USDT', tradeId: `e${n}` })),
+    ];
+    await v3.trades.bulkAdd(trades);
+    // v3 kept stats up to date on every write; the upgrade reads them to find the pairs.
+    await v3.symbolStats.bulkPut([
+      { accountId: 'acc1', symbol: 'BTC/USDT', marketType: 'spot', firstTimestamp: 0, lastTimestamp: 0, count: 12, buyCount: 6, volume: 0, buyVolume: 0, fees: {}, realizedPnl: 0 },
+      { accountId: 'acc1', symbol: 'ETH/USDT', marketType: 'spot', firstTimestamp: 0, lastTimestamp: 0, count: 6, buyCount: 3, volume: 0, buyVolume: 0, fees: {}, realizedPnl: 0 },
+    ]);
+    v3.close();
+
+    const latest = new JournalDb('derive', options);
+    await latest.open();
+    expect((await latest.ledgers.toArray()).map((l) => [l.symbol, l.status])).toEqual([['BTC/USDT', 'stale'], ['ETH/USDT', 'stale']]);
+    expect(await rebuildPair(latest, 'acc1', 'BTC/USDT')).toBe('current');
+    const want = computeJournal(trades.filter((t) => t.symbol === 'BTC/USDT')).positions;
+    expect((await pairPositions(latest, 'acc1', 'BTC/USDT')).map((p) => p.id)).toEqual(want.map((p) => p.id));
     latest.close();
   });
 

@@ -1,7 +1,8 @@
 import type { Transaction } from 'dexie';
 import type { Trade } from '../../shared/domain/types';
 import { addTotals, addTradeToDelta, emptyDelta, emptyTotals } from './aggregates';
-import type { AccountDayStats, SymbolStats, TradeDayStats } from './records';
+import { emptyLedger } from '../../shared/journal/ledger';
+import type { AccountDayStats, LedgerRow, SymbolStats, TradeDayStats } from './records';
 
 /**
  * v1 -> v2: compute the trade stats tables from the trades already stored. Runs inside Dexie's
@@ -32,4 +33,16 @@ export async function backfillAccountDailyStats(tx: Transaction): Promise<void> 
     addTotals(acc, row);
   });
   await tx.table<AccountDayStats, [string, number]>('accountDailyStats').bulkPut([...byDay.values()]);
+}
+
+/**
+ * v3 -> v4: every account+symbol with stored trades gets a stale ledger, so the store replays
+ * it once (off the UI thread) and keeps it current from then on. Reads only symbolStats.
+ */
+export async function staleLedgersForStoredPairs(tx: Transaction): Promise<void> {
+  const rows: LedgerRow[] = [];
+  await tx.table<SymbolStats, [string, string]>('symbolStats').each((s) => {
+    rows.push({ ...emptyLedger(s.accountId, s.symbol, s.marketType), status: 'stale', revision: 1, recentChanges: [], error: null, updatedAt: 0 });
+  });
+  await tx.table<LedgerRow, [string, string]>('ledgers').bulkPut(rows);
 }

@@ -1,5 +1,7 @@
 import type { CommitResult } from '../../shared/store/port';
 import type { MarketType } from '../../shared/domain/types';
+import type { PairLedger } from '../../shared/journal/ledger';
+import type { Position } from '../../shared/journal/types';
 import type { Settings } from '../../shared/settings';
 
 /**
@@ -60,15 +62,48 @@ export interface JournalEntry {
 }
 
 /**
- * Derived positions (written by the P&L code in shared/journal/ once it lands). Only the indexed
- * fields are fixed here; the rest of the record is that code's business.
+ * A derived position (shared/journal), keyed by its id (the key of the fill that opened it).
+ * Recomputable from the stored fills at any time; never exported.
  */
-export interface PositionRow {
+export type PositionRow = Position & { key: string };
+
+/**
+ * - current: positions and per-fill P&L include every stored fill of the pair;
+ * - stale: fills arrived out of time order (or an import/purge/restore touched the pair), a full
+ *   replay of the pair is due (renderer/db/ledger-rebuild.ts);
+ * - failed: the replay refused a stored fill (`error` says why); new rows do not retry it, the
+ *   user's "Recompute" does.
+ */
+export type LedgerStatus = 'current' | 'stale' | 'failed';
+
+/** Per account+symbol: the resumable P&L state behind the stored positions (shared/journal/ledger.ts). */
+export interface LedgerRow extends PairLedger {
+  status: LedgerStatus;
+  /** Bumped by every write that touches the pair; a replay only lands if it is unchanged meanwhile. */
+  revision: number;
+  /**
+   * The last few writes: revision and the earliest `openedAt` among the positions it wrote
+   * (Infinity: none; -Infinity: all were replaced). A reader holding revision r re-reads only
+   * positions opened at or after the minimum over (r, revision], instead of the whole pair.
+   */
+  recentChanges: { revision: number; from: number }[];
+  error: string | null;
+  updatedAt: number;
+}
+
+/**
+ * Gross realized P&L of the closing fills of one batch of one pair (the trade table's column).
+ * One row per batch, not per fill: a commit writes one small row per touched pair. Time ranges of
+ * a pair's chunks do not overlap except at equal timestamps.
+ */
+export interface FillPnlChunk {
+  /** Key of the first closing fill in the chunk (a fill closes in exactly one chunk). */
   key: string;
   accountId: string;
   symbol: string;
-  openedAt: number;
-  [field: string]: unknown;
+  fromTs: number;
+  toTs: number;
+  pnl: Record<string, number>;
 }
 
 /** Idempotency record: a replayed batchId returns `result` and writes nothing. */

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import { assertNever } from '../../shared/never';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { applyDerived, ledgerTables } from './ledger-store';
 import { HeaderSchema, RecordLineSchema, ROW_KINDS, zeroCounts } from './export-format';
 import type { KindCounts, RecordLine } from './export-format';
 import type { JournalEntry } from './records';
@@ -143,7 +144,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       }
     }
 
-    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.balances, ...statsTables(db)];
+    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.balances, ...statsTables(db), ...ledgerTables(db)];
     await db.transaction('rw', tables, async () => {
       const s = await addCountingDuplicates(db.settings, settings.map((value) => ({ id: SETTINGS_ROW_ID, value })));
       note('settings', s.inserted.length, settings.length);
@@ -157,7 +158,10 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       await applyStatsDelta(db, tradeStatsDelta(t.inserted));
       note('trade', t.inserted.length, trades.length);
       note('movement', (await addCountingDuplicates(db.movements, movements)).inserted.length, movements.length);
-      note('income', (await addCountingDuplicates(db.income, income)).inserted.length, income.length);
+      const i = await addCountingDuplicates(db.income, income);
+      note('income', i.inserted.length, income.length);
+      // Restored rows update (or mark for a replay) the derived positions like any other writer.
+      await applyDerived(db, t.inserted, i.inserted, Date.now());
       note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
     });
   };

@@ -4,9 +4,9 @@ import type {
   Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, JournalEntry, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
-import { backfillAccountDailyStats, backfillTradeStats } from './migrations';
+import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -54,6 +54,17 @@ export const SCHEMA_V3 = {
   dailyStats: '[accountId+symbol+day]',
 } as const;
 
+/**
+ * v4: derived positions kept current by every commit. `ledgers` holds each account+symbol's
+ * resumable P&L state (status index: find the pairs due for a replay), `fillPnl` the realized
+ * P&L of closing fills in one row per batch. Positions use v1's `positions` table. The upgrade
+ * marks every stored pair stale, so the first start replays them once.
+ */
+export const SCHEMA_V4 = {
+  ledgers: '[accountId+symbol], status',
+  fillPnl: 'key, [accountId+symbol+fromTs]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -67,6 +78,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 1, stores: SCHEMA_V1 },
   { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
+  { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -88,6 +100,8 @@ export class JournalDb extends Dexie {
   declare readonly dailyStats: Table<TradeDayStats, [string, string, number]>;
   declare readonly symbolStats: Table<SymbolStats, [string, string]>;
   declare readonly accountDailyStats: Table<AccountDayStats, [string, number]>;
+  declare readonly ledgers: Table<LedgerRow, [string, string]>;
+  declare readonly fillPnl: Table<FillPnlChunk, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { JournalBook, type BookCheckpoint } from './book';
 import { fundingTarget, splitFunding } from './futures';
 import { compareFills } from './order';
-import type { FillDifference } from './reconcile';
+import type { FillDifference, SymbolReconciliation } from './reconcile';
 import type { Position } from './types';
 
 /**
@@ -148,4 +148,14 @@ export function applyBatch(ledger: PairLedger, input: BatchInput): BatchOutput {
   }
   next.checkpoint = book.checkpoint(accountId, symbol, ledger.marketType) ?? ledger.checkpoint;
   return { ledger: next, positions: [...written.values()], closes };
+}
+
+/** The reconciliation row of a futures pair from its ledger sums (null for spot: no exchange P&L to compare). */
+export function ledgerReconciliation(ledger: PairLedger, tolerance = LEDGER_FILL_TOLERANCE): SymbolReconciliation | null {
+  if (ledger.marketType !== 'linear') return null;
+  const computed = ledger.realizedComputed;
+  const incomeDiff = ledger.realizedFromIncome === null ? null : computed - ledger.realizedFromIncome;
+  const fillsDiff = ledger.realizedFromFills === null ? null : computed - ledger.realizedFromFills;
+  const ok = (incomeDiff === null || Math.abs(incomeDiff) <= tolerance) && (fillsDiff === null || Math.abs(fillsDiff) <= tolerance);
+  return { accountId: ledger.accountId, symbol: ledger.symbol, computed, fromIncome: ledger.realizedFromIncome, fromFills: ledger.realizedFromFills, incomeDiff, fillsDiff, ok };
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useAction } from '../../common/useAction';
 import { useBooted } from '../../context';
 import { toTradeFilter } from '../filters';
-import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
-import { pairsFor, useSymbolStats } from '../positions/useSymbolPairs';
+import { positionsOf, resultsFor, usePairResults } from '../positions/positionsStore';
+import { pairsFor, useLedgers } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
 import { csvFileName, downloadFile } from './download';
@@ -14,11 +14,11 @@ export function ExportSection() {
   const { db } = useBooted();
   const filters = useJournalStore((s) => s.filters);
   const { label } = useAccounts(db);
-  const stats = useSymbolStats(db);
-  const results = usePositionsStore((s) => s.results);
+  const pairs = pairsFor(useLedgers(db) ?? [], filters.accountId, filters.symbol);
+  const results = usePairResults(db, pairs);
   const [rows, setRows] = useState<number | null>(null);
   const scope = { account: filters.accountId === null ? null : label(filters.accountId), symbol: filters.symbol };
-  const positions = positionsOf(resultsFor(results, pairsFor(stats ?? [], filters.accountId, filters.symbol)));
+  const positions = positionsOf(resultsFor(results, pairs));
 
   const exportTrades = useAction(async () => {
     const parts = await tradeCsvParts(db, toTradeFilter(filters), setRows);
@@ -34,7 +34,7 @@ export function ExportSection() {
         <button type="button" onClick={() => void exportTrades.run()} disabled={exportTrades.busy} data-testid="export-trades">Export trades CSV</button>
         {exportTrades.busy && rows !== null && <span className="muted small">{rows.toLocaleString()} rows…</span>}
         <button type="button" onClick={exportPositions} disabled={positions.length === 0} data-testid="export-positions">Export {positions.length.toLocaleString()} positions CSV</button>
-        {positions.length === 0 && <span className="muted small">Compute positions (Positions tab) first.</span>}
+        {positions.length === 0 && <span className="muted small">No positions for this selection.</span>}
         {exportTrades.error !== null && <span className="error">{exportTrades.error}</span>}
       </div>
     </section>

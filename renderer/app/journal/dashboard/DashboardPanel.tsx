@@ -11,9 +11,9 @@ import { dateRange } from '../filters';
 import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import { ComputeBar } from '../positions/ComputeBar';
-import type { SymbolPair } from '../positions/computeSymbol';
-import { positionsOf, resultsFor, usePositionsStore } from '../positions/positionsStore';
-import { pairsForAccounts, useSymbolStats } from '../positions/useSymbolPairs';
+import type { SymbolPair } from '../positions/pairs';
+import { positionsOf, resultsFor, usePairResults } from '../positions/positionsStore';
+import { pairsForAccounts, useLedgers } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
 import { AccountPicker } from './AccountPicker';
@@ -23,12 +23,11 @@ import { CalendarHeatmap } from './CalendarHeatmap';
 import { DailyActivity } from './DailyActivity';
 import { EquityChart } from './EquityChart';
 
-/** Performance of the chosen accounts and date range: closed positions (computed) + counts from the stats tables. */
+/** Performance of the chosen accounts and date range: closed positions (stored, derived) + counts from the stats tables. */
 export function DashboardPanel() {
   const { db } = useBooted();
   const filters = useJournalStore((s) => s.filters);
-  const symbolStats = useSymbolStats(db);
-  const results = usePositionsStore((s) => s.results);
+  const ledgers = useLedgers(db);
   const picked = useJournalStore((s) => s.dashboardAccounts);
   const { accounts } = useAccounts(db);
   const accountIds = dashboardAccountIds(filters, picked);
@@ -37,7 +36,8 @@ export function DashboardPanel() {
     const parts = await Promise.all((JSON.parse(totalsJson) as TotalsFilter[]).map((f) => tradeTotals(db, f)));
     return sumTotals(parts);
   }, [db, totalsJson]);
-  const pairs = pairsForAccounts(symbolStats ?? [], accountIds, filters.symbol);
+  const pairs = pairsForAccounts(ledgers ?? [], accountIds, filters.symbol);
+  const results = usePairResults(db, pairs);
   const computed = resultsFor(results, pairs);
   const tagged = useTaggedKeys(db, filters.tag, 'position');
   const statsJson = JSON.stringify(statsFilterFor(filters, accountIds));
@@ -53,11 +53,11 @@ export function DashboardPanel() {
     <div className="stack" data-testid="dashboard">
       <AccountPicker accounts={accounts} selected={accountIds} />
       <ActivityTiles totals={totals} />
-      <ComputeBar pairs={pairs} auto={false} />
+      <ComputeBar pairs={pairs} />
       {computed.length > 0 && (
         <>
           {tagged instanceof Set && <p className="muted small">Performance of positions tagged “{filters.tag}” ({tagged.size} tagged).</p>}
-          {computed.length < pairs.length && <p className="warn small">Performance covers {computed.length} of {pairs.length} symbols: compute the rest for complete numbers.</p>}
+          {computed.length < pairs.length && <p className="muted small">Reading positions: {computed.length} of {pairs.length} symbols so far…</p>}
           <PerformanceTiles stats={stats} />
           <section className="card"><h3>Equity curve</h3><EquityChart points={stats.equityCurve} /></section>
           <section className="card jr-overflow">

@@ -6,8 +6,7 @@ import type { JournalDb } from '../../../db/schema';
 import { useBooted } from '../../context';
 import { filtersKey, toTradeFilter } from '../filters';
 import { formatTime } from '../format';
-import { pairKey } from '../positions/computeSymbol';
-import { usePositionsStore } from '../positions/positionsStore';
+import { fillPnlFor } from '../../../db/derived-queries';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
 import { taggedTrades, TAGGED_LIMIT } from './taggedTrades';
@@ -25,10 +24,18 @@ export function TradeHistory() {
     : <TaggedTrades key={key} db={db} filter={filter} tag={filters.tag.trim()} />;
 }
 
-function useRowSupport(db: JournalDb) {
+/**
+ * Realized P&L of the closing fills among `rows`, from the stored per-batch chunks (live: a commit
+ * or a replay of their symbols updates it). A few index reads per symbol in view.
+ */
+function useFillPnl(db: JournalDb, rows: readonly Trade[]): ReadonlyMap<string, number> | undefined {
+  return useLiveQuery(() => fillPnlFor(db, rows), [db, rows]);
+}
+
+function useRowSupport(db: JournalDb, rows: readonly Trade[]) {
   const { label } = useAccounts(db);
-  const results = usePositionsStore((s) => s.results);
-  const realizedOf = useCallback((t: Trade): number | undefined => results[pairKey(t.accountId, t.symbol)]?.closes.get(t.key), [results]);
+  const pnl = useFillPnl(db, rows);
+  const realizedOf = useCallback((t: Trade): number | undefined => pnl?.get(t.key), [pnl]);
   const open = useCallback((t: Trade) => {
     useJournalStore.getState().editTarget({ key: t.key, kind: 'trade', accountId: t.accountId, label: `${t.side} ${t.amount} ${t.symbol} @ ${t.price} · ${formatTime(t.timestamp)}` });
   }, []);
@@ -37,14 +44,12 @@ function useRowSupport(db: JournalDb) {
 
 function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
   const pages = useTradePages(db, filter);
-  const { label, realizedOf, open } = useRowSupport(db);
-  const anyComputed = usePositionsStore((s) => Object.keys(s.results).length > 0);
+  const { label, realizedOf, open } = useRowSupport(db, pages.rows);
   if (!pages.ready) return <p className="muted">Loading trades…</p>;
   return (
     <div className="stack">
       <p className="muted small" data-testid="history-status">
         {pages.rows.length.toLocaleString()} loaded{pages.hasMore ? ', more load as you scroll' : ''}{pages.loading ? ' · loading…' : ''}
-        {!anyComputed && ' · the Realized P&L column fills in once positions are computed (Positions tab)'}
         {pages.error !== null && <span className="error"> {pages.error}</span>}
       </p>
       {pages.rows.length === 0
@@ -55,11 +60,12 @@ function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
 }
 
 const noop = () => undefined;
+const NO_ROWS: readonly Trade[] = [];
 
 function TaggedTrades({ db, filter, tag }: { db: JournalDb; filter: TradeFilter; tag: string }) {
   const filterJson = JSON.stringify(filter);
   const rows = useLiveQuery(() => taggedTrades(db, tag, JSON.parse(filterJson) as TradeFilter), [db, tag, filterJson]);
-  const { label, realizedOf, open } = useRowSupport(db);
+  const { label, realizedOf, open } = useRowSupport(db, rows ?? NO_ROWS);
   if (rows === undefined) return <p className="muted">Loading tagged trades…</p>;
   return (
     <div className="stack">

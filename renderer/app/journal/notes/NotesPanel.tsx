@@ -1,11 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry, JournalTargetKind } from '../../../db/records';
 import { useBooted } from '../../context';
 import { formatSigned, formatTime } from '../format';
-import { usePositionsStore } from '../positions/positionsStore';
 import { useJournalStore } from '../state/journalStore';
 import { searchEntries } from './journalEntries';
 import type { EntrySearch } from './journalEntries';
@@ -25,16 +24,14 @@ export function NotesPanel() {
   const searchJson = JSON.stringify(search);
   const entries = useLiveQuery(() => searchEntries(db, JSON.parse(searchJson) as EntrySearch), [db, searchJson]);
   const tradeKeys = JSON.stringify((entries ?? []).filter((e) => e.kind === 'trade').map((e) => e.key));
-  const results = usePositionsStore((s) => s.results);
   const positionKeys = JSON.stringify((entries ?? []).filter((e) => e.kind === 'position').map((e) => e.key));
-  // Positions are not stored: describe a position entry from the computed cache when it is there.
-  const positions = useMemo(() => {
-    const wanted = new Set(JSON.parse(positionKeys) as string[]);
+  // Positions are stored (derived, keyed by id): describe a position entry from its row.
+  const positions = useLiveQuery(async () => {
+    const keys = JSON.parse(positionKeys) as string[];
     const found = new Map<string, Position>();
-    if (wanted.size === 0) return found;
-    for (const r of Object.values(results)) for (const p of r.positions) if (wanted.has(p.id)) found.set(p.id, p);
+    for (const row of await db.positions.bulkGet(keys)) if (row !== undefined) found.set(row.id, row);
     return found;
-  }, [results, positionKeys]);
+  }, [db, positionKeys]);
   const trades = useLiveQuery(async () => {
     const found = await db.trades.bulkGet(JSON.parse(tradeKeys) as string[]);
     return new Map(found.filter((t): t is Trade => t !== undefined).map((t) => [t.key, t]));
@@ -56,7 +53,7 @@ export function NotesPanel() {
       </div>
       {entries === undefined ? <p className="muted">Loading entries…</p>
         : entries.length === 0 ? <p className="muted">No journal entries match. Open a trade or a position to write one.</p>
-        : entries.map((e) => <EntryCard key={e.key} entry={e} trade={trades?.get(e.key)} position={positions.get(e.key)} />)}
+        : entries.map((e) => <EntryCard key={e.key} entry={e} trade={trades?.get(e.key)} position={positions?.get(e.key)} />)}
     </div>
   );
 }
@@ -64,7 +61,7 @@ export function NotesPanel() {
 function describe(entry: JournalEntry, trade: Trade | undefined, position: Position | undefined): string {
   if (trade !== undefined) return `${trade.symbol} ${trade.side} ${trade.amount} @ ${trade.price} · ${formatTime(trade.timestamp)}`;
   if (position !== undefined) return `${position.symbol} ${position.direction} position · opened ${formatTime(position.openedAt)} · ${position.status} · net ${formatSigned(position.netPnl)} ${position.quoteCurrency}`;
-  return entry.kind === 'position' ? `Position opened by fill ${entry.key.split('|').slice(-2).join(' #')} (compute positions for details)` : entry.key;
+  return entry.kind === 'position' ? `Position opened by fill ${entry.key.split('|').slice(-2).join(' #')} (its symbol has not been computed)` : entry.key;
 }
 
 function EntryCard({ entry, trade, position }: { entry: JournalEntry; trade: Trade | undefined; position: Position | undefined }) {

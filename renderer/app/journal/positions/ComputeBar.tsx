@@ -1,42 +1,43 @@
 import { useBooted } from '../../context';
-import { pairKey } from './computeSymbol';
-import type { SymbolPair } from './computeSymbol';
-import { stalePairs, usePositionsStore } from './positionsStore';
+import { pairKey } from './pairs';
+import type { SymbolPair } from './pairs';
+import { usePositionsStore } from './positionsStore';
 
-/** Status and controls of the positions replay for the current selection. */
-export function ComputeBar({ pairs, auto }: { pairs: readonly SymbolPair[]; auto: boolean }) {
+/**
+ * Where the stored positions of the selection stand. They are kept current by every commit; a
+ * symbol whose fills arrived out of time order (an import of older history, a purge) is replayed
+ * by the store in the background, and "Recompute now" does it here at once (also for failures).
+ */
+export function ComputeBar({ pairs }: { pairs: readonly SymbolPair[] }) {
   const { db } = useBooted();
   const results = usePositionsStore((s) => s.results);
   const progress = usePositionsStore((s) => s.progress);
   const error = usePositionsStore((s) => s.error);
-  const allFailures = usePositionsStore((s) => s.failures);
-  const failures = pairs.map((p) => allFailures[pairKey(p.accountId, p.symbol)]).filter((f): f is string => f !== undefined);
-  const stale = stalePairs(results, pairs);
-  const run = (force: boolean) => void usePositionsStore.getState().ensure(db, pairs, force);
+  const recomputing = usePositionsStore((s) => s.recomputing);
+  const stale = pairs.filter((p) => p.status === 'stale');
+  const failed = pairs.filter((p) => p.status === 'failed');
+  const failures = failed.map((p) => `${p.symbol}: ${results[pairKey(p.accountId, p.symbol)]?.error ?? 'could not be computed'}`);
   if (pairs.length === 0) return <p className="muted">No trades for this selection yet.</p>;
+  const recompute = () => void usePositionsStore.getState().recompute(db, [...stale, ...failed]);
   return (
-    <div className="row jr-compute" data-testid="compute-bar">
-      {progress !== null ? (
-        <>
-          <span>Computing positions: {progress.done} / {progress.total} symbols…</span>
-          <button type="button" onClick={() => usePositionsStore.getState().cancel()}>Cancel</button>
-        </>
+    <div className="row jr-compute" data-testid="compute-bar" data-stale={stale.length} data-failed={failed.length}>
+      {progress !== null && progress.total > 3 && <span className="muted small">Reading positions: {progress.done} / {progress.total} symbols…</span>}
+      {recomputing ? (
+        <span>Recomputing {stale.length + failed.length} symbol{stale.length + failed.length === 1 ? '' : 's'}…</span>
       ) : stale.length > 0 ? (
         <>
-          <span className="muted">{stale.length === pairs.length ? 'Positions not computed yet' : `${stale.length} of ${pairs.length} symbols changed since the last computation`}{auto ? '' : ` (replays each symbol's fills in time order)`}.</span>
-          <button type="button" className="primary" onClick={() => run(false)} data-testid="compute-positions">Compute {stale.length} symbol{stale.length === 1 ? '' : 's'}</button>
+          <span className="muted">{stale.length} of {pairs.length} symbols are being recomputed (fills arrived out of time order); their positions may be out of date.</span>
+          <button type="button" onClick={recompute} data-testid="compute-positions">Recompute now</button>
         </>
       ) : (
-        <>
-          <span className="muted small">Positions are current for {pairs.length} symbol{pairs.length === 1 ? '' : 's'}.</span>
-          <button type="button" className="link" onClick={() => run(true)}>Recompute</button>
-        </>
+        <span className="muted small" data-testid="positions-current">Positions are current for {pairs.length - failed.length} of {pairs.length} symbol{pairs.length === 1 ? '' : 's'}.</span>
       )}
       {error !== null && <span className="error" role="alert">{error}</span>}
       {failures.length > 0 && (
         <details className="error small" data-testid="compute-failures">
           <summary>{failures.length} symbol{failures.length === 1 ? '' : 's'} could not be computed</summary>
           <ul>{failures.slice(0, 20).map((f) => <li key={f}>{f}</li>)}</ul>
+          {!recomputing && <button type="button" className="link" onClick={recompute}>Try again</button>}
         </details>
       )}
     </div>

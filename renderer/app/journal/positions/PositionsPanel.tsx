@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import type { Position } from '../../../../shared/journal/types';
 import { useBooted } from '../../context';
@@ -8,10 +8,10 @@ import { useAccounts } from '../useAccounts';
 import { ComputeBar } from './ComputeBar';
 import { selectPositions } from './positionList';
 import type { StatusFilter } from './positionList';
-import type { SymbolPair } from './computeSymbol';
+import type { SymbolPair } from './pairs';
 import { ReconciliationReport } from './ReconciliationReport';
-import { positionsOf, resultsFor, usePositionsStore } from './positionsStore';
-import { pairsFor, useSymbolStats } from './useSymbolPairs';
+import { positionsOf, resultsFor, usePairResults } from './positionsStore';
+import { pairsFor, useLedgers } from './useSymbolPairs';
 
 const SHOW_STEP = 200;
 
@@ -19,21 +19,15 @@ const SHOW_STEP = 200;
 export function PositionsPanel() {
   const { db } = useBooted();
   const filters = useJournalStore((s) => s.filters);
-  const stats = useSymbolStats(db);
-  const results = usePositionsStore((s) => s.results);
+  const ledgers = useLedgers(db);
   const [shown, setShown] = useState(SHOW_STEP);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
   const { label } = useAccounts(db);
   const tagged = useTaggedKeys(db, filters.tag, 'position');
-  const pairs = pairsFor(stats ?? [], filters.accountId, filters.symbol);
+  const pairs = pairsFor(ledgers ?? [], filters.accountId, filters.symbol);
   const pairsJson = JSON.stringify(pairs);
-  const single = pairs.length === 1;
-
-  // One symbol selected: compute it right away (cheap); many symbols wait for the button.
-  useEffect(() => {
-    const list = JSON.parse(pairsJson) as typeof pairs;
-    if (list.length === 1) void usePositionsStore.getState().ensure(db, list);
-  }, [db, pairsJson]);
+  // Stored positions: read (and kept current) for the selection, nothing is replayed here.
+  const results = usePairResults(db, pairs);
 
   const computed = resultsFor(results, pairs);
   // Sorting every position is O(n log n): only when the results or the selection change, not per render.
@@ -41,10 +35,10 @@ export function PositionsPanel() {
     const list = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
     return selectPositions(list, statusFilter, tagged);
   }, [results, pairsJson, statusFilter, tagged]);
-  if (stats === undefined) return <p className="muted">Loading symbols…</p>;
+  if (ledgers === undefined) return <p className="muted">Loading symbols…</p>;
   return (
     <div className="stack" data-testid="positions-panel">
-      <ComputeBar pairs={pairs} auto={single} />
+      <ComputeBar pairs={pairs} />
       <div className="row">
         <select value={statusFilter} onChange={(e) => setStatusFilter(e.target.value === 'open' || e.target.value === 'closed' ? e.target.value : 'all')} aria-label="Position status">
           <option value="all">Open and closed</option>

@@ -1,5 +1,5 @@
 import { formatMoney, formatSigned, formatTime } from '../format';
-import type { SymbolResult } from './computeSymbol';
+import type { SymbolResult } from './pairs';
 
 /** Computed realized P&L vs the exchange's (REALIZED_PNL income and per-fill P&L), per futures symbol. */
 export function ReconciliationReport({ results, accountLabel }: { results: readonly SymbolResult[]; accountLabel: (id: string) => string }) {

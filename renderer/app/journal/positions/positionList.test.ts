@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../../../shared/journal/types';
-import { emptyTotals } from '../../../db/aggregates';
-import type { SymbolStats } from '../../../db/records';
-import { pairKey } from './computeSymbol';
-import type { SymbolResult } from './computeSymbol';
+import { newLedgerRow } from '../../../db/ledger-store';
+import type { LedgerRow } from '../../../db/records';
+import { pairKey } from './pairs';
+import type { SymbolResult } from './pairs';
 import { selectPositions } from './positionList';
 import { resultsFor, stalePairs } from './positionsStore';
 import { pairsFor } from './useSymbolPairs';
@@ -27,16 +27,16 @@ describe('positions list', () => {
 });
 
 describe('positions cache', () => {
-  const row = (accountId: string, count: number, lastTimestamp: number): SymbolStats => ({
-    ...emptyTotals(), count, accountId, symbol: 'BTC/USDT', marketType: 'spot', firstTimestamp: 0, lastTimestamp,
+  const ledger = (accountId: string, revision: number, status: LedgerRow['status'] = 'current'): LedgerRow => ({
+    ...newLedgerRow(accountId, 'BTC/USDT', 'spot', status), revision,
   });
-  const stats = [row('a1', 10, 99), row('a2', 3, 50)];
+  const ledgers = [ledger('a1', 10), ledger('a2', 3, 'stale')];
 
-  it('stamps pairs from symbolStats and treats a changed stamp as stale', () => {
-    const pairs = pairsFor(stats, null, 'BTC/USDT');
-    expect(pairs).toEqual([{ accountId: 'a1', symbol: 'BTC/USDT', stamp: '10:99' }, { accountId: 'a2', symbol: 'BTC/USDT', stamp: '3:50' }]);
-    const cached = { [pairKey('a1', 'BTC/USDT')]: { accountId: 'a1', symbol: 'BTC/USDT', stamp: '10:99' } as SymbolResult, [pairKey('a2', 'BTC/USDT')]: { accountId: 'a2', symbol: 'BTC/USDT', stamp: '2:40' } as SymbolResult };
+  it('takes pairs from the ledgers and treats another revision as out of date', () => {
+    const pairs = pairsFor(ledgers, null, 'BTC/USDT');
+    expect(pairs).toEqual([{ accountId: 'a1', symbol: 'BTC/USDT', revision: 10, status: 'current' }, { accountId: 'a2', symbol: 'BTC/USDT', revision: 3, status: 'stale' }]);
+    const cached = { [pairKey('a1', 'BTC/USDT')]: { accountId: 'a1', symbol: 'BTC/USDT', revision: 10 } as SymbolResult, [pairKey('a2', 'BTC/USDT')]: { accountId: 'a2', symbol: 'BTC/USDT', revision: 2 } as SymbolResult };
     expect(stalePairs(cached, pairs).map((p) => p.accountId)).toEqual(['a2']);
-    expect(resultsFor(cached, pairsFor(stats, 'a1', null)).map((r) => r.accountId)).toEqual(['a1']);
+    expect(resultsFor(cached, pairsFor(ledgers, 'a1', null)).map((r) => r.accountId)).toEqual(['a1']);
   });
 });

@@ -1,73 +1,84 @@
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Position } from '../../../../shared/journal/types';
+import { rebuildPair } from '../../../db/ledger-rebuild';
 import type { JournalDb } from '../../../db/schema';
-import { computePairs, pairKey } from './computeSymbol';
-import type { SymbolPair, SymbolResult } from './computeSymbol';
+import { loadPair, pairKey } from './pairs';
+import type { SymbolPair, SymbolResult } from './pairs';
 
-export interface ComputeProgress {
+export interface LoadProgress {
   done: number;
   total: number;
 }
 
 interface PositionsState {
-  /** Cached replays by pairKey; a result is current while its stamp equals symbolStats'. */
+  /** Stored results by pairKey, as of their ledger revision. */
   results: Record<string, SymbolResult>;
-  progress: ComputeProgress | null;
+  progress: LoadProgress | null;
   error: string | null;
-  /** Per pairKey: why its last computation failed (cleared by a success). */
-  failures: Record<string, string>;
-  /** Computes the pairs whose cached result is missing or stale. One run at a time; a new run cancels the old. */
-  ensure(db: JournalDb, pairs: readonly SymbolPair[], force?: boolean): Promise<void>;
-  cancel(): void;
+  /** True while the user's "Recompute now" replays pairs on this thread. */
+  recomputing: boolean;
+  /** Reads the pairs whose cached revision is behind the store. One run at a time; a newer run waits for it. */
+  ensure(db: JournalDb, pairs: readonly SymbolPair[]): Promise<void>;
+  /** Replays stale and failed pairs here and now (the store worker does stale ones by itself). */
+  recompute(db: JournalDb, pairs: readonly SymbolPair[]): Promise<void>;
 }
-
-let controller: AbortController | null = null;
 
 export function stalePairs(results: Record<string, SymbolResult>, pairs: readonly SymbolPair[]): SymbolPair[] {
-  return pairs.filter((p) => results[pairKey(p.accountId, p.symbol)]?.stamp !== p.stamp);
+  return pairs.filter((p) => results[pairKey(p.accountId, p.symbol)]?.revision !== p.revision);
 }
+
+/** Yields to the event loop between chunks so a replay on this thread never blocks input for long. */
+const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+let running: Promise<void> = Promise.resolve();
 
 export const usePositionsStore = create<PositionsState>()((set, get) => ({
   results: {},
   progress: null,
   error: null,
-  failures: {},
-  ensure: async (db, pairs, force = false) => {
-    const todo = force ? [...pairs] : stalePairs(get().results, pairs);
-    if (todo.length === 0) return;
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    set({ progress: { done: 0, total: todo.length }, error: null });
-    try {
-      await computePairs(db, todo, (result, done) => {
-        const key = pairKey(result.accountId, result.symbol);
-        set((s) => ({ results: { ...s.results, [key]: result }, failures: without(s.failures, key), progress: { done, total: todo.length } }));
-      }, mine.signal, (pair, message, done) => {
-        set((s) => ({ failures: { ...s.failures, [pairKey(pair.accountId, pair.symbol)]: `${pair.symbol}: ${message}` }, progress: { done, total: todo.length } }));
-      });
-    } catch (e) {
-      if (!mine.signal.aborted) set({ error: e instanceof Error ? e.message : 'The positions could not be computed.' });
-    } finally {
-      if (controller === mine) {
-        controller = null;
+  recomputing: false,
+  ensure: (db, pairs) => {
+    // Serialized: two overlapping loads of one pair could otherwise apply an older read last.
+    running = running.then(async () => {
+      const todo = stalePairs(get().results, pairs);
+      if (todo.length === 0) return;
+      set({ progress: { done: 0, total: todo.length }, error: null });
+      try {
+        for (const [i, pair] of todo.entries()) {
+          const key = pairKey(pair.accountId, pair.symbol);
+          const result = await loadPair(db, pair, get().results[key]);
+          set((s) => ({ results: result === null ? without(s.results, key) : { ...s.results, [key]: result }, progress: { done: i + 1, total: todo.length } }));
+        }
+      } catch (e) {
+        set({ error: e instanceof Error ? e.message : 'The positions could not be read.' });
+      } finally {
         set({ progress: null });
       }
-    }
+    });
+    return running;
   },
-  cancel: () => {
-    controller?.abort();
-    controller = null;
-    set({ progress: null });
+  recompute: async (db, pairs) => {
+    set({ recomputing: true, error: null });
+    try {
+      for (const pair of pairs) {
+        if (pair.status === 'current') continue;
+        await rebuildPair(db, pair.accountId, pair.symbol, { pause: breathe });
+      }
+    } catch (e) {
+      set({ error: e instanceof Error ? e.message : 'The positions could not be recomputed.' });
+    } finally {
+      set({ recomputing: false });
+    }
   },
 }));
 
-function without(record: Record<string, string>, key: string): Record<string, string> {
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
-/** The cached results of the given pairs (current or stale), in the pairs' order. */
+/** The stored results of the given pairs (current or still loading), in the pairs' order. */
 export function resultsFor(results: Record<string, SymbolResult>, pairs: readonly SymbolPair[]): SymbolResult[] {
   const out: SymbolResult[] = [];
   for (const p of pairs) {
@@ -79,4 +90,14 @@ export function resultsFor(results: Record<string, SymbolResult>, pairs: readonl
 
 export function positionsOf(results: readonly SymbolResult[]): Position[] {
   return results.flatMap((r) => r.positions);
+}
+
+/** Keeps the given pairs' results loaded and current (re-reads what a commit or replay changed). */
+export function usePairResults(db: JournalDb, pairs: readonly SymbolPair[]): Record<string, SymbolResult> {
+  const results = usePositionsStore((s) => s.results);
+  const pairsJson = JSON.stringify(pairs);
+  useEffect(() => {
+    void usePositionsStore.getState().ensure(db, JSON.parse(pairsJson) as SymbolPair[]);
+  }, [db, pairsJson]);
+  return results;
 }

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
-import type { Income, Trade } from '../../../../shared/domain/types';
-import { sortFills } from '../../../../shared/journal/order';
-import type { JournalDb } from '../../../db/schema';
+import type { Income, Trade } from '../../shared/domain/types';
+import { sortFills } from '../../shared/journal/order';
+import type { JournalDb } from './schema';
 
 /**
  * Streams one account+symbol's fills in time order through the [accountId+symbol+timestamp]

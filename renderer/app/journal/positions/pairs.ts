@@ -1,0 +1,75 @@
+import { ledgerReconciliation } from '../../../../shared/journal/ledger';
+import type { FillDifference, SymbolReconciliation } from '../../../../shared/journal/reconcile';
+import type { Position } from '../../../../shared/journal/types';
+import { pairPositions, rereadFrom } from '../../../db/derived-queries';
+import type { LedgerRow, LedgerStatus } from '../../../db/records';
+import type { JournalDb } from '../../../db/schema';
+
+/**
+ * The journal view's read side of the stored derived P&L (renderer/db/ledger-*.ts): positions
+ * and reconciliation per account+symbol, read from the store, never replayed on the UI thread.
+ */
+
+/** An account+symbol with stored trades and where its derived rows stand. */
+export interface SymbolPair {
+  accountId: string;
+  symbol: string;
+  revision: number;
+  status: LedgerStatus;
+}
+
+/** Everything the journal view shows of one account+symbol. */
+export interface SymbolResult extends SymbolPair {
+  positions: Position[];
+  fills: number;
+  error: string | null;
+  /** Futures only (spot has no exchange P&L to compare with); null for spot symbols. */
+  reconciliation: SymbolReconciliation | null;
+  fillDifferences: FillDifference[];
+  fillDifferenceCount: number;
+  unmatchedSellQty: number;
+  unattributedFunding: number;
+}
+
+export function pairKey(accountId: string, symbol: string): string {
+  return `${accountId}\u0000${symbol}`;
+}
+
+export function toPair(row: LedgerRow): SymbolPair {
+  return { accountId: row.accountId, symbol: row.symbol, revision: row.revision, status: row.status };
+}
+
+function withoutKey(row: Position & { key?: string }): Position {
+  const { key: _key, ...position } = row;
+  return position;
+}
+
+/**
+ * Reads a pair's stored result. With the previous result of the same pair, only the positions
+ * the ledger rewrote since are re-read (a sync batch rewrites the open position and what follows),
+ * so keeping a 100k-position symbol current during a sync costs a few rows per commit.
+ */
+export async function loadPair(db: JournalDb, pair: SymbolPair, previous?: SymbolResult): Promise<SymbolResult | null> {
+  const ledger = await db.ledgers.get([pair.accountId, pair.symbol]);
+  if (ledger === undefined) return null;
+  const from = previous === undefined ? null : rereadFrom(ledger, previous.revision);
+  let positions: Position[];
+  if (previous !== undefined && from === Infinity) positions = previous.positions;
+  else if (previous !== undefined && from !== null) {
+    const fresh = (await pairPositions(db, pair.accountId, pair.symbol, from)).map(withoutKey);
+    positions = [...previous.positions.filter((p) => p.openedAt < from), ...fresh];
+  } else {
+    positions = (await pairPositions(db, pair.accountId, pair.symbol)).map(withoutKey);
+  }
+  return {
+    ...toPair(ledger),
+    positions,
+    fills: ledger.fills,
+    error: ledger.error,
+    reconciliation: ledgerReconciliation(ledger),
+    fillDifferences: ledger.fillDifferences,
+    fillDifferenceCount: ledger.fillDifferenceCount,
+    unmatchedSellQty: ledger.unmatchedSellQty,
+    unattributedFunding: ledger.unattributedFunding + ledger.pendingUnattributedFunding,
+  };
+}
