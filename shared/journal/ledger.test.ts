@@ -39,7 +39,7 @@ function replayInBatches(seed: number, marketType: MarketType, fills: ReturnType
   for (const b of batches) {
     const storedTargets = new Map(historicalFunding(ledger, b.funding).map((f) => [f.key, lookup(positions, f.timestamp)]));
     const out = applyBatch(ledger, { fills: fills.fills.slice(b.from, b.to), funding: b.funding, realizedIncome: b.realized, storedTargets });
-    ledger = JSON.parse(JSON.stringify(out.ledger)) as PairLedger; // what the store keeps is plain data
+    ledger = structuredClone(out.ledger); // what the store keeps: structured-clonable data
     for (const p of out.positions) positions.set(p.id, p);
     for (const [k, v] of out.closes) closes.set(k, v);
   }
@@ -113,9 +113,9 @@ describe('applyBatch edges', () => {
     expect(b.ledger.unattributedFunding).toBeCloseTo(1, 12);
   });
 
-  it('a checkpoint is plain data and survives JSON', () => {
-    const out = applyBatch(emptyLedger('acc1', 'BTC/USDT', 'spot'), { fills: [spotFill({ id: 1, t: 1, side: 'buy', price: 10, amount: 2 })], funding: [], realizedIncome: [] });
-    expect(JSON.parse(JSON.stringify(out.ledger))).toEqual(out.ledger);
-    expect(out.ledger.checkpoint).toMatchObject({ kind: 'spot', inventory: 2, lots: [{ qty: 2, price: 10 }] });
+  it('a checkpoint is structured-clonable data with the live lots packed', () => {
+    const out = applyBatch(emptyLedger('acc1', 'BTC/USDT', 'spot'), { fills: [spotFill({ id: 1, t: 1, side: 'buy', price: 10, amount: 2 }), spotFill({ id: 2, t: 2, side: 'buy', price: 12, amount: 1 }), spotFill({ id: 3, t: 3, side: 'sell', price: 13, amount: 1.5 })], funding: [], realizedIncome: [] });
+    expect(structuredClone(out.ledger)).toEqual(out.ledger);
+    expect(out.ledger.checkpoint).toMatchObject({ kind: 'spot', inventory: 1.5, lotQty: Float64Array.from([0.5, 1]), lotPrice: Float64Array.from([10, 12]) });
   });
 });

@@ -35,8 +35,13 @@ export interface SpotCheckpoint {
   kind: 'spot';
   lastFill: FillRef | null;
   current: AccumulatorState | null;
-  /** Live lots, oldest first. */
-  lots: Lot[];
+  /**
+   * Live lots, oldest first, as two parallel arrays (quantity, price). Packed because an
+   * accumulating account can hold 100k+ unsold lots, and the store rewrites the checkpoint on
+   * every batch: a Float64Array clones as one memory copy, an array of objects one object at a time.
+   */
+  lotQty: Float64Array;
+  lotPrice: Float64Array;
   inventory: number;
 }
 
@@ -97,7 +102,7 @@ export class SpotBook {
     const current = checkpoint.current === null ? null : PositionAccumulator.fromState(checkpoint.current);
     this.states.set(k, {
       quote: symbolCurrencies(symbol).quote,
-      lots: checkpoint.lots.map((l) => ({ ...l })),
+      lots: Array.from(checkpoint.lotQty, (qty, i) => ({ qty, price: checkpoint.lotPrice[i] ?? 0 })),
       head: 0,
       inventory: checkpoint.inventory,
       current,
@@ -115,7 +120,8 @@ export class SpotBook {
       kind: 'spot',
       lastFill: state.lastFill === null ? null : { ...state.lastFill },
       current: state.current === null ? null : state.current.toState(),
-      lots: state.lots.slice(state.head).map((l) => ({ ...l })),
+      lotQty: Float64Array.from(state.lots.slice(state.head), (l) => l.qty),
+      lotPrice: Float64Array.from(state.lots.slice(state.head), (l) => l.price),
       inventory: state.inventory,
     };
   }
