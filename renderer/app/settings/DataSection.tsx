@@ -6,6 +6,7 @@ import { purgeCategory, PURGE_CATEGORIES } from '../../db/account-admin';
 import type { PurgeCategory } from '../../db/account-admin';
 import { exportJournal } from '../../db/export';
 import { restoreJournal } from '../../db/restore';
+import { rebuildStaleSoon } from '../journal/positions/uiRebuilder';
 import { unwrap } from '../../bridge/api';
 import { downloadFile, fileStamp } from '../journal/csv/download';
 import { Field } from '../common/Field';
@@ -45,6 +46,7 @@ export function DataSection() {
 
   const restorer = useAction(async (file: File) => {
     const result = await restoreJournal(db, () => fileChunks(file));
+    rebuildStaleSoon(db);
     const inserted = Object.values(result.inserted).reduce((a, b) => a + b, 0);
     const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
     setMessage(`Restored ${inserted.toLocaleString()} records (${skipped.toLocaleString()} were already here). Accounts restored from another machine need their API keys entered again.`);

@@ -9,6 +9,7 @@ import { formatNumber, formatTime } from '../format';
 import { useAccounts } from '../useAccounts';
 import { previewImport } from './importPreview';
 import { insertTrades } from '../../../db/insert-trades';
+import { rebuildStaleSoon } from '../positions/uiRebuilder';
 import { firstStoredTrade } from './importTrades';
 import type { InsertTradesResult } from '../../../db/insert-trades';
 
@@ -38,6 +39,8 @@ export function ImportSection() {
     if (preview === null || !preview.ok || preview.problems.length > 0) return;
     setProgress(0);
     setWritten(await insertTrades(db, preview.result.trades, { onProgress: setProgress }));
+    // Older history than the stored fills leaves its symbols stale: replay them.
+    rebuildStaleSoon(db);
   }, 'The trades could not be stored; nothing of the failed chunk was written.');
 
   if (accounts.length === 0) return <section className="card"><h3>Import</h3><p className="muted">Add an account first: imported trades belong to an account.</p></section>;
