@@ -6,9 +6,33 @@ import type { JournalDb } from './schema';
 /** Reads of the derived P&L tables (positions, ledgers, per-fill P&L) for the journal view. */
 
 /** A pair's positions in opening order; with `fromOpenedAt`, only those opened at or after it. */
-export function pairPositions(db: JournalDb, accountId: string, symbol: string, fromOpenedAt = -Infinity): Promise<PositionRow[]> {
+export async function pairPositions(db: JournalDb, accountId: string, symbol: string, fromOpenedAt = -Infinity): Promise<PositionRow[]> {
+  const out: PositionRow[] = [];
+  for await (const chunk of pairPositionChunks(db, accountId, symbol, fromOpenedAt)) out.push(...chunk);
+  return out;
+}
+
+/**
+ * The same, a chunk at a time (keyset on openedAt, whole openedAt groups per chunk), so a reader
+ * on the UI thread can yield between chunks: one read of 100k positions would block it for long.
+ */
+export async function* pairPositionChunks(db: JournalDb, accountId: string, symbol: string, fromOpenedAt = -Infinity, chunkSize = 5000): AsyncGenerator<PositionRow[]> {
   const [, hi] = pairRange(accountId, symbol);
-  return db.positions.where('[accountId+symbol+openedAt]').between([accountId, symbol, fromOpenedAt], hi, true, true).toArray();
+  let lower = fromOpenedAt;
+  let lowerOpen = false;
+  for (;;) {
+    const rows = await db.positions.where('[accountId+symbol+openedAt]').between([accountId, symbol, lower], hi, !lowerOpen, true).limit(chunkSize).toArray();
+    const last = rows[rows.length - 1];
+    if (last === undefined) return;
+    if (rows.length < chunkSize) {
+      yield rows;
+      return;
+    }
+    const head = rows.filter((p) => p.openedAt < last.openedAt);
+    yield [...head, ...(await db.positions.where('[accountId+symbol+openedAt]').equals([accountId, symbol, last.openedAt]).toArray())];
+    lower = last.openedAt;
+    lowerOpen = true;
+  }
 }
 
 /**

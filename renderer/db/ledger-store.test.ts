@@ -4,7 +4,7 @@ import { computeJournal } from '../../shared/journal/book';
 import { randomHistory, seededRandom, type RandomHistory } from '../../shared/journal/test-fixtures';
 import type { Position } from '../../shared/journal/types';
 import { purgeCategory } from './account-admin';
-import { fillPnlFor, pairPositions, rereadFrom } from './derived-queries';
+import { fillPnlFor, pairPositionChunks, pairPositions, rereadFrom } from './derived-queries';
 import { DexieStore } from './dexie-store';
 import { insertTrades } from './insert-trades';
 import { rebuildPair } from './ledger-rebuild';
@@ -175,6 +175,17 @@ describe('derived reads', () => {
     expect(rereadFrom(row as never, 4)).toBe(200);
     expect(rereadFrom(row as never, 3)).toBe(200);
     expect(rereadFrom(row as never, 2)).toBeNull();
+  });
+
+  it('positions read in chunks keep whole openedAt groups and equal one read', async () => {
+    const s = await setup('ledger-chunks');
+    const h = histories(10)[0] as RandomHistory;
+    await commitLikeASync(s, [h], 10);
+    const all = await s.db.positions.where('[accountId+symbol+openedAt]').between(['acc1', 'BTC/USDT:USDT', -Infinity], ['acc1', 'BTC/USDT:USDT', Infinity]).toArray();
+    const chunks: PositionRow[][] = [];
+    for await (const c of pairPositionChunks(s.db, 'acc1', 'BTC/USDT:USDT', -Infinity, 2)) chunks.push(c);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.flat().map((p) => p.id)).toEqual(all.map((p) => p.id));
   });
 
   it('fillPnlFor returns only closing fills of the asked trades, across chunk boundaries', async () => {

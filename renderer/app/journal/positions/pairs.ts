@@ -1,7 +1,7 @@
 import { ledgerReconciliation } from '../../../../shared/journal/ledger';
 import type { FillDifference, SymbolReconciliation } from '../../../../shared/journal/reconcile';
 import type { Position } from '../../../../shared/journal/types';
-import { pairPositions, rereadFrom } from '../../../db/derived-queries';
+import { pairPositionChunks, rereadFrom } from '../../../db/derived-queries';
 import type { LedgerRow, LedgerStatus } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
 
@@ -39,6 +39,9 @@ export function toPair(row: LedgerRow): SymbolPair {
   return { accountId: row.accountId, symbol: row.symbol, revision: row.revision, status: row.status };
 }
 
+/** Yields between chunks so reading a 100k-position symbol never blocks input for long. */
+const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 function withoutKey(row: Position & { key?: string }): Position {
   const { key: _key, ...position } = row;
   return position;
@@ -55,11 +58,13 @@ export async function loadPair(db: JournalDb, pair: SymbolPair, previous?: Symbo
   const from = previous === undefined ? null : rereadFrom(ledger, previous.revision);
   let positions: Position[];
   if (previous !== undefined && from === Infinity) positions = previous.positions;
-  else if (previous !== undefined && from !== null) {
-    const fresh = (await pairPositions(db, pair.accountId, pair.symbol, from)).map(withoutKey);
-    positions = [...previous.positions.filter((p) => p.openedAt < from), ...fresh];
-  } else {
-    positions = (await pairPositions(db, pair.accountId, pair.symbol)).map(withoutKey);
+  else {
+    const since = previous !== undefined && from !== null ? from : -Infinity;
+    positions = since === -Infinity ? [] : previous?.positions.filter((p) => p.openedAt < since) ?? [];
+    for await (const chunk of pairPositionChunks(db, pair.accountId, pair.symbol, since)) {
+      for (const row of chunk) positions.push(withoutKey(row));
+      await breathe();
+    }
   }
   return {
     ...toPair(ledger),
