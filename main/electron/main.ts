@@ -1,6 +1,6 @@
 import { app, net, Notification, powerMonitor } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { assertNever } from '../../shared/never';
 import { createAppCore } from '../core/appCore';
 import { withEventTap } from '../core/eventTap';
@@ -19,6 +19,11 @@ import { createMainWindow } from './window';
 const distDir = join(__dirname, '..');
 const rendererIndex = join(distDir, 'renderer', 'index.html');
 const iconDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(distDir, '..', 'build', 'icons');
+
+// TRADELOG_DATA_DIR (browser mode's knob too) replaces the profile folder: journal (IndexedDB),
+// logs and the single-instance lock. e2e gives each launch its own, so a test never opens the
+// user's journal or quits because their Tradelog is running. Before the lock and before ready.
+if (process.env.TRADELOG_DATA_DIR) app.setPath('userData', resolve(process.env.TRADELOG_DATA_DIR));
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first one: two engines must never sync the same journal.
