@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { startSimulator } from '../main/simulator/server';
 import type { Simulator, SimulatorKeyOptions } from '../main/simulator/server';
-import { startApp } from './support/app';
-import type { RunningApp } from './support/app';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
 import {
   SMALL_HISTORY, accountIdOf, addAccountViaForm, dumpJournalDb, fillAccountForm, openApp, rowsOf, simKey, updateSettings,
 } from './support/flows';
@@ -11,13 +11,13 @@ import {
 // (the simulator) with known keys, every failure state reached through a simulator fault, and
 // recovery through the buttons the card offers. Each test gets a fresh core and a fresh origin
 // (new port = new IndexedDB), so no state leaks between them.
-let app: RunningApp;
+let app: AppHandle;
 let sim: Simulator;
 let key: SimulatorKeyOptions;
 
 async function start(keys: SimulatorKeyOptions[], latencyMs = 0): Promise<void> {
   sim = await startSimulator({ history: SMALL_HISTORY, keys, latencyMs });
-  app = await startApp();
+  app = await launchApp();
 }
 
 test.afterEach(async () => {
@@ -28,7 +28,7 @@ test.afterEach(async () => {
 test('wrong input shows clear messages and stores nothing', async ({ page }) => {
   key = simKey('val');
   await start([key]);
-  await openApp(page, app);
+  page = await openApp(page, app);
   await expect(page.getByTestId('first-run')).toBeVisible();
 
   // Everything empty: each required field says so, nothing is sent.
@@ -90,7 +90,7 @@ test('add an account with keys: live progress, pending/syncing -> synced, permis
   key = simKey('ok');
   // Latency makes the sync last long enough for its progress to be watched.
   await start([key], 60);
-  await openApp(page, app);
+  page = await openApp(page, app);
   const card = await addAccountViaForm(page, { label: 'Binance main', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl, symbolScope: 'all' });
 
   // While it runs: a non-final status, and the live progress line.
@@ -120,7 +120,7 @@ test('add an account with keys: live progress, pending/syncing -> synced, permis
 test('a key that can trade and withdraw shows the read-only warning', async ({ page }) => {
   key = simKey('risky', { canTrade: true, canWithdraw: true });
   await start([key]);
-  await openApp(page, app);
+  page = await openApp(page, app);
   const card = await addAccountViaForm(page, { label: 'Risky key', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
   await card.getByTestId('test-connection').click();
   await expect(card.getByTestId('permissions')).toContainText('Trade ✓');
@@ -133,7 +133,7 @@ test('a key that can trade and withdraw shows the read-only warning', async ({ p
 test('a persistent exchange fault fails the job; "Try again" recovers once it clears', async ({ page }) => {
   key = simKey('fail');
   await start([key]);
-  await openApp(page, app);
+  page = await openApp(page, app);
   // One attempt per page and per job, and no manual cooldown, so the failure is final at once.
   await updateSettings(page, {
     retry: { pageAttempts: 1, pageBaseMs: 10, pageCapMs: 100, jobAttempts: 1 },
@@ -165,7 +165,7 @@ test('a persistent exchange fault fails the job; "Try again" recovers once it cl
 test('a key revoked mid-sync: needs new keys, Edit keys, a new valid key syncs again', async ({ page }) => {
   key = simKey('revoke');
   await start([key], 60);
-  await openApp(page, app);
+  page = await openApp(page, app);
   await updateSettings(page, { sync: { manualCooldownSeconds: 0 } });
   const card = await addAccountViaForm(page, { label: 'Revoked', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl, symbolScope: 'all' });
   await expect(card).toHaveAttribute('data-status', 'syncing');
@@ -206,7 +206,7 @@ test('a key revoked mid-sync: needs new keys, Edit keys, a new valid key syncs a
 test('removing an account (after confirming) removes its trades', async ({ page }) => {
   key = simKey('rm');
   await start([key]);
-  await openApp(page, app);
+  page = await openApp(page, app);
   const card = await addAccountViaForm(page, { label: 'To remove', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
   await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
   const accountId = await accountIdOf(card);

@@ -4,8 +4,8 @@ import type { Account, Job } from '../shared/domain/types';
 import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
 import { groundTruthTradeKeys } from '../main/simulator/truth';
 import type { Simulator } from '../main/simulator';
-import { freePort, startApp } from './support/app';
-import type { RunningApp } from './support/app';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
 import { addAccountViaForm } from './support/flows';
 import { CheckpointWatch, readJournal } from './support/journal';
 
@@ -14,6 +14,8 @@ import { CheckpointWatch, readJournal } from './support/journal';
 // The main core is killed with SIGKILL at seeded random moments and relaunched on the same port
 // (IndexedDB is per origin, port included) with the same data dir; the page is reloaded with the
 // new token and nothing is clicked: the job left RUNNING must resume by itself.
+// In the Electron project main is Electron's main process: every kill takes the renderer with it,
+// and the relaunch reuses the profile (TRADELOG_DATA_DIR), which holds the journal there.
 //
 //   TRADELOG_CRASH_TRIALS=200 node scripts/with-keyring.mjs npx playwright test e2e/crash.spec.ts
 //   TRADELOG_CRASH_SEED=1234  (replay a printed seed)
@@ -101,11 +103,12 @@ async function expectExactlyTruth(page: Page, sim: Simulator, accountId: string)
   expect(wireResumeViolations(sim), 'trade pages requested again from before a committed checkpoint').toEqual([]);
 }
 
-async function connect(page: Page, app: RunningApp): Promise<void> {
+/** Returns the page showing the app (in Electron a new window after every launch). */
+async function connect(page: Page, app: AppHandle): Promise<Page> {
   // Only the fragment (token) differs between launches: leave the document first so this is a real load.
-  await page.goto('about:blank');
-  await page.goto(app.url);
-  await expect(page.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  const shown = await app.open(page, { fresh: true });
+  await expect(shown.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  return shown;
 }
 
 /** Small pages and short job backoff make many commits per second and quick recovery. */
@@ -156,12 +159,10 @@ test(`kill -9 of the main core at ${KILLS} seeded moments: the resumed syncs end
   test.setTimeout(120_000 + KILLS * 20_000);
   console.log(`crash trials: seed=${SEED} kills=${KILLS} (replay with TRADELOG_CRASH_SEED=${SEED})`);
   const random = prng(SEED);
-  const port = await freePort();
-  let app = await startApp({ port });
-  const dataDir = app.dataDir;
+  let app = await launchApp();
   const sims: Simulator[] = [];
   try {
-    await connect(page, app);
+    page = await connect(page, app);
     await tuneSettings(page);
     let kills = 0;
     let wholeAppKills = 0;
@@ -182,15 +183,16 @@ test(`kill -9 of the main core at ${KILLS} seeded moments: the resumed syncs end
         // Half the kills take the whole app down (as an Electron crash does: the renderer dies with
         // main, so its in-flight IndexedDB transaction aborts); the others kill main alone and the
         // page stays open and reconnects.
-        const wholeApp = random() < 0.5;
-        await Promise.all([app.kill(), wholeApp ? page.goto('about:blank') : Promise.resolve(null)]);
+        // (In Electron the renderer always dies with main; the draw still runs, so a seed replays alike.)
+        const wholeApp = random() < 0.5 || app.mode === 'electron';
+        await Promise.all([app.kill(), wholeApp && app.mode === 'browser' ? page.goto('about:blank') : Promise.resolve(null)]);
         kills++;
         moments.push(moment);
         if (wholeApp) wholeAppKills++;
         const t0 = Date.now();
-        app = await startApp({ port, dataDir });
+        app = await app.launchAgain();
         const t1 = Date.now();
-        await connect(page, app);
+        page = await connect(page, app);
         if (process.env.TRADELOG_CRASH_DEBUG) console.log(`relaunch ${t1 - t0} ms, connect ${Date.now() - t1} ms`);
       }
       const tEnd = Date.now();
@@ -216,11 +218,11 @@ test(`kill -9 of the main core at ${KILLS} seeded moments: the resumed syncs end
 test('renderer reloads in the middle of commits and a closed window reopened mid-sync: still exactly the ground truth', async ({ page, context }) => {
   test.setTimeout(120_000);
   const random = prng(SEED + 1);
-  const app = await startApp();
+  const app = await launchApp();
   // Slower exchange: the sync must outlast every reload and close below.
   const sim = await bigSimulator(4242, 50);
   try {
-    await connect(page, app);
+    page = await connect(page, app);
     await tuneSettings(page);
     // Through the real form this time (Advanced: API base URL = the simulator); it queues a full sync.
     const firstTrade = sim.groundTruth().trades.reduce((m, t) => Math.min(m, t.time), Date.now());
@@ -250,11 +252,10 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
     for (const gapMs of [1500, 4000]) {
       const job = await watchFor(current, account.id, jobId, watch, Math.floor(300 + random() * 700), `before close (${gapMs} ms)`);
       if (terminal(job)) break;
-      await current.close();
+      await app.closeWindow(current);
       closes++;
       await sleep(gapMs);
-      current = await context.newPage();
-      await connect(current, app);
+      current = await connect(await app.newWindow(context), app);
     }
     const done = await watchFor(current, account.id, jobId, watch, 90_000, 'after reopening');
     console.log(`reloads: ${reloads}, closed and reopened: ${closes}; job ${done?.status ?? '?'} after ${done?.attempt ?? '?'} attempts`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startApp } from './support/app';
+import { launchApp } from './support/launch';
 
 // Data safety as a user meets it: export the journal, drop one category and fetch it again,
 // restore the export into an empty journal on another instance.
@@ -11,9 +11,9 @@ async function tradeCount(page: Page): Promise<number> {
 
 test('export, purge and re-fetch, restore into an empty journal', async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const app = await startApp();
+  const app = await launchApp();
   try {
-    await page.goto(app.url);
+    page = await app.open(page);
     await page.getByTestId('try-demo').click();
     const card = page.getByTestId('account-card');
     await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
@@ -37,11 +37,12 @@ test('export, purge and re-fetch, restore into an empty journal', async ({ page,
     await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
     await expect.poll(() => tradeCount(page), { timeout: 45_000 }).toBe(synced);
 
-    // Restore into another instance: another port is another origin, so an empty journal.
-    const other = await startApp();
-    const fresh = await browser.newPage();
+    // Restore into another instance: another port is another origin (Electron: another profile),
+    // so an empty journal.
+    const other = await launchApp();
+    const tab = await browser.newPage();
     try {
-      await fresh.goto(other.url);
+      const fresh = await other.open(tab);
       await expect(fresh.getByTestId('first-run')).toBeVisible();
       await fresh.getByTestId('first-add-account').click();
       await fresh.getByTestId('nav-settings').click();
@@ -54,7 +55,7 @@ test('export, purge and re-fetch, restore into an empty journal', async ({ page,
       await fresh.getByTestId('restore-journal').setInputFiles(file);
       await expect(fresh.getByTestId('data-message')).toContainText('Restored 0 records');
     } finally {
-      await fresh.close();
+      await tab.close();
       await other.stop();
     }
   } finally {

@@ -1,15 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { demoSimulatorOptions } from '../main/simulator/demo';
 import { startSimulator } from '../main/simulator/server';
-import { startApp } from './support/app';
-import type { RunningApp } from './support/app';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
 
 // First run as a new user: no account, one click on the demo, a realistic history syncs and the
 // journal fills in while it does.
-let app: RunningApp;
+let app: AppHandle;
 
 test.beforeAll(async () => {
-  app = await startApp();
+  app = await launchApp();
 });
 
 test.afterAll(async () => {
@@ -17,7 +17,7 @@ test.afterAll(async () => {
 });
 
 test('first run: the demo exchange syncs a realistic history', async ({ page }) => {
-  await page.goto(app.url);
+  page = await app.open(page);
   await expect(page.getByTestId('first-run')).toBeVisible();
   await page.getByTestId('try-demo').click();
 

@@ -1,18 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { startApp } from './support/app';
-import type { RunningApp } from './support/app';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
+import { browserModeOnly } from './support/mode';
 
 // Issue 10: sync batches are written by the store worker, never on the UI thread. The page's own
 // sockets carry requests and events only; every store call (commitBatch with its rows) travels on
 // the worker's socket.
-let app: RunningApp;
+let app: AppHandle;
+
+browserModeOnly('Electron hands the store worker a MessagePort from main: there are no sockets to watch. Every sync spec runs that path in Electron.');
 
 test.beforeAll(async () => {
-  app = await startApp();
+  app = await launchApp();
 });
 
 test.afterAll(async () => {
-  await app.stop();
+  // Unset when the Electron project skipped this file (afterAll runs anyway).
+  await app?.stop();
 });
 
 test('store calls go to the worker; the UI thread sees none of them', async ({ page }) => {

@@ -2,14 +2,15 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startSimulator } from '../main/simulator/server';
 import type { Simulator, SimulatorKeyOptions } from '../main/simulator/server';
-import { startApp } from './support/app';
-import type { RunningApp } from './support/app';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
 import { SMALL_HISTORY, openApp, simKey, updateSettings } from './support/flows';
 
 // Browser mode has no tray: its menu items are the same engine calls made through
 // window.tradelog (Sync all now = sync.requestAll, Pause/Resume background sync =
 // sync.setBackgroundPaused). The Activity page must reflect each, and settings must persist.
-let app: RunningApp;
+// The Electron project runs the same calls; its real tray menu is not clicked here.
+let app: AppHandle;
 let sim: Simulator;
 
 test.afterEach(async () => {
@@ -29,8 +30,8 @@ test('tray "Sync all now" (sync.requestAll) syncs every active account', async (
   const a = simKey('trayA');
   const b = simKey('trayB');
   sim = await startSimulator({ history: SMALL_HISTORY, keys: [a, b] });
-  app = await startApp();
-  await openApp(page, app);
+  app = await launchApp();
+  page = await openApp(page, app);
   await updateSettings(page, { sync: { manualCooldownSeconds: 0 } });
   // Background paused, so only the tray action starts syncs (new accounts are due at once otherwise).
   expect(await page.evaluate(() => window.tradelog?.sync.setBackgroundPaused({ paused: true }))).toMatchObject({ ok: true });
@@ -58,8 +59,8 @@ test('tray "Sync all now" (sync.requestAll) syncs every active account', async (
 
 test('tray "Pause/Resume background sync" shows on the Activity page', async ({ page }) => {
   sim = await startSimulator({ history: SMALL_HISTORY });
-  app = await startApp();
-  await openApp(page, app);
+  app = await launchApp();
+  page = await openApp(page, app);
   await page.getByTestId('nav-activity').click();
   const toggle = page.getByTestId('toggle-background');
   await expect(toggle).toHaveText('Pause background sync');
@@ -84,8 +85,8 @@ test('tray "Pause/Resume background sync" shows on the Activity page', async ({ 
 test('an open circuit breaker shows on the Activity page and a reset closes it', async ({ page }) => {
   const k = simKey('breaker');
   sim = await startSimulator({ history: SMALL_HISTORY, keys: [k] });
-  app = await startApp();
-  await openApp(page, app);
+  app = await launchApp();
+  page = await openApp(page, app);
   await updateSettings(page, {
     retry: { pageAttempts: 1, pageBaseMs: 10, pageCapMs: 100, jobAttempts: 1 },
     breaker: { failureThreshold: 1 },
@@ -123,8 +124,8 @@ test('an open circuit breaker shows on the Activity page and a reset closes it',
 
 test('settings persist across a reload and a restart; out-of-range values are typed errors', async ({ page }) => {
   sim = await startSimulator({ history: SMALL_HISTORY });
-  app = await startApp();
-  await openApp(page, app);
+  app = await launchApp();
+  page = await openApp(page, app);
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('settings')).toBeVisible();
 
@@ -166,13 +167,11 @@ test('settings persist across a reload and a restart; out-of-range values are ty
   await expect(page.getByTestId('ui-closeToTray')).not.toBeChecked();
   await expect(page.getByTestId('setting-sync-pageSize')).toHaveValue('1000');
 
-  // Restart the core on the same port (same origin, same IndexedDB): still there.
-  const port = app.port;
+  // Restart the core on the same journal (browser: same port = same origin and IndexedDB): still there.
   await app.stop();
-  app = await startApp({ port });
+  app = await app.launchAgain();
   // The new token only changes the fragment: leave the page first so the app boots again.
-  await page.goto('about:blank');
-  await openApp(page, app);
+  page = await openApp(page, app, { fresh: true });
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('setting-sync-overlapMinutes')).toHaveValue('42');
   await expect(page.getByTestId('ui-closeToTray')).not.toBeChecked();

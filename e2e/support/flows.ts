@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import type { SettingsPatch } from '../../shared/settings';
 import type { SimulatorKeyOptions, SimulatorOptions } from '../../main/simulator/server';
-import type { RunningApp } from './app';
+import type { AppHandle, OpenOptions } from './launch';
 
 /** A small, fast history: enough symbols and pages for visible progress, small enough for e2e. */
 export const SMALL_HISTORY: SimulatorOptions['history'] = {
@@ -15,10 +15,14 @@ export function simKey(tag: string, extra: Partial<SimulatorKeyOptions> = {}): S
   return { apiKey: `e2eKey${tag}${nonce}${'k'.repeat(24)}`, secret: `e2eSecret${tag}${nonce}${'s'.repeat(16)}`, ...extra };
 }
 
-/** Opens the app and waits until the bridge is connected and the store is being served. */
-export async function openApp(page: Page, app: RunningApp): Promise<void> {
-  await page.goto(app.url);
-  await expect(page.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected');
+/**
+ * Opens the app and waits until the bridge is connected and the store is being served. Returns
+ * the page to drive from here on (in Electron the app's own window, not the page passed in).
+ */
+export async function openApp(page: Page, app: AppHandle, options?: OpenOptions): Promise<Page> {
+  const shown = await app.open(page, options);
+  await expect(shown.getByTestId('bridge-status')).toHaveAttribute('data-status', 'connected');
+  return shown;
 }
 
 /** Settings through the same API the settings page uses; fails the test on a typed error. */

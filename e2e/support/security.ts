@@ -79,3 +79,38 @@ export async function serveForeignPage(html: string): Promise<{ url: string; clo
     }),
   };
 }
+
+export interface CspProbe {
+  evalBlocked: boolean;
+  inlineRan: boolean;
+  fetchBlocked: boolean;
+}
+
+/**
+ * Tries in the page what the CSP must refuse: eval, an injected inline script, a fetch to another
+ * host. The same probe as security.spec.ts's browser-mode CSP test, for the Electron window.
+ */
+export async function probeCsp(page: Page): Promise<CspProbe> {
+  return page.evaluate(async () => {
+    // CDP's evaluate lifts the eval ban for its own call: test eval from a later task instead.
+    const evalBlocked = await new Promise<boolean>((resolve) => setTimeout(() => {
+      try {
+        (0, eval)('1 + 1');
+        resolve(false);
+      } catch {
+        resolve(true);
+      }
+    }, 0));
+    const w = window as unknown as { inlineRan?: boolean };
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.appendChild(script);
+    let fetchBlocked = false;
+    try {
+      await fetch('http://example.com/');
+    } catch {
+      fetchBlocked = true;
+    }
+    return { evalBlocked, inlineRan: w.inlineRan === true, fetchBlocked };
+  });
+}
