@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startApp } from './support/app';
+import { launchApp } from './support/launch';
 
 // The journal as a trader uses it after the demo sync: trades table, positions with P&L and the
 // reconciliation report, the dashboard, a note with tags that survives a relaunch, CSV export.
 test('the journal: trades, positions, dashboard, a note that survives a relaunch, CSV export', async ({ page }) => {
   test.setTimeout(150_000);
-  const first = await startApp();
-  let app = first;
+  let app = await launchApp();
   try {
-    await page.goto(app.url);
+    page = await app.open(page);
     await page.getByTestId('try-demo').click();
     await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
 
     await page.getByTestId('nav-journal').click();
-    const table = page.getByTestId('trade-table');
+    let table = page.getByTestId('trade-table');
     await expect(table.getByRole('row').nth(1)).toBeVisible();
     // Virtualized: far fewer DOM rows than trades.
     expect(await table.getByRole('row').count()).toBeLessThan(120);
@@ -54,10 +53,12 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     expect(csv[0]).toContain('tradeId');
     expect(csv.length - 1).toBeGreaterThan(100);
 
-    // Relaunch the core on the same port (same journal): the note is still there and filterable.
+    // Relaunch on the same journal (browser: the same port): the note is still there and filterable.
     await app.stop();
-    app = await startApp({ port: first.port, dataDir: first.dataDir });
-    await page.goto(app.url);
+    app = await app.launchAgain();
+    page = await app.open(page);
+    // Electron's relaunch has a new window: locators of the old one would point at a closed page.
+    table = page.getByTestId('trade-table');
     await expect(page.getByTestId('account-card')).toBeVisible();
     await page.getByTestId('nav-journal').click();
     await page.getByTestId('journal-tab-history').click();
