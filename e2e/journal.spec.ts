@@ -24,12 +24,17 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     await expect(table.locator('.side-sell').first()).toBeVisible();
     await page.getByTestId('filter-side').selectOption('');
 
-    // Positions: computed from the stored fills, with realized P&L, and reconciled.
+    // Realized P&L of closing fills: derived by the store as it committed them, no action needed.
+    await expect(table.locator('.jr-cell.pnl-up, .jr-cell.pnl-down').first()).toBeVisible();
+
+    // Positions: stored with the fills (nothing to compute), with realized P&L, and reconciled.
     await page.getByTestId('journal-tab-positions').click();
-    await page.getByTestId('compute-positions').click();
     const positions = page.getByTestId('positions-table');
-    await expect(positions.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+    await expect(positions.getByRole('row').nth(1)).toBeVisible();
+    await expect(page.getByTestId('compute-bar')).toHaveAttribute('data-stale', '0');
+    await expect(page.getByTestId('positions-current')).toBeVisible();
     await expect(page.getByTestId('reconciliation')).toBeVisible();
+    const positionCount = await positions.getByRole('row').count();
 
     // Dashboard: stats over the computed positions, equity chart and P&L calendar.
     await page.getByTestId('journal-tab-dashboard').click();
@@ -66,6 +71,12 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     await expect(table.getByRole('button', { name: /fomo-e2e/ })).toHaveCount(1);
     await page.getByTestId('journal-tab-notes').click();
     await expect(page.getByTestId('note-rendered').first()).toContainText('breakout');
+    // After the relaunch, positions and realized P&L are read back, not recomputed.
+    await page.getByTestId('journal-tab-positions').click();
+    await page.getByTestId('filter-tag').selectOption('');
+    await expect(page.getByTestId('positions-table').getByRole('row')).toHaveCount(positionCount);
+    await page.getByTestId('journal-tab-history').click();
+    await expect(table.locator('.jr-cell.pnl-up, .jr-cell.pnl-down').first()).toBeVisible();
   } finally {
     await app.stop();
   }
