@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { applyBatch, emptyLedger, type PairLedger } from '../../shared/journal/ledger';
 import { fillsInTimeOrder, incomeBySymbol } from './fill-stream';
-import { closesChunk, ledgerTables, nextRevision, pairRange, toPositionRow } from './ledger-store';
+import { closesChunk, ledgerTables, nextRevision, pairRange, stateRowOf, summaryOf, toPositionRow } from './ledger-store';
 import type { FillPnlChunk, LedgerRow, PositionRow } from './records';
 import type { JournalDb } from './schema';
 
@@ -74,11 +74,12 @@ export async function rebuildPair(db: JournalDb, accountId: string, symbol: stri
     // Every position of the pair was replaced (or removed): readers reload it whole.
     const revision = nextRevision(current, -Infinity);
     const row: LedgerRow = error === null
-      ? { ...ledger, status: 'current', error: null, ...revision, updatedAt: now() }
-      : { ...emptyLedger(accountId, symbol, start.marketType), status: 'failed', error, ...revision, updatedAt: now() };
+      ? { ...summaryOf(ledger), status: 'current', error: null, ...revision, updatedAt: now() }
+      : { ...summaryOf(emptyLedger(accountId, symbol, start.marketType)), status: 'failed', error, ...revision, updatedAt: now() };
     if (error === null) {
       await db.positions.bulkPut([...positions.values()]);
       await db.fillPnl.bulkPut(chunks);
+      await db.ledgerStates.put(stateRowOf(ledger));
     }
     await db.ledgers.put(row);
     return row.status === 'current' ? 'current' : 'failed';

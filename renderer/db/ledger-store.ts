@@ -3,25 +3,36 @@ import type { Table } from 'dexie';
 import type { Income, MarketType, Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import { fundingTarget } from '../../shared/journal/futures';
-import { appendsInOrder, applyBatch, emptyLedger, historicalFunding } from '../../shared/journal/ledger';
+import { appendsInOrder, applyBatch, emptyLedger, historicalFunding, type PairLedger } from '../../shared/journal/ledger';
 import { sortFills } from '../../shared/journal/order';
 import type { Position } from '../../shared/journal/types';
-import type { FillPnlChunk, LedgerRow, PositionRow } from './records';
+import type { FillPnlChunk, LedgerRow, LedgerStateRow, PositionRow } from './records';
 
 /** What the derived-P&L writers need of the database (a JournalDb; tests may pass the same). */
 export interface LedgerTables {
   ledgers: Table<LedgerRow, [string, string]>;
+  ledgerStates: Table<LedgerStateRow, [string, string]>;
   positions: Table<PositionRow, string>;
   fillPnl: Table<FillPnlChunk, string>;
 }
 
 /** The derived tables, for transaction scopes: every writer of trades or income must include them. */
 export function ledgerTables(db: LedgerTables): Table[] {
-  return [db.ledgers, db.positions, db.fillPnl];
+  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl];
 }
 
 export function newLedgerRow(accountId: string, symbol: string, marketType: MarketType, status: LedgerRow['status'] = 'current'): LedgerRow {
-  return { ...emptyLedger(accountId, symbol, marketType), status, revision: 0, recentChanges: [], error: null, updatedAt: 0 };
+  return { ...summaryOf(emptyLedger(accountId, symbol, marketType)), status, revision: 0, recentChanges: [], error: null, updatedAt: 0 };
+}
+
+/** A ledger without its checkpoint (what `ledgers` stores; the checkpoint goes to `ledgerStates`). */
+export function summaryOf(ledger: PairLedger): Omit<PairLedger, 'checkpoint'> {
+  const { checkpoint: _checkpoint, ...summary } = ledger;
+  return summary;
+}
+
+export function stateRowOf(ledger: PairLedger): LedgerStateRow {
+  return { accountId: ledger.accountId, symbol: ledger.symbol, checkpoint: ledger.checkpoint };
 }
 
 export function toPositionRow(p: Position): PositionRow {
@@ -100,8 +111,10 @@ function touched(row: LedgerRow, now: number, status: LedgerRow['status'], error
 export async function applyDerived(db: LedgerTables, trades: readonly Trade[], incomes: readonly Income[], now: number): Promise<void> {
   const inputs = groupByPair(trades, incomes);
   if (inputs.length === 0) return;
-  const stored = await db.ledgers.bulkGet(inputs.map((p): [string, string] => [p.accountId, p.symbol]));
+  const keys = inputs.map((p): [string, string] => [p.accountId, p.symbol]);
+  const [stored, states] = await Promise.all([db.ledgers.bulkGet(keys), db.ledgerStates.bulkGet(keys)]);
   const ledgers: LedgerRow[] = [];
+  const stateRows: LedgerStateRow[] = [];
   const positions: PositionRow[] = [];
   const chunks: FillPnlChunk[] = [];
   for (const [i, input] of inputs.entries()) {
@@ -111,17 +124,18 @@ export async function applyDerived(db: LedgerTables, trades: readonly Trade[], i
       ledgers.push(touched(row, now, row.status));
       continue;
     }
-    if (!appendsInOrder(row, fills)) {
+    const ledger: PairLedger = { ...row, checkpoint: states[i]?.checkpoint ?? null };
+    if (!appendsInOrder(ledger, fills)) {
       ledgers.push(touched(row, now, 'stale', null));
       continue;
     }
     const storedTargets = new Map<string, Position | undefined>();
-    for (const f of historicalFunding(row, input.funding)) {
+    for (const f of historicalFunding(ledger, input.funding)) {
       storedTargets.set(f.key, await storedFundingTarget(db, input.accountId, input.symbol, f.timestamp));
     }
     let out;
     try {
-      out = applyBatch(row, { fills, funding: input.funding, realizedIncome: input.realizedIncome, storedTargets });
+      out = applyBatch(ledger, { fills, funding: input.funding, realizedIncome: input.realizedIncome, storedTargets });
     } catch (error) {
       // A fill the P&L math refuses (e.g. a zero price): the rows are still stored; the pair says why it has no P&L.
       if (!(error instanceof AppError)) throw error;
@@ -129,12 +143,14 @@ export async function applyDerived(db: LedgerTables, trades: readonly Trade[], i
       continue;
     }
     const from = out.positions.reduce((min, p) => Math.min(min, p.openedAt), Infinity);
-    ledgers.push({ ...row, ...out.ledger, status: 'current', error: null, ...nextRevision(row, from), updatedAt: now });
+    ledgers.push({ ...row, ...summaryOf(out.ledger), status: 'current', error: null, ...nextRevision(row, from), updatedAt: now });
+    stateRows.push(stateRowOf(out.ledger));
     for (const p of out.positions) positions.push(toPositionRow(p));
     const chunk = closesChunk(input.accountId, input.symbol, fills, out.closes);
     if (chunk !== null) chunks.push(chunk);
   }
   await db.ledgers.bulkPut(ledgers);
+  if (stateRows.length > 0) await db.ledgerStates.bulkPut(stateRows);
   if (positions.length > 0) await db.positions.bulkPut(positions);
   if (chunks.length > 0) await db.fillPnl.bulkPut(chunks);
 }
@@ -166,7 +182,10 @@ export async function markPairsStale(db: LedgerTables, pairs: readonly { account
 export async function deleteDerived(db: LedgerTables, accountId: string, options: { keepLedgers?: boolean } = {}): Promise<void> {
   const lo = [accountId];
   const hi = [accountId, Dexie.maxKey];
-  if (options.keepLedgers !== true) await db.ledgers.where(':id').between(lo, hi).delete();
+  if (options.keepLedgers !== true) {
+    await db.ledgers.where(':id').between(lo, hi).delete();
+    await db.ledgerStates.where(':id').between(lo, hi).delete();
+  }
   await db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).delete();
   await db.fillPnl.where('[accountId+symbol+fromTs]').between(lo, hi).delete();
 }

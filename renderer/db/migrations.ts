@@ -42,7 +42,8 @@ export async function backfillAccountDailyStats(tx: Transaction): Promise<void> 
 export async function staleLedgersForStoredPairs(tx: Transaction): Promise<void> {
   const rows: LedgerRow[] = [];
   await tx.table<SymbolStats, [string, string]>('symbolStats').each((s) => {
-    rows.push({ ...emptyLedger(s.accountId, s.symbol, s.marketType), status: 'stale', revision: 1, recentChanges: [], error: null, updatedAt: 0 });
+    const { checkpoint: _none, ...summary } = emptyLedger(s.accountId, s.symbol, s.marketType);
+    rows.push({ ...summary, status: 'stale', revision: 1, recentChanges: [], error: null, updatedAt: 0 });
   });
   await tx.table<LedgerRow, [string, string]>('ledgers').bulkPut(rows);
 }

@@ -1,5 +1,6 @@
 import type { CommitResult } from '../../shared/store/port';
 import type { MarketType } from '../../shared/domain/types';
+import type { BookCheckpoint } from '../../shared/journal/book';
 import type { PairLedger } from '../../shared/journal/ledger';
 import type { Position } from '../../shared/journal/types';
 import type { Settings } from '../../shared/settings';
@@ -76,8 +77,12 @@ export type PositionRow = Position & { key: string };
  */
 export type LedgerStatus = 'current' | 'stale' | 'failed';
 
-/** Per account+symbol: the resumable P&L state behind the stored positions (shared/journal/ledger.ts). */
-export interface LedgerRow extends PairLedger {
+/**
+ * Per account+symbol: status and sums of the derived P&L (shared/journal/ledger.ts). The book's
+ * checkpoint lives in `LedgerStateRow`: the journal view reads every ledger row live on each
+ * commit, and a checkpoint can be large (an accumulating spot account's unsold lots).
+ */
+export interface LedgerRow extends Omit<PairLedger, 'checkpoint'> {
   status: LedgerStatus;
   /** Bumped by every write that touches the pair; a replay only lands if it is unchanged meanwhile. */
   revision: number;
@@ -89,6 +94,13 @@ export interface LedgerRow extends PairLedger {
   recentChanges: { revision: number; from: number }[];
   error: string | null;
   updatedAt: number;
+}
+
+/** The resumable book state of one account+symbol; read and written only by the store's writers. */
+export interface LedgerStateRow {
+  accountId: string;
+  symbol: string;
+  checkpoint: BookCheckpoint | null;
 }
 
 /**

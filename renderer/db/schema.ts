@@ -4,7 +4,7 @@ import type {
   Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
@@ -56,12 +56,14 @@ export const SCHEMA_V3 = {
 
 /**
  * v4: derived positions kept current by every commit. `ledgers` holds each account+symbol's
- * resumable P&L state (status index: find the pairs due for a replay), `fillPnl` the realized
+ * derived-P&L status and sums (status index: find the pairs due for a replay), `ledgerStates` its
+ * resumable book checkpoint (kept apart: the UI reads ledgers live), `fillPnl` the realized
  * P&L of closing fills in one row per batch. Positions use v1's `positions` table. The upgrade
  * marks every stored pair stale, so the first start replays them once.
  */
 export const SCHEMA_V4 = {
   ledgers: '[accountId+symbol], status',
+  ledgerStates: '[accountId+symbol]',
   fillPnl: 'key, [accountId+symbol+fromTs]',
 } as const;
 
@@ -101,6 +103,7 @@ export class JournalDb extends Dexie {
   declare readonly symbolStats: Table<SymbolStats, [string, string]>;
   declare readonly accountDailyStats: Table<AccountDayStats, [string, number]>;
   declare readonly ledgers: Table<LedgerRow, [string, string]>;
+  declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
 
   /**

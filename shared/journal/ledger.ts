@@ -151,7 +151,7 @@ export function applyBatch(ledger: PairLedger, input: BatchInput): BatchOutput {
 }
 
 /** The reconciliation row of a futures pair from its ledger sums (null for spot: no exchange P&L to compare). */
-export function ledgerReconciliation(ledger: PairLedger, tolerance = LEDGER_FILL_TOLERANCE): SymbolReconciliation | null {
+export function ledgerReconciliation(ledger: Omit<PairLedger, 'checkpoint'>, tolerance = LEDGER_FILL_TOLERANCE): SymbolReconciliation | null {
   if (ledger.marketType !== 'linear') return null;
   const computed = ledger.realizedComputed;
   const incomeDiff = ledger.realizedFromIncome === null ? null : computed - ledger.realizedFromIncome;
