@@ -2,10 +2,10 @@ import { checkpointKey } from '../../shared/domain/keys';
 import type { Checkpoint, Cursor, InvalidRowReport, MarketType, Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import { errorAction } from '../../shared/sync/classify';
-import { chunk, etaMs, resumePoint } from '../../shared/sync/plan';
+import { etaMs, resumePoint } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Page } from '../exchange/adapter';
-import { mapLimit, type AttemptContext } from './context';
+import type { AttemptContext } from './context';
 import { EMPTY_INDEX } from './normalizers';
 import { asAppError, withPageRetry } from './pageRetry';
 import { startInputs } from './streams';
@@ -29,22 +29,28 @@ interface SymbolState {
 type FetchOutcome = { state: SymbolState; page: Page } | { state: SymbolState; error: AppError };
 
 /**
- * Trades, per symbol batch (settings.sync.symbolsPerBatch symbols). A batch runs in rounds: one page
- * per unfinished symbol (at most maxInFlightRequests at once), then ONE commit of the round's rows
- * and checkpoints. Memory is bounded by one round; the cursor only moves with committed rows.
+ * Trades as a pipeline over every symbol. Up to maxInFlightRequests pages are on the wire at
+ * once, from different symbols, and a symbol that finishes hands its slot to the next waiting one
+ * at once, so the wire stays busy however uneven the symbols are. Fetched pages are committed
+ * (one BatchCommit for whatever is staged) while other symbols' pages are fetched. A symbol's next
+ * page is requested only after its previous page committed: every cursor sent to the exchange is
+ * a committed one (invariant 3 holds on the wire too, and a crash never refetches a page whose
+ * successor was already requested). Memory is bounded by one page per slot.
  */
 export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[]): Promise<void> {
   const existing = new Map((await ctx.store.getCheckpoints(ctx.account.id, 'trades')).map((c) => [c.key, c]));
-  const batches = chunk(symbols, ctx.settings.sync.symbolsPerBatch);
+  const states = symbols.map((ref) => initialState(ctx, ref, existing));
+  // Progress keeps its unit, a group of symbolsPerBatch symbols, so the UI's "batch i of n" and ETA still read right.
+  const perGroup = Math.max(1, ctx.settings.sync.symbolsPerBatch);
+  const batchCount = Math.ceil(states.length / perGroup);
   const started = ctx.clock.now();
-  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount: batches.length, currentSymbols: [] });
-  for (let b = 0; b < batches.length; b++) {
-    if (ctx.signal.aborted) return;
-    const batch = batches[b] ?? [];
-    ctx.progress({ currentSymbols: batch.map((s) => s.symbol), batchIndex: b + 1 });
-    await runBatch(ctx, batch.map((ref) => initialState(ctx, ref, existing)));
-    ctx.progress({ etaMs: etaMs(ctx.clock.now() - started, b + 1, batches.length) });
-  }
+  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [] });
+  let finished = 0;
+  await runPipeline(ctx, states, (active) => {
+    finished++;
+    const groups = Math.floor(finished / perGroup);
+    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: groups > 0 ? etaMs(ctx.clock.now() - started, groups, batchCount) : null });
+  });
 }
 
 function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string, Checkpoint>): SymbolState {
@@ -57,20 +63,79 @@ function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string,
   };
 }
 
-async function runBatch(ctx: AttemptContext, states: SymbolState[]): Promise<void> {
-  for (;;) {
-    if (ctx.signal.aborted) return;
-    for (const s of states) {
-      if (!s.done && s.pages >= ctx.settings.sync.maxPagesPerSymbol) {
-        s.done = true;
-        ctx.budgetHit = true;
+async function runPipeline(ctx: AttemptContext, states: SymbolState[], onFinished: (active: SymbolState[]) => void): Promise<void> {
+  const slots = Math.max(1, ctx.settings.sync.maxInFlightRequests);
+  const waiting = [...states];
+  /** Symbols whose last page committed and that have more to fetch. */
+  const ready: SymbolState[] = [];
+  const active = new Set<SymbolState>();
+  const inFlight = new Set<Promise<void>>();
+  let staged: FetchOutcome[] = [];
+  let committing: Promise<void> | null = null;
+  let raise: unknown = null;
+  let stop = false;
+
+  const finish = (state: SymbolState): void => {
+    active.delete(state);
+    onFinished([...active]);
+  };
+  const overBudget = (state: SymbolState): boolean => {
+    if (state.pages < ctx.settings.sync.maxPagesPerSymbol) return false;
+    ctx.budgetHit = true;
+    return true;
+  };
+  const next = (): SymbolState | null => {
+    const state = ready.shift() ?? waiting.shift();
+    if (state === undefined) return null;
+    active.add(state);
+    return state;
+  };
+  const launch = (state: SymbolState): void => {
+    const task = fetchOne(ctx, state).then((outcome) => {
+      inFlight.delete(task);
+      staged.push(outcome);
+      // A job-level error stops new fetches; what is staged still commits before it is raised.
+      if ('error' in outcome && !['bad_symbol', 'stop'].includes(errorAction(outcome.error.code))) stop = true;
+    });
+    inFlight.add(task);
+  };
+  const startCommit = (): void => {
+    const pages = staged;
+    staged = [];
+    committing = commitRound(ctx, pages).then(() => {
+      // Cursors moved with the commit: symbols with more pages queue for their next one.
+      for (const o of pages) {
+        const { state } = o;
+        if (state.done || 'error' in o || overBudget(state)) finish(state);
+        else ready.push(state);
       }
+    }, (error: unknown) => {
+      raise ??= error;
+      stop = true;
+    }).finally(() => { committing = null; });
+  };
+
+  for (;;) {
+    if (ctx.signal.aborted) stop = true;
+    while (!stop && inFlight.size < slots) {
+      const state = next();
+      if (state === null) break;
+      if (overBudget(state)) {
+        finish(state);
+        continue;
+      }
+      launch(state);
     }
-    const round = states.filter((s) => !s.done);
-    if (round.length === 0) return;
-    const outcomes = await mapLimit(round, ctx.settings.sync.maxInFlightRequests, (s) => fetchOne(ctx, s));
-    await commitRound(ctx, outcomes);
+    if (committing === null && staged.length > 0) startCommit();
+    if (inFlight.size === 0 && committing === null && staged.length === 0) {
+      if (stop || (ready.length === 0 && waiting.length === 0)) break;
+      continue;
+    }
+    const pending: Promise<void>[] = [...inFlight];
+    if (committing !== null) pending.push(committing);
+    await Promise.race(pending);
   }
+  if (raise !== null) throw raise;
 }
 
 async function fetchOne(ctx: AttemptContext, state: SymbolState): Promise<FetchOutcome> {
@@ -97,6 +162,8 @@ async function commitRound(ctx: AttemptContext, outcomes: FetchOutcome[]): Promi
   const advanced: { state: SymbolState; page: Page; lastTimestamp: number | null; rowCount: number }[] = [];
   let fetched = 0;
   let raise: unknown = null;
+  // A symbol can have several pages in one commit (in fetch order): each builds on the previous.
+  const running = new Map<SymbolState, { lastTimestamp: number | null; rowCount: number }>();
   for (const o of outcomes) {
     const { state } = o;
     if ('error' in o) {
@@ -118,9 +185,12 @@ async function commitRound(ctx: AttemptContext, outcomes: FetchOutcome[]): Promi
       const n = ctx.normalizers.trades(o.page.rows, ctxN);
       trades.push(...n.valid);
       invalid.push(...n.invalid);
-      let lastTimestamp = state.lastTimestamp;
+      // (One page per symbol per commit now; kept general so a commit never depends on that.)
+      const before = running.get(state) ?? { lastTimestamp: state.lastTimestamp, rowCount: state.rowCount };
+      let lastTimestamp = before.lastTimestamp;
       for (const t of n.valid) lastTimestamp = Math.max(lastTimestamp ?? t.timestamp, t.timestamp);
-      const rowCount = state.rowCount + n.valid.length;
+      const rowCount = before.rowCount + n.valid.length;
+      running.set(state, { lastTimestamp, rowCount });
       // Written for empty pages too: "searched up to here, nothing found" is progress. Without it a
       // never-traded USD-M symbol is searched window by window from the start on every sync (with
       // ~500 perpetuals, about 27 minutes of Binance's weight budget each time). Hints only count
