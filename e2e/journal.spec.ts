@@ -34,6 +34,9 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     await expect(page.getByTestId('compute-bar')).toHaveAttribute('data-stale', '0');
     await expect(page.getByTestId('positions-current')).toBeVisible();
     await expect(page.getByTestId('reconciliation')).toBeVisible();
+    // Symbols are read one after another: count once every symbol is in.
+    const summary = page.getByTestId('positions-summary');
+    await expect(summary).toHaveText(/ from (\d+) of \1 symbols/);
     const positionCount = await positions.getByRole('row').count();
 
     // Dashboard: stats over the computed positions, equity chart and P&L calendar.
@@ -74,6 +77,7 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     // After the relaunch, positions and realized P&L are read back, not recomputed.
     await page.getByTestId('journal-tab-positions').click();
     await page.getByTestId('filter-tag').selectOption('');
+    await expect(page.getByTestId('positions-summary')).toHaveText(/ from (\d+) of \1 symbols/);
     await expect(page.getByTestId('positions-table').getByRole('row')).toHaveCount(positionCount);
     await page.getByTestId('journal-tab-history').click();
     await expect(table.locator('.jr-cell.pnl-up, .jr-cell.pnl-down').first()).toBeVisible();

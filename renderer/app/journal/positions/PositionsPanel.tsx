@@ -45,7 +45,7 @@ export function PositionsPanel() {
           <option value="open">Open</option>
           <option value="closed">Closed</option>
         </select>
-        <span className="muted small">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols{tagged instanceof Set ? ` tagged “${filters.tag}”` : ''}</span>
+        <span className="muted small" data-testid="positions-summary">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols{tagged instanceof Set ? ` tagged “${filters.tag}”` : ''}</span>
       </div>
       {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
       {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
