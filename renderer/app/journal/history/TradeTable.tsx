@@ -1,16 +1,31 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useRef } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
-import { journalEntriesFor } from '../../../db/journal-entries';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
 import { formatNumber, formatSigned, formatTime, pnlClass } from '../format';
-import { shouldLoadMore } from './tradeWindow';
+import { placementOf, shouldLoadMore } from './tradeWindow';
+import { useJournalMarkers } from './useJournalMarkers';
+import { renderedRange, useRowView } from './useRowView';
 
 export const ROW_HEIGHT = 32;
+/** Rows rendered beyond the viewport on each side: covers a frame of fast scrolling. */
+const OVERSCAN = 12;
+/** Ask for the rows above a sliding window this many rows before they come into view. */
+const ABOVE_MARGIN = 50;
+/**
+ * Placeholders in view (rows above the window): load once the rows in view have not changed for
+ * this long. A fling flies past thousands of rows nobody reads; loading each page on the way
+ * would keep the UI thread busy for nothing.
+ */
+const SETTLE_MS = 150;
 
 const HEADERS = ['Time (UTC)', 'Account', 'Market', 'Symbol', 'Side', 'Price', 'Amount', 'Cost', 'Fee', 'M/T', 'Realized P&L', 'Journal'] as const;
+
+const HEAD_ROW = (
+  <div className="jr-row jr-head" role="row">
+    {HEADERS.map((h) => <div key={h} role="columnheader" className="jr-cell">{h}</div>)}
+  </div>
+);
 
 export interface TradeTableProps {
   db: JournalDb;
@@ -24,51 +39,72 @@ export interface TradeTableProps {
   onOpen: (trade: Trade) => void;
 }
 
-/** A virtualized trade table: only the visible rows (+ overscan) are in the DOM, whatever the row count. */
+/**
+ * A virtualized trade table: only the rows in view (+ overscan) are in the DOM, whatever the row
+ * count. Rows have a fixed height, so the rendered range is arithmetic on the scroll offset
+ * (useRowView). `rows` may be a window of a longer list (useTradePages): rows above it keep their
+ * place as placeholders until they are loaded back.
+ */
 export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel, realizedOf, onOpen }: TradeTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const count = rows.length + (hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items[items.length - 1]?.index ?? -1;
+  const placement = placementOf(rows);
+  const offset = placement.offset;
+  const view = useRowView(scroller, ROW_HEIGHT);
+  // While more rows exist, the list never ends above the rows in view (after the window jumped
+  // to a page, the rows below it are loading): the scroll offset stays where the user put it.
+  const count = Math.max(offset + rows.length + (hasMore ? 1 : 0), hasMore ? view.last : 0);
+  const { start, end } = renderedRange(view, count, OVERSCAN);
+  const lastIndex = end - 1;
 
   useEffect(() => {
-    if (shouldLoadMore(lastIndex, rows.length, hasMore, loading)) loadMore();
-  }, [lastIndex, rows.length, hasMore, loading, loadMore]);
+    if (shouldLoadMore(lastIndex - offset, rows.length, hasMore, loading)) loadMore();
+  }, [lastIndex, offset, rows.length, hasMore, loading, loadMore]);
 
-  // Journal markers for the rendered rows only (a bulkGet of a few dozen keys).
-  const visibleKeys = items.map((i) => rows[i.index]?.key).filter((k): k is string => k !== undefined);
-  const keysJson = JSON.stringify(visibleKeys);
-  const entries = useLiveQuery(async () => {
-    const found = await journalEntriesFor(db, JSON.parse(keysJson) as string[]);
-    return new Map(found.filter((e): e is JournalEntry => e !== null).map((e) => [e.key, e]));
-  }, [db, keysJson]);
+  const moved = useRef(0);
+  useEffect(() => {
+    moved.current = performance.now();
+  }, [view]);
+  useEffect(() => {
+    if (offset === 0 || loading || start >= offset + ABOVE_MARGIN) return;
+    // Rows just above the window, not in view yet: load them now (scrolling up at reading pace).
+    if (view.first >= offset) {
+      placement.showAbove(view.first);
+      return;
+    }
+    const timer = setTimeout(() => placement.showAbove(view.first), Math.max(0, SETTLE_MS - (performance.now() - moved.current)));
+    return () => clearTimeout(timer);
+  }, [start, view, offset, loading, placement]);
+
+  const rendered: { index: number; trade: Trade | undefined }[] = [];
+  for (let i = start; i < end; i++) rendered.push({ index: i, trade: i >= offset ? rows[i - offset] : undefined });
+  const markers = useJournalMarkers(db, rendered.flatMap((r) => (r.trade === undefined ? [] : [r.trade.key])));
 
   return (
-    <div className="jr-table" role="table" aria-rowcount={count} data-testid="trade-table">
-      <div className="jr-row jr-head" role="row">
-        {HEADERS.map((h) => <div key={h} role="columnheader" className="jr-cell">{h}</div>)}
-      </div>
+    <div className="jr-table" role="table" aria-rowcount={count + 1} data-testid="trade-table">
+      {HEAD_ROW}
       <div ref={scroller} className="jr-scroll" data-testid="trade-scroll">
-        <div className="jr-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const trade = rows[item.index];
-            return (
-              <div key={item.key} className="jr-row jr-body-row" role="row" style={{ transform: `translateY(${item.start}px)` }}>
-                {trade === undefined
-                  ? <div className="jr-cell muted">Loading…</div>
-                  : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} entry={entries?.get(trade.key)} onOpen={onOpen} />}
-              </div>
-            );
-          })}
+        <div className="jr-spacer" style={{ height: count * ROW_HEIGHT }}>
+          {rendered.map(({ index, trade }) => (
+            <div key={index} className="jr-row jr-body-row" role="row" aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+              {trade === undefined
+                ? <div className="jr-cell muted">Loading…</div>
+                : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} marker={markerText(markers.has(trade.key), markers.entry(trade.key))} onOpen={onOpen} />}
+            </div>
+          ))}
         </div>
       </div>
     </div>
   );
 }
 
-/** Memoized: while scrolling only rows that enter the window render. */
-const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, entry, onOpen }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; entry: JournalEntry | undefined; onOpen: (t: Trade) => void }) {
+/** The journal cell's text: a plain string, so an unchanged marker never re-renders a row. */
+function markerText(has: boolean, entry: JournalEntry | undefined): string {
+  if (entry === undefined) return has ? 'note' : '+ note';
+  return `${entry.rating === null ? '' : `${'★'.repeat(entry.rating)} `}${entry.tags.slice(0, 2).join(', ') || 'note'}`;
+}
+
+/** Memoized on primitive props and stable callbacks: while scrolling only rows that enter the window render. */
+const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, marker, onOpen }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; marker: string; onOpen: (t: Trade) => void }) {
   return (
     <>
       <div className="jr-cell" role="cell">{formatTime(trade.timestamp)}</div>
@@ -83,9 +119,7 @@ const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, ent
       <div className="jr-cell" role="cell">{trade.takerOrMaker ?? '—'}</div>
       <div className={`jr-cell num ${pnlClass(realized)}`} role="cell">{realized === undefined ? '' : formatSigned(realized)}</div>
       <div className="jr-cell" role="cell">
-        <button type="button" className="link" onClick={() => onOpen(trade)} title="Open journal entry">
-          {entry === undefined ? '+ note' : `${entry.rating === null ? '' : `${'★'.repeat(entry.rating)} `}${entry.tags.slice(0, 2).join(', ') || 'note'}`}
-        </button>
+        <button type="button" className="link" onClick={() => onOpen(trade)} title="Open journal entry">{marker}</button>
       </div>
     </>
   );
