@@ -292,13 +292,14 @@ async function mainThreadMetrics(cdp: CDPSession): Promise<Record<string, number
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-/** The first rows of the table (their first cells) as text, once every one of them is loaded (not a placeholder). */
+/** The first rows of the table (their first cells) as text, once every one of them is drawn in full. */
 async function topRows(page: Page): Promise<string[]> {
   for (let i = 0; i < 200; i++) {
     // Time to amount: the P&L and journal cells fill in from their own reads, a moment later.
     const rows = await page.evaluate(() => [...document.querySelectorAll('[data-testid="trade-scroll"] [role="row"]')].slice(0, 5)
-      .map((r) => [...r.children].slice(0, 7).map((c) => c.textContent ?? '').join(' ')));
-    if (rows.length > 0 && rows.every((r) => !r.startsWith('Loading'))) return rows;
+      // A placeholder or a row drawn light during a fling has one cell: not loaded yet.
+      .map((r) => (r.children.length < 7 ? '' : [...r.children].slice(0, 7).map((c) => c.textContent ?? '').join(' '))));
+    if (rows.length > 0 && rows.every((r) => r.length > 0)) return rows;
     await page.waitForTimeout(50);
   }
   throw new Error('the top rows did not load');

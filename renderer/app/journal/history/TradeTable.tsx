@@ -43,7 +43,9 @@ export interface TradeTableProps {
  * A virtualized trade table: only the rows in view (+ overscan) are in the DOM, whatever the row
  * count. Rows have a fixed height, so the rendered range is arithmetic on the scroll offset
  * (useRowView). `rows` may be a window of a longer list (useTradePages): rows above it keep their
- * place as placeholders until they are loaded back.
+ * place as placeholders until they are loaded back. While a fling or a scrollbar drag moves more
+ * than a viewport per frame, rows show only their time (they fly past unread; a full row costs
+ * 13 elements to create, lay out and paint) and are drawn in full once the scrolling slows.
  */
 export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel, realizedOf, onOpen }: TradeTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -88,7 +90,9 @@ export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel,
             <div key={index} className="jr-row jr-body-row" role="row" aria-rowindex={index + 2} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
               {trade === undefined
                 ? <div className="jr-cell muted">Loading…</div>
-                : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} marker={markerText(markers.has(trade.key), markers.entry(trade.key))} onOpen={onOpen} />}
+                : view.seeking
+                  ? <div className="jr-cell muted">{formatTime(trade.timestamp)}</div>
+                  : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} marker={markerText(markers.has(trade.key), markers.entry(trade.key))} onOpen={onOpen} />}
             </div>
           ))}
         </div>
