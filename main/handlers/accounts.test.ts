@@ -14,6 +14,9 @@ import type { ConnectionTester, SyncEnginePort } from '../core/ports';
 import { SettingsService } from '../core/settingsService';
 import { createLogger } from '../log/logger';
 import { Redactor } from '../log/redact';
+import type { CredentialStore } from '../secrets/credentialStore';
+import { keychainInstallHint } from '../secrets/keychainHelp';
+import { createKeytarStore } from '../secrets/keytarStore';
 import { MemoryCredentialStore } from '../secrets/memoryStore';
 import { accountHandlers } from './accounts';
 
@@ -22,7 +25,7 @@ const SECRET = 'SKtestSECRET0123456789abcdef';
 
 const READ_ONLY: KeyPermissions = { canRead: true, canTrade: false, canWithdraw: false, ipRestricted: true, marketTypes: ['spot'], checkedAt: 1 };
 
-function setup(options: { store?: StorePort; permissions?: KeyPermissions | AppError } = {}) {
+function setup(options: { store?: StorePort; permissions?: KeyPermissions | AppError; keychain?: CredentialStore } = {}) {
   const db = new JournalDb(`accounts-test-${randomUUID()}`);
   const store = options.store ?? new DexieStore(db);
   const credentials = new MemoryCredentialStore();
@@ -37,7 +40,7 @@ function setup(options: { store?: StorePort; permissions?: KeyPermissions | AppE
   };
   const logger = createLogger({ level: 'error', redactor: new Redactor(), sinks: [] });
   const ctx: CoreContext = {
-    host: 'browser', version: 'test', platform: 'linux', link, store, credentials,
+    host: 'browser', version: 'test', platform: 'linux', link, store, credentials: options.keychain ?? credentials,
     settings: new SettingsService(store, logger), logger, redactor: new Redactor(), clock: () => 1_700_000_000_000,
   };
   const requested: string[] = [];
@@ -91,6 +94,26 @@ describe('accounts', () => {
     credentials.available = false;
     await expect(handlers['accounts.add'](draft())).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect(await db.accounts.count()).toBe(0);
+  });
+
+  it('without the keychain module installed: the demo works, a real key is refused with what to install, nothing is stored', async () => {
+    let loads = 0;
+    const keychain = createKeytarStore('Tradelog-test', async () => {
+      loads += 1;
+      throw new Error("Cannot find module 'keytar'");
+    });
+    const { db, handlers, draft, requested } = setup({ keychain });
+    const demo = await handlers['accounts.createDemo']({});
+    expect(requested).toEqual([`${demo.id}:full`]);
+    expect(loads).toBe(0);
+
+    const error = await handlers['accounts.add'](draft()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect((error as AppError).message).toMatch(/keychain module is not installed/);
+    expect((error as AppError).message).toContain(keychainInstallHint(process.platform));
+    expect(loads).toBe(1);
+    expect((await db.accounts.toArray()).map((a) => a.id)).toEqual([demo.id]);
+    expect(await dumpDb(db)).not.toContain(SECRET);
   });
 
   it('removes the keychain entry again when the account row cannot be written', async () => {
