@@ -1,5 +1,5 @@
 /**
- * Issue 7: scrolling Journal -> Trades at 1,000,000 stored trades. The real app (browser-mode core
+ * Scrolling Journal -> Trades at 1,000,000 stored trades. The real app (browser-mode core
  * as its own process, the built renderer) in Chromium with a persistent profile whose IndexedDB
  * holds N seeded trades over 3 accounts and 18 symbols. For each filter ("all accounts", one
  * account + symbol) it wheels the trade table several thousand rows deep at a fast human pace,

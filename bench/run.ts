@@ -49,7 +49,7 @@ interface Memory {
 /** bench/first-run.ts: a newcomer's `npm start` and first demo sync. */
 interface FirstRun { startToUrlMs: number; startToFirstScreenMs: number; demoSyncMs: number; trades: number }
 
-/** bench/ui-sync.ts: the real app in Chromium during a large first sync (issue 10). */
+/** bench/ui-sync.ts: the real app in Chromium during a large first sync. */
 interface UiSync {
   trades: number; syncMs: number; tradesPerSec: number; pkOnlyPerSec: number; ratioToPkOnly: number;
   longTasks: { count: number; over50ms: number; longestMs: number };
@@ -134,7 +134,7 @@ async function run(): Promise<void> {
       coldFirstPageMs: journal.coldFirstPageMs ?? null, firstPageMs: journal.newestPageMs, filteredPageBySymbolMs: journal.newestPageBySymbolMs,
       filteredPageBySideMs: journal.newestPageSellsMs, nextPageMs: journal.nextPageMs, dashboardTotalsAllTimeMs: journal.totalsAllTimeMs,
       dashboardTotalsDayRangeMs: journal.totalsAccountDayRangeMs,
-      at1M: journal.stored >= 1_000_000 ? 'measured' : 'not measured in this run (1M rows take 6-12 min to insert here): reads are index-bounded (O(log n)); store-chromium --scale at 1M: see docs/BENCHMARKS.md; DESIGN: newest 100 ~5 ms at 1,000,000 rows',
+      at1M: journal.stored >= 1_000_000 ? 'measured' : 'not measured in this run (1M rows take 6-12 min to insert here): reads are index-bounded (O(log n)); store-chromium --scale at 1M: see docs/BENCHMARKS.md; docs/ARCHITECTURE.md storage facts: a keyed page takes milliseconds at 1,000,000 rows',
     },
     uiDuringSync: {
       trades: ui.trades, syncMs: ui.syncMs, tradesPerSec: ui.tradesPerSec, pkOnlyRowsPerSec: ui.pkOnlyPerSec, ratioToPkOnly: ui.ratioToPkOnly,

@@ -1,6 +1,6 @@
 /**
  * commitBatch throughput on fake-indexeddb (Node), as a ratio to a primary-key-only bulkAdd of the
- * same rows measured in the same run (DESIGN: absolute numbers vary by machine; the ratio shows
+ * same rows measured in the same run (docs/ARCHITECTURE.md, storage facts: absolute numbers vary by machine; the ratio shows
  * what our indexes, stats and bookkeeping cost). Prints one JSON line.
  *   npx tsx bench/store-node.ts [--rows=20000] [--batch=1000]
  * fake-indexeddb is a pure-JS IndexedDB, so this is a regression signal, not Chromium's figure

@@ -1,5 +1,5 @@
 /**
- * Issue 10's figures: what the UI thread feels while a large first sync pours in. The real app
+ * What the UI thread feels while a large first sync pours in. The real app
  * (browser-mode core as its own process, the built renderer, its store Worker) in Chromium with a
  * persistent profile, syncing a simulated Binance account of ~100k spot trades. Reports long tasks
  * on the page's main thread (count, longest), input latency of scripted clicks (click to next
@@ -114,7 +114,7 @@ main(async () => {
     if (stored !== sim.groundTruth().trades.length) throw new Error(`stored ${stored}, simulator has ${sim.groundTruth().trades.length}`);
 
     // Baseline in the same browser and origin: primary-key-only inserts of trade-shaped rows,
-    // 1000 per transaction (DESIGN: "report commit throughput as a ratio to a PK-only insert").
+    // 1000 per transaction (docs/ARCHITECTURE.md, storage facts: throughput as a ratio to a PK-only insert).
     const baselineRows = quick ? 10_000 : 30_000;
     page.on('pageerror', (e) => process.stderr.write(`ui-sync: page error: ${e.message}\n`));
     const pkOnlyPerSec = await page.evaluate((rows) => new Promise<number>((resolve, reject) => {

@@ -12,7 +12,7 @@ import { appMode, browserModeOnly } from './support/mode';
 import { SMALL_HISTORY, accountIdOf, addAccountViaForm, dumpJournalDb, openApp, updateSettings } from './support/flows';
 import { captureWebSocketFrames, channelOf, heapSnapshotText, readTree, serveForeignPage } from './support/security';
 
-// DESIGN invariant 5 (secrets stay in main) proven with canaries, plus the IPC surface under
+// Invariant 5 of docs/ARCHITECTURE.md (secrets stay in main) proven with canaries, plus the IPC surface under
 // hostile input, the browser-mode transport against other origins, and the CSP.
 
 test.describe('canary secrets never leave main', () => {

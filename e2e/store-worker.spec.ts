@@ -3,7 +3,7 @@ import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import { browserModeOnly } from './support/mode';
 
-// Issue 10: sync batches are written by the store worker, never on the UI thread. The page's own
+// Sync batches are written by the store worker, never on the UI thread. The page's own
 // sockets carry requests and events only; every store call (commitBatch with its rows) travels on
 // the worker's socket.
 let app: AppHandle;

@@ -1,5 +1,5 @@
 // Packaging smoke test: electron-builder cannot download Electron here, so it packs against a
-// stand-in Electron dist (DESIGN: -c.electronDist). Checks what a shipped app depends on:
+// stand-in Electron dist (electron-builder's -c.electronDist). Checks what a shipped app depends on:
 // the asar holds the built app only, keytar's native module is unpacked beside it, icons ship.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync, chmodSync } from 'node:fs';

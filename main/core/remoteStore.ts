@@ -9,7 +9,7 @@ export interface RemoteStoreOptions {
 }
 
 /**
- * StorePort over the renderer link: main never touches IndexedDB itself (DESIGN). Calls made while
+ * StorePort over the renderer link: main never touches IndexedDB itself (docs/ARCHITECTURE.md). Calls made while
  * no renderer serves the store wait briefly for one (a reload, a window being created), then fail
  * with STORE_UNAVAILABLE, which the engine treats as transient. Every port call is idempotent, so
  * retrying after a lost reply is safe.

@@ -3,7 +3,7 @@ import type { KeyPermissions } from '../../shared/domain/engine';
 
 /**
  * What the sync engine needs from an exchange. One implementation per exchange family, built on
- * ccxt (issue 3). Adapters never pace themselves (ccxt's throttler is off): every HTTP request is
+ * ccxt. Adapters never pace themselves (ccxt's throttler is off): every HTTP request is
  * sent through the engine's RequestGate, which reserves its weight first and learns from the
  * response headers afterwards. Adapters never retry: they throw AppError with an EXCHANGE_* code
  * (and `retryAfterMs` when the exchange said so), and the engine decides.

@@ -49,7 +49,7 @@ export async function boot(): Promise<Booted | null> {
   // Ask the browser not to evict the journal under storage pressure: it is the only copy.
   if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
   // Writes (sync batches) go to a dedicated worker that serves main's store port; this thread
-  // only reads, so a big import never blocks the UI (issue 10).
+  // only reads, so a big import never blocks the UI (docs/ARCHITECTURE.md).
   const onWorkerFailure = (message: string): void => {
     state.setStoreError(message);
     state.pushNotice({ level: 'error', message: `The journal store stopped: ${message}` });

@@ -9,7 +9,7 @@ import { WsClient } from './wsClient';
 
 /**
  * The journal's writer: a dedicated Worker that owns a Dexie instance and answers main's store
- * port. Measured here (DESIGN): the same commits on the UI thread block it ~100 ms per 1000-row
+ * port. Measured (docs/ARCHITECTURE.md, storage facts): the same commits on the UI thread block it ~100 ms per 1000-row
  * batch; in a Worker they cause no long task at the same throughput. The UI keeps reading through
  * its own Dexie (liveQuery sees these commits).
  */

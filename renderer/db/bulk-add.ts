@@ -8,7 +8,7 @@ export interface AddOutcome<T> {
 }
 
 /**
- * Append-only insert that lets the primary key reject duplicates (DESIGN: no bulkGet pre-check).
+ * Append-only insert that lets the primary key reject duplicates (docs/ARCHITECTURE.md, storage facts: no bulkGet pre-check).
  * Must be called inside a rw transaction: the BulkError is caught here so the transaction commits
  * the rest, but only when every failure is a ConstraintError (a key that already exists, or a
  * repeat inside this same batch). Any other failure is rethrown, which aborts the whole transaction.

@@ -70,7 +70,7 @@ function withDelta(log: SyncLog, batch: BatchCommit, inserted: RowCounts, duplic
 
 /**
  * One batch = one rw transaction: rows, stats of the inserted trades, derived positions and
- * per-fill P&L of the touched symbols, checkpoints, the log's stats and the idempotency record commit together or not at all (DESIGN invariants 1-3). Any throw
+ * per-fill P&L of the touched symbols, checkpoints, the log's stats and the idempotency record commit together or not at all (docs/ARCHITECTURE.md, invariants 1-3 and 8). Any throw
  * inside the callback aborts the transaction, so a failure leaves nothing of the batch behind.
  */
 export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => number): Promise<CommitResult> {

@@ -7,7 +7,7 @@ import type { JournalDb } from './schema';
 
 /**
  * Read queries the UI runs. Each one is served by an index or a stats table: nothing here scans
- * all trades (DESIGN: `.filter()` over a full table is 30-50x slower than a matching index, and
+ * all trades (docs/ARCHITECTURE.md, storage facts: `.filter()` over a full table is 30-50x slower than a matching index, and
  * full-scan sums take tens of seconds at 1,000,000 rows).
  */
 

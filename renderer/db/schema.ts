@@ -14,7 +14,7 @@ export const DEFAULT_DB_NAME = 'tradelog-journal';
  * Schema history. Never edit a shipped version: add a new one (Dexie diffs consecutive versions
  * and runs each `upgrade` once, in order, for databases created under an older version).
  *
- * Index choice (DESIGN "Storage speed facts": each secondary index costs 10-20% of write speed):
+ * Index choice (docs/ARCHITECTURE.md, storage facts: each secondary index costs 10-20% of write speed):
  * trades carry exactly two compound indexes, each serving a UI query with keyset paging:
  *  - [accountId+timestamp]         newest trades of an account (+ side/date filters)
  *  - [accountId+symbol+timestamp]  newest trades of one symbol; P&L replay per symbol in time order

@@ -4,7 +4,7 @@ import { toErrorPayload } from '../../shared/errors';
 import type { ErrorPayload } from '../../shared/errors';
 
 /**
- * Serves a StorePort over postMessage, so the store runs in a dedicated Worker (DESIGN: Dexie
+ * Serves a StorePort over postMessage, so the store runs in a dedicated Worker (docs/ARCHITECTURE.md: Dexie
  * writes on the renderer's main thread cost ~100 ms of blocking work per 1000-row batch; in a
  * Worker there are no long tasks at the same throughput). Requests are processed concurrently;
  * IndexedDB itself orders overlapping rw transactions.

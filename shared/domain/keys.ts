@@ -3,7 +3,7 @@ import type { ExchangeId, IncomeType, MarketType, MovementType, SyncStream } fro
 /**
  * Unique keys. The separator cannot occur in any component we accept (ids and symbols are
  * validated upstream), so keys never collide across components.
- * Trade ids repeat across symbols on Binance, hence symbol is part of the key (DESIGN invariant 1).
+ * Trade ids repeat across symbols on Binance, hence symbol is part of the key (docs/ARCHITECTURE.md, invariant 1).
  */
 const SEP = '|';
 

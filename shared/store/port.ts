@@ -26,7 +26,7 @@ export interface BatchCommit {
   movements: Movement[];
   income: Income[];
   balances: BalanceSnapshot[];
-  /** Written in the same transaction as the rows (DESIGN invariant 2). */
+  /** Written in the same transaction as the rows (docs/ARCHITECTURE.md, invariant 2). */
   checkpoints: Checkpoint[];
   /** Added to the log's stats in the same transaction. `inserted`/`duplicates` are computed by the store. */
   logDelta: Omit<SyncStats, 'inserted' | 'duplicates' | 'updated'>;

@@ -3,7 +3,7 @@ import type { SafeError } from '../domain/types';
 
 /**
  * Sanitizer for everything the engine writes to a log, a SyncLog, a raw snapshot or an event
- * (DESIGN invariant 5): API keys, signatures and signed query strings never leave main.
+ * (docs/ARCHITECTURE.md, invariant 5): API keys, signatures and signed query strings never leave main.
  * Error texts from ccxt embed the full signed URL and sometimes headers, so messages are scrubbed
  * by pattern, and known secrets (passed by the caller) are removed verbatim as a second net.
  */
