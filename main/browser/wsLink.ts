@@ -8,6 +8,7 @@ import type { Reply, WireMessage } from '../../shared/ipc/wire';
 import type { StoreMethod } from '../../shared/store/port';
 import type { Logger } from '../log/logger';
 import type { RendererLink, RequestHandler } from '../core/link';
+import { StoreCalls } from '../core/storeCalls';
 import { parseWireMessage } from './wireParse';
 
 export interface WsLinkOptions {
@@ -25,12 +26,6 @@ export interface WsLinkOptions {
 interface Client {
   socket: WebSocket;
   role: 'ui' | 'store' | null;
-}
-
-interface PendingStoreCall {
-  resolve: (reply: Reply) => void;
-  timer: NodeJS.Timeout;
-  client: Client;
 }
 
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -52,10 +47,10 @@ export class WsLink implements RendererLink {
   private readonly clients = new Set<Client>();
   private handler: RequestHandler | null = null;
   private readonly storeListeners = new Set<() => void>();
-  private readonly pending = new Map<number, PendingStoreCall>();
-  private nextStoreCallId = 1;
+  private readonly storeCalls: StoreCalls<Client>;
 
   constructor(private readonly options: WsLinkOptions) {
+    this.storeCalls = new StoreCalls(options.storeCallTimeoutMs ?? 120_000);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 64 * 1024 * 1024 });
     this.wss.on('connection', (socket: WebSocket) => this.accept(socket));
   }
@@ -91,24 +86,12 @@ export class WsLink implements RendererLink {
     if (client === null) {
       return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The journal database is not open. Open the app window to continue syncing.'));
     }
-    const id = this.nextStoreCallId++;
-    return new Promise<Reply>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ ok: false, error: { code: 'TIMEOUT', message: 'The journal database did not answer in time.' } });
-      }, this.options.storeCallTimeoutMs ?? 120_000);
-      this.pending.set(id, { resolve, timer, client });
-      client.socket.send(JSON.stringify({ t: 'store', id, method, args } satisfies WireMessage));
-    });
+    return this.storeCalls.start(method, args, client, (call) => client.socket.send(JSON.stringify({ t: 'store', ...call } satisfies WireMessage)));
   }
 
   async close(): Promise<void> {
     for (const client of this.clients) client.socket.close(1001, 'shutting down');
-    for (const [id, call] of this.pending) {
-      clearTimeout(call.timer);
-      call.resolve({ ok: false, error: { code: 'TRANSPORT_CLOSED', message: 'The app is shutting down.' } });
-      this.pending.delete(id);
-    }
+    this.storeCalls.failAll({ code: 'TRANSPORT_CLOSED', message: 'The app is shutting down.' });
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -154,12 +137,7 @@ export class WsLink implements RendererLink {
       clearTimeout(helloTimer);
       this.clients.delete(client);
       // Calls in flight on a vanished store server fail now instead of waiting for the timeout.
-      for (const [id, call] of this.pending) {
-        if (call.client !== client) continue;
-        clearTimeout(call.timer);
-        this.pending.delete(id);
-        call.resolve({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'The journal database closed during a write.' } });
-      }
+      this.storeCalls.failAll({ code: 'STORE_UNAVAILABLE', message: 'The journal database closed during a write.' }, client);
     });
     socket.on('error', (error) => this.options.logger.warn('browser-mode socket error', { error }));
   }
@@ -176,14 +154,9 @@ export class WsLink implements RendererLink {
         });
         return;
       }
-      case 'storeRes': {
-        const call = this.pending.get(message.id);
-        if (call === undefined || call.client !== client) return;
-        clearTimeout(call.timer);
-        this.pending.delete(message.id);
-        call.resolve(message.reply);
+      case 'storeRes':
+        this.storeCalls.settle(message, client);
         return;
-      }
       case 'hello':
       case 'welcome':
       case 'res':

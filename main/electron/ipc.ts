@@ -5,13 +5,10 @@ import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { IPC, isStorePortReady } from '../../shared/ipc/electronChannels';
 import type { Reply } from '../../shared/ipc/wire';
 import type { StoreMethod } from '../../shared/store/port';
+import { readStoreAnswer } from '../../shared/store/protocol';
 import type { RendererLink, RequestHandler } from '../core/link';
+import { StoreCalls } from '../core/storeCalls';
 import type { Logger } from '../log/logger';
-
-interface Pending {
-  resolve: (reply: Reply) => void;
-  timer: NodeJS.Timeout;
-}
 
 /**
  * The only main-side file that touches ipcMain (lint enforces it). Requests are accepted only from
@@ -24,10 +21,10 @@ export class ElectronLink implements RendererLink {
   /** Main's end of the channel to the window's store worker (a fresh one per page load). */
   private port: MessagePortMain | null = null;
   private readonly storeListeners = new Set<() => void>();
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly storeCalls: StoreCalls<MessagePortMain>;
 
-  constructor(private readonly logger: Logger, private readonly storeCallTimeoutMs = 120_000) {
+  constructor(private readonly logger: Logger, storeCallTimeoutMs = 120_000) {
+    this.storeCalls = new StoreCalls(storeCallTimeoutMs);
     ipcMain.handle(IPC.request, (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => this.onInvoke(event, channel, input));
     ipcMain.on(IPC.storePortRequest, (event: IpcMainEvent) => this.onStorePortRequest(event));
   }
@@ -69,16 +66,8 @@ export class ElectronLink implements RendererLink {
     if (port === null || !this.storeAvailable()) {
       return Promise.reject(new AppError('STORE_UNAVAILABLE', 'The journal database is not open.'));
     }
-    const id = this.nextId++;
-    return new Promise<Reply>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ ok: false, error: { code: 'TIMEOUT', message: 'The journal database did not answer in time.' } });
-      }, this.storeCallTimeoutMs);
-      this.pending.set(id, { resolve, timer });
-      // Straight to the store worker: the batch never passes through the UI thread.
-      port.postMessage({ id, method, args });
-    });
+    // Straight to the store worker: the batch never passes through the UI thread.
+    return this.storeCalls.start(method, args, port, (call) => port.postMessage(call));
   }
 
   async close(): Promise<void> {
@@ -118,30 +107,14 @@ export class ElectronLink implements RendererLink {
       for (const listener of [...this.storeListeners]) listener();
       return;
     }
-    if (typeof data !== 'object' || data === null || typeof (data as { id?: unknown }).id !== 'number') return;
-    const response = data as { id: number; ok?: unknown; value?: unknown; error?: unknown };
-    const call = this.pending.get(response.id);
-    if (call === undefined) return;
-    clearTimeout(call.timer);
-    this.pending.delete(response.id);
-    const reply = { ok: response.ok, value: response.value, error: response.error };
-    call.resolve(isReply(reply) ? reply : { ok: false, error: { code: 'STORE_FAILED', message: 'The journal database answered something unexpected.' } });
+    const answer = readStoreAnswer(data);
+    if (answer !== null) this.storeCalls.settle(answer, port);
   }
 
   private dropStore(message: string): void {
     this.storeReady = false;
     this.port?.close();
     this.port = null;
-    for (const [id, call] of this.pending) {
-      clearTimeout(call.timer);
-      this.pending.delete(id);
-      call.resolve({ ok: false, error: { code: 'STORE_UNAVAILABLE', message } });
-    }
+    this.storeCalls.failAll({ code: 'STORE_UNAVAILABLE', message });
   }
-}
-
-function isReply(value: unknown): value is Reply {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { ok?: unknown; error?: unknown };
-  return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
 }

@@ -2,7 +2,8 @@
 import { toErrorPayload } from '../../shared/errors';
 import { DexieStore } from '../db/dexie-store';
 import { openJournalDb } from '../db/schema';
-import { dispatch, serveStore } from '../db/worker-host';
+import { serveStore } from '../db/worker-host';
+import { answerStoreCall } from '../../shared/store/protocol';
 import type { StoreHostCommand, StoreHostNotice } from './storeHostProtocol';
 import { STORE_PORT_READY } from '../../shared/ipc/electronChannels';
 import { WsClient } from './wsClient';
@@ -32,9 +33,7 @@ scope.addEventListener('message', (event: MessageEvent<StoreHostCommand>) => {
             token: command.token,
             role: 'store',
             onStoreCall: (id, method, args) => {
-              void dispatch(store, { id, method, args }).then((response) => {
-                client.replyStore(id, response.ok ? { ok: true, value: response.value } : { ok: false, error: response.error });
-              });
+              void answerStoreCall(store, { id, method, args }).then((answer) => client.replyStore(answer.id, answer.reply));
             },
           });
           break;

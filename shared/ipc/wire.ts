@@ -1,4 +1,5 @@
 import type { ErrorPayload } from '../errors';
+import type { StoreAnswer, StoreCall } from '../store/protocol';
 
 /**
  * Envelopes every transport carries (Electron IPC and the browser-mode WebSocket alike).
@@ -13,5 +14,6 @@ export type WireMessage =
   | { t: 'req'; id: number; channel: string; input: unknown }
   | { t: 'res'; id: number; reply: Reply }
   | { t: 'evt'; event: string; payload: unknown }
-  | { t: 'store'; id: number; method: string; args: unknown[] }
-  | { t: 'storeRes'; id: number; reply: Reply };
+  /** The store protocol (shared/store/protocol.ts) in its browser-mode envelope. */
+  | ({ t: 'store' } & StoreCall)
+  | ({ t: 'storeRes' } & StoreAnswer);
