@@ -4,6 +4,8 @@ import {
 } from '../../shared/domain/types';
 import { balanceSnapshotKey, checkpointKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
 import { SettingsSchema } from '../../shared/settings';
+import type { Account, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
+import type { JournalEntry } from './records';
 
 /**
  * The journal export file: JSON lines, one record per line.
@@ -114,3 +116,20 @@ export function canonicalJson(value: unknown): string {
     return sorted;
   });
 }
+
+/**
+ * The record types (shared/domain/types.ts, ./records.ts) and these schemas describe the same rows:
+ * a field added to one and not the other fails the type-check here, not a restore or a
+ * `putAccount` at run time.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+const schemasMatchRecords: [
+  Same<z.infer<typeof AccountSchema>, Account>,
+  Same<z.infer<typeof TradeSchema>, Trade>,
+  Same<z.infer<typeof MovementSchema>, Movement>,
+  Same<z.infer<typeof IncomeSchema>, Income>,
+  Same<z.infer<typeof BalanceSchema>, BalanceSnapshot>,
+  Same<z.infer<typeof CheckpointSchema>, Checkpoint>,
+  Same<z.infer<typeof JournalEntrySchema>, JournalEntry>,
+] = [true, true, true, true, true, true, true];
+void schemasMatchRecords;
