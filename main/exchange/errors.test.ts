@@ -2,7 +2,7 @@ import { AuthenticationError, BadRequest, BadSymbol, DDoSProtection, ExchangeErr
 import { describe, expect, it } from 'vitest';
 import type { ResponseCapture } from './capture';
 import { mapExchangeError } from './errors';
-import { redact } from './sanitize';
+import { redactForDisplay as redact } from '../../shared/sync/sanitize';
 import { rewriteApiUrls, shouldWarnBaseUrl } from './urls';
 
 const cap = (status: number, parsed: unknown, headers: Record<string, string> = {}): ResponseCapture => ({ status, headers, body: JSON.stringify(parsed), parsed });

@@ -5,7 +5,7 @@ import {
 import { BINANCE_BAN_MS, BINANCE_BUCKETS, BINANCE_ERRORS, BYBIT_HEADERS, BYBIT_IP_LIMIT, BYBIT_RET_CODES } from '../../shared/exchanges';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ResponseCapture } from './capture';
-import { redact } from './sanitize';
+import { redactForDisplay as redact } from '../../shared/sync/sanitize';
 
 /**
  * ccxt errors and raw responses -> AppError with an EXCHANGE_* code. The response (status, body

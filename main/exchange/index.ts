@@ -2,5 +2,4 @@ export { createAdapter } from './create-adapter';
 export { BinanceAdapter } from './binance/adapter';
 export { BybitAdapter } from './bybit/adapter';
 export { shouldWarnBaseUrl, isLoopbackUrl, rewriteApiUrls } from './urls';
-export { redact } from './sanitize';
 export type * from './adapter';

@@ -2,13 +2,16 @@ import { AppError, isErrorCode } from '../errors';
 import type { SafeError } from '../domain/types';
 
 /**
- * Sanitizer for everything the engine writes to a log, a SyncLog, a raw snapshot or an event
- * (docs/ARCHITECTURE.md, invariant 5): API keys, signatures and signed query strings never leave main.
- * Error texts from ccxt embed the full signed URL and sometimes headers, so messages are scrubbed
- * by pattern, and known secrets (passed by the caller) are removed verbatim as a second net.
+ * The one redaction module: everything main writes as text (the logger, sync logs, raw snapshots,
+ * events, errors shown to the user) goes through these patterns (docs/ARCHITECTURE.md, invariant 5):
+ * API keys, signatures and signed query strings never leave main. Error texts from ccxt embed the
+ * full signed URL and sometimes headers, so messages are scrubbed by pattern, and known secrets
+ * (passed by the caller, e.g. main/log/redact.ts's registered keys) are removed verbatim as well.
  */
 
-const REDACTED = '[redacted]';
+export const REDACTED = '[redacted]';
+/** Shorter "secrets" would shred ordinary text; real keys and secrets are longer. */
+export const MIN_SECRET_LENGTH = 6;
 
 /** Query/header/JSON names whose values are secret or sign a request. */
 const SECRET_NAMES = [
@@ -31,8 +34,7 @@ const LONG_TOKEN = /\b[A-Za-z0-9]{48,}\b/g;
 export function sanitizeText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) {
-    // Very short "secrets" would shred ordinary text; real keys are long.
-    if (s.length >= 6) out = out.split(s).join(REDACTED);
+    if (s.length >= MIN_SECRET_LENGTH && out.includes(s)) out = out.split(s).join(REDACTED);
   }
   out = out.replace(SIGNED_URL, `$1?${REDACTED}`);
   out = out.replace(QUERY_PAIR, `$1=${REDACTED}`);
@@ -48,23 +50,42 @@ function isSecretName(name: string): boolean {
 }
 
 /**
- * Deep copy of a JSON-like value with secret-named fields removed and strings scrubbed.
- * Depth-limited so a cyclic or huge object cannot blow the stack.
+ * Deep copy of a JSON-like value with secret-named fields removed and strings scrubbed. Errors
+ * keep their name, message and stack (scrubbed); cycles become "[cycle]"; depth-limited so a huge
+ * object cannot blow the stack.
  */
-export function sanitizeValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+export function sanitizeValue(value: unknown, secrets: readonly string[] = [], depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (depth > 12) return '[depth]';
   if (typeof value === 'string') return sanitizeText(value, secrets);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, secrets, depth + 1));
   if (typeof value === 'object') {
+    if (seen.has(value)) return '[cycle]';
+    seen.add(value);
+    if (value instanceof Error) {
+      return { name: value.name, message: sanitizeText(value.message, secrets), ...(value.stack === undefined ? {} : { stack: sanitizeText(value.stack, secrets) }) };
+    }
+    if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, secrets, depth + 1, seen));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = isSecretName(k) ? REDACTED : sanitizeValue(v, secrets, depth + 1);
+      out[k] = isSecretName(k) && v !== null && v !== undefined && v !== '' ? REDACTED : sanitizeValue(v, secrets, depth + 1, seen);
     }
     return out;
   }
   // functions, symbols, bigint, undefined: not JSON.
   return undefined;
+}
+
+/**
+ * An exchange's own error text made fit to show a user: scrubbed like any text, then shortened
+ * (bracketed echoes such as Bybit's "origin_string[...]" repeat the signed payload; URLs and long
+ * key-like runs say nothing a user can act on).
+ */
+export function redactForDisplay(text: string, maxLength = 200): string {
+  let out = sanitizeText(text);
+  out = out.replace(/\[[^\]]*\]/g, (m) => (m === REDACTED ? m : '[…]'));
+  out = out.replace(/https?:\/\/\S+/g, '<url>');
+  out = out.replace(/\b[A-Za-z0-9_-]{24,}\b/g, REDACTED);
+  return out.length > maxLength ? `${out.slice(0, maxLength)}…` : out;
 }
 
 /** JSON text of a sanitized value, cut to `maxChars` (the cut is marked so readers know). */

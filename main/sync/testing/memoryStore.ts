@@ -128,21 +128,3 @@ export class MemoryStore implements StorePort {
     this.settings = settings;
   }
 }
-
-/** Wraps a store so its Nth commit (1-based) throws before writing: a crash at a batch boundary. */
-export function failingOnCommit<S extends StorePort>(store: S, n: number, error: () => Error = () => new AppError('STORE_FAILED', 'simulated crash')): S {
-  let count = 0;
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'commitBatch') {
-        return (batch: BatchCommit) => {
-          count++;
-          if (count === n) return Promise.reject(error());
-          return target.commitBatch(batch);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
