@@ -18,6 +18,24 @@ export function keychainInstallHint(platform: NodeJS.Platform): string {
   }
 }
 
+/** What to do when the module loads but no keychain answers (none running, or locked). */
+export function keyringHint(platform: NodeJS.Platform): string {
+  switch (platform) {
+    case 'linux':
+      return 'Start and unlock a keyring that offers the Secret Service (GNOME Keyring or KWallet; Debian/Ubuntu: sudo apt-get install gnome-keyring, then log out and in), and try again.';
+    case 'darwin':
+      return 'Unlock your login keychain (Keychain Access) and try again.';
+    case 'win32':
+      return 'Make sure the Credential Manager service is running and try again.';
+    default:
+      return 'Start and unlock your system keyring and try again.';
+  }
+}
+
+export function keychainNotAnswering(platform: NodeJS.Platform, cause: unknown): AppError {
+  return new AppError('KEYCHAIN_UNAVAILABLE', `The system keychain is not available, so API keys cannot be stored safely. ${keyringHint(platform)}`, { cause });
+}
+
 export function keychainModuleMissing(platform: NodeJS.Platform, cause: unknown): AppError {
   return new AppError(
     'KEYCHAIN_UNAVAILABLE',

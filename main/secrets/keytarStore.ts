@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { AdapterCredentials } from '../exchange/adapter';
 import type { CredentialStore } from './credentialStore';
-import { keychainModuleMissing } from './keychainHelp';
+import { keychainModuleMissing, keychainNotAnswering } from './keychainHelp';
 
 const StoredCredentials = z.object({ apiKey: z.string().min(1), secret: z.string().min(1) }).strict();
 
@@ -28,13 +28,7 @@ export const loadInstalledKeytar: KeytarLoader = async () => {
 };
 
 /** Thrown text from libsecret/Keychain/CredMan can be long and odd; the user gets one clear sentence. */
-function unavailable(cause: unknown): AppError {
-  return new AppError(
-    'KEYCHAIN_UNAVAILABLE',
-    'The system keychain is not available, so API keys cannot be stored safely. Unlock or install your keyring (on Linux: GNOME Keyring or KWallet with the Secret Service) and try again.',
-    { cause },
-  );
-}
+const unavailable = (cause: unknown): AppError => keychainNotAnswering(process.platform, cause);
 
 /**
  * OS keychain via keytar: macOS Keychain, Windows Credential Manager, Secret Service on Linux.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { keyringHint } from './keychainHelp';
 import { createKeytarStore } from './keytarStore';
 
 // Its own file (so its own worker process): libsecret keeps the first bus connection it makes, so
@@ -15,6 +16,7 @@ describe('keytar credential store without a Secret Service', () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('KEYCHAIN_UNAVAILABLE');
       expect((error as AppError).message).toMatch(/keychain is not available/);
+      expect((error as AppError).message).toContain(keyringHint('linux'));
     } finally {
       if (saved.bus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
       else process.env.DBUS_SESSION_BUS_ADDRESS = saved.bus;
