@@ -1,4 +1,6 @@
-import { AppError } from '../../shared/errors';
+import { AppError, isErrorCode } from '../../shared/errors';
+import { countsForBreaker } from '../../shared/sync/classify';
+import { toSafeError } from '../../shared/sync/sanitize';
 import type { EngineStatus } from '../../shared/domain/engine';
 import type { RequestGate } from '../exchange/adapter';
 import type { JobMode, JobRequester } from '../../shared/domain/types';
@@ -47,6 +49,10 @@ export interface SyncEngine {
   notifyWake(): void;
   /** An account's keys or settings changed: a schedule paused for credentials resumes once it is active again. */
   accountChanged(accountId: string): void;
+}
+
+function waitsOnExchange(code: string): boolean {
+  return code === 'CIRCUIT_OPEN' || (isErrorCode(code) && countsForBreaker(code));
 }
 
 /** UI refresh rate of limiter/breaker state; transitions are never lost, only coalesced. */
@@ -142,7 +148,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     resetBreaker(group) {
       const ok = gate.resetBreaker(group);
-      if (ok) queue.pump();
+      if (ok) {
+        // A retry waiting out the breaker (or the failures that opened it) runs at once.
+        void queue.runWaitingNow((job) => job.error !== null && waitsOnExchange(job.error.code))
+          .catch((error: unknown) => logger.warn('could not bring retries forward', { error: toSafeError(error) }));
+        queue.pump();
+      }
       return ok;
     },
     setOnline(value) {

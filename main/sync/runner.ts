@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
+import { kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
 import { syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
@@ -49,6 +50,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   const writer = new BatchWriter(deps.store, job, logId, counters, deps.clock, deps.logger);
   let result: AttemptResult;
   let account: Account | null = null;
+  const completed = new Set<string>();
   try {
     await deps.store.putSyncLog({
       id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
@@ -63,7 +65,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     };
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
-      logger: deps.logger, budgetHit: false, markets: new Map(), loadedMarkets: null,
+      logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null,
       retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
       progress: (update) => {
         progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
@@ -77,7 +79,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   }
   const decision = decideAfterAttempt(job, result, { baseMs: settings.retry.jobBaseMs, capMs: settings.retry.jobCapMs }, deps.clock.now());
   await finishLog(deps, logId, decision, writer);
-  if (account !== null) await updateAccount(deps, account, decision, startedAt);
+  if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed });
   if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
   return decision;
 }
@@ -113,14 +115,20 @@ async function finishLog(deps: RunnerDeps, logId: string, decision: Decision, wr
   }
 }
 
-async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number): Promise<void> {
-  if (decision.status === 'QUEUED' || decision.status === 'CANCELLED') return;
+async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number, attempt: { job: Job; completed: ReadonlySet<string> }): Promise<void> {
+  // A stopped attempt still records the kinds it finished before the stop.
+  if ((decision.status === 'QUEUED' || decision.status === 'CANCELLED') && attempt.completed.size === 0) return;
   try {
     // Re-read: the user may have edited the account while the job ran.
     const current = (await deps.store.getAccount(before.id)) ?? null;
     if (current === null) return;
     const now = deps.clock.now();
-    const next: Account = { ...current, lastAttemptAt: now, updatedAt: now };
+    const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
+    // Kinds are judged against the scope the attempt ran with; the completion time is the
+    // attempt's start, like lastSuccessAt.
+    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes), attempt.completed, outcome, startedAt);
+    const next: Account = { ...current, kinds, updatedAt: now };
+    if (outcome !== 'stopped') next.lastAttemptAt = now;
     // lastSuccessAt = when the attempt started, so rows that arrived during it fall into the next overlap.
     if (decision.status === 'SUCCEEDED') next.lastSuccessAt = startedAt;
     if (decision.needsCredentials) next.status = 'needs_credentials';
