@@ -1,4 +1,4 @@
-import { emptyStats, type Account, type Job, type JobProgress, type SyncLog } from '../../shared/domain/types';
+import { emptyStats, type Account, type Job, type JobProgress, type SyncLog, type WaitReason } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
@@ -58,19 +58,23 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     });
     account = await deps.store.getAccount(job.accountId);
     if (account === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
-    const adapter = await deps.adapters(account, deps.gate.forJob(signal, counters));
-    deps.gate.register(adapter.buckets());
     let progress: JobProgress = {
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };
+    const report = (update: Partial<JobProgress>): void => {
+      progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
+      onProgress(progress);
+    };
+    const adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, (wait) => {
+      const update = progressForWait(progress, wait, deps.clock.now());
+      if (update !== null) report(update);
+    }));
+    deps.gate.register(adapter.buckets());
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
       logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null,
       retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
-      progress: (update) => {
-        progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
-        onProgress(progress);
-      },
+      progress: report,
     };
     await runPipeline(ctx);
     result = signal.aborted ? stopped(signal) : { kind: 'succeeded', continuation: ctx.budgetHit };
@@ -82,6 +86,23 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed });
   if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
   return decision;
+}
+
+/**
+ * A request of this job waits for the exchange's window (or its Retry-After): progress says so and
+ * until when, and the ETA counts the wait on top of the work still estimated to be left.
+ * Returns the progress update, or null when nothing changed.
+ */
+export function progressForWait(current: JobProgress, wait: { until: number; reason: WaitReason } | null, now: number): Partial<JobProgress> | null {
+  const sinceUpdate = Math.max(0, now - current.updatedAt);
+  if (wait === null) {
+    if (current.waitingUntil == null) return null;
+    return { waitingUntil: null, waitReason: null, etaMs: current.etaMs === null ? null : Math.max(0, current.etaMs - sinceUpdate) };
+  }
+  if (current.waitingUntil === wait.until && current.waitReason === wait.reason) return null;
+  const waitLeft = Math.max(0, (current.waitingUntil ?? now) - now);
+  const workLeft = current.etaMs === null ? null : Math.max(0, current.etaMs - sinceUpdate - waitLeft);
+  return { waitingUntil: wait.until, waitReason: wait.reason, etaMs: workLeft === null ? null : workLeft + (wait.until - now) };
 }
 
 function stopped(signal: AbortSignal): AttemptResult {
