@@ -42,6 +42,7 @@ export class EngineGate implements RequestGate {
 
   runWith<T>(cost: RequestCost, send: () => Promise<T>, signal: AbortSignal | undefined, onWait?: WaitListener): Promise<T> {
     const limiter = this.limiter(cost.bucket);
+    if (cost.probe === true) return limiter.run(cost.weight, send, () => undefined, signal, onWait);
     const breaker = this.breaker(cost.group);
     // Fail fast while the breaker is open instead of waiting for budget first.
     const state = breaker.state();

@@ -15,6 +15,7 @@ import type { EngineGate, RequestCounters } from './gate';
 import type { Logger } from './logger';
 import type { Normalizers } from './normalizers';
 import { asAppError } from './pageRetry';
+import { explainOutage } from './outage';
 import { runPipeline } from './pipeline';
 import { BatchWriter } from './writer';
 
@@ -51,6 +52,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   let result: AttemptResult;
   let account: Account | null = null;
   const completed = new Set<string>();
+  let adapter: ExchangeAdapter | null = null;
   try {
     await deps.store.putSyncLog({
       id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
@@ -65,7 +67,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
       onProgress(progress);
     };
-    const adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, (wait) => {
+    adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, (wait) => {
       const update = progressForWait(progress, wait, deps.clock.now());
       if (update !== null) report(update);
     }));
@@ -79,7 +81,9 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     await runPipeline(ctx);
     result = signal.aborted ? stopped(signal) : { kind: 'succeeded', continuation: ctx.budgetHit };
   } catch (raw) {
-    result = signal.aborted ? stopped(signal) : failed(raw);
+    result = signal.aborted
+      ? stopped(signal)
+      : failed(account === null ? asAppError(raw) : await explainOutage(asAppError(raw), account.exchange, adapter, () => deps.clock.now(), deps.logger));
   }
   const decision = decideAfterAttempt(job, result, { baseMs: settings.retry.jobBaseMs, capMs: settings.retry.jobCapMs }, deps.clock.now());
   await finishLog(deps, logId, decision, writer);
@@ -110,8 +114,7 @@ function stopped(signal: AbortSignal): AttemptResult {
   return { kind: 'stopped', reason: reason instanceof AppError && reason.code === 'SHUTTING_DOWN' ? 'shutdown' : 'cancel' };
 }
 
-function failed(raw: unknown): AttemptResult {
-  const error = asAppError(raw);
+function failed(error: AppError): AttemptResult {
   const result: AttemptResult = { kind: 'failed', error: toSafeError(error), action: errorAction(error.code) };
   return error.retryAfterMs === undefined ? result : { ...result, retryAfterMs: error.retryAfterMs };
 }
