@@ -127,22 +127,35 @@ test('replaced keys resume the owed sync without a click, even when the permissi
   await expect(card.getByTestId('permissions-unknown')).toContainText('make sure it is read-only');
 });
 
-test('a rate-limit wait says so with its countdown, and the ETA includes it', async ({ page }) => {
+test('a wait for the next rate-limit window says so and counts down', async ({ page }) => {
   const key = simKey('ratelimit');
-  // Enough spot pages (page size 10) to use up a tenth of Binance's minute budget.
-  await start([key], { history: { ...HISTORY, trades: 1200 } });
+  await start([key]);
   page = await openApp(page, app);
+  // A tenth of Binance's minute budgets, ten rows a page: the budget runs out within the first minute.
   await updateSettings(page, { limiter: { budgetFraction: 0.1 }, sync: { pageSize: 10 } });
   const card = await addAccountViaForm(page, { label: 'Throttled', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
   const wait = card.getByTestId('progress-wait');
-  await expect(wait).toContainText(/Waiting for the exchange's rate limit, next window in \d+ s/, { timeout: 70_000 });
+  await expect(wait).toContainText(/^Waiting for the exchange's rate limit, next window in \d+ s$/, { timeout: 70_000 });
   const waitText = (await wait.textContent()) ?? '';
-  const waitSeconds = Number(/in (\d+) s/.exec(waitText)?.[1]);
+  if (Number(/in (\d+) s/.exec(waitText)?.[1]) > 3) await expect(wait).not.toHaveText(waitText, { timeout: 5_000 });
+});
+
+test('a Retry-After from the exchange shows its countdown, and the ETA includes the wait', async ({ page }) => {
+  const key = simKey('retryafter');
+  await start([key]);
+  page = await openApp(page, app);
+  // One symbol at a time, so two spot symbols have finished (and an ETA exists) when the third is told to wait.
+  await updateSettings(page, { sync: { maxInFlightRequests: 1, symbolsPerBatch: 1 } });
+  sim.faults.inject({ kind: 'rateLimit', retryAfterMs: 40_000 }, { match: { exchange: 'binance', path: '/api/v3/myTrades' }, after: 2 });
+  const card = await addAccountViaForm(page, { label: 'Told to wait', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
+  const wait = card.getByTestId('progress-wait');
+  await expect(wait).toContainText(/^The exchange asked to wait, resuming in \d+ s$/, { timeout: 30_000 });
+  const waitSeconds = Number(/in (\d+) s/.exec((await wait.textContent()) ?? '')?.[1]);
+  expect(waitSeconds).toBeGreaterThan(30);
   const progress = (await card.getByTestId('progress-text').textContent()) ?? '';
   const eta = /about (?:(\d+)m )?(\d+)s left/.exec(progress);
-  if (eta !== null) expect(Number(eta[1] ?? 0) * 60 + Number(eta[2])).toBeGreaterThanOrEqual(waitSeconds - 2);
-  // It counts down while it waits.
-  if (waitSeconds > 3) await expect(wait).not.toHaveText(waitText, { timeout: 5_000 });
+  expect(eta, progress).not.toBeNull();
+  expect(Number(eta?.[1] ?? 0) * 60 + Number(eta?.[2])).toBeGreaterThanOrEqual(waitSeconds - 2);
 });
 
 test('a breaker pause shows the next probe; "Retry now" runs the pending retry at once', async ({ page }) => {
