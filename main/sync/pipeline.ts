@@ -54,7 +54,7 @@ async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: reado
   ctx.budgetHit = false;
   try {
     await run();
-    if (!ctx.signal.aborted && !ctx.budgetHit) for (const kind of kindsOfMode(name, marketTypes)) ctx.completed.add(kind.key);
+    if (!ctx.signal.aborted && !ctx.budgetHit) for (const kind of kindsOfMode(name, marketTypes, ctx.account.exchange)) ctx.completed.add(kind.key);
   } finally {
     ctx.budgetHit ||= budgetHitBefore;
   }

@@ -150,7 +150,7 @@ async function updateAccount(deps: RunnerDeps, before: Account, decision: Decisi
     const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
     // Kinds are judged against the scope the attempt ran with; the completion time is the
     // attempt's start, like lastSuccessAt.
-    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes), attempt.completed, outcome, startedAt);
+    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt);
     const next: Account = { ...current, kinds, updatedAt: now };
     if (outcome !== 'stopped') next.lastAttemptAt = now;
     // lastSuccessAt = when the attempt started, so rows that arrived during it fall into the next overlap.

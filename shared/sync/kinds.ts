@@ -1,4 +1,4 @@
-import type { Account, JobMode, KindState, MarketType } from '../domain/types';
+import type { Account, ExchangeId, JobMode, KindState, MarketType } from '../domain/types';
 import { JOB_MODES, MARKET_TYPES } from '../domain/types';
 
 /**
@@ -16,6 +16,14 @@ export interface StageSpec {
   marketTypes: readonly MarketType[] | null;
   /** Human name, plural, used in "not yet imported" lists. */
   label: string;
+  /** Exchanges that have this history; absent = every exchange. */
+  exchanges?: readonly ExchangeId[];
+}
+
+/** What decides an account's kinds. */
+export interface KindScope {
+  marketTypes: readonly MarketType[];
+  exchange?: ExchangeId;
 }
 
 export const SYNC_STAGES: Record<StageMode, StageSpec> = {
@@ -40,12 +48,13 @@ export function kindKey(stage: StageMode, marketType: MarketType | null): string
   return marketType === null ? stage : `${stage}:${marketType}`;
 }
 
-/** The kinds one job of `mode` covers for an account trading `marketTypes`. */
-export function kindsOfMode(mode: JobMode, marketTypes: readonly MarketType[]): KindRef[] {
+/** The kinds one job of `mode` covers for an account trading `marketTypes` (on `exchange`, when given). */
+export function kindsOfMode(mode: JobMode, marketTypes: readonly MarketType[], exchange?: ExchangeId): KindRef[] {
   const stages = mode === 'full' ? STAGE_MODES : [mode];
   const out: KindRef[] = [];
   for (const stage of stages) {
     const spec = SYNC_STAGES[stage];
+    if (exchange !== undefined && spec.exchanges !== undefined && !spec.exchanges.includes(exchange)) continue;
     if (spec.marketTypes === null) {
       out.push({ key: kindKey(stage, null), stage, marketType: null });
       continue;
@@ -58,8 +67,8 @@ export function kindsOfMode(mode: JobMode, marketTypes: readonly MarketType[]): 
 }
 
 /** Every kind in the account's scope. */
-export function kindsInScope(account: Pick<Account, 'marketTypes'>): KindRef[] {
-  return kindsOfMode('full', account.marketTypes);
+export function kindsInScope(account: KindScope): KindRef[] {
+  return kindsOfMode('full', account.marketTypes, account.exchange);
 }
 
 export interface Completeness {
@@ -73,7 +82,7 @@ export interface Completeness {
   failedLast: KindRef[];
 }
 
-export function completeness(account: Pick<Account, 'marketTypes' | 'kinds'>): Completeness {
+export function completeness(account: KindScope & Pick<Account, 'kinds'>): Completeness {
   const kinds = kindsInScope(account);
   const states = account.kinds ?? {};
   const missing = kinds.filter((k) => states[k.key]?.completedAt == null);
@@ -121,12 +130,12 @@ export function recordAttempt(
  * except that an account whose scope never completed resumes as a whole (checkpoints make the
  * parts already imported cost one page each).
  */
-export function owedSync(account: Pick<Account, 'marketTypes' | 'kinds'>, failed: { mode: JobMode; since: number | null } | null): { mode: JobMode; since: number | null } {
+export function owedSync(account: KindScope & Pick<Account, 'kinds'>, failed: { mode: JobMode; since: number | null } | null): { mode: JobMode; since: number | null } {
   const state = completeness(account);
   if (failed === null || state.missing.length > 0) return { mode: 'full', since: null };
   const pending = [...state.failedLast];
   // A narrower failed job that leaves other kinds failing would not make the account whole.
-  const coveredByFailed = new Set(kindsOfMode(failed.mode, account.marketTypes).map((k) => k.key));
+  const coveredByFailed = new Set(kindsOfMode(failed.mode, account.marketTypes, account.exchange).map((k) => k.key));
   if (pending.some((k) => !coveredByFailed.has(k.key))) return { mode: 'full', since: null };
   return { mode: failed.mode, since: failed.since };
 }

@@ -1,5 +1,5 @@
 import type { Account, Job } from '../../../shared/domain/types';
-import { completeness, describeKinds } from '../../../shared/sync/kinds';
+import { completeness, describeKinds, type KindScope } from '../../../shared/sync/kinds';
 
 /**
  * What a trader sees per account; derived, never stored. `synced` only when every kind of history
@@ -30,7 +30,7 @@ export function accountSyncStatus(account: Account, latest: Job | null): Account
 }
 
 /** "income and deposits and withdrawals not yet imported", for a `partial` account; null when complete. */
-export function missingSummary(account: Pick<Account, 'marketTypes' | 'kinds'>): string | null {
+export function missingSummary(account: KindScope & Pick<Account, 'kinds'>): string | null {
   const state = completeness(account);
   if (state.complete) return null;
   const parts: string[] = [];
