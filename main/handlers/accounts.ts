@@ -43,7 +43,12 @@ export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handl
     const failed = (await ctx.store.listJobs({ accountId: account.id, statuses: ['FAILED'] }))
       .reduce<Job | null>((latest, job) => (latest === null || job.requestedAt > latest.requestedAt ? job : latest), null);
     const owed = owedSync(account, failed);
-    await deps.engine.request({ accountId: account.id, mode: owed.mode, since: owed.since, force: false, requestedBy: 'manual' });
+    try {
+      await deps.engine.request({ accountId: account.id, mode: owed.mode, since: owed.since, force: false, requestedBy: 'manual' });
+    } catch (error) {
+      // The keys are saved either way; a sync refused now (cooldown, shutdown) is the scheduler's next run.
+      ctx.logger.warn('the sync owed after new keys was not queued', { accountId: account.id, code: error instanceof AppError ? error.code : 'unknown' });
+    }
   };
 
   const create = async (draft: AccountDraft, baseUrl: string | null, credentials: { apiKey: string; secret: string } | null): Promise<Account> => {

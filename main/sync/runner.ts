@@ -67,15 +67,16 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
       onProgress(progress);
     };
-    adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, (wait) => {
+    const onWait = (wait: { until: number; reason: WaitReason } | null): void => {
       const update = progressForWait(progress, wait, deps.clock.now());
       if (update !== null) report(update);
-    }));
+    };
+    adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, onWait));
     deps.gate.register(adapter.buckets());
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
       logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null,
-      retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
+      retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++, onWait },
       progress: report,
     };
     await runPipeline(ctx);
