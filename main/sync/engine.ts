@@ -1,5 +1,6 @@
 import { AppError, isErrorCode } from '../../shared/errors';
 import { countsForBreaker } from '../../shared/sync/classify';
+import { completeness } from '../../shared/sync/kinds';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { EngineStatus } from '../../shared/domain/engine';
 import type { RequestGate } from '../exchange/adapter';
@@ -38,7 +39,7 @@ export interface SyncEngine {
   stop(): Promise<void>;
   /** Answers at once with the job id (an equal pending job is returned unless `force`); the sync runs in the background. */
   request(input: SyncRequest): Promise<SyncRequestResult>;
-  /** Queues `mode` for every active account. */
+  /** Queues `mode` for every active account (`full` for one whose scope was never completely imported). */
   requestAll(mode: JobMode, requestedBy?: JobRequester): Promise<SyncRequestResult[]>;
   cancel(jobId: string): Promise<boolean>;
   status(): EngineStatus;
@@ -133,7 +134,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async requestAll(mode, requestedBy = 'manual') {
       const accounts = (await store.listAccounts()).filter((a) => a.status === 'active');
       // An account still in its manual cooldown is skipped, not an error for the whole batch.
-      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy }).catch((error: unknown) => {
+      // "Sync all" never leaves an account partly imported: one whose scope is not complete gets a full sync.
+      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode: completeness(a).complete ? mode : 'full', requestedBy }).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'CONFLICT') return null;
         throw error;
       })));

@@ -38,6 +38,17 @@ describe('sync engine: per-kind completeness', () => {
     await h.engine.stop();
   });
 
+  it('"sync all" gives an account whose scope is not complete a full sync, a complete one the mode asked for', async () => {
+    const h = harness();
+    await h.engine.start();
+    const [first] = await h.engine.requestAll('trades');
+    expect(h.store.jobs.get(first?.jobId ?? '')?.mode).toBe('full');
+    await h.waitJob(first?.jobId ?? '');
+    const [second] = await h.engine.requestAll('trades');
+    expect(h.store.jobs.get(second?.jobId ?? '')?.mode).toBe('trades');
+    await h.engine.stop();
+  });
+
   it('resetting an open breaker runs the retry waiting on it at once', async () => {
     const h = harness();
     let failing = true;
