@@ -51,7 +51,7 @@ export function AccountCard({ account }: { account: Account }) {
   }, [account.status]);
 
   const sync = useAction(async () => { await unwrap(api.sync.request({ accountId: account.id, mode })); }, 'Could not start the sync.');
-  // "Try again" and "Complete sync" ask for what is owed: the failed job's own mode and start, or
+  // "Try again" and "Complete the import" ask for what is owed: the failed job's own mode and start, or
   // the whole scope while any kind of it was never imported; never the mode picked in the menu.
   const owed = owedSync(account, job?.status === 'FAILED' ? job : null);
   const resume = useAction(async () => { await unwrap(api.sync.request({ accountId: account.id, mode: owed.mode, since: owed.since })); }, 'Could not start the sync.');
