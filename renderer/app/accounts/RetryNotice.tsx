@@ -24,6 +24,7 @@ export function useNow(): number {
 export function RetryNotice({ account, job }: { account: Account; job: Job }) {
   const { api } = useBooted();
   const now = useNow();
+  // A string, not an array: a selector must return an equal value while nothing changed.
   const openGroups = useAppStore((s) => (s.engine?.breakers ?? []).filter((b) => b.phase === 'open').map((b) => b.group).join(','));
   const retry = useAction(async () => {
     for (const group of openGroups === '' ? [] : openGroups.split(',')) await unwrap(api.sync.resetBreaker({ group }));
