@@ -4,6 +4,7 @@ import type { CoreServices } from './appCore';
 import { createAdapterFactory } from './adapterFactory';
 import type { CoreContext } from './context';
 import { DemoService } from './demoService';
+import { checkKey } from './keyCheck';
 
 /**
  * The production services behind the handlers: the demo exchange, the adapter factory (keychain
@@ -29,7 +30,7 @@ export function createCoreServices(ctx: CoreContext): CoreServices {
     tester: {
       test: async (account, credentials) => {
         const adapter = await adapters(account, engine.gate, credentials);
-        return adapter.checkPermissions();
+        return checkKey(adapter);
       },
     },
   };

@@ -19,6 +19,11 @@ export interface RequestCost {
   weight: number;
   /** Circuit-breaker group (endpoint group): `binance:spot`, `binance:linear`, `binance:wallet`, `bybit:linear`, ... */
   group: string;
+  /**
+   * A diagnostic request (the exchange's system status): charged to its bucket like any other,
+   * but no breaker judges or blocks it, since it is asked exactly while the others are failing.
+   */
+  probe?: boolean;
 }
 
 /** What a response said about the rate limit. */
@@ -118,10 +123,21 @@ export interface ExchangeAdapter {
   fetchIncomePage(request: IncomePageRequest): Promise<Page>;
   fetchBalances(marketType: MarketType): Promise<BalancesResult>;
   checkPermissions(): Promise<KeyPermissions>;
+  /**
+   * The exchange's own system status (its maintenance announcement). Optional: an adapter without
+   * one leaves failures described as what they were.
+   */
+  systemStatus?(): Promise<SystemStatus>;
   /** Re-syncs the clock offset after a clock-skew error. */
   resyncClock(): Promise<void>;
   /** Every rate bucket this adapter charges, with the exchange's own window and limit. */
   buckets(): BucketSpec[];
+}
+
+export interface SystemStatus {
+  maintenance: boolean;
+  /** When the exchange expects it to end (ms), if it says. */
+  endsAt: number | null;
 }
 
 export interface BucketSpec {

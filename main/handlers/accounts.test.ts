@@ -163,6 +163,40 @@ describe('accounts', () => {
     expect(await credentials.load(`account:${account.id}`)).toEqual({ apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
   });
 
+  it('new keys that pass the check start the owed sync by themselves: the failed job\'s mode once complete, else everything', async () => {
+    const { store, handlers, draft, requested } = setup();
+    const account = await handlers['accounts.add'](draft());
+    // Never completed: the whole scope is owed, whatever the failed job was.
+    await store.putAccount({ ...account, status: 'needs_credentials' });
+    await store.putJob({
+      id: 'failed-1', accountId: account.id, mode: 'income', since: null, requestedBy: 'system', requestedAt: 5, status: 'FAILED', attempt: 1, maxAttempts: 3,
+      nextRunAt: null, heartbeatAt: null, startedAt: 5, finishedAt: 6, progress: null, error: { code: 'EXCHANGE_AUTH', message: 'rejected' }, continuationOf: null,
+    });
+    await handlers['accounts.updateKeys']({ accountId: account.id, apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
+    expect(requested).toEqual([`${account.id}:full`]);
+
+    // Every kind complete, the income update failed on the key: income is what is owed.
+    const done = { completedAt: 1, lastOk: true, lastRunAt: 1 };
+    const kinds = { 'trades:spot': done, 'trades:linear': done, movements: done, 'income:linear': { ...done, lastOk: false }, 'balances:spot': done, 'balances:linear': done };
+    await store.putAccount({ ...account, status: 'needs_credentials', kinds });
+    await handlers['accounts.testConnection']({ accountId: account.id });
+    expect(requested).toEqual([`${account.id}:full`, `${account.id}:income`]);
+    expect((await store.getAccount(account.id))?.status).toBe('active');
+
+    // An active account whose keys are merely replaced owes nothing new.
+    await handlers['accounts.updateKeys']({ accountId: account.id, apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
+    expect(requested).toHaveLength(2);
+  });
+
+  it('a key whose permissions are unknown is saved with a warning notice', async () => {
+    const { store, handlers, draft, events } = setup({ permissions: { ...READ_ONLY, canTrade: null, canWithdraw: null, warning: 'The exchange did not say what this key may do.' } });
+    const account = await handlers['accounts.add'](draft());
+    await store.putAccount({ ...account, status: 'needs_credentials' });
+    const updated = await handlers['accounts.updateKeys']({ accountId: account.id, apiKey: 'NEWkey-0123456789', secret: 'NEWsecret-0123456789' });
+    expect(updated.status).toBe('active');
+    expect(events.some((e) => e.event === 'notice' && JSON.stringify(e.payload).includes('did not say what this key may do'))).toBe(true);
+  });
+
   it('a key missing from the keychain turns into needs_credentials with a clear message', async () => {
     const { store, credentials, handlers, draft } = setup();
     const account = await handlers['accounts.add'](draft());

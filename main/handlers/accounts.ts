@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Account } from '../../shared/domain/types';
+import type { Account, Job } from '../../shared/domain/types';
+import { owedSync } from '../../shared/sync/kinds';
 import type { AccountDraft } from '../../shared/ipc/contract';
 import type { Handlers } from '../core/router';
 import type { CoreContext } from '../core/context';
@@ -32,6 +33,22 @@ export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handl
     ctx.link.emit('account.changed', { accountId: account.id, account });
     deps.engine.accountChanged(account.id);
     return account;
+  };
+
+  /**
+   * Keys that pass the check end a "needs new keys" stop: the sync it owes starts by itself (the
+   * failed job's own mode, or the whole scope while any kind was never imported).
+   */
+  const resumeOwed = async (account: Account): Promise<void> => {
+    const failed = (await ctx.store.listJobs({ accountId: account.id, statuses: ['FAILED'] }))
+      .reduce<Job | null>((latest, job) => (latest === null || job.requestedAt > latest.requestedAt ? job : latest), null);
+    const owed = owedSync(account, failed);
+    try {
+      await deps.engine.request({ accountId: account.id, mode: owed.mode, since: owed.since, force: false, requestedBy: 'manual' });
+    } catch (error) {
+      // The keys are saved either way; a sync refused now (cooldown, shutdown) is the scheduler's next run.
+      ctx.logger.warn('the sync owed after new keys was not queued', { accountId: account.id, code: error instanceof AppError ? error.code : 'unknown' });
+    }
   };
 
   const create = async (draft: AccountDraft, baseUrl: string | null, credentials: { apiKey: string; secret: string } | null): Promise<Account> => {
@@ -112,7 +129,10 @@ export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handl
       if (!permissions.canRead) throw new AppError('EXCHANGE_PERMISSION', 'This key cannot read account history. Enable read permission for it on the exchange.');
       const ref = account.credentialRef ?? credentialRefFor(account.id);
       await ctx.credentials.save(ref, { apiKey, secret });
-      return save({ ...account, credentialRef: ref, status: account.status === 'needs_credentials' ? 'active' : account.status, updatedAt: ctx.clock() });
+      const saved = await save({ ...account, credentialRef: ref, status: account.status === 'needs_credentials' ? 'active' : account.status, updatedAt: ctx.clock() });
+      if (permissions.warning !== undefined) ctx.link.emit('notice', { level: 'warning', message: `${saved.label}: ${permissions.warning}`, accountId: saved.id });
+      if (account.status === 'needs_credentials') await resumeOwed(saved);
+      return saved;
     },
 
     'accounts.testConnection': async ({ accountId }) => {
@@ -128,7 +148,7 @@ export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handl
       }
       const permissions = await deps.tester.test(account, credentials);
       if (account.status === 'needs_credentials' && permissions.canRead) {
-        await save({ ...account, status: 'active', updatedAt: ctx.clock() });
+        await resumeOwed(await save({ ...account, status: 'active', updatedAt: ctx.clock() }));
       }
       return permissions;
     },

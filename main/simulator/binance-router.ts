@@ -178,6 +178,9 @@ const HANDLERS: Record<string, Handler> = {
   '/fapi/v3/balance': (req) => json(200, [{ accountAlias: 'SgsR', asset: 'USDT', balance: '10000.00000000', crossWalletBalance: '10000.00000000', crossUnPnl: '0', availableBalance: '10000.00000000', maxWithdrawAmount: '10000.00000000', marginAvailable: true, updateTime: req.now }]),
   '/sapi/v1/capital/deposit/hisrec': (req, state) => movements(req, state, 'deposit'),
   '/sapi/v1/capital/withdraw/history': (req, state) => movements(req, state, 'withdrawal'),
+  // Wallet API, "System Status (System)": GET /sapi/v1/system/status -> {"status": 0, "msg": "normal"}
+  // or {"status": 1, "msg": "system maintenance"}. No end time is given.
+  '/sapi/v1/system/status': (_req, state) => json(200, state.maintenance === null ? { status: 0, msg: 'normal' } : { status: 1, msg: 'system maintenance' }),
   '/sapi/v1/account/apiRestrictions': (req, _state, key) => json(200, {
     ipRestrict: key?.ipRestricted ?? false, createTime: req.now - 86_400_000, enableReading: true,
     enableSpotAndMarginTrading: key?.canTrade ?? false, enableWithdrawals: key?.canWithdraw ?? false,

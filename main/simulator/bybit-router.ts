@@ -140,6 +140,17 @@ const HANDLERS: Record<string, Handler> = {
   '/v5/asset/withdraw/query-record': (req, state) => movementRecords(req, state, 'withdrawal'),
   '/v5/account/wallet-balance': walletBalance,
   '/v5/account/info': (req) => envelope(req, { unifiedMarginStatus: 6, marginMode: 'REGULAR_MARGIN', isMasterTrader: false, spotHedgingStatus: 'OFF', updatedTime: String(req.now), dcpStatus: 'OFF', timeWindow: 10, smpGroup: 0 }),
+  // V5 "Get System Status": GET /v5/system/status -> result.list of maintenance records with id,
+  // title, state, begin and end (ms as strings; end = expected end while it runs), href,
+  // serviceTypes, product, uidSuffix, maintainType, env. The documented example shows finished
+  // records with state "completed"; a running window is given here as "ongoing".
+  '/v5/system/status': (req, state) => envelope(req, {
+    list: state.maintenance === null ? [] : [{
+      id: '4d95b2a0-587f-11f0-bcc9-56f28c94d6ea', title: 'System maintenance', state: 'ongoing', begin: String(state.maintenance.startedAt),
+      end: state.maintenance.endsAt === null ? '' : String(state.maintenance.endsAt), href: '', serviceTypes: [1, 2, 3, 4, 5], product: [1, 2],
+      uidSuffix: [], maintainType: 1, env: 1,
+    }],
+  }),
   '/v5/user/query-api': (req, _state, key) => envelope(req, {
     id: '13770661', note: 'tradelog', apiKey: key?.apiKey ?? '', readOnly: key?.canTrade === true ? 0 : 1, secret: '',
     permissions: {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { BYBIT_MAINTENANCE_MSG, BYBIT_RET_CODES } from '../../shared/exchanges';
+import { BINANCE_STATUS_PATH, BYBIT_MAINTENANCE_MSG, BYBIT_RET_CODES, BYBIT_STATUS_PATH } from '../../shared/exchanges';
 import { handleBinance } from './binance-router';
 import { bybitError, handleBybit } from './bybit-router';
 import { Faults, type Fault, type SimExchange } from './faults';
@@ -58,6 +58,8 @@ export interface Simulator {
   revokeKey(apiKey: string, afterRequests?: number): void;
   /** Moves the server clock (positive = server ahead of the client). */
   setClockSkew(ms: number): void;
+  /** Starts (or with null ends) an exchange maintenance window; `endsAt` is announced where the exchange announces one (Bybit). */
+  setMaintenance(window: { endsAt: number | null } | null): void;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,8 @@ function faultResponse(fault: Fault, exchange: SimExchange, req: SimRequest, sim
   }
 }
 
+const SYSTEM_STATUS_PATHS: readonly string[] = [BINANCE_STATUS_PATH, BYBIT_STATUS_PATH];
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? Date.now;
   const end = options.history?.end ?? clock();
@@ -154,6 +158,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, rawQuery, headers: req.headers, body, now: state.now() };
     let out = fault === null ? null : faultResponse(fault, exchange, simReq, { binance, bybit });
+    // During a maintenance window everything but the system-status endpoint answers as the
+    // 'maintenance' fault does; the status endpoint is how a client learns what is going on.
+    if (out === null && state.maintenance !== null && !SYSTEM_STATUS_PATHS.includes(url.pathname)) out = faultResponse({ kind: 'maintenance' }, exchange, simReq, { binance, bybit });
     if (out === null) out = exchange === 'binance' ? handleBinance(simReq, state, binance) : handleBybit(simReq, state, bybit);
     // A proxy cut the body short: valid status and headers, JSON that does not parse.
     const payload = fault?.kind === 'malformed' ? out.body.slice(0, Math.max(1, Math.floor(out.body.length / 2))) : out.body;
@@ -189,6 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     addTrades: (request) => state.addTrades(request),
     revokeKey: (apiKey, afterRequests) => state.revokeKey(apiKey, afterRequests),
     setClockSkew: (ms) => { state.skewMs = ms; },
+    setMaintenance: (window) => { state.maintenance = window === null ? null : { startedAt: state.now(), endsAt: window.endsAt }; },
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());

@@ -22,6 +22,8 @@ export class SimState {
   private readonly keys = new Map<string, SimKey>();
   /** Server clock = injected clock + skew (simulates a client whose clock drifted the other way). */
   skewMs = 0;
+  /** An exchange-wide maintenance window in progress (every API answers "under maintenance" but the status endpoint); `endsAt` as the exchange announces it, if it does. */
+  maintenance: { startedAt: number; endsAt: number | null } | null = null;
   /** Per-market trades sorted by id, rebuilt when the history changes (big histories stay fast). */
   private index = new Map<string, SimTrade[]>();
   private indexedVersion = -1;

@@ -31,6 +31,8 @@ export interface AttemptContext {
   loadedMarkets: MarketInfo[] | null;
   /** Set when a stream stopped at its page budget: the job enqueues a continuation. */
   budgetHit: boolean;
+  /** Kinds (shared/sync/kinds.ts keys) this attempt imported to their end. */
+  completed: Set<string>;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */

@@ -393,6 +393,8 @@ describe('sync engine: manual cooldown', () => {
   it('refuses a manual sync right after a success with the wait, skips it in requestAll, and lets a failure be retried at once', async () => {
     const h = harness({ settings: testSettings({ manualCooldownSeconds: 10 }) });
     await h.engine.start();
+    // The whole scope imported once, so "sync all" asks for the mode it is given (not a full sync).
+    expect((await h.waitJob((await h.engine.request({ accountId: 'acc1', mode: 'full' })).jobId)).status).toBe('SUCCEEDED');
     const first = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
     expect((await h.waitJob(first.jobId)).status).toBe('SUCCEEDED');
 

@@ -1,4 +1,7 @@
-import { AppError } from '../../shared/errors';
+import { AppError, isErrorCode } from '../../shared/errors';
+import { countsForBreaker } from '../../shared/sync/classify';
+import { completeness } from '../../shared/sync/kinds';
+import { toSafeError } from '../../shared/sync/sanitize';
 import type { EngineStatus } from '../../shared/domain/engine';
 import type { RequestGate } from '../exchange/adapter';
 import type { JobMode, JobRequester } from '../../shared/domain/types';
@@ -36,7 +39,7 @@ export interface SyncEngine {
   stop(): Promise<void>;
   /** Answers at once with the job id (an equal pending job is returned unless `force`); the sync runs in the background. */
   request(input: SyncRequest): Promise<SyncRequestResult>;
-  /** Queues `mode` for every active account. */
+  /** Queues `mode` for every active account (`full` for one whose scope was never completely imported). */
   requestAll(mode: JobMode, requestedBy?: JobRequester): Promise<SyncRequestResult[]>;
   cancel(jobId: string): Promise<boolean>;
   status(): EngineStatus;
@@ -47,6 +50,10 @@ export interface SyncEngine {
   notifyWake(): void;
   /** An account's keys or settings changed: a schedule paused for credentials resumes once it is active again. */
   accountChanged(accountId: string): void;
+}
+
+function waitsOnExchange(code: string): boolean {
+  return code === 'CIRCUIT_OPEN' || (isErrorCode(code) && countsForBreaker(code));
 }
 
 /** UI refresh rate of limiter/breaker state; transitions are never lost, only coalesced. */
@@ -127,7 +134,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async requestAll(mode, requestedBy = 'manual') {
       const accounts = (await store.listAccounts()).filter((a) => a.status === 'active');
       // An account still in its manual cooldown is skipped, not an error for the whole batch.
-      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode, requestedBy }).catch((error: unknown) => {
+      // "Sync all" never leaves an account partly imported: one whose scope is not complete gets a full sync.
+      const results = await Promise.all(accounts.map((a) => queue.request({ accountId: a.id, mode: completeness(a).complete ? mode : 'full', requestedBy }).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'CONFLICT') return null;
         throw error;
       })));
@@ -142,7 +150,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     resetBreaker(group) {
       const ok = gate.resetBreaker(group);
-      if (ok) queue.pump();
+      if (ok) {
+        // A retry waiting out the breaker (or the failures that opened it) runs at once.
+        void queue.runWaitingNow((job) => job.error !== null && waitsOnExchange(job.error.code))
+          .catch((error: unknown) => logger.warn('could not bring retries forward', { error: toSafeError(error) }));
+        queue.pump();
+      }
       return ok;
     },
     setOnline(value) {

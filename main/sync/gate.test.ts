@@ -119,3 +119,32 @@ describe('gate breaker', () => {
     expect(gate.breakerStates()[0]?.phase).toBe('closed');
   });
 });
+
+describe('waits are reported to the job', () => {
+  it('a request held for the next window says until when and why, then that it goes', async () => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 16 } };
+    const { clock, gate, sent, send } = setup(settings);
+    const waits: ({ until: number; reason: string } | null)[] = [];
+    const job = gate.forJob(new AbortController().signal, { requests: 0, weight: 0 }, (w) => waits.push(w));
+    const all = Array.from({ length: 271 }, () => job.run(spot, send));
+    await settleUntil(() => sent.length >= 270);
+    await settle(20);
+    // The 271st request waits for the next calendar minute: 55 s from 14:00:05.
+    expect(waits).toEqual([{ until: START + 55_000, reason: 'rate_limit' }]);
+    await clock.advance(55_000);
+    await Promise.all(all);
+    expect(waits.at(-1)).toBeNull();
+  });
+
+  it('progress during a wait: reason, end, and an ETA that includes it', async () => {
+    const { progressForWait } = await import('./runner');
+    const base = { phase: 'trades' as const, currentSymbols: [], batchIndex: 3, batchCount: 4, inserted: 10, duplicates: 0, requests: 5, weightUsed: 50, etaMs: 2_000, updatedAt: 1_000 };
+    const waiting = progressForWait(base, { until: 44_000, reason: 'rate_limit' }, 1_000);
+    expect(waiting).toEqual({ waitingUntil: 44_000, waitReason: 'rate_limit', etaMs: 45_000 });
+    const during = { ...base, ...waiting };
+    // The same wait reported again changes nothing; its end clears it and keeps the work left.
+    expect(progressForWait(during, { until: 44_000, reason: 'rate_limit' }, 2_000)).toBeNull();
+    expect(progressForWait({ ...during, updatedAt: 1_000 }, null, 44_000)).toEqual({ waitingUntil: null, waitReason: null, etaMs: 2_000 });
+    expect(progressForWait(base, null, 5_000)).toBeNull();
+  });
+});

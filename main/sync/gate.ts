@@ -5,7 +5,7 @@ import { countsForBreaker, errorAction } from '../../shared/sync/classify';
 import type { BucketSpec, RateObservation, RequestCost, RequestGate } from '../exchange/adapter';
 import { CircuitBreaker } from './breaker';
 import type { Clock } from './clock';
-import { BucketLimiter } from './limiter';
+import { BucketLimiter, type WaitListener } from './limiter';
 
 /** Counters a job keeps about its own requests (for its SyncLog and progress). */
 export interface RequestCounters {
@@ -40,8 +40,9 @@ export class EngineGate implements RequestGate {
     return this.runWith(cost, send, undefined);
   }
 
-  runWith<T>(cost: RequestCost, send: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  runWith<T>(cost: RequestCost, send: () => Promise<T>, signal: AbortSignal | undefined, onWait?: WaitListener): Promise<T> {
     const limiter = this.limiter(cost.bucket);
+    if (cost.probe === true) return limiter.run(cost.weight, send, () => undefined, signal, onWait);
     const breaker = this.breaker(cost.group);
     // Fail fast while the breaker is open instead of waiting for budget first.
     const state = breaker.state();
@@ -69,7 +70,7 @@ export class EngineGate implements RequestGate {
         throw error;
       }
     };
-    return limiter.run(cost.weight, guarded, () => breaker.admit(), signal);
+    return limiter.run(cost.weight, guarded, () => breaker.admit(), signal, onWait);
   }
 
   observe(bucket: string, observation: RateObservation): void {
@@ -91,15 +92,15 @@ export class EngineGate implements RequestGate {
     return [...this.limiters.values()].map((l) => l.usage());
   }
 
-  /** A gate for one job: its cancel signal reaches every wait, and its requests are counted. */
-  forJob(signal: AbortSignal, counters: RequestCounters): RequestGate {
+  /** A gate for one job: its cancel signal reaches every wait, its requests are counted, and its waits reported. */
+  forJob(signal: AbortSignal, counters: RequestCounters, onWait?: WaitListener): RequestGate {
     return {
       run: <T>(cost: RequestCost, send: () => Promise<T>): Promise<T> =>
         this.runWith(cost, () => {
           counters.requests++;
           counters.weight += cost.weight;
           return send();
-        }, signal),
+        }, signal, onWait),
       observe: (bucket, observation) => this.observe(bucket, observation),
     };
   }

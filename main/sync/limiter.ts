@@ -1,10 +1,14 @@
 import Bottleneck from 'bottleneck';
 import type { LimiterUsage } from '../../shared/domain/engine';
+import type { WaitReason } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import { retryAfterPauseMs } from '../../shared/sync/backoff';
 import { newWindowState, observeUsage, tryReserve, usedWeight, type WindowSpec, type WindowState } from '../../shared/sync/window';
 import type { BucketSpec, RateObservation } from '../exchange/adapter';
 import { sleep, throwIfAborted, type Clock } from './clock';
+
+/** Told when a request starts waiting for the bucket (and until when), and `null` when it goes. */
+export type WaitListener = (wait: { until: number; reason: Exclude<WaitReason, 'backoff'> } | null) => void;
 
 /**
  * One rate bucket (an exchange's weight budget, e.g. Binance spot per IP).
@@ -47,29 +51,35 @@ export class BucketLimiter {
    * Waits until `weight` fits and no pause is pending, runs `preflight` (the breaker's admission)
    * and `send` in that same step.
    */
-  run<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal): Promise<T> {
+  run<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal, onWait?: WaitListener): Promise<T> {
     const max = this.settings().sync.maxInFlightRequests;
     if (max !== this.maxConcurrent) {
       // Settings can change at run time; Bottleneck applies the new bound to queued requests.
       this.maxConcurrent = max;
       this.bottleneck.updateSettings({ maxConcurrent: max });
     }
-    return this.bottleneck.schedule(() => this.whenAllowed(weight, send, preflight, signal));
+    return this.bottleneck.schedule(() => this.whenAllowed(weight, send, preflight, signal, onWait));
   }
 
-  private async whenAllowed<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal): Promise<T> {
+  private async whenAllowed<T>(weight: number, send: () => Promise<T>, preflight: () => void, signal?: AbortSignal, onWait?: WaitListener): Promise<T> {
+    let waited = false;
     for (;;) {
       throwIfAborted(signal);
       const now = this.clock.now();
       if (now < this.pausedUntil) {
+        waited = true;
+        onWait?.({ until: this.pausedUntil, reason: 'retry_after' });
         await sleep(this.clock, this.pausedUntil - now, signal);
         continue;
       }
       const r = tryReserve(this.windowSpec(), this.state, now, weight);
       if (!r.ok) {
+        waited = true;
+        onWait?.({ until: now + r.waitMs, reason: 'rate_limit' });
         await sleep(this.clock, r.waitMs, signal);
         continue;
       }
+      if (waited) onWait?.(null);
       preflight();
       return send();
     }

@@ -15,6 +15,8 @@ export interface PageRetryDeps {
   logger: Logger;
   /** Called once per retry (counted in the SyncLog). */
   onRetry: () => void;
+  /** Told when a backoff sleep starts (and until when) and ends, for the progress line. */
+  onWait?: (wait: { until: number; reason: 'backoff' } | null) => void;
 }
 
 /** Errors the adapter did not map are treated as transient (bounded by the page budget), never trusted further. */
@@ -47,7 +49,13 @@ export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps:
       if (action === 'clock_skew') {
         await deps.adapter.resyncClock();
       } else if (action === 'transient') {
-        await sleep(deps.clock, pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random()), deps.signal);
+        const delay = pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random());
+        deps.onWait?.({ until: deps.clock.now() + delay, reason: 'backoff' });
+        try {
+          await sleep(deps.clock, delay, deps.signal);
+        } finally {
+          deps.onWait?.(null);
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import { checkpointHasRows } from '../../shared/sync/plan';
 import type { MarketType } from '../../shared/domain/types';
+import { kindsOfMode, type StageMode } from '../../shared/sync/kinds';
 import { assertNever } from '../../shared/never';
 import type { MarketInfo } from '../exchange/adapter';
 import type { AttemptContext } from './context';
@@ -16,31 +17,47 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
   const marketTypes = ctx.account.marketTypes.filter((m) => ctx.adapter.marketTypes.includes(m));
   const seen: StreamSeen = { symbols: new Set(), currencies: new Set() };
   const mode = ctx.job.mode;
+  const stage = (name: StageMode, run: () => Promise<unknown>): Promise<void> => runStage(ctx, name, marketTypes, run);
   switch (mode) {
     case 'trades':
-      await tradesStage(ctx, marketTypes, seen);
+      await stage('trades', () => tradesStage(ctx, marketTypes, seen));
       break;
     case 'movements':
-      await syncMovements(ctx, seen);
+      await stage('movements', () => syncMovements(ctx, seen));
       break;
     case 'income':
       await loadMarkets(ctx, marketTypes);
-      await syncIncome(ctx, marketTypes, seen);
+      await stage('income', () => syncIncome(ctx, marketTypes, seen));
       break;
     case 'balances':
-      await syncBalances(ctx, marketTypes);
+      await stage('balances', () => syncBalances(ctx, marketTypes));
       break;
     case 'full':
-      await syncBalances(ctx, marketTypes);
-      await syncMovements(ctx, seen);
+      await stage('balances', () => syncBalances(ctx, marketTypes));
+      await stage('movements', () => syncMovements(ctx, seen));
       await loadMarkets(ctx, marketTypes);
-      await syncIncome(ctx, marketTypes, seen);
-      await tradesStage(ctx, marketTypes, seen);
+      await stage('income', () => syncIncome(ctx, marketTypes, seen));
+      await stage('trades', () => tradesStage(ctx, marketTypes, seen));
       break;
     default:
       assertNever(mode, 'job mode');
   }
   ctx.progress({ phase: 'finishing', currentSymbols: [] });
+}
+
+/**
+ * Runs one stage and records its kinds as completed when it ran to its end: not stopped, and no
+ * stream of it left at its page budget (its continuation job completes it later).
+ */
+async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: readonly MarketType[], run: () => Promise<unknown>): Promise<void> {
+  const budgetHitBefore = ctx.budgetHit;
+  ctx.budgetHit = false;
+  try {
+    await run();
+    if (!ctx.signal.aborted && !ctx.budgetHit) for (const kind of kindsOfMode(name, marketTypes, ctx.account.exchange)) ctx.completed.add(kind.key);
+  } finally {
+    ctx.budgetHit ||= budgetHitBefore;
+  }
 }
 
 async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {

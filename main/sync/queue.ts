@@ -126,6 +126,17 @@ export class JobQueue {
     return true;
   }
 
+  /**
+   * Retries waiting for their time run now (a breaker reset: the user says the exchange is back).
+   * Only jobs `which` picks; the first failure of the new attempt schedules the next retry as usual.
+   */
+  async runWaitingNow(which: (job: Job) => boolean): Promise<number> {
+    const waiting = [...this.pending.values()].filter((j) => j.status === 'RETRY_SCHEDULED' && which(j));
+    for (const job of waiting) await this.save({ ...job, status: 'QUEUED', nextRunAt: null });
+    if (waiting.length > 0) this.pump();
+    return waiting.length;
+  }
+
   runningJobIds(): string[] {
     return [...this.running.keys()];
   }

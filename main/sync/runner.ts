@@ -1,10 +1,11 @@
-import { emptyStats, type Account, type Job, type JobProgress, type SyncLog } from '../../shared/domain/types';
+import { emptyStats, type Account, type Job, type JobProgress, type SyncLog, type WaitReason } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
+import { kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
 import { syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
@@ -14,6 +15,7 @@ import type { EngineGate, RequestCounters } from './gate';
 import type { Logger } from './logger';
 import type { Normalizers } from './normalizers';
 import { asAppError } from './pageRetry';
+import { explainOutage } from './outage';
 import { runPipeline } from './pipeline';
 import { BatchWriter } from './writer';
 
@@ -49,6 +51,8 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   const writer = new BatchWriter(deps.store, job, logId, counters, deps.clock, deps.logger);
   let result: AttemptResult;
   let account: Account | null = null;
+  const completed = new Set<string>();
+  let adapter: ExchangeAdapter | null = null;
   try {
     await deps.store.putSyncLog({
       id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
@@ -56,30 +60,54 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     });
     account = await deps.store.getAccount(job.accountId);
     if (account === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
-    const adapter = await deps.adapters(account, deps.gate.forJob(signal, counters));
-    deps.gate.register(adapter.buckets());
     let progress: JobProgress = {
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };
+    const report = (update: Partial<JobProgress>): void => {
+      progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
+      onProgress(progress);
+    };
+    const onWait = (wait: { until: number; reason: WaitReason } | null): void => {
+      const update = progressForWait(progress, wait, deps.clock.now());
+      if (update !== null) report(update);
+    };
+    adapter = await deps.adapters(account, deps.gate.forJob(signal, counters, onWait));
+    deps.gate.register(adapter.buckets());
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
-      logger: deps.logger, budgetHit: false, markets: new Map(), loadedMarkets: null,
-      retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++ },
-      progress: (update) => {
-        progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
-        onProgress(progress);
-      },
+      logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null,
+      retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++, onWait },
+      progress: report,
     };
     await runPipeline(ctx);
     result = signal.aborted ? stopped(signal) : { kind: 'succeeded', continuation: ctx.budgetHit };
   } catch (raw) {
-    result = signal.aborted ? stopped(signal) : failed(raw);
+    result = signal.aborted
+      ? stopped(signal)
+      : failed(account === null ? asAppError(raw) : await explainOutage(asAppError(raw), account.exchange, adapter, () => deps.clock.now(), deps.logger));
   }
   const decision = decideAfterAttempt(job, result, { baseMs: settings.retry.jobBaseMs, capMs: settings.retry.jobCapMs }, deps.clock.now());
   await finishLog(deps, logId, decision, writer);
-  if (account !== null) await updateAccount(deps, account, decision, startedAt);
+  if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed });
   if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
   return decision;
+}
+
+/**
+ * A request of this job waits for the exchange's window (or its Retry-After): progress says so and
+ * until when, and the ETA counts the wait on top of the work still estimated to be left.
+ * Returns the progress update, or null when nothing changed.
+ */
+export function progressForWait(current: JobProgress, wait: { until: number; reason: WaitReason } | null, now: number): Partial<JobProgress> | null {
+  const sinceUpdate = Math.max(0, now - current.updatedAt);
+  if (wait === null) {
+    if (current.waitingUntil == null) return null;
+    return { waitingUntil: null, waitReason: null, etaMs: current.etaMs === null ? null : Math.max(0, current.etaMs - sinceUpdate) };
+  }
+  if (current.waitingUntil === wait.until && current.waitReason === wait.reason) return null;
+  const waitLeft = Math.max(0, (current.waitingUntil ?? now) - now);
+  const workLeft = current.etaMs === null ? null : Math.max(0, current.etaMs - sinceUpdate - waitLeft);
+  return { waitingUntil: wait.until, waitReason: wait.reason, etaMs: workLeft === null ? null : workLeft + (wait.until - now) };
 }
 
 function stopped(signal: AbortSignal): AttemptResult {
@@ -87,8 +115,7 @@ function stopped(signal: AbortSignal): AttemptResult {
   return { kind: 'stopped', reason: reason instanceof AppError && reason.code === 'SHUTTING_DOWN' ? 'shutdown' : 'cancel' };
 }
 
-function failed(raw: unknown): AttemptResult {
-  const error = asAppError(raw);
+function failed(error: AppError): AttemptResult {
   const result: AttemptResult = { kind: 'failed', error: toSafeError(error), action: errorAction(error.code) };
   return error.retryAfterMs === undefined ? result : { ...result, retryAfterMs: error.retryAfterMs };
 }
@@ -113,14 +140,20 @@ async function finishLog(deps: RunnerDeps, logId: string, decision: Decision, wr
   }
 }
 
-async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number): Promise<void> {
-  if (decision.status === 'QUEUED' || decision.status === 'CANCELLED') return;
+async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number, attempt: { job: Job; completed: ReadonlySet<string> }): Promise<void> {
+  // A stopped attempt still records the kinds it finished before the stop.
+  if ((decision.status === 'QUEUED' || decision.status === 'CANCELLED') && attempt.completed.size === 0) return;
   try {
     // Re-read: the user may have edited the account while the job ran.
     const current = (await deps.store.getAccount(before.id)) ?? null;
     if (current === null) return;
     const now = deps.clock.now();
-    const next: Account = { ...current, lastAttemptAt: now, updatedAt: now };
+    const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
+    // Kinds are judged against the scope the attempt ran with; the completion time is the
+    // attempt's start, like lastSuccessAt.
+    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt);
+    const next: Account = { ...current, kinds, updatedAt: now };
+    if (outcome !== 'stopped') next.lastAttemptAt = now;
     // lastSuccessAt = when the attempt started, so rows that arrived during it fall into the next overlap.
     if (decision.status === 'SUCCEEDED') next.lastSuccessAt = startedAt;
     if (decision.needsCredentials) next.status = 'needs_credentials';

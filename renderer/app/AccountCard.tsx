@@ -11,7 +11,9 @@ import { KeysForm } from './accounts/KeysForm';
 import { Permissions } from './accounts/Permissions';
 import { SchedulePicker } from './accounts/SchedulePicker';
 import { SyncProgress } from './accounts/SyncProgress';
-import { STATUS_LABEL, accountSyncStatus, latestJobOf } from './accounts/status';
+import { RetryNotice } from './accounts/RetryNotice';
+import { STATUS_LABEL, accountSyncStatus, latestJobOf, missingSummary } from './accounts/status';
+import { owedSync } from '../../shared/sync/kinds';
 import { useAction } from './common/useAction';
 import { useBooted } from './context';
 
@@ -49,12 +51,17 @@ export function AccountCard({ account }: { account: Account }) {
   }, [account.status]);
 
   const sync = useAction(async () => { await unwrap(api.sync.request({ accountId: account.id, mode })); }, 'Could not start the sync.');
+  // "Try again" and "Complete the import" ask for what is owed: the failed job's own mode and start, or
+  // the whole scope while any kind of it was never imported; never the mode picked in the menu.
+  const owed = owedSync(account, job?.status === 'FAILED' ? job : null);
+  const resume = useAction(async () => { await unwrap(api.sync.request({ accountId: account.id, mode: owed.mode, since: owed.since })); }, 'Could not start the sync.');
   const test = useAction(async () => setPermissions(await unwrap(api.accounts.testConnection({ accountId: account.id }))), 'The connection test failed.');
   const pause = useAction(async () => { await unwrap(api.accounts.setPaused({ accountId: account.id, paused: account.status !== 'paused' })); });
   const remove = useAction(async () => { await unwrap(api.accounts.remove({ accountId: account.id })); }, 'Could not remove the account.');
 
   const busy = status === 'syncing' || status === 'pending';
-  const error = sync.error ?? test.error ?? pause.error ?? remove.error;
+  const error = sync.error ?? resume.error ?? test.error ?? pause.error ?? remove.error;
+  const missing = status === 'partial' ? missingSummary(account) : null;
   return (
     <article ref={cardRef} className={focused ? 'card account focused' : 'card account'} data-testid="account-card" data-account-id={account.id} data-status={status}>
       <header className="account-head">
@@ -70,8 +77,12 @@ export function AccountCard({ account }: { account: Account }) {
         <div><dt>Last success</dt><dd data-testid="last-success">{when(account.lastSuccessAt)}</dd></div>
       </dl>
       {job !== null && (job.status === 'RUNNING' || job.status === 'QUEUED') && <SyncProgress job={job} progress={progress} heartbeatSeconds={heartbeatSeconds} />}
-      {job?.status === 'RETRY_SCHEDULED' && job.nextRunAt !== null && (
-        <p className="small warn" data-testid="retry-scheduled">Retrying at {new Date(job.nextRunAt).toLocaleTimeString()}{job.error !== null ? `: ${job.error.message}` : ''}</p>
+      {job?.status === 'RETRY_SCHEDULED' && job.nextRunAt !== null && account.status === 'active' && <RetryNotice account={account} job={job} />}
+      {missing !== null && (
+        <p className="small warn" data-testid="partial-summary">
+          Partly synced: {missing}.{' '}
+          <button type="button" className="link" onClick={() => void resume.run()} disabled={resume.busy || account.status !== 'active'} data-testid="complete-sync">Complete the import</button>
+        </p>
       )}
       {status === 'failed' && job?.error != null && <p className="error" role="alert" data-testid="job-error">{job.error.message}</p>}
       {status === 'needs_credentials' && <p className="error" role="alert">The exchange refused this account's key. Enter a new read-only key to resume syncing.</p>}
@@ -84,7 +95,7 @@ export function AccountCard({ account }: { account: Account }) {
           <select value={mode} onChange={(e) => setMode(e.target.value as JobMode)} aria-label="What to sync" data-testid="sync-mode">
             {JOB_MODES.map((m) => <option key={m} value={m}>{MODE_LABEL[m]}</option>)}
           </select>
-          <button type="button" className="primary" onClick={() => void sync.run()} disabled={busy || sync.busy || account.status !== 'active'} data-testid="sync-now">
+          <button type="button" className="primary" onClick={() => void (status === 'failed' ? resume.run() : sync.run())} disabled={busy || sync.busy || resume.busy || account.status !== 'active'} data-testid="sync-now">
             {status === 'failed' ? 'Try again' : 'Sync now'}
           </button>
           <button type="button" onClick={() => void test.run()} disabled={test.busy} data-testid="test-connection">{test.busy ? 'Testing…' : 'Test connection'}</button>

@@ -106,4 +106,13 @@ describe('putAccount', () => {
     await store.putAccount(makeAccount('acc9'));
     expect(await store.getAccount('acc9')).toEqual(makeAccount('acc9'));
   });
+
+  it('keeps the per-kind sync state, and refuses one carrying anything else', async () => {
+    store = new DexieStore(newTestDb());
+    const kinds = { 'trades:spot': { completedAt: 5, lastOk: true, lastRunAt: 5 }, movements: { completedAt: null, lastOk: false, lastRunAt: 7 } };
+    await store.putAccount({ ...makeAccount('acc8'), kinds });
+    expect((await store.getAccount('acc8'))?.kinds).toEqual(kinds);
+    const leaky = { ...makeAccount('acc7'), kinds: { movements: { completedAt: null, lastOk: false, lastRunAt: 7, apiKey: 'x' } } };
+    await expect(store.putAccount(leaky)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
 });

@@ -24,12 +24,15 @@ export interface LimiterUsage {
 
 export interface KeyPermissions {
   canRead: boolean;
-  canTrade: boolean;
-  canWithdraw: boolean;
+  /** null = unknown: the permissions endpoint did not answer and a signed read proved the key (see `warning`). */
+  canTrade: boolean | null;
+  canWithdraw: boolean | null;
   /** null when the exchange does not say. */
   ipRestricted: boolean | null;
   marketTypes: string[];
   checkedAt: number;
+  /** Set when the permissions could not be read and the key was checked with a read-only call. */
+  warning?: string;
 }
 
 export interface EngineStatus {

@@ -39,7 +39,21 @@ export interface Account {
   createdAt: number;
   updatedAt: number;
   lastAttemptAt: number | null;
+  /** When the last job of any kind succeeded; says nothing about completeness (see `kinds`). */
   lastSuccessAt: number | null;
+  /**
+   * Per kind of history in scope (`trades:spot`, `income:linear`, `movements`, ... from
+   * shared/sync/kinds.ts): whether it was ever imported completely and how its last run ended.
+   * Absent on accounts from before it was recorded: they count as not yet complete.
+   */
+  kinds?: Record<string, KindState>;
+}
+
+export interface KindState {
+  /** When a run last imported this kind to its end; null = never. */
+  completedAt: number | null;
+  lastOk: boolean;
+  lastRunAt: number;
 }
 
 /** One fill. Primary key `key` = tradeKey(exchange, accountId, marketType, symbol, tradeId). */
@@ -167,10 +181,16 @@ export interface JobProgress {
   duplicates: number;
   requests: number;
   weightUsed: number;
-  /** ms; null until one batch finished. */
+  /** ms; null until one batch finished. Includes a wait in progress (see waitingUntil). */
   etaMs: number | null;
+  /** Set while the attempt waits inside a page (the rate-limit window, a Retry-After, a backoff): when it goes on. */
+  waitingUntil?: number | null;
+  waitReason?: WaitReason | null;
   updatedAt: number;
 }
+
+/** `rate_limit` = our own budget for the exchange's window is used up; `retry_after` = the exchange said wait; `backoff` = a page retry. */
+export type WaitReason = 'rate_limit' | 'retry_after' | 'backoff';
 
 /** Safe error as stored and shown: code + message, never a secret or a signed URL. */
 export interface SafeError {

@@ -24,6 +24,9 @@ export const BINANCE_GROUPS = {
   sapi: 'binance:wallet',
 } as const satisfies Record<BinanceBucketName, string>;
 
+/** The exchange's system status: a diagnostic request, never behind (or counted by) a breaker. */
+export const BINANCE_STATUS_PATH = '/sapi/v1/system/status';
+
 export interface BinanceEndpointSpec {
   bucket: BinanceBucketName;
   weight: number;
@@ -50,6 +53,7 @@ export const BINANCE_ENDPOINTS = {
   // Binance charges withdraw history against a separate, small UID budget: we charge it heavily here.
   '/sapi/v1/capital/withdraw/history': { bucket: 'sapi', weight: 10, signed: true },
   '/sapi/v1/account/apiRestrictions': { bucket: 'sapi', weight: 1, signed: true },
+  '/sapi/v1/system/status': { bucket: 'sapi', weight: 1, signed: false },
 } as const satisfies Record<string, BinanceEndpointSpec>;
 
 export type BinancePath = keyof typeof BINANCE_ENDPOINTS;

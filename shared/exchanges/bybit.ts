@@ -35,6 +35,7 @@ export const BYBIT_ENDPOINTS = {
   '/v5/asset/deposit/query-record': { bucket: 'asset', signed: true },
   '/v5/asset/withdraw/query-record': { bucket: 'asset', signed: true },
   '/v5/user/query-api': { bucket: 'user', signed: true },
+  '/v5/system/status': { bucket: 'market', signed: false },
 } as const satisfies Record<string, BybitEndpointSpec>;
 
 export type BybitPath = keyof typeof BYBIT_ENDPOINTS;
@@ -59,6 +60,9 @@ export const BYBIT_GROUPS = {
   wallet: 'bybit:wallet',
   public: 'bybit:public',
 } as const;
+
+/** The exchange's system status: a diagnostic request, never behind (or counted by) a breaker. */
+export const BYBIT_STATUS_PATH = '/v5/system/status';
 
 export const BYBIT_PAGING = {
   execution: { defaultLimit: 50, maxLimit: 100, maxWindowMs: 7 * DAY_MS, historyMs: 730 * DAY_MS },

@@ -4,7 +4,7 @@ import type { MarketType } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors';
 import type {
   AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
-  RateObservation, RequestCost, TradesPageRequest,
+  RateObservation, RequestCost, SystemStatus, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
 import { createBinanceCcxt } from '../ccxt-instance';
@@ -80,6 +80,17 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     this.requireMarketType(marketType);
     const raw = await this.balances(marketType);
     return { marketType, timestamp: typeof raw.timestamp === 'number' ? raw.timestamp : Date.now(), raw };
+  }
+
+  /** GET /sapi/v1/system/status: `status` 0 = normal, 1 = system maintenance; no end time is given. */
+  async systemStatus(): Promise<SystemStatus> {
+    const { value } = await this.call(async () => {
+      const raw: unknown = await this.ex.sapiGetSystemStatus();
+      return raw;
+    });
+    const status = typeof value === 'object' && value !== null ? Number((value as Record<string, unknown>)['status']) : Number.NaN;
+    if (status !== 0 && status !== 1) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: the system status could not be read.');
+    return { maintenance: status === 1, endsAt: null };
   }
 
   async checkPermissions(): Promise<KeyPermissions> {

@@ -5,7 +5,7 @@ import { BYBIT_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
   AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
-  RateObservation, RequestCost, TradesPageRequest,
+  RateObservation, RequestCost, SystemStatus, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
 import { createBybitCcxt } from '../ccxt-instance';
@@ -99,6 +99,30 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     // One unified wallet serves both market types.
     const raw = await this.balances();
     return { marketType, timestamp: typeof raw.timestamp === 'number' ? raw.timestamp : Date.now(), raw };
+  }
+
+  /**
+   * GET /v5/system/status: maintenance records with begin/end (ms as strings; end is the expected
+   * end while one runs). A record not "completed" whose window holds now is maintenance in progress.
+   */
+  async systemStatus(): Promise<SystemStatus> {
+    const { captures } = await this.call(async () => {
+      const raw: unknown = await this.ex.publicGetV5SystemStatus();
+      return raw;
+    });
+    const rows = resultList(captures);
+    if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the system status could not be read.');
+    const now = Date.now();
+    for (const row of rows) {
+      if (typeof row !== 'object' || row === null) continue;
+      const r = row as Record<string, unknown>;
+      const begin = Number(r['begin']);
+      const end = r['end'] === '' || r['end'] === undefined ? null : Number(r['end']);
+      const state = String(r['state'] ?? '');
+      if (state === 'completed' || state === 'canceled' || !(begin <= now) || (end !== null && Number.isFinite(end) && end <= now)) continue;
+      return { maintenance: true, endsAt: end !== null && Number.isFinite(end) ? end : null };
+    }
+    return { maintenance: false, endsAt: null };
   }
 
   async checkPermissions(): Promise<KeyPermissions> {

@@ -1,4 +1,4 @@
-import { BYBIT_BUCKETS, BYBIT_GROUPS, bybitBucketOfPath, bybitEndpoint } from '../../../shared/exchanges';
+import { BYBIT_BUCKETS, BYBIT_GROUPS, BYBIT_STATUS_PATH, bybitBucketOfPath, bybitEndpoint } from '../../../shared/exchanges';
 import type { BucketSpec, RequestCost } from '../adapter';
 
 /** Bybit counts requests (weight 1) per endpoint group; breaker groups follow the category. */
@@ -8,7 +8,8 @@ export function bybitCost(urlPath: string, params: Record<string, unknown>): Req
   const group = category === 'spot' ? BYBIT_GROUPS.spot
     : category === 'linear' ? BYBIT_GROUPS.linear
       : name === 'market' ? BYBIT_GROUPS.public : BYBIT_GROUPS.wallet;
-  return { bucket: BYBIT_BUCKETS[name].bucket, weight: 1, group };
+  const cost = { bucket: BYBIT_BUCKETS[name].bucket, weight: 1, group };
+  return urlPath === BYBIT_STATUS_PATH ? { ...cost, probe: true } : cost;
 }
 
 export function bybitBuckets(): BucketSpec[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Job } from '../../../shared/domain/types';
-import { accountSyncStatus, formatDuration, isStalled, latestJobOf } from './status';
+import { accountSyncStatus, formatDuration, isStalled, latestJobOf, missingSummary } from './status';
+import { progressWaitText, retryWaitText } from './waits';
 import { estimateAllScope } from './scopeEstimate';
 
 const account: Account = {
@@ -8,6 +9,8 @@ const account: Account = {
   symbolScope: 'held', credentialRef: 'account:a1', status: 'active', scheduleMinutes: 60, createdAt: 0, updatedAt: 0,
   lastAttemptAt: null, lastSuccessAt: null,
 };
+
+const done = { completedAt: 1, lastOk: true, lastRunAt: 1 };
 
 function job(patch: Partial<Job>): Job {
   return {
@@ -19,7 +22,12 @@ function job(patch: Partial<Job>): Job {
 describe('account sync status', () => {
   it('derives every status', () => {
     expect(accountSyncStatus(account, null)).toBe('never');
-    expect(accountSyncStatus({ ...account, lastSuccessAt: 5 }, null)).toBe('synced');
+    const complete = { 'trades:spot': done, movements: done, 'balances:spot': done };
+    expect(accountSyncStatus({ ...account, lastSuccessAt: 5, kinds: complete }, null)).toBe('synced');
+    // A success of one kind is not "Synced": the rest of the scope is missing.
+    expect(accountSyncStatus({ ...account, lastSuccessAt: 5 }, null)).toBe('partial');
+    expect(accountSyncStatus({ ...account, lastSuccessAt: 5, kinds: { 'trades:spot': done } }, job({ status: 'SUCCEEDED' }))).toBe('partial');
+    expect(accountSyncStatus({ ...account, kinds: { ...complete, movements: { ...done, lastOk: false } } }, null)).toBe('partial');
     expect(accountSyncStatus(account, job({ status: 'RUNNING' }))).toBe('syncing');
     expect(accountSyncStatus(account, job({ status: 'QUEUED' }))).toBe('pending');
     expect(accountSyncStatus(account, job({ status: 'RETRY_SCHEDULED' }))).toBe('pending');
@@ -27,6 +35,23 @@ describe('account sync status', () => {
     expect(accountSyncStatus({ ...account, status: 'paused', lastSuccessAt: 5 }, job({ status: 'SUCCEEDED' }))).toBe('paused');
     // Needing keys outranks everything: nothing else can progress until the user acts.
     expect(accountSyncStatus({ ...account, status: 'needs_credentials' }, job({ status: 'RUNNING' }))).toBe('needs_credentials');
+  });
+
+  it('says what is missing', () => {
+    expect(missingSummary({ marketTypes: ['spot', 'linear'], kinds: { 'trades:spot': done, 'trades:linear': done, 'balances:spot': done, 'balances:linear': done } }))
+      .toBe('deposits and withdrawals and funding and income not yet imported');
+    expect(missingSummary({ marketTypes: ['spot'], kinds: { 'trades:spot': done, 'balances:spot': done, movements: { ...done, lastOk: false } } }))
+      .toBe('last deposits and withdrawals update failed');
+    expect(missingSummary({ marketTypes: ['spot'], kinds: { 'trades:spot': done, 'balances:spot': done, movements: done } })).toBeNull();
+  });
+
+  it('explains each wait with its countdown', () => {
+    const now = 1_000_000;
+    expect(retryWaitText({ error: { code: 'CIRCUIT_OPEN', message: 'paused' }, nextRunAt: now + 42_100 }, now)).toMatch(/^Paused after repeated failures from the exchange\. Next probe in 43 s/);
+    expect(retryWaitText({ error: { code: 'EXCHANGE_MAINTENANCE', message: 'Binance is under maintenance.' }, nextRunAt: now + 5_000 }, now)).toBe('Binance is under maintenance. Next try in 5 s.');
+    expect(progressWaitText({ waitingUntil: now + 43_000, waitReason: 'rate_limit' }, now)).toBe('waiting for the exchange\'s rate limit, next window in 43 s');
+    expect(progressWaitText({ waitingUntil: now - 1, waitReason: 'rate_limit' }, now)).toBeNull();
+    expect(progressWaitText({ waitingUntil: null }, now)).toBeNull();
   });
 
   it('flags a running job as stalled after three missed heartbeats only', () => {

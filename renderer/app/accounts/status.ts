@@ -1,7 +1,11 @@
 import type { Account, Job } from '../../../shared/domain/types';
+import { completeness, describeKinds, type KindScope } from '../../../shared/sync/kinds';
 
-/** What a trader sees per account; derived, never stored. */
-export type AccountSyncStatus = 'syncing' | 'pending' | 'synced' | 'failed' | 'needs_credentials' | 'paused' | 'never';
+/**
+ * What a trader sees per account; derived, never stored. `synced` only when every kind of history
+ * in the account's scope completed at least once and its last run succeeded; `partial` otherwise.
+ */
+export type AccountSyncStatus = 'syncing' | 'pending' | 'synced' | 'partial' | 'failed' | 'needs_credentials' | 'paused' | 'never';
 
 export function accountSyncStatus(account: Account, latest: Job | null): AccountSyncStatus {
   if (account.status === 'needs_credentials') return 'needs_credentials';
@@ -20,13 +24,26 @@ export function accountSyncStatus(account: Account, latest: Job | null): Account
     }
   }
   if (account.status === 'paused') return 'paused';
-  return account.lastSuccessAt === null ? 'never' : 'synced';
+  const state = completeness(account);
+  if (state.complete) return 'synced';
+  return state.neverRan && account.lastSuccessAt === null ? 'never' : 'partial';
+}
+
+/** "income and deposits and withdrawals not yet imported", for a `partial` account; null when complete. */
+export function missingSummary(account: KindScope & Pick<Account, 'kinds'>): string | null {
+  const state = completeness(account);
+  if (state.complete) return null;
+  const parts: string[] = [];
+  if (state.missing.length > 0) parts.push(`${describeKinds(state.missing)} not yet imported`);
+  if (state.failedLast.length > 0) parts.push(`last ${describeKinds(state.failedLast)} update failed`);
+  return parts.join('; ');
 }
 
 export const STATUS_LABEL: Record<AccountSyncStatus, string> = {
   syncing: 'Syncing',
   pending: 'Pending',
   synced: 'Synced',
+  partial: 'Partly synced',
   failed: 'Failed',
   needs_credentials: 'Needs new keys',
   paused: 'Paused',

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { Account, Job } from '../../../shared/domain/types';
+import { unwrap } from '../../bridge/api';
+import { useAppStore } from '../../state/appStore';
+import { useAction } from '../common/useAction';
+import { useBooted } from '../context';
+import { retryWaitText } from './waits';
+
+/** Ticks once a second while mounted, for countdowns. */
+export function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * A job waiting for its next attempt: why (breaker, maintenance, rate limit, error) and when, with
+ * "Retry now". A breaker wait is ended by resetting the open breakers first, which also brings
+ * every retry waiting on them forward; the request then finds the same job and runs it at once.
+ */
+export function RetryNotice({ account, job }: { account: Account; job: Job }) {
+  const { api } = useBooted();
+  const now = useNow();
+  // A string, not an array: a selector must return an equal value while nothing changed.
+  const openGroups = useAppStore((s) => (s.engine?.breakers ?? []).filter((b) => b.phase === 'open').map((b) => b.group).join(','));
+  const retry = useAction(async () => {
+    for (const group of openGroups === '' ? [] : openGroups.split(',')) await unwrap(api.sync.resetBreaker({ group }));
+    await unwrap(api.sync.request({ accountId: account.id, mode: job.mode, since: job.since }));
+  }, 'Could not retry now.');
+  return (
+    <div className="small warn" data-testid="retry-scheduled">
+      <span data-testid="wait-reason">{retryWaitText(job, now)}</span>{' '}
+      <button type="button" className="link" onClick={() => void retry.run()} disabled={retry.busy} data-testid="retry-now">Retry now</button>
+      {retry.error !== null && <span className="error" role="alert">{retry.error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { KindState } from '../domain/types';
+import { completeness, describeKinds, kindsInScope, kindsOfMode, owedSync, recordAttempt } from './kinds';
+
+const ok = (at: number): KindState => ({ completedAt: at, lastOk: true, lastRunAt: at });
+
+describe('kinds of history in an account scope', () => {
+  it('derives the kinds from the stages and the market types in scope', () => {
+    expect(kindsInScope({ marketTypes: ['spot'] }).map((k) => k.key)).toEqual(['trades:spot', 'movements', 'balances:spot']);
+    expect(kindsInScope({ marketTypes: ['spot', 'linear'] }).map((k) => k.key).sort())
+      .toEqual(['balances:linear', 'balances:spot', 'income:linear', 'movements', 'trades:linear', 'trades:spot']);
+    expect(kindsOfMode('income', ['spot'])).toEqual([]);
+    expect(kindsOfMode('trades', ['spot', 'linear']).map((k) => k.key)).toEqual(['trades:spot', 'trades:linear']);
+  });
+
+  it('is complete only when every kind completed and its last run succeeded', () => {
+    const all = Object.fromEntries(kindsInScope({ marketTypes: ['spot', 'linear'] }).map((k) => [k.key, ok(1)]));
+    expect(completeness({ marketTypes: ['spot', 'linear'], kinds: all }).complete).toBe(true);
+    expect(completeness({ marketTypes: ['spot', 'linear'], kinds: undefined })).toMatchObject({ complete: false, neverRan: true });
+    const onlyTrades = { 'trades:spot': ok(1), 'trades:linear': ok(1) };
+    const partial = completeness({ marketTypes: ['spot', 'linear'], kinds: onlyTrades });
+    expect(partial).toMatchObject({ complete: false, neverRan: false });
+    expect(describeKinds(partial.missing)).toBe('deposits and withdrawals, funding and income, spot balances and futures balances');
+    const failed = completeness({ marketTypes: ['spot', 'linear'], kinds: { ...all, 'income:linear': { ...ok(1), lastOk: false } } });
+    expect(failed.complete).toBe(false);
+    expect(failed.failedLast.map((k) => k.key)).toEqual(['income:linear']);
+    // A market type added to the scope later is missing until imported.
+    expect(completeness({ marketTypes: ['spot'], kinds: { 'trades:spot': ok(1), movements: ok(1), 'balances:spot': ok(1) } }).complete).toBe(true);
+    expect(completeness({ marketTypes: ['spot', 'linear'], kinds: { 'trades:spot': ok(1), movements: ok(1), 'balances:spot': ok(1) } }).complete).toBe(false);
+  });
+
+  it('records an attempt: completed kinds ok, uncompleted ones failed only when the attempt failed', () => {
+    const covered = kindsOfMode('full', ['spot']);
+    const failed = recordAttempt(undefined, covered, new Set(['balances:spot', 'movements']), 'failed', 10);
+    expect(failed).toEqual({ 'balances:spot': ok(10), movements: ok(10), 'trades:spot': { completedAt: null, lastOk: false, lastRunAt: 10 } });
+    const stopped = recordAttempt(failed, covered, new Set(['trades:spot']), 'stopped', 20);
+    expect(stopped['trades:spot']).toEqual(ok(20));
+    const again = recordAttempt(stopped, covered, new Set(), 'failed', 30);
+    expect(again['movements']).toEqual({ completedAt: 10, lastOk: false, lastRunAt: 30 });
+    // A budget continuation (succeeded, not completed) leaves the kind as it was.
+    expect(recordAttempt(undefined, covered, new Set(), 'succeeded', 40)).toEqual({});
+  });
+
+  it('owes the failed job\'s own mode, or everything while a kind was never imported', () => {
+    const scope = { marketTypes: ['spot' as const] };
+    expect(owedSync({ ...scope, kinds: { 'trades:spot': ok(1) } }, { mode: 'trades', since: null })).toEqual({ mode: 'full', since: null });
+    const all = { 'trades:spot': ok(1), movements: ok(1), 'balances:spot': ok(1) };
+    expect(owedSync({ ...scope, kinds: { ...all, movements: { ...ok(1), lastOk: false } } }, { mode: 'movements', since: 5 })).toEqual({ mode: 'movements', since: 5 });
+    // A narrower failed job than what is failing is widened.
+    expect(owedSync({ ...scope, kinds: { ...all, movements: { ...ok(1), lastOk: false } } }, { mode: 'trades', since: null })).toEqual({ mode: 'full', since: null });
+    expect(owedSync({ ...scope, kinds: all }, null)).toEqual({ mode: 'full', since: null });
+  });
+});

@@ -1,0 +1,141 @@
+import type { Account, ExchangeId, JobMode, KindState, MarketType } from '../domain/types';
+import { JOB_MODES, MARKET_TYPES } from '../domain/types';
+
+/**
+ * The kinds of history an account's scope is made of, and whether each is complete. A "kind" is
+ * one pipeline stage for one market type (`trades:spot`, `income:linear`) or an account-wide stage
+ * (`movements`). "Synced" is derived from these, never from "some job succeeded once".
+ *
+ * Every job mode but `full` is one stage; `full` runs them all. The table below is keyed by those
+ * modes, so a stage added to JOB_MODES does not compile until it says which market types it covers.
+ */
+export type StageMode = Exclude<JobMode, 'full'>;
+
+export interface StageSpec {
+  /** Market types the stage runs for; `null` = one account-wide run. */
+  marketTypes: readonly MarketType[] | null;
+  /** Human name, plural, used in "not yet imported" lists. */
+  label: string;
+  /** Exchanges that have this history; absent = every exchange. */
+  exchanges?: readonly ExchangeId[];
+}
+
+/** What decides an account's kinds. */
+export interface KindScope {
+  marketTypes: readonly MarketType[];
+  exchange?: ExchangeId;
+}
+
+export const SYNC_STAGES: Record<StageMode, StageSpec> = {
+  trades: { marketTypes: MARKET_TYPES, label: 'trades' },
+  movements: { marketTypes: null, label: 'deposits and withdrawals' },
+  // Only futures have income (funding, realized P&L, commissions).
+  income: { marketTypes: ['linear'], label: 'funding and income' },
+  balances: { marketTypes: MARKET_TYPES, label: 'balances' },
+};
+
+export const STAGE_MODES: readonly StageMode[] = JOB_MODES.filter((m): m is StageMode => m !== 'full');
+
+const MARKET_LABEL: Record<MarketType, string> = { spot: 'spot', linear: 'futures' };
+
+export interface KindRef {
+  key: string;
+  stage: StageMode;
+  marketType: MarketType | null;
+}
+
+export function kindKey(stage: StageMode, marketType: MarketType | null): string {
+  return marketType === null ? stage : `${stage}:${marketType}`;
+}
+
+/** The kinds one job of `mode` covers for an account trading `marketTypes` (on `exchange`, when given). */
+export function kindsOfMode(mode: JobMode, marketTypes: readonly MarketType[], exchange?: ExchangeId): KindRef[] {
+  const stages = mode === 'full' ? STAGE_MODES : [mode];
+  const out: KindRef[] = [];
+  for (const stage of stages) {
+    const spec = SYNC_STAGES[stage];
+    if (exchange !== undefined && spec.exchanges !== undefined && !spec.exchanges.includes(exchange)) continue;
+    if (spec.marketTypes === null) {
+      out.push({ key: kindKey(stage, null), stage, marketType: null });
+      continue;
+    }
+    for (const marketType of marketTypes) {
+      if (spec.marketTypes.includes(marketType)) out.push({ key: kindKey(stage, marketType), stage, marketType });
+    }
+  }
+  return out;
+}
+
+/** Every kind in the account's scope. */
+export function kindsInScope(account: KindScope): KindRef[] {
+  return kindsOfMode('full', account.marketTypes, account.exchange);
+}
+
+export interface Completeness {
+  /** Every kind completed at least once and the last run of each succeeded. */
+  complete: boolean;
+  /** Nothing in scope ever completed or ran. */
+  neverRan: boolean;
+  /** Kinds never completed. */
+  missing: KindRef[];
+  /** Kinds that completed once but whose last run failed. */
+  failedLast: KindRef[];
+}
+
+export function completeness(account: KindScope & Pick<Account, 'kinds'>): Completeness {
+  const kinds = kindsInScope(account);
+  const states = account.kinds ?? {};
+  const missing = kinds.filter((k) => states[k.key]?.completedAt == null);
+  const failedLast = kinds.filter((k) => states[k.key]?.completedAt != null && states[k.key]?.lastOk === false);
+  const neverRan = kinds.every((k) => states[k.key] === undefined);
+  return { complete: missing.length === 0 && failedLast.length === 0, neverRan, missing, failedLast };
+}
+
+/** "income and deposits and withdrawals", with market types where it matters ("spot trades"). */
+export function describeKinds(kinds: readonly KindRef[]): string {
+  const labels: string[] = [];
+  for (const k of kinds) {
+    const spec = SYNC_STAGES[k.stage];
+    const several = spec.marketTypes !== null && spec.marketTypes.length > 1;
+    const label = k.marketType !== null && several ? `${MARKET_LABEL[k.marketType]} ${spec.label}` : spec.label;
+    if (!labels.includes(label)) labels.push(label);
+  }
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+}
+
+/**
+ * The new per-kind states after one attempt of a job of `mode`: kinds it completed are complete
+ * and their last run ok; kinds it covered but did not complete failed when the attempt failed,
+ * and are untouched when it was stopped or handed its rest to a continuation.
+ */
+export function recordAttempt(
+  previous: Readonly<Record<string, KindState>> | undefined,
+  covered: readonly KindRef[],
+  completed: ReadonlySet<string>,
+  outcome: 'succeeded' | 'failed' | 'stopped',
+  at: number,
+): Record<string, KindState> {
+  const next: Record<string, KindState> = { ...previous };
+  for (const kind of covered) {
+    const before = next[kind.key];
+    if (completed.has(kind.key)) next[kind.key] = { completedAt: at, lastOk: true, lastRunAt: at };
+    else if (outcome === 'failed') next[kind.key] = { completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
+  }
+  return next;
+}
+
+/**
+ * What a "Try again" (or a resume after new keys) asks for: the failed job's own mode and start,
+ * except that an account whose scope never completed resumes as a whole (checkpoints make the
+ * parts already imported cost one page each).
+ */
+export function owedSync(account: KindScope & Pick<Account, 'kinds'>, failed: { mode: JobMode; since: number | null } | null): { mode: JobMode; since: number | null } {
+  const state = completeness(account);
+  if (failed === null || state.missing.length > 0) return { mode: 'full', since: null };
+  const pending = [...state.failedLast];
+  // A narrower failed job that leaves other kinds failing would not make the account whole.
+  const coveredByFailed = new Set(kindsOfMode(failed.mode, account.marketTypes, account.exchange).map((k) => k.key));
+  if (pending.some((k) => !coveredByFailed.has(k.key))) return { mode: 'full', since: null };
+  return { mode: failed.mode, since: failed.since };
+}
