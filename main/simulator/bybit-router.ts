@@ -4,7 +4,7 @@ import { bybitSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
 import type { BybitLimiter } from './rate-limit';
 import type { SimState } from './state';
-import { depositRecord, execution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
+import { depositRecord, execution, fundingExecution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
 import { inRange, timeRange } from './windows';
 import type { SimKey } from './types';
 
@@ -77,11 +77,18 @@ function executions(req: SimRequest, state: SimState): SimResponse {
   const execType = req.query.get('execType');
   const oldest = req.now - BYBIT_PAGING.execution.historyMs;
   const source = symbol === null ? state.history.trades : state.tradesOf(cat, symbol);
-  const rows = source.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
-    && (execType === null || execType === 'Trade') && inRange(t.time, lp.range));
-  const page = cursorPage(rows, lp.cursor, lp.limit);
+  // No `execType` = every type (docs "Get Trade History": execType is an optional filter; the
+  // response example asks without it): fills of every kind, and funding charges on linear.
+  const fills = source.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
+    && (execType === null || execType === t.execType) && inRange(t.time, lp.range))
+    .map((t) => ({ time: t.time, seq: t.seq, row: execution(t) }));
+  const fundings = cat !== 'linear' || (execType !== null && execType !== 'Funding') ? [] : state.history.income.flatMap((i) => {
+    const row = i.time >= oldest && (symbol === null || i.symbol === symbol) && inRange(i.time, lp.range) ? fundingExecution(i) : null;
+    return row === null ? [] : [{ time: i.time, seq: i.seq, row }];
+  });
+  const page = cursorPage([...fills, ...fundings], lp.cursor, lp.limit);
   if (page === null) return paramError(req, 'cursor invalid');
-  return envelope(req, { category: cat, list: page.page.map(execution), nextPageCursor: page.next });
+  return envelope(req, { category: cat, list: page.page.map((r) => r.row), nextPageCursor: page.next });
 }
 
 function txLog(req: SimRequest, state: SimState): SimResponse {

@@ -103,6 +103,8 @@ export class MarketTape {
   private price: number;
   private readonly position: Position = { qty: 0, entry: 0 };
   private lastFundingAt: number | null = null;
+  /** Fills that left the position flat: candidates for a forced close (see `markForcedCloses`). */
+  readonly flattening = new Set<SimTrade>();
 
   constructor(readonly market: SimMarket, private readonly ids: IdSource) {
     this.price = market.basePrice;
@@ -172,7 +174,7 @@ export class MarketTape {
       commissionAsset = m.quote;
     }
     return {
-      marketType: m.marketType, symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
+      marketType: m.marketType, execType: 'Trade', symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
       seq: this.ids.seq(), orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
       commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', orderQty, leavesQty,
     };
@@ -191,6 +193,7 @@ export class MarketTape {
       if (pos.qty === 0) pos.entry = 0;
       // A flip: the part beyond flat opens a new position at this fill's price.
       else if (Math.sign(pos.qty) !== Math.sign(before)) pos.entry = price;
+      if (pos.qty === 0) this.flattening.add(trade);
     } else {
       const newQty = pos.qty + signed;
       pos.entry = (pos.entry * Math.abs(pos.qty) + price * qty) / Math.abs(newQty);
@@ -216,8 +219,27 @@ export class MarketTape {
       income.push({
         tranId: this.ids.tranId(), logId: this.ids.uuid(), seq: this.ids.seq(), incomeType: 'FUNDING_FEE',
         symbol: this.market.id, asset: this.market.quote, income: amount.toFixed(8), time: t, tradeId: '',
+        funding: { qty: this.fmtQty(this.position.qty), price: this.fmtPrice(this.price), rate: rate.toFixed(8) },
       });
     }
+  }
+}
+
+/**
+ * Turns the first single-fill order that closed a linear position into a liquidation (BustTrade)
+ * and the next into an auto-deleverage (AdlTrade), so every default history holds both. Relabels
+ * only: prices, P&L and the random sequence stay as generated.
+ */
+function markForcedCloses(tape: MarketTape, trades: readonly SimTrade[]): void {
+  const fillsPerOrder = new Map<number, number>();
+  for (const t of trades) fillsPerOrder.set(t.orderId, (fillsPerOrder.get(t.orderId) ?? 0) + 1);
+  const kinds: SimTrade['execType'][] = ['BustTrade', 'AdlTrade'];
+  for (const t of trades) {
+    const kind = kinds[0];
+    if (kind === undefined) return;
+    if (!tape.flattening.has(t) || fillsPerOrder.get(t.orderId) !== 1) continue;
+    t.execType = kind;
+    kinds.shift();
   }
 }
 
@@ -288,6 +310,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
       tape.fillOrder(time, target - out.trades.length, out);
       i++;
     }
+    if (m.marketType === 'linear') markForcedCloses(tape, out.trades);
     trades.push(...out.trades);
   }
   return {

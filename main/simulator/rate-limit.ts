@@ -74,8 +74,10 @@ export class BinanceLimiter {
 }
 
 export interface BybitLimitConfig {
+  /** Window of the per-second buckets (tests stretch it); per-minute buckets keep their own. */
   windowMs: number;
-  limits: Record<BybitBucketName, number>;
+  /** Buckets left out keep the exchange's limit. */
+  limits: Partial<Record<BybitBucketName, number>>;
   ipLimit: number;
   ipWindowMs: number;
   ipBanMs: number;
@@ -118,17 +120,19 @@ export class BybitLimiter {
   /** Per key and endpoint group, rolling window. */
   charge(identity: string, bucket: BybitBucketName, now: number): BybitVerdict {
     const key = `${identity}|${bucket}`;
-    const list = this.prune(this.hits.get(key) ?? [], now, this.config.windowMs);
-    const limit = this.config.limits[bucket];
+    const spec = BYBIT_BUCKETS[bucket];
+    const windowMs = spec.windowMs === BYBIT_BUCKETS.execution.windowMs ? this.config.windowMs : spec.windowMs;
+    const list = this.prune(this.hits.get(key) ?? [], now, windowMs);
+    const limit = this.config.limits[bucket] ?? spec.limit;
     const oldest = list[0] ?? now;
     if (list.length >= limit) {
       this.hits.set(key, list);
-      return { kind: 'limited', remaining: 0, limit, resetAt: oldest + this.config.windowMs };
+      return { kind: 'limited', remaining: 0, limit, resetAt: oldest + windowMs };
     }
     list.push(now);
     this.hits.set(key, list);
     const first = list[0] ?? now;
-    return { kind: 'ok', remaining: limit - list.length, limit, resetAt: first + this.config.windowMs };
+    return { kind: 'ok', remaining: limit - list.length, limit, resetAt: first + windowMs };
   }
 
   banIp(now: number, ms: number): void {

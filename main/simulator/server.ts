@@ -103,6 +103,8 @@ function faultResponse(fault: Fault, exchange: SimExchange, req: SimRequest, sim
     case 'maintenance':
       if (exchange === 'binance') return json(503, { code: 1, msg: 'System is under maintenance.' }, {}, 0, 1);
       return bybitError(req, BYBIT_RET_CODES.MAINTENANCE, BYBIT_MAINTENANCE_MSG, 503);
+    case 'recorded':
+      return json(200, fault.body);
     case 'latency':
     case 'hang':
     case 'malformed':

@@ -18,8 +18,15 @@ export interface SimMarket {
   qtyPrecision: number;
 }
 
+/**
+ * What caused a fill. Bybit names it in `execType` (v5 enums, "execType"): Trade, BustTrade
+ * (liquidation), AdlTrade (auto-deleverage). Binance lists all of them in userTrades alike.
+ */
+export type SimExecType = 'Trade' | 'BustTrade' | 'AdlTrade';
+
 export interface SimTrade {
   marketType: MarketType;
+  execType: SimExecType;
   symbol: string;
   /** Binance trade id: a sequence per symbol (and market type), so ids collide across symbols. */
   id: number;
@@ -58,6 +65,8 @@ export interface SimIncome {
   time: number;
   /** Trade id that caused the row ('' for funding and transfers). */
   tradeId: string;
+  /** FUNDING_FEE only: the position it was charged on (signed size, mark price, rate). */
+  funding?: { qty: string; price: string; rate: string };
 }
 
 export type SimMovementType = 'deposit' | 'withdrawal';

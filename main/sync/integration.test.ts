@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { BatchCommit, StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
+import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
+import { tradeKey } from '../../shared/domain/keys';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
@@ -19,7 +21,7 @@ const DAY = 86_400_000;
 const now = Date.now();
 const history = { seed: 7, start: now - 40 * DAY, end: now - 60_000, listedSpot: 4, listedLinear: 3, tradedSpot: 2, tradedLinear: 2, trades: 180, deposits: 4, withdrawals: 2 };
 const fastBinance = { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } };
-const fastBybit = { limits: { execution: 1e6, account: 1e6, asset: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
+const fastBybit = { limits: { execution: 1e6, account: 1e6, transactionLog: 1e6, asset: 1e6, depositRecords: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
@@ -136,6 +138,34 @@ for (const exchange of ['binance', 'bybit'] as const) {
     });
   });
 }
+
+describe('integration (bybit): forced closes', () => {
+  it('a liquidated and an auto-deleveraged position close in the journal with the realized P&L the exchange booked', async () => {
+    const s = await setup('bybit');
+    const engine = s.engine();
+    await engine.start();
+    const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
+    expect((await finished(s.store, job.jobId)).status).toBe('SUCCEEDED');
+    const truth = s.sim.groundTruth();
+    const forced = truth.trades.filter((t) => t.execType !== 'Trade');
+    expect(new Set(forced.map((t) => t.execType))).toEqual(new Set(['AdlTrade', 'BustTrade']));
+    const stored = await s.store.db.trades.where('key').anyOf(forced.map((t) => tradeKey('bybit', 'acc-1', 'linear', `${t.symbol.replace('USDT', '')}/USDT:USDT`, t.execId))).toArray();
+    expect(stored).toHaveLength(forced.length);
+    const pnl = await fillPnlFor(s.store.db, stored);
+    for (const t of forced) {
+      const fill = stored.find((f) => f.tradeId === t.execId);
+      if (fill === undefined) throw new Error(`missing ${t.execId}`);
+      // The fill that made it flat closed the position ...
+      const positions = await pairPositions(s.store.db, 'acc-1', fill.symbol);
+      const closed = positions.find((p) => p.closedAt === fill.timestamp && p.status === 'closed');
+      expect(closed?.openQty).toBe(0);
+      // ... and realized what the exchange booked for it (the transaction log's cashFlow).
+      expect(pnl.get(fill.key)).toBeCloseTo(Number(t.realizedPnl), 6);
+    }
+    // No funding charge from the execution list became a fill.
+    expect(await s.storedKeys()).toEqual(await s.truthKeys());
+  });
+});
 
 describe('integration: crash, rate-limit storms and revoked keys', () => {
   /** A store whose Nth commit dies: `midBatch` writes part of it inside the transaction first (rolled back by the failure). */

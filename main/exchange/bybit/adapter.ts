@@ -50,9 +50,18 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     const p = BYBIT_PAGING.execution;
     const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
     return windowedPage(request, p, async (startTime, endTime, cursor) => {
-      const params = { startTime, endTime, ...(cursor === null ? {} : { cursor }) };
-      const { value, captures } = await this.call(() => this.ex.fetchMyTrades(market.symbol, undefined, limit, params));
-      return { rows: byTime<Trade>(value), captures };
+      // Not ccxt's fetchMyTrades: it always sends execType=Trade, which leaves out liquidations
+      // (BustTrade), auto-deleverages (AdlTrade) and deliveries. Without the filter Bybit returns
+      // every type; funding rows come along and the trade normalizer keeps them out of fills.
+      const params = { category: request.marketType, symbol: market.id, startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
+      const { captures } = await this.call(async () => {
+        const raw: unknown = await this.ex.privateGetV5ExecutionList(params);
+        return raw;
+      });
+      const list = resultList(captures);
+      if (list === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the execution list could not be read.');
+      const rows = this.ex.parseTrades(list, this.ex.market(market.symbol));
+      return { rows: byTime<Trade>(rows), captures };
     });
   }
 
