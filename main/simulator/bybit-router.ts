@@ -6,6 +6,7 @@ import type { BybitLimiter } from './rate-limit';
 import type { SimState } from './state';
 import { depositRecord, execution, fundingExecution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
 import { inRange, timeRange } from './windows';
+import { fmtAmount } from './wallets';
 import type { SimKey } from './types';
 
 /**
@@ -130,9 +131,10 @@ function instruments(req: SimRequest, state: SimState): SimResponse {
 }
 
 function walletBalance(req: SimRequest, state: SimState): SimResponse {
-  const coins = state.history.balances.map((b) => ({
-    coin: b.asset, equity: (Number(b.free) + Number(b.locked)).toFixed(8), usdValue: '', walletBalance: (Number(b.free) + Number(b.locked)).toFixed(8),
-    free: '', locked: b.locked, spotHedgingQty: '0', borrowAmount: '', availableToWithdraw: b.free, accruedInterest: '', totalOrderIM: '0',
+  // Unified wallet balance per coin, computed from everything Bybit serves (wallets.ts).
+  const coins = [...state.wallets().bybitUnified].filter(([, v]) => Math.abs(v) > 1e-9).sort(([a], [b]) => a.localeCompare(b)).map(([asset, v]) => ({
+    coin: asset, equity: fmtAmount(v), usdValue: '', walletBalance: fmtAmount(v),
+    free: '', locked: '0', spotHedgingQty: '0', borrowAmount: '', availableToWithdraw: fmtAmount(v), accruedInterest: '', totalOrderIM: '0',
     totalPositionIM: '0', totalPositionMM: '0', unrealisedPnl: '0', cumRealisedPnl: '0', bonus: '0', marginCollateral: true, collateralSwitch: true,
   }));
   return envelope(req, { list: [{ accountType: 'UNIFIED', accountIMRate: '0', accountMMRate: '0', totalEquity: '', totalWalletBalance: '', totalMarginBalance: '', totalAvailableBalance: '', totalPerpUPL: '0', totalInitialMargin: '0', totalMaintenanceMargin: '0', accountLTV: '0', coin: coins }] });

@@ -10,7 +10,8 @@ import { BINANCE_BAN_MS, BINANCE_BUCKETS, BYBIT_BUCKETS, BYBIT_IP_LIMIT, type Bi
 
 export interface BinanceLimitConfig {
   windowMs: number;
-  limits: Record<BinanceBucketName, number>;
+  /** Buckets left out keep the exchange's limit. */
+  limits: Partial<Record<BinanceBucketName, number>>;
   banMs: number;
 }
 
@@ -59,7 +60,7 @@ export class BinanceLimiter {
       return { kind: 'banned', usedWeight: window.weight, retryAfterMs: this.config.banMs };
     }
     window.weight += weight;
-    if (window.weight > this.config.limits[bucket]) {
+    if (window.weight > (this.config.limits[bucket] ?? BINANCE_BUCKETS[bucket].limit)) {
       const retryAfterMs = window.windowStart + this.config.windowMs - now;
       this.retryAfterUntil.set(bucket, now + retryAfterMs);
       return { kind: 'limited', usedWeight: window.weight, retryAfterMs };

@@ -5,7 +5,7 @@ import type { MarketInfo } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { indexMarkets } from './normalizers';
 import { withPageRetry } from './pageRetry';
-import { syncBalances, syncIncome, syncMovements, type StreamSeen } from './streams';
+import { syncBalances, syncIncome, syncMovements, syncWalletFlows, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
 
 /**
@@ -22,6 +22,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
       break;
     case 'movements':
       await syncMovements(ctx, seen);
+      await syncWalletFlows(ctx, seen);
       break;
     case 'income':
       await loadMarkets(ctx, marketTypes);
@@ -33,6 +34,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
     case 'full':
       await syncBalances(ctx, marketTypes);
       await syncMovements(ctx, seen);
+      await syncWalletFlows(ctx, seen);
       await loadMarkets(ctx, marketTypes);
       await syncIncome(ctx, marketTypes, seen);
       await tradesStage(ctx, marketTypes, seen);

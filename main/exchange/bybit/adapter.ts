@@ -4,7 +4,7 @@ import type { MarketType } from '../../../shared/domain/types';
 import { BYBIT_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
   RateObservation, RequestCost, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
@@ -96,6 +96,15 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
       // Newest first on the wire; oldest first for the engine.
       return { rows: [...rows].reverse(), captures };
     });
+  }
+
+  /** Bybit's converts, earn and transfers are not imported: the transaction log carries what reaches the unified wallet. */
+  flowSubtypes(): readonly string[] {
+    return [];
+  }
+
+  fetchFlowsPage(request: FlowsPageRequest): Promise<Page> {
+    return Promise.resolve({ rows: [], next: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, done: true });
   }
 
   private async balances(): Promise<Balances> {
