@@ -11,6 +11,7 @@ import { reconcileBalances } from '../../shared/journal/balances';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
+import { demoSimulatorOptions } from '../simulator/demo';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**
@@ -46,12 +47,12 @@ interface Setup {
   storedKeys(): Promise<string[]>;
 }
 
-async function setup(exchange: ExchangeId, simOptions: Parameters<typeof startSimulator>[0] = {}): Promise<Setup> {
+async function setup(exchange: ExchangeId, simOptions: Parameters<typeof startSimulator>[0] = {}, historyStart: number | null = history.start - DAY): Promise<Setup> {
   const sim = await startSimulator({ history, binanceLimits: fastBinance, bybitLimits: fastBybit, ...simOptions });
   const store = new DexieStore(newTestDb(`sync-it-${++dbSeq}`));
   const account: Account = {
     id: 'acc-1', exchange, label: 'Sim', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: sim.baseUrl,
-    historyStart: history.start - DAY, symbolScope: 'all', credentialRef: 'ref', status: 'active', scheduleMinutes: null,
+    historyStart, symbolScope: 'all', credentialRef: 'ref', status: 'active', scheduleMinutes: null,
     createdAt: now, updatedAt: now, lastAttemptAt: null, lastSuccessAt: null,
   };
   await store.putAccount(account);
@@ -99,11 +100,11 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 20_000): P
   }
 }
 
-async function finished(store: StorePort, jobId: string): Promise<Job> {
+async function finished(store: StorePort, jobId: string, timeoutMs?: number): Promise<Job> {
   return waitFor(async () => {
     const j = await store.getJob(jobId);
     return j !== null && (j.status === 'SUCCEEDED' || j.status === 'FAILED' || j.status === 'CANCELLED') ? j : null;
-  });
+  }, timeoutMs);
 }
 
 for (const exchange of ['binance', 'bybit'] as const) {
@@ -141,17 +142,21 @@ for (const exchange of ['binance', 'bybit'] as const) {
 }
 
 describe('integration: every kind of history, and balances that reconcile', () => {
-  for (const exchange of ['binance', 'bybit'] as const) {
-    it(`${exchange}: a full sync reconciles every asset to the exchange balance exactly`, async () => {
-      const s = await setup(exchange);
+  for (const [exchange, scenario] of [['binance', 'small'], ['bybit', 'small'], ['binance', 'default'], ['bybit', 'default'], ['demo', 'demo']] as const) {
+    it(`${exchange} (${scenario} history): a full sync reconciles every asset to the exchange balance exactly`, async () => {
+      // `default`: the simulator's own default history (85 days); `demo`: the demo exchange's; the account imports from 86 days back.
+      const s = scenario === 'small' ? await setup(exchange)
+        : await setup(exchange, scenario === 'demo' ? { ...demoSimulatorOptions(now), latencyMs: 0 } : { history: undefined }, now - 86 * DAY);
       const engine = s.engine();
       await engine.start();
       const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
-      const done = await finished(s.store, job.jobId);
+      const done = await finished(s.store, job.jobId, 60_000);
       expect(done.error).toBeNull();
+      expect(await s.storedKeys()).toEqual(await s.truthKeys());
       const truth = s.sim.groundTruth();
+      expect(await s.store.db.movements.count()).toBe(truth.movements.length);
       const flows = await s.store.db.assetFlows.toArray();
-      if (exchange === 'binance') {
+      if (exchange !== 'bybit') {
         // One record per convert, dust conversion, distribution and transfer, each under its unique key.
         expect(flows.filter((f) => f.kind === 'convert').map((f) => f.flowId).sort()).toEqual(truth.converts.map((c) => c.quoteId).sort());
         expect(flows.filter((f) => f.kind === 'dust').map((f) => f.flowId).sort()).toEqual(truth.dust.map((d) => String(d.transId)).sort());
@@ -169,7 +174,7 @@ describe('integration: every kind of history, and balances that reconcile', () =
       expect(lines.length).toBeGreaterThanOrEqual(3);
       expect(lines.filter((l) => l.cause !== 'matches')).toEqual([]);
       // The balance really came from every kind: without the wallet kinds Binance's spot wallet no longer adds up.
-      if (exchange === 'binance') {
+      if (exchange !== 'bybit') {
         const without = reconcileBalances({
           exchange, trades: await s.store.db.trades.toArray(), movements: await s.store.db.movements.toArray(), income: await s.store.db.income.toArray(),
           flows: [], snapshots: await s.store.db.balances.toArray(),

@@ -13,7 +13,7 @@ import { CcxtAdapterBase } from '../ccxt-adapter-base';
 import { spotCandidates } from '../markets';
 import { bybitObservation } from '../observe';
 import { bybitBuckets, bybitCost } from './costs';
-import { resultList } from './cursor';
+import { bodyCursor, bodyList, envelopeResult } from './cursor';
 import { windowedPage } from './paging';
 
 const byTime = <T extends { timestamp?: number | undefined }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
@@ -54,14 +54,14 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
       // (BustTrade), auto-deleverages (AdlTrade) and deliveries. Without the filter Bybit returns
       // every type; funding rows come along and the trade normalizer keeps them out of fills.
       const params = { category: request.marketType, symbol: market.id, startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
-      const { captures } = await this.call(async () => {
+      const { value, captures } = await this.call(async () => {
         const raw: unknown = await this.ex.privateGetV5ExecutionList(params);
         return raw;
       });
-      const list = resultList(captures);
+      const list = bodyList(value);
       if (list === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the execution list could not be read.');
       const rows = this.ex.parseTrades(list, this.ex.market(market.symbol));
-      return { rows: byTime<Trade>(rows), captures };
+      return { rows: byTime<Trade>(rows), captures, next: bodyCursor(value) };
     });
   }
 
@@ -74,7 +74,9 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
       const { value, captures } = await this.call(() => (request.type === 'deposit'
         ? this.ex.fetchDeposits(undefined, startTime, limit, params)
         : this.ex.fetchWithdrawals(undefined, startTime, limit, params)));
-      return { rows: byTime<Transaction>(value), captures };
+      // ccxt copies the page cursor into the first wire row's `info` (its addPaginationCursorToResult).
+      const next = value.map((t) => (t.info as Record<string, unknown> | undefined)?.['nextPageCursor']).find((c): c is string => typeof c === 'string' && c !== '') ?? null;
+      return { rows: byTime<Transaction>(value), captures, next };
     });
   }
 
@@ -87,14 +89,14 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
     return windowedPage(request, p, async (startTime, endTime, cursor) => {
       const params = { accountType: 'UNIFIED', category: 'linear', startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
-      const { captures } = await this.call(async () => {
+      const { value, captures } = await this.call(async () => {
         const raw: unknown = await this.ex.privateGetV5AccountTransactionLog(params);
         return raw;
       });
-      const rows = resultList(captures);
+      const rows = bodyList(value);
       if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the transaction log could not be read.');
       // Newest first on the wire; oldest first for the engine.
-      return { rows: [...rows].reverse(), captures };
+      return { rows: [...rows].reverse(), captures, next: bodyCursor(value) };
     });
   }
 
@@ -120,13 +122,12 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   }
 
   async checkPermissions(): Promise<KeyPermissions> {
-    const { captures } = await this.call(async () => {
+    const { value } = await this.call(async () => {
       const raw: unknown = await this.ex.privateGetV5UserQueryApi();
       return raw;
     });
-    const parsed = captures[captures.length - 1]?.parsed;
-    const result = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['result'] : undefined;
-    if (typeof result !== 'object' || result === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the key permissions could not be read.');
+    const result = envelopeResult(value);
+    if (result === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the key permissions could not be read.');
     const r = result as Record<string, unknown>;
     const perms = typeof r['permissions'] === 'object' && r['permissions'] !== null ? (r['permissions'] as Record<string, unknown>) : {};
     const list = (name: string): string[] => (Array.isArray(perms[name]) ? (perms[name] as unknown[]).map(String) : []);
