@@ -8,6 +8,7 @@ import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
 import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
 import { tradeKey } from '../../shared/domain/keys';
 import { reconcileBalances } from '../../shared/journal/balances';
+import { reconcileAccountBalances } from '../../renderer/db/balance-history';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
@@ -167,10 +168,8 @@ describe('integration: every kind of history, and balances that reconcile', () =
       } else {
         expect(flows).toEqual([]);
       }
-      const lines = reconcileBalances({
-        exchange, trades: await s.store.db.trades.toArray(), movements: await s.store.db.movements.toArray(), income: await s.store.db.income.toArray(),
-        flows, snapshots: await s.store.db.balances.toArray(),
-      });
+      // As the journal's balance view reads it (per account, through the store's indexes).
+      const lines = await reconcileAccountBalances(s.store.db, s.account, Date.now());
       expect(lines.length).toBeGreaterThanOrEqual(3);
       expect(lines.filter((l) => l.cause !== 'matches')).toEqual([]);
       // The balance really came from every kind: without the wallet kinds Binance's spot wallet no longer adds up.

@@ -24,3 +24,4 @@ export { WorkerStoreClient } from './worker-client';
 export { insertTrades } from './insert-trades';
 export type { InsertTradesResult } from './insert-trades';
 export { statsTables } from './stats-store';
+export { readBalanceHistory, reconcileAccountBalances } from './balance-history';
