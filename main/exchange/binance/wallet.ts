@@ -8,7 +8,7 @@ import { afterWindow, sameWindow, windowCursor, windowEnd } from '../window-curs
 
 /**
  * Binance wallet history beyond fills, one request per page:
- * - converts (/sapi/v1/convert/tradeFlow): 30-day windows, no cursor. When `moreData` says the
+ * - converts (/sapi/v1/convert/tradeFlow): 30-day windows over the last year, no cursor. When `moreData` says the
  *   window held more than one page, the page is dropped and the window halved (`pageCursor` keeps
  *   the narrower width), so nothing is skipped whatever order the rows come in.
  * - distributions (/sapi/v1/asset/assetDividend): 180-day windows, no cursor; `total` above the
@@ -18,8 +18,14 @@ import { afterWindow, sameWindow, windowCursor, windowEnd } from '../window-curs
  * - transfers (/sapi/v1/asset/transfer): per type, 30-day windows, `current` page x `size`.
  */
 
-/** As far back as we look for converts and distributions (Binance keeps years). */
+/** As far back as we look for distributions (Binance keeps years; 180-day windows make it cheap). */
 const HISTORY_MS = 5 * 365 * 86_400_000;
+/**
+ * Converts cost 3000 UID weight per 30-day window: one year is 13 requests, five would be 61 and
+ * overrun the 180,000-per-minute UID budget on every fresh import. Older converts come from the
+ * account statement export.
+ */
+const CONVERT_HISTORY_MS = 365 * 86_400_000;
 /** Narrower than this and still full: the exchange is not paging as documented. */
 const MIN_WINDOW_MS = 60_000;
 
@@ -43,10 +49,10 @@ const oldestFirst = (rows: unknown[], time: (r: unknown) => number): unknown[] =
 
 /** A window that halves while it overflows; `pageCursor` = its current width in ms. */
 async function halvingWindow(
-  request: FlowsPageRequest, maxWindowMs: number,
+  request: FlowsPageRequest, maxWindowMs: number, historyMs: number,
   fetch: (startTime: number, endTime: number) => Promise<{ rows: unknown[]; overflow: boolean }>,
 ): Promise<Page> {
-  const { windowStart, pageCursor } = windowCursor(request.cursor, request.since, request.now, HISTORY_MS);
+  const { windowStart, pageCursor } = windowCursor(request.cursor, request.since, request.now, historyMs);
   if (windowStart > request.now) return { rows: [], next: { kind: 'window', windowStart, pageCursor: null }, done: true };
   const width = pageCursor === null ? maxWindowMs : Number(pageCursor);
   if (!Number.isSafeInteger(width) || width <= 0 || width > maxWindowMs) throw new AppError('INVALID_INPUT', 'The saved wallet-history checkpoint is not valid.');
@@ -64,14 +70,14 @@ export async function binanceFlowsPage(ex: Exchange, request: FlowsPageRequest):
   switch (kind) {
     case 'convert': {
       const p = BINANCE_PAGING.convert;
-      return halvingWindow(request, p.maxWindowMs, async (startTime, endTime) => {
+      return halvingWindow(request, p.maxWindowMs, CONVERT_HISTORY_MS, async (startTime, endTime) => {
         const r = obj(await ex.sapiGetConvertTradeFlow({ startTime, endTime, limit: p.maxLimit }), 'convert history');
         return { rows: oldestFirst(list(r['list'], 'convert history'), timeOf('createTime')), overflow: r['moreData'] === true };
       });
     }
     case 'reward': {
       const p = BINANCE_PAGING.dividend;
-      return halvingWindow(request, p.maxWindowMs, async (startTime, endTime) => {
+      return halvingWindow(request, p.maxWindowMs, HISTORY_MS, async (startTime, endTime) => {
         const r = obj(await ex.sapiGetAssetAssetDividend({ startTime, endTime, limit: p.maxLimit }), 'distribution history');
         const rows = list(r['rows'], 'distribution history');
         return { rows: oldestFirst(rows, timeOf('divTime')), overflow: Number(r['total']) > rows.length };
