@@ -34,6 +34,9 @@ describe('reconcileBalances', () => {
     ]);
     expect(reconcileBalances({ ...base, flows: [toFutures], income: [income(5)] }).find((l) => l.wallet === 'spot')?.cause).toBe('unexplained');
     expect(reconcileBalances({ ...base, snapshots: [], flows: [] }).map((l) => l.cause)).toEqual(['no_exchange_balance', 'no_exchange_balance']);
+    // 100 dust conversions stored = as many as Binance serves: older ones are likely missing.
+    const dust = Array.from({ length: 100 }, (_, n): AssetFlow => ({ ...toFutures, key: `d${n}`, kind: 'dust', flowId: `d${n}`, legs: [{ wallet: 'spot', asset: 'BNB', amount: 0 }] }));
+    expect(reconcileBalances({ ...base, flows: dust }).find((l) => l.wallet === 'spot')?.cause).toBe('history_older_than_api');
   });
 
   it('Bybit: one unified wallet, reported under either market type', () => {

@@ -50,6 +50,8 @@ export interface ReconcileInput {
 }
 
 const DAY_MS = 86_400_000;
+/** Binance serves only the newest 100 dust conversions: with that many stored, older ones may be missing. */
+const DUST_LOG_RECORDS = 100;
 
 /** Wallet strings carry 8 decimals; sums of many rows add a little float error. */
 export function balancesMatch(a: number, b: number): boolean {
@@ -114,6 +116,7 @@ function causeOf(input: ReconcileInput, wallet: ReconcileWallet): BalanceCause {
   const oldest = input.oldestServed?.[wallet];
   const earliest = earliestOf(input, wallet);
   if (oldest !== undefined && (earliest === null || earliest <= oldest + DAY_MS)) return 'history_older_than_api';
+  if (wallet === 'spot' && input.flows.filter((f) => f.kind === 'dust').length >= DUST_LOG_RECORDS) return 'history_older_than_api';
   // Binance moves spot balances through converts, dust, distributions and transfers too.
   if (input.exchange !== 'bybit' && wallet === 'spot' && input.flows.length === 0) return 'kind_not_imported';
   if (input.exchange === 'bybit') return 'kind_not_imported';
