@@ -38,6 +38,12 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
     const summary = page.getByTestId('positions-summary');
     await expect(summary).toHaveText(/ from (\d+) of \1 symbols/);
     const positionCount = await positions.getByRole('row').count();
+    // Balances: every asset of every wallet adds up to what the demo exchange reports.
+    await page.getByTestId('balance-reconcile').click();
+    const balanceRows = page.getByTestId('balance-reconciliation').locator('tbody tr');
+    await expect(balanceRows.first()).toBeVisible();
+    expect(await balanceRows.count()).toBeGreaterThan(3);
+    await expect(page.getByTestId('balance-reconciliation').locator('tbody tr:not([data-cause="matches"])')).toHaveCount(0);
 
     // Dashboard: stats over the computed positions, equity chart and P&L calendar.
     await page.getByTestId('journal-tab-dashboard').click();

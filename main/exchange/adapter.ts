@@ -1,4 +1,4 @@
-import type { Cursor, ExchangeId, MarketType, MovementType, SymbolScope } from '../../shared/domain/types';
+import type { AssetFlowKind, Cursor, ExchangeId, MarketType, MovementType, SymbolScope } from '../../shared/domain/types';
 import type { KeyPermissions } from '../../shared/domain/engine';
 
 /**
@@ -98,6 +98,16 @@ export interface IncomePageRequest {
   now: number;
 }
 
+export interface FlowsPageRequest {
+  kind: AssetFlowKind;
+  /** One of `flowSubtypes(kind)` (Binance transfers: the transfer type), '' when the kind has none. */
+  subtype: string;
+  cursor: Cursor | null;
+  since: number | null;
+  limit: number;
+  now: number;
+}
+
 export interface DiscoverRequest {
   marketType: MarketType;
   scope: SymbolScope;
@@ -121,6 +131,10 @@ export interface ExchangeAdapter {
   fetchTradesPage(request: TradesPageRequest): Promise<Page>;
   fetchMovementsPage(request: MovementsPageRequest): Promise<Page>;
   fetchIncomePage(request: IncomePageRequest): Promise<Page>;
+  /** Sub-streams of a wallet kind, each with its own cursor; [] = the exchange does not serve the kind. */
+  flowSubtypes(kind: AssetFlowKind): readonly string[];
+  /** Converts, dust, distributions, wallet transfers: raw exchange rows, oldest first. */
+  fetchFlowsPage(request: FlowsPageRequest): Promise<Page>;
   fetchBalances(marketType: MarketType): Promise<BalancesResult>;
   checkPermissions(): Promise<KeyPermissions>;
   /**

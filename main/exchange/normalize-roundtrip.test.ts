@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const now = Date.now();
 const history = { seed: 5, start: now - 50 * DAY, end: now - 60_000, listedSpot: 4, listedLinear: 3, tradedSpot: 2, tradedLinear: 2, trades: 160, deposits: 4, withdrawals: 2 };
 const fast = { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } };
-const fastBybit = { limits: { execution: 1e6, account: 1e6, asset: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
+const fastBybit = { limits: { execution: 1e6, account: 1e6, transactionLog: 1e6, asset: 1e6, depositRecords: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
 
 for (const exchange of ['binance', 'bybit'] as const) {
   describe(`${exchange}: walked rows normalize without rejects`, () => {

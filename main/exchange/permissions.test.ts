@@ -32,7 +32,7 @@ describe('checkPermissions reports what the key may do', () => {
       expect(found).toEqual([...new Set([...open, 'ETH/USDT:USDT'])].sort());
       const all = await h.adapter.discoverSymbols({ marketType: 'linear', scope: 'all', hints: [] });
       expect(all).toHaveLength(3);
-      expect(h.adapter.buckets().map((b) => [b.bucket, b.limit, b.kind])).toEqual([['binance:api', 6000, 'fixed'], ['binance:fapi', 2400, 'fixed'], ['binance:sapi', 12000, 'fixed']]);
+      expect(h.adapter.buckets().map((b) => [b.bucket, b.limit, b.kind])).toEqual([['binance:api', 6000, 'fixed'], ['binance:fapi', 2400, 'fixed'], ['binance:sapi', 12000, 'fixed'], ['binance:sapi-uid', 180000, 'fixed']]);
     } finally {
       await h.close();
     }

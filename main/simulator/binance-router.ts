@@ -10,6 +10,8 @@ import {
   depositRow, futuresSymbol, futuresTrade, incomeRow, spotBalance, spotSymbol, spotTrade, withdrawalRow,
 } from './binance-wire';
 import { inRange, timeRange } from './windows';
+import { fmtAmount } from './wallets';
+import { assetDividend, convertTradeFlow, dribblet, universalTransfers } from './binance-wallet';
 import type { SimKey, SimTrade } from './types';
 
 /**
@@ -122,8 +124,13 @@ function movements(req: SimRequest, state: SimState, type: 'deposit' | 'withdraw
   return json(200, rows.map(type === 'deposit' ? depositRow : withdrawalRow));
 }
 
+/** USD-M wallet balance = the sum of every income row (wallets.ts). */
+function futuresWallet(state: SimState): string {
+  return fmtAmount(state.wallets().binanceLinear.get('USDT') ?? 0);
+}
+
 function futuresAccount(state: SimState, now: number): Record<string, unknown> {
-  const wallet = '10000.00000000';
+  const wallet = futuresWallet(state);
   return {
     totalInitialMargin: '0', totalMaintMargin: '0', totalWalletBalance: wallet, totalUnrealizedProfit: '0', totalMarginBalance: wallet,
     totalPositionInitialMargin: '0', totalOpenOrderInitialMargin: '0', totalCrossWalletBalance: wallet, totalCrossUnPnl: '0',
@@ -148,6 +155,11 @@ function futuresAccount(state: SimState, now: number): Record<string, unknown> {
   };
 }
 
+function futuresBalance(state: SimState, now: number): Record<string, unknown>[] {
+  const w = futuresWallet(state);
+  return [{ accountAlias: 'SgsR', asset: 'USDT', balance: w, crossWalletBalance: w, crossUnPnl: '0', availableBalance: w, maxWithdrawAmount: w, marginAvailable: true, updateTime: now }];
+}
+
 const HANDLERS: Record<string, Handler> = {
   '/api/v3/ping': () => json(200, {}),
   '/fapi/v1/ping': () => json(200, {}),
@@ -167,16 +179,22 @@ const HANDLERS: Record<string, Handler> = {
     commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
     canTrade: key?.canTrade ?? false, canWithdraw: key?.canWithdraw ?? false, canDeposit: true, brokered: false,
     requireSelfTradePrevention: false, preventSor: false, updateTime: req.now, accountType: 'SPOT',
-    balances: state.history.balances.map(spotBalance), permissions: ['SPOT'], uid: 354937868,
+    // Balances follow "Account information" (free + locked per asset); see wallets.ts for how they are computed.
+    balances: [...state.wallets().binanceSpot].filter(([, v]) => Math.abs(v) > 1e-9).sort(([a], [b]) => a.localeCompare(b))
+      .map(([asset, v]) => spotBalance({ asset, free: fmtAmount(v), locked: '0.00000000' })), permissions: ['SPOT'], uid: 354937868,
   }),
   '/api/v3/myTrades': (req, state) => trades(req, state, 'spot'),
   '/fapi/v1/userTrades': (req, state) => trades(req, state, 'linear'),
   '/fapi/v1/income': (req, state) => income(req, state),
   '/fapi/v2/account': (req, state) => json(200, futuresAccount(state, req.now)),
   '/fapi/v3/account': (req, state) => json(200, futuresAccount(state, req.now)),
-  '/fapi/v2/balance': (req) => json(200, [{ accountAlias: 'SgsR', asset: 'USDT', balance: '10000.00000000', crossWalletBalance: '10000.00000000', crossUnPnl: '0', availableBalance: '10000.00000000', maxWithdrawAmount: '10000.00000000', marginAvailable: true, updateTime: req.now }]),
-  '/fapi/v3/balance': (req) => json(200, [{ accountAlias: 'SgsR', asset: 'USDT', balance: '10000.00000000', crossWalletBalance: '10000.00000000', crossUnPnl: '0', availableBalance: '10000.00000000', maxWithdrawAmount: '10000.00000000', marginAvailable: true, updateTime: req.now }]),
+  '/fapi/v2/balance': (req, state) => json(200, futuresBalance(state, req.now)),
+  '/fapi/v3/balance': (req, state) => json(200, futuresBalance(state, req.now)),
   '/sapi/v1/capital/deposit/hisrec': (req, state) => movements(req, state, 'deposit'),
+  '/sapi/v1/convert/tradeFlow': convertTradeFlow,
+  '/sapi/v1/asset/dribblet': dribblet,
+  '/sapi/v1/asset/assetDividend': assetDividend,
+  '/sapi/v1/asset/transfer': universalTransfers,
   '/sapi/v1/capital/withdraw/history': (req, state) => movements(req, state, 'withdrawal'),
   // Wallet API, "System Status (System)": GET /sapi/v1/system/status -> {"status": 0, "msg": "normal"}
   // or {"status": 1, "msg": "system maintenance"}. No end time is given.

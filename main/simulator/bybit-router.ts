@@ -4,8 +4,9 @@ import { bybitSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
 import type { BybitLimiter } from './rate-limit';
 import type { SimState } from './state';
-import { depositRecord, execution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
+import { depositRecord, execution, fundingExecution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
 import { inRange, timeRange } from './windows';
+import { fmtAmount } from './wallets';
 import type { SimKey } from './types';
 
 /**
@@ -77,11 +78,18 @@ function executions(req: SimRequest, state: SimState): SimResponse {
   const execType = req.query.get('execType');
   const oldest = req.now - BYBIT_PAGING.execution.historyMs;
   const source = symbol === null ? state.history.trades : state.tradesOf(cat, symbol);
-  const rows = source.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
-    && (execType === null || execType === 'Trade') && inRange(t.time, lp.range));
-  const page = cursorPage(rows, lp.cursor, lp.limit);
+  // No `execType` = every type (docs "Get Trade History": execType is an optional filter; the
+  // response example asks without it): fills of every kind, and funding charges on linear.
+  const fills = source.filter((t) => t.marketType === cat && t.time >= oldest && (symbol === null || t.symbol === symbol)
+    && (execType === null || execType === t.execType) && inRange(t.time, lp.range))
+    .map((t) => ({ time: t.time, seq: t.seq, row: execution(t) }));
+  const fundings = cat !== 'linear' || (execType !== null && execType !== 'Funding') ? [] : state.history.income.flatMap((i) => {
+    const row = i.time >= oldest && (symbol === null || i.symbol === symbol) && inRange(i.time, lp.range) ? fundingExecution(i) : null;
+    return row === null ? [] : [{ time: i.time, seq: i.seq, row }];
+  });
+  const page = cursorPage([...fills, ...fundings], lp.cursor, lp.limit);
   if (page === null) return paramError(req, 'cursor invalid');
-  return envelope(req, { category: cat, list: page.page.map(execution), nextPageCursor: page.next });
+  return envelope(req, { category: cat, list: page.page.map((r) => r.row), nextPageCursor: page.next });
 }
 
 function txLog(req: SimRequest, state: SimState): SimResponse {
@@ -123,9 +131,10 @@ function instruments(req: SimRequest, state: SimState): SimResponse {
 }
 
 function walletBalance(req: SimRequest, state: SimState): SimResponse {
-  const coins = state.history.balances.map((b) => ({
-    coin: b.asset, equity: (Number(b.free) + Number(b.locked)).toFixed(8), usdValue: '', walletBalance: (Number(b.free) + Number(b.locked)).toFixed(8),
-    free: '', locked: b.locked, spotHedgingQty: '0', borrowAmount: '', availableToWithdraw: b.free, accruedInterest: '', totalOrderIM: '0',
+  // Unified wallet balance per coin, computed from everything Bybit serves (wallets.ts).
+  const coins = [...state.wallets().bybitUnified].filter(([, v]) => Math.abs(v) > 1e-9).sort(([a], [b]) => a.localeCompare(b)).map(([asset, v]) => ({
+    coin: asset, equity: fmtAmount(v), usdValue: '', walletBalance: fmtAmount(v),
+    free: '', locked: '0', spotHedgingQty: '0', borrowAmount: '', availableToWithdraw: fmtAmount(v), accruedInterest: '', totalOrderIM: '0',
     totalPositionIM: '0', totalPositionMM: '0', unrealisedPnl: '0', cumRealisedPnl: '0', bonus: '0', marginCollateral: true, collateralSwitch: true,
   }));
   return envelope(req, { list: [{ accountType: 'UNIFIED', accountIMRate: '0', accountMMRate: '0', totalEquity: '', totalWalletBalance: '', totalMarginBalance: '', totalAvailableBalance: '', totalPerpUPL: '0', totalInitialMargin: '0', totalMaintenanceMargin: '0', accountLTV: '0', coin: coins }] });

@@ -26,12 +26,19 @@ export function instrument(m: SimMarket): Record<string, unknown> {
   };
 }
 
+/**
+ * `createType` of a forced close (v5 enums, "createType"): a liquidation is created by the
+ * liquidation engine, an auto-deleverage passes through from the counterparty's liquidation.
+ */
+const CREATE_TYPE: Record<SimTrade['execType'], string> = { Trade: 'CreateByUser', BustTrade: 'CreateByLiq', AdlTrade: 'CreateByAdl_PassThrough' };
+
+/** One row of /v5/execution/list (docs: "Get Trade History", response example). */
 export function execution(t: SimTrade): Record<string, unknown> {
   const feeRate = t.marketType === 'spot' ? (t.isMaker ? '0.00075' : '0.001') : (t.isMaker ? '0.0002' : '0.0005');
   return {
     symbol: t.symbol, orderId: `${t.orderId}`, orderLinkId: '', side: t.side === 'BUY' ? 'Buy' : 'Sell', orderPrice: t.price, orderQty: t.orderQty,
-    leavesQty: t.leavesQty, createType: 'CreateByUser', orderType: t.isMaker ? 'Limit' : 'Market', stopOrderType: '', execFee: t.commission,
-    execId: t.execId, execPrice: t.price, execQty: t.qty, execType: 'Trade', execValue: t.quoteQty, execTime: String(t.time),
+    leavesQty: t.leavesQty, createType: CREATE_TYPE[t.execType], orderType: t.isMaker ? 'Limit' : 'Market', stopOrderType: '', execFee: t.commission,
+    execId: t.execId, execPrice: t.price, execQty: t.qty, execType: t.execType, execValue: t.quoteQty, execTime: String(t.time),
     feeCurrency: t.marketType === 'spot' ? t.commissionAsset : '', isMaker: t.isMaker, feeRate, tradeIv: '', markIv: '',
     markPrice: t.price, indexPrice: '', underlyingPrice: '', blockTradeId: '', closedSize: t.realizedPnl === '0' ? '0' : t.qty,
     seq: t.seq, extraFees: '',
@@ -39,8 +46,29 @@ export function execution(t: SimTrade): Record<string, unknown> {
 }
 
 /**
+ * A funding charge as the execution list serves it when no `execType` filter is sent. Follows the
+ * Funding row recorded in ccxt's bybit.ts (`parseIncome` comment): orderType UNKNOWN, orderQty 0,
+ * execQty = position size, execValue = size x mark price, feeRate = the funding rate, and
+ * `execFee` positive when paid, negative when received (the sign of a trading fee).
+ */
+export function fundingExecution(i: SimIncome): Record<string, unknown> | null {
+  if (i.incomeType !== 'FUNDING_FEE' || i.funding === undefined) return null;
+  const qty = Number(i.funding.qty);
+  return {
+    symbol: i.symbol, orderType: 'UNKNOWN', underlyingPrice: '', orderLinkId: '', orderId: `${i.time}-${i.tranId}`, stopOrderType: 'UNKNOWN',
+    execTime: String(i.time), feeCurrency: '', createType: '', feeRate: i.funding.rate, tradeIv: '', blockTradeId: '', markPrice: i.funding.price,
+    execPrice: i.funding.price, markIv: '', orderQty: '0', orderPrice: '0', execValue: (Math.abs(qty) * Number(i.funding.price)).toFixed(8),
+    closedSize: '0', execType: 'Funding', seq: i.seq, side: qty >= 0 ? 'Buy' : 'Sell', indexPrice: '', leavesQty: '0', isMaker: false,
+    execFee: (-Number(i.income)).toFixed(8), execId: i.logId, marketUnit: '', execQty: Math.abs(qty).toString(), extraFees: '',
+  };
+}
+
+/**
  * Bybit's transaction log has one TRADE row per fill (cashFlow = realized P&L, fee = commission)
  * and one SETTLEMENT row per funding. The simulator's per-type income rows are folded into that.
+ * Signs follow the docs ("Get Transaction Log", response parameters and example): `funding` is
+ * positive when received and negative when paid, `fee` positive when paid, and
+ * `change = cashFlow + funding - fee`.
  */
 export interface BybitLogRow {
   id: string;
@@ -55,7 +83,7 @@ export function transactionLog(income: readonly SimIncome[]): BybitLogRow[] {
   for (const i of income) {
     if (i.tradeId === '') {
       const type = i.incomeType === 'FUNDING_FEE' ? 'SETTLEMENT' : 'TRANSFER_IN';
-      out.push({ id: i.logId, seq: i.seq, time: i.time, row: logRow(i.logId, i.symbol, type, i.time, i.asset, i.income, '0', i.incomeType === 'FUNDING_FEE' ? (-Number(i.income)).toFixed(8) : '', '', i.tradeId) });
+      out.push({ id: i.logId, seq: i.seq, time: i.time, row: logRow(i.logId, i.symbol, type, i.time, i.asset, i.income, '0', i.incomeType === 'FUNDING_FEE' ? i.income : '', '', i.tradeId) });
       continue;
     }
     const key = `${i.symbol}|${i.tradeId}`;

@@ -21,7 +21,8 @@ export function demoSimulatorOptions(now: number = Date.now()): SimulatorOptions
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return {
     history: {
-      seed: 20_261_122, start: today - 150 * DAY_MS, end: today, listedSpot: 12, listedLinear: 8, tradedSpot: 5, tradedLinear: 3,
+      // 85 days: Binance serves futures income for 3 months only; inside that every balance reconciles.
+      seed: 20_261_122, start: today - 85 * DAY_MS, end: today, listedSpot: 12, listedLinear: 8, tradedSpot: 5, tradedLinear: 3,
       trades: 480, deposits: 8, withdrawals: 4,
     },
     keys: [{ ...DEMO_CREDENTIALS }],

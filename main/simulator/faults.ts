@@ -22,7 +22,9 @@ export type Fault =
   /** The TCP connection is destroyed before any response. */
   | { kind: 'reset' }
   /** Binance 503 "System is under maintenance." / Bybit maintenance. */
-  | { kind: 'maintenance' };
+  | { kind: 'maintenance' }
+  /** A recorded real response body, sent verbatim with status 200 (replay tests). */
+  | { kind: 'recorded'; body: unknown };
 
 export interface FaultMatch {
   exchange?: SimExchange;

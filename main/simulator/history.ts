@@ -1,6 +1,7 @@
 import type { MarketType } from '../../shared/domain/types';
 import { createRng, type Rng } from './random';
-import type { SimBalance, SimHistory, SimIncome, SimMarket, SimMovement, SimTrade } from './types';
+import type { SimHistory, SimIncome, SimMarket, SimMovement, SimTrade } from './types';
+import { makeWalletHistory, outflows } from './wallet-history';
 
 /**
  * Deterministic seeded history: listed markets, a few traded ones with realistic fills (partial
@@ -103,6 +104,8 @@ export class MarketTape {
   private price: number;
   private readonly position: Position = { qty: 0, entry: 0 };
   private lastFundingAt: number | null = null;
+  /** Fills that left the position flat: candidates for a forced close (see `markForcedCloses`). */
+  readonly flattening = new Set<SimTrade>();
 
   constructor(readonly market: SimMarket, private readonly ids: IdSource) {
     this.price = market.basePrice;
@@ -172,7 +175,7 @@ export class MarketTape {
       commissionAsset = m.quote;
     }
     return {
-      marketType: m.marketType, symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
+      marketType: m.marketType, execType: 'Trade', symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
       seq: this.ids.seq(), orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
       commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', orderQty, leavesQty,
     };
@@ -191,6 +194,7 @@ export class MarketTape {
       if (pos.qty === 0) pos.entry = 0;
       // A flip: the part beyond flat opens a new position at this fill's price.
       else if (Math.sign(pos.qty) !== Math.sign(before)) pos.entry = price;
+      if (pos.qty === 0) this.flattening.add(trade);
     } else {
       const newQty = pos.qty + signed;
       pos.entry = (pos.entry * Math.abs(pos.qty) + price * qty) / Math.abs(newQty);
@@ -216,8 +220,27 @@ export class MarketTape {
       income.push({
         tranId: this.ids.tranId(), logId: this.ids.uuid(), seq: this.ids.seq(), incomeType: 'FUNDING_FEE',
         symbol: this.market.id, asset: this.market.quote, income: amount.toFixed(8), time: t, tradeId: '',
+        funding: { qty: this.fmtQty(this.position.qty), price: this.fmtPrice(this.price), rate: rate.toFixed(8) },
       });
     }
+  }
+}
+
+/**
+ * Turns the first single-fill order that closed a linear position into a liquidation (BustTrade)
+ * and the next into an auto-deleverage (AdlTrade), so every default history holds both. Relabels
+ * only: prices, P&L and the random sequence stay as generated.
+ */
+function markForcedCloses(tape: MarketTape, trades: readonly SimTrade[]): void {
+  const fillsPerOrder = new Map<number, number>();
+  for (const t of trades) fillsPerOrder.set(t.orderId, (fillsPerOrder.get(t.orderId) ?? 0) + 1);
+  const kinds: SimTrade['execType'][] = ['BustTrade', 'AdlTrade'];
+  for (const t of trades) {
+    const kind = kinds[0];
+    if (kind === undefined) return;
+    if (!tape.flattening.has(t) || fillsPerOrder.get(t.orderId) !== 1) continue;
+    t.execType = kind;
+    kinds.shift();
   }
 }
 
@@ -244,12 +267,6 @@ function makeMovements(ids: IdSource, options: HistoryOptions): SimMovement[] {
   add('deposit', options.deposits);
   add('withdrawal', options.withdrawals);
   return out.sort((a, b) => a.time - b.time || a.seq - b.seq);
-}
-
-function makeBalances(spotTraded: SimMarket[]): SimBalance[] {
-  const balances: SimBalance[] = [{ asset: 'USDT', free: '12500.00000000', locked: '250.00000000' }];
-  for (const m of spotTraded) balances.push({ asset: m.base, free: (1000 / m.basePrice).toFixed(8), locked: '0.00000000' });
-  return balances;
 }
 
 export interface GeneratedHistory extends SimHistory {
@@ -288,15 +305,48 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
       tape.fillOrder(time, target - out.trades.length, out);
       i++;
     }
+    if (m.marketType === 'linear') markForcedCloses(tape, out.trades);
     trades.push(...out.trades);
   }
+  const movements = makeMovements(ids, options);
+  // Wallet kinds and opening balances come from their own random stream: the fills, income and
+  // movements of a seed stay what they always were.
+  const walletRng = createRng(options.seed * 7919 + 17);
+  const wallet = makeWalletHistory(walletRng, () => ids.seq(), { start: options.start, end: options.end, spotBases: spot.slice(0, options.tradedSpot).map((m) => m.base) });
+  openingBalances(walletRng, ids, options, { trades, income, movements, wallet, linearTraded: options.tradedLinear > 0, baseOf: (id) => spot.find((m) => m.id === id)?.base ?? id });
   return {
     markets: [...spot, ...linear],
     trades: trades.sort((a, b) => a.time - b.time || a.seq - b.seq),
     income: income.sort((a, b) => a.time - b.time || a.seq - b.seq),
-    movements: makeMovements(ids, options),
-    balances: makeBalances(spot.slice(0, options.tradedSpot)),
+    movements: movements.sort((a, b) => a.time - b.time || a.seq - b.seq),
+    ...wallet,
     ids,
     tapes,
   };
+}
+
+/**
+ * The account's opening balance, as history: a deposit per asset (an hour before `start`) that
+ * covers every later outflow, and a transfer from spot into the USD-M wallet (half an hour before
+ * `start`) that covers every futures loss, fee and funding payment. Balances then never go
+ * negative, and they are exactly what the history adds up to.
+ */
+function openingBalances(rng: Rng, ids: IdSource, options: HistoryOptions, h: {
+  trades: SimTrade[]; income: SimIncome[]; movements: SimMovement[]; wallet: ReturnType<typeof makeWalletHistory>; linearTraded: boolean; baseOf: (id: string) => string;
+}): void {
+  if (h.linearTraded) {
+    const losses = h.income.reduce((n, i) => n + Math.max(0, -Number(i.income)), 0);
+    const amount = (Math.ceil(losses) + 1000).toFixed(8);
+    const time = options.start - 1_800_000;
+    const tranId = ids.tranId();
+    h.wallet.transfers.unshift({ tranId, seq: ids.seq(), time, type: 'MAIN_UMFUTURE', asset: 'USDT', amount });
+    h.income.push({ tranId, logId: `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`, seq: ids.seq(), incomeType: 'TRANSFER', symbol: '', asset: 'USDT', income: amount, time, tradeId: '' });
+  }
+  const need = outflows(h.trades, h.income, h.movements, h.wallet, h.baseOf);
+  for (const [coin, amount] of [...need.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    h.movements.push({
+      id: rng.hex(32), seq: ids.seq(), type: 'deposit', coin, amount: (Math.ceil(amount) + 10).toFixed(8), fee: '0', network: coin === 'USDT' ? 'TRX' : coin,
+      address: `addr${rng.hex(24)}`, txId: rng.hex(64), time: options.start - 3_600_000,
+    });
+  }
 }

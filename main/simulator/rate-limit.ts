@@ -10,7 +10,8 @@ import { BINANCE_BAN_MS, BINANCE_BUCKETS, BYBIT_BUCKETS, BYBIT_IP_LIMIT, type Bi
 
 export interface BinanceLimitConfig {
   windowMs: number;
-  limits: Record<BinanceBucketName, number>;
+  /** Buckets left out keep the exchange's limit. */
+  limits: Partial<Record<BinanceBucketName, number>>;
   banMs: number;
 }
 
@@ -59,7 +60,7 @@ export class BinanceLimiter {
       return { kind: 'banned', usedWeight: window.weight, retryAfterMs: this.config.banMs };
     }
     window.weight += weight;
-    if (window.weight > this.config.limits[bucket]) {
+    if (window.weight > (this.config.limits[bucket] ?? BINANCE_BUCKETS[bucket].limit)) {
       const retryAfterMs = window.windowStart + this.config.windowMs - now;
       this.retryAfterUntil.set(bucket, now + retryAfterMs);
       return { kind: 'limited', usedWeight: window.weight, retryAfterMs };
@@ -74,8 +75,10 @@ export class BinanceLimiter {
 }
 
 export interface BybitLimitConfig {
+  /** Window of the per-second buckets (tests stretch it); per-minute buckets keep their own. */
   windowMs: number;
-  limits: Record<BybitBucketName, number>;
+  /** Buckets left out keep the exchange's limit. */
+  limits: Partial<Record<BybitBucketName, number>>;
   ipLimit: number;
   ipWindowMs: number;
   ipBanMs: number;
@@ -118,17 +121,19 @@ export class BybitLimiter {
   /** Per key and endpoint group, rolling window. */
   charge(identity: string, bucket: BybitBucketName, now: number): BybitVerdict {
     const key = `${identity}|${bucket}`;
-    const list = this.prune(this.hits.get(key) ?? [], now, this.config.windowMs);
-    const limit = this.config.limits[bucket];
+    const spec = BYBIT_BUCKETS[bucket];
+    const windowMs = spec.windowMs === BYBIT_BUCKETS.execution.windowMs ? this.config.windowMs : spec.windowMs;
+    const list = this.prune(this.hits.get(key) ?? [], now, windowMs);
+    const limit = this.config.limits[bucket] ?? spec.limit;
     const oldest = list[0] ?? now;
     if (list.length >= limit) {
       this.hits.set(key, list);
-      return { kind: 'limited', remaining: 0, limit, resetAt: oldest + this.config.windowMs };
+      return { kind: 'limited', remaining: 0, limit, resetAt: oldest + windowMs };
     }
     list.push(now);
     this.hits.set(key, list);
     const first = list[0] ?? now;
-    return { kind: 'ok', remaining: limit - list.length, limit, resetAt: first + this.config.windowMs };
+    return { kind: 'ok', remaining: limit - list.length, limit, resetAt: first + windowMs };
   }
 
   banIp(now: number, ms: number): void {

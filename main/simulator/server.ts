@@ -105,6 +105,8 @@ function faultResponse(fault: Fault, exchange: SimExchange, req: SimRequest, sim
     case 'maintenance':
       if (exchange === 'binance') return json(503, { code: 1, msg: 'System is under maintenance.' }, {}, 0, 1);
       return bybitError(req, BYBIT_RET_CODES.MAINTENANCE, BYBIT_MAINTENANCE_MSG, 503);
+    case 'recorded':
+      return json(200, fault.body);
     case 'latency':
     case 'hang':
     case 'malformed':
@@ -118,7 +120,9 @@ const SYSTEM_STATUS_PATHS: readonly string[] = [BINANCE_STATUS_PATH, BYBIT_STATU
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? Date.now;
   const end = options.history?.end ?? clock();
-  const state = new SimState({ ...DEFAULT_HISTORY, start: end - 120 * DAY_MS, end, ...options.history }, clock);
+  // 85 days: inside what every endpoint serves (Binance futures income keeps 3 months), so a full
+  // sync of the default history reconciles every balance exactly.
+  const state = new SimState({ ...DEFAULT_HISTORY, start: end - 85 * DAY_MS, end, ...options.history }, clock);
   for (const k of options.keys ?? [{ ...DEMO_CREDENTIALS }]) {
     const key: Omit<SimKey, 'revoked' | 'revokeAfterRequests'> = { apiKey: k.apiKey, secret: k.secret, canTrade: k.canTrade ?? false, canWithdraw: k.canWithdraw ?? false, ipRestricted: k.ipRestricted ?? false };
     state.addKey(key);

@@ -1,6 +1,7 @@
 import type { MarketType } from '../../shared/domain/types';
 import { generateHistory, marketKey, type GeneratedHistory, type HistoryOptions } from './history';
 import type { SimHistory, SimKey, SimTrade } from './types';
+import { computeWallets, type SimWallets } from './wallets';
 
 /**
  * Mutable exchange state behind both routers: the history (the ground truth), the API keys and
@@ -102,6 +103,14 @@ export class SimState {
   /** A deep copy of the current history, for assertions. */
   snapshot(): SimHistory {
     const h = this.history;
-    return structuredClone({ markets: h.markets, trades: h.trades, income: h.income, movements: h.movements, balances: h.balances });
+    return structuredClone({
+      markets: h.markets, trades: h.trades, income: h.income, movements: h.movements,
+      converts: h.converts, dust: h.dust, dividends: h.dividends, transfers: h.transfers,
+    });
+  }
+
+  /** Wallet balances as the exchange holds them now (computed from the history, see wallets.ts). */
+  wallets(): SimWallets {
+    return computeWallets(this.history);
   }
 }

@@ -18,8 +18,15 @@ export interface SimMarket {
   qtyPrecision: number;
 }
 
+/**
+ * What caused a fill. Bybit names it in `execType` (v5 enums, "execType"): Trade, BustTrade
+ * (liquidation), AdlTrade (auto-deleverage). Binance lists all of them in userTrades alike.
+ */
+export type SimExecType = 'Trade' | 'BustTrade' | 'AdlTrade';
+
 export interface SimTrade {
   marketType: MarketType;
+  execType: SimExecType;
   symbol: string;
   /** Binance trade id: a sequence per symbol (and market type), so ids collide across symbols. */
   id: number;
@@ -58,6 +65,8 @@ export interface SimIncome {
   time: number;
   /** Trade id that caused the row ('' for funding and transfers). */
   tradeId: string;
+  /** FUNDING_FEE only: the position it was charged on (signed size, mark price, rate). */
+  funding?: { qty: string; price: string; rate: string };
 }
 
 export type SimMovementType = 'deposit' | 'withdrawal';
@@ -75,6 +84,50 @@ export interface SimMovement {
   time: number;
 }
 
+/** Binance Convert trade (docs "Get Convert Trade History"). */
+export interface SimConvert {
+  orderId: number;
+  quoteId: string;
+  seq: number;
+  time: number;
+  fromAsset: string;
+  fromAmount: string;
+  toAsset: string;
+  toAmount: string;
+}
+
+/** One Binance dust conversion: small balances of several assets to BNB (docs "DustLog"). */
+export interface SimDust {
+  transId: number;
+  seq: number;
+  time: number;
+  /** `transferedAmount` is the BNB credited, after `serviceChargeAmount`. */
+  details: { fromAsset: string; amount: string; transferedAmount: string; serviceChargeAmount: string }[];
+}
+
+/** Binance distribution: interest, staking reward, airdrop (docs "Asset Dividend Record"). */
+export interface SimDividend {
+  /** Unique per row; `tranId` may repeat (the docs example shows two rows with one tranId). */
+  id: number;
+  tranId: number;
+  seq: number;
+  time: number;
+  asset: string;
+  amount: string;
+  enInfo: string;
+  direction: 1 | -1;
+}
+
+/** Transfer between the account's own Binance wallets (docs "Query User Universal Transfer History"). */
+export interface SimTransfer {
+  tranId: number;
+  seq: number;
+  time: number;
+  type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN' | 'MAIN_FUNDING' | 'FUNDING_MAIN';
+  asset: string;
+  amount: string;
+}
+
 export interface SimBalance {
   asset: string;
   free: string;
@@ -86,7 +139,11 @@ export interface SimHistory {
   trades: SimTrade[];
   income: SimIncome[];
   movements: SimMovement[];
-  balances: SimBalance[];
+  /** Binance wallet history (the Bybit router does not serve these kinds). */
+  converts: SimConvert[];
+  dust: SimDust[];
+  dividends: SimDividend[];
+  transfers: SimTransfer[];
 }
 
 export interface SimKey {

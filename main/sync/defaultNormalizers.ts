@@ -1,6 +1,6 @@
 import { balanceSnapshotKey } from '../../shared/domain/keys';
 import type { BalanceEntry } from '../../shared/domain/types';
-import { normalizeIncome, normalizeMovements, normalizeTrades } from '../../shared/normalize';
+import { normalizeFlows, normalizeIncome, normalizeMovements, normalizeTrades } from '../../shared/normalize';
 import type { Normalizers } from './normalizers';
 
 /** The real normalizers (shared/normalize), plus the balance mapping the engine owns. */
@@ -14,6 +14,7 @@ export const defaultNormalizers: Normalizers = {
   income: (raw, ctx) => normalizeIncome(raw, {
     exchange: ctx.exchange, accountId: ctx.accountId, now: ctx.now, marketType: ctx.marketType, symbolsById: ctx.markets.symbolsById,
   }),
+  flows: (raw, ctx) => normalizeFlows(raw, { exchange: ctx.exchange, accountId: ctx.accountId, now: ctx.now, kind: ctx.kind }),
   balances(result, ctx) {
     const balances = balanceEntries(result.raw);
     return {

@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 const now = Date.now();
 const history = { seed: 11, start: now - 30 * DAY, end: now - 60_000, listedSpot: 3, listedLinear: 2, tradedSpot: 2, tradedLinear: 2, trades: 160, deposits: 0, withdrawals: 0 };
 const fastBinance = { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } };
-const fastBybit = { limits: { execution: 1e6, account: 1e6, asset: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
+const fastBybit = { limits: { execution: 1e6, account: 1e6, transactionLog: 1e6, asset: 1e6, depositRecords: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
 const ADAPTER_TIMEOUT_MS = 400;
 
 const settings: Settings = {

@@ -5,9 +5,14 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { BatchCommit, StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
+import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
+import { tradeKey } from '../../shared/domain/keys';
+import { reconcileBalances } from '../../shared/journal/balances';
+import { reconcileAccountBalances } from '../../renderer/db/balance-history';
 import { createAdapter } from '../exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
+import { demoSimulatorOptions } from '../simulator/demo';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**
@@ -19,7 +24,7 @@ const DAY = 86_400_000;
 const now = Date.now();
 const history = { seed: 7, start: now - 40 * DAY, end: now - 60_000, listedSpot: 4, listedLinear: 3, tradedSpot: 2, tradedLinear: 2, trades: 180, deposits: 4, withdrawals: 2 };
 const fastBinance = { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } };
-const fastBybit = { limits: { execution: 1e6, account: 1e6, asset: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
+const fastBybit = { limits: { execution: 1e6, account: 1e6, transactionLog: 1e6, asset: 1e6, depositRecords: 1e6, user: 1e6, market: 1e6 }, ipLimit: 1e6 };
 
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
@@ -43,12 +48,12 @@ interface Setup {
   storedKeys(): Promise<string[]>;
 }
 
-async function setup(exchange: ExchangeId, simOptions: Parameters<typeof startSimulator>[0] = {}): Promise<Setup> {
+async function setup(exchange: ExchangeId, simOptions: Parameters<typeof startSimulator>[0] = {}, historyStart: number | null = history.start - DAY): Promise<Setup> {
   const sim = await startSimulator({ history, binanceLimits: fastBinance, bybitLimits: fastBybit, ...simOptions });
   const store = new DexieStore(newTestDb(`sync-it-${++dbSeq}`));
   const account: Account = {
     id: 'acc-1', exchange, label: 'Sim', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: sim.baseUrl,
-    historyStart: history.start - DAY, symbolScope: 'all', credentialRef: 'ref', status: 'active', scheduleMinutes: null,
+    historyStart, symbolScope: 'all', credentialRef: 'ref', status: 'active', scheduleMinutes: null,
     createdAt: now, updatedAt: now, lastAttemptAt: null, lastSuccessAt: null,
   };
   await store.putAccount(account);
@@ -96,11 +101,11 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 20_000): P
   }
 }
 
-async function finished(store: StorePort, jobId: string): Promise<Job> {
+async function finished(store: StorePort, jobId: string, timeoutMs?: number): Promise<Job> {
   return waitFor(async () => {
     const j = await store.getJob(jobId);
     return j !== null && (j.status === 'SUCCEEDED' || j.status === 'FAILED' || j.status === 'CANCELLED') ? j : null;
-  });
+  }, timeoutMs);
 }
 
 for (const exchange of ['binance', 'bybit'] as const) {
@@ -136,6 +141,76 @@ for (const exchange of ['binance', 'bybit'] as const) {
     });
   });
 }
+
+describe('integration: every kind of history, and balances that reconcile', () => {
+  for (const [exchange, scenario] of [['binance', 'small'], ['bybit', 'small'], ['binance', 'default'], ['bybit', 'default'], ['demo', 'demo']] as const) {
+    it(`${exchange} (${scenario} history): a full sync reconciles every asset to the exchange balance exactly`, async () => {
+      // `default`: the simulator's own default history (85 days); `demo`: the demo exchange's; the account imports from 86 days back.
+      const s = scenario === 'small' ? await setup(exchange)
+        : await setup(exchange, scenario === 'demo' ? { ...demoSimulatorOptions(now), latencyMs: 0 } : { history: undefined }, now - 86 * DAY);
+      const engine = s.engine();
+      await engine.start();
+      const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
+      const done = await finished(s.store, job.jobId, 60_000);
+      expect(done.error).toBeNull();
+      expect(await s.storedKeys()).toEqual(await s.truthKeys());
+      const truth = s.sim.groundTruth();
+      expect(await s.store.db.movements.count()).toBe(truth.movements.length);
+      const flows = await s.store.db.assetFlows.toArray();
+      if (exchange !== 'bybit') {
+        // One record per convert, dust conversion, distribution and transfer, each under its unique key.
+        expect(flows.filter((f) => f.kind === 'convert').map((f) => f.flowId).sort()).toEqual(truth.converts.map((c) => c.quoteId).sort());
+        expect(flows.filter((f) => f.kind === 'dust').map((f) => f.flowId).sort()).toEqual(truth.dust.map((d) => String(d.transId)).sort());
+        expect(flows.filter((f) => f.kind === 'reward').map((f) => f.flowId).sort()).toEqual(truth.dividends.map((d) => String(d.id)).sort());
+        expect(flows.filter((f) => f.kind === 'transfer').map((f) => f.flowId).sort()).toEqual(truth.transfers.map((t) => String(t.tranId)).sort());
+        const cps = await s.store.getCheckpoints('acc-1');
+        expect(new Set(cps.map((c) => c.stream))).toEqual(new Set(['movements', 'income', 'trades', 'converts', 'dust', 'rewards', 'transfers']));
+      } else {
+        expect(flows).toEqual([]);
+      }
+      // As the journal's balance view reads it (per account, through the store's indexes).
+      const lines = await reconcileAccountBalances(s.store.db, s.account, Date.now());
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      expect(lines.filter((l) => l.cause !== 'matches')).toEqual([]);
+      // The balance really came from every kind: without the wallet kinds Binance's spot wallet no longer adds up.
+      if (exchange !== 'bybit') {
+        const without = reconcileBalances({
+          exchange, trades: await s.store.db.trades.toArray(), movements: await s.store.db.movements.toArray(), income: await s.store.db.income.toArray(),
+          flows: [], snapshots: await s.store.db.balances.toArray(),
+        });
+        expect(without.filter((l) => l.cause === 'kind_not_imported').map((l) => l.asset)).toEqual(expect.arrayContaining(['BNB', 'USDT']));
+      }
+    });
+  }
+});
+
+describe('integration (bybit): forced closes', () => {
+  it('a liquidated and an auto-deleveraged position close in the journal with the realized P&L the exchange booked', async () => {
+    const s = await setup('bybit');
+    const engine = s.engine();
+    await engine.start();
+    const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
+    expect((await finished(s.store, job.jobId)).status).toBe('SUCCEEDED');
+    const truth = s.sim.groundTruth();
+    const forced = truth.trades.filter((t) => t.execType !== 'Trade');
+    expect(new Set(forced.map((t) => t.execType))).toEqual(new Set(['AdlTrade', 'BustTrade']));
+    const stored = await s.store.db.trades.where('key').anyOf(forced.map((t) => tradeKey('bybit', 'acc-1', 'linear', `${t.symbol.replace('USDT', '')}/USDT:USDT`, t.execId))).toArray();
+    expect(stored).toHaveLength(forced.length);
+    const pnl = await fillPnlFor(s.store.db, stored);
+    for (const t of forced) {
+      const fill = stored.find((f) => f.tradeId === t.execId);
+      if (fill === undefined) throw new Error(`missing ${t.execId}`);
+      // The fill that made it flat closed the position ...
+      const positions = await pairPositions(s.store.db, 'acc-1', fill.symbol);
+      const closed = positions.find((p) => p.closedAt === fill.timestamp && p.status === 'closed');
+      expect(closed?.openQty).toBe(0);
+      // ... and realized what the exchange booked for it (the transaction log's cashFlow).
+      expect(pnl.get(fill.key)).toBeCloseTo(Number(t.realizedPnl), 6);
+    }
+    // No funding charge from the execution list became a fill.
+    expect(await s.storedKeys()).toEqual(await s.truthKeys());
+  });
+});
 
 describe('integration: crash, rate-limit storms and revoked keys', () => {
   /** A store whose Nth commit dies: `midBatch` writes part of it inside the transaction first (rolled back by the failure). */

@@ -1,4 +1,4 @@
-import type { BalanceSnapshot, ExchangeId, Income, MarketType, Movement, MovementType, Trade } from '../../shared/domain/types';
+import type { AssetFlow, AssetFlowKind, BalanceSnapshot, ExchangeId, Income, MarketType, Movement, MovementType, Trade } from '../../shared/domain/types';
 import type { Normalized } from '../../shared/normalize';
 import type { BalancesResult, MarketInfo } from '../exchange/adapter';
 
@@ -45,10 +45,15 @@ export interface IncomeContext extends Base {
   markets: MarketIndex;
 }
 
+export interface FlowContext extends Base {
+  kind: AssetFlowKind;
+}
+
 export interface Normalizers {
   trades(raw: readonly unknown[], ctx: TradeContext): Normalized<Trade>;
   movements(raw: readonly unknown[], ctx: MovementContext): Normalized<Movement>;
   income(raw: readonly unknown[], ctx: IncomeContext): Normalized<Income>;
+  flows(raw: readonly unknown[], ctx: FlowContext): Normalized<AssetFlow>;
   /** null when the exchange returned nothing usable. */
   balances(result: BalancesResult, ctx: Base): BalanceSnapshot | null;
 }

@@ -6,7 +6,7 @@ import type { MarketInfo } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { indexMarkets } from './normalizers';
 import { withPageRetry } from './pageRetry';
-import { syncBalances, syncIncome, syncMovements, type StreamSeen } from './streams';
+import { syncBalances, syncIncome, syncMovements, syncWalletFlows, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
 
 /**
@@ -23,7 +23,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
       await stage('trades', () => tradesStage(ctx, marketTypes, seen));
       break;
     case 'movements':
-      await stage('movements', () => syncMovements(ctx, seen));
+      await stage('movements', () => syncMovementsAndWallet(ctx, seen));
       break;
     case 'income':
       await loadMarkets(ctx, marketTypes);
@@ -34,7 +34,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
       break;
     case 'full':
       await stage('balances', () => syncBalances(ctx, marketTypes));
-      await stage('movements', () => syncMovements(ctx, seen));
+      await stage('movements', () => syncMovementsAndWallet(ctx, seen));
       await loadMarkets(ctx, marketTypes);
       await stage('income', () => syncIncome(ctx, marketTypes, seen));
       await stage('trades', () => tradesStage(ctx, marketTypes, seen));
@@ -49,6 +49,12 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
  * Runs one stage and records its kinds as completed when it ran to its end: not stopped, and no
  * stream of it left at its page budget (its continuation job completes it later).
  */
+/** The movements kind covers every wallet flow: deposits and withdrawals, then converts, dust, rewards and transfers. */
+async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
+  await syncMovements(ctx, seen);
+  await syncWalletFlows(ctx, seen);
+}
+
 async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: readonly MarketType[], run: () => Promise<unknown>): Promise<void> {
   const budgetHitBefore = ctx.budgetHit;
   ctx.budgetHit = false;

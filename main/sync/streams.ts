@@ -1,6 +1,6 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
-import type { Checkpoint, Cursor, Income, MarketType, Movement, MovementType } from '../../shared/domain/types';
+import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
 import { resumePoint } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
@@ -19,13 +19,13 @@ export interface StreamSeen {
 }
 
 interface StreamSpec<R extends { timestamp: number }> {
-  stream: 'movements' | 'income';
+  stream: SyncStream;
   marketType: MarketType | null;
   /** Checkpoint symbol: the movement type keeps deposits and withdrawals on separate cursors. */
   symbol: string;
   fetch: (cursor: Cursor | null, since: number | null) => Promise<Page>;
   normalize: (rows: unknown[]) => Normalized<R>;
-  toParts: (rows: R[]) => Pick<CommitParts, 'movements' | 'income'>;
+  toParts: (rows: R[]) => Pick<CommitParts, 'movements' | 'income' | 'flows'>;
   onRows: (rows: R[]) => void;
 }
 
@@ -109,6 +109,38 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
         for (const i of rows) if (i.symbol !== null) seen.symbols.add(i.symbol);
       },
     });
+  }
+}
+
+/** Each wallet kind is its own stream (own checkpoints, own status); the adapter names its sub-streams. */
+export const FLOW_STREAMS: readonly { stream: SyncStream; kind: AssetFlowKind }[] = [
+  { stream: 'converts', kind: 'convert' },
+  { stream: 'dust', kind: 'dust' },
+  { stream: 'rewards', kind: 'reward' },
+  { stream: 'transfers', kind: 'transfer' },
+];
+
+/**
+ * Converts, dust, distributions and wallet transfers: like movements, one page per commit with
+ * its checkpoint. Their currencies feed symbol discovery (an asset that came in by convert may
+ * have been traded).
+ */
+export async function syncWalletFlows(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
+  ctx.progress({ phase: 'wallet', currentSymbols: [] });
+  for (const { stream, kind } of FLOW_STREAMS) {
+    for (const subtype of ctx.adapter.flowSubtypes(kind)) {
+      if (ctx.signal.aborted) return;
+      const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, kind, now: ctx.clock.now() };
+      await runStream<AssetFlow>(ctx, {
+        stream, marketType: null, symbol: subtype,
+        fetch: (cursor, since) => ctx.adapter.fetchFlowsPage({ kind, subtype, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
+        normalize: (rows) => ctx.normalizers.flows(rows, norm),
+        toParts: (rows) => ({ flows: rows }),
+        onRows: (rows) => {
+          for (const f of rows) for (const leg of f.legs) seen.currencies.add(leg.asset);
+        },
+      });
+    }
   }
 }
 

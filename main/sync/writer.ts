@@ -1,5 +1,5 @@
 import type {
-  BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, Movement, RawSnapshot, SymbolFailure, Trade,
+  AssetFlow, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, Movement, RawSnapshot, SymbolFailure, Trade,
 } from '../../shared/domain/types';
 import type { BatchCommit, CommitResult, StorePort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
@@ -19,6 +19,7 @@ export interface CommitParts {
   trades?: Trade[];
   movements?: Movement[];
   income?: Income[];
+  flows?: AssetFlow[];
   balances?: BalanceSnapshot[];
   checkpoints: Checkpoint[];
   invalid?: InvalidRowReport[];
@@ -66,6 +67,7 @@ export class BatchWriter {
       trades: parts.trades ?? [],
       movements: parts.movements ?? [],
       income: parts.income ?? [],
+      ...(parts.flows === undefined ? {} : { flows: parts.flows }),
       balances: parts.balances ?? [],
       checkpoints: parts.checkpoints,
       logDelta: {

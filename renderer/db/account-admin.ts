@@ -27,7 +27,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
 /** Removes the account and everything that belongs to it (journal notes included) in one transaction. */
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
-    db.accounts, db.trades, db.movements, db.income, db.balances, db.positions, db.checkpoints, db.jobs,
+    db.accounts, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.positions, db.checkpoints, db.jobs,
     db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
@@ -42,6 +42,7 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
     };
     await deleteDerived(db, accountId);
     await deleteAccountStats(db, accountId);
+    await byAccount(db.assetFlows, '[accountId+timestamp]', accountId).delete();
     await db.rawSnapshots.where('accountId').equals(accountId).delete();
     await db.journal.where('accountId').equals(accountId).delete();
     await db.appliedBatches.where('accountId').equals(accountId).delete();

@@ -15,7 +15,7 @@ const MAX_INVALID_SAMPLES = 10;
 function assertOneAccount(batch: BatchCommit): void {
   const groups: { name: string; rows: readonly { accountId: string }[] }[] = [
     { name: 'trades', rows: batch.trades }, { name: 'movements', rows: batch.movements },
-    { name: 'income', rows: batch.income }, { name: 'balances', rows: batch.balances },
+    { name: 'income', rows: batch.income }, { name: 'flows', rows: batch.flows ?? [] }, { name: 'balances', rows: batch.balances },
     { name: 'checkpoints', rows: batch.checkpoints },
   ];
   for (const { name, rows } of groups) {
@@ -47,15 +47,16 @@ function appendFailures(stored: SymbolFailure[], added: SymbolFailure[]): Symbol
   return all.length > MAX_SYMBOL_FAILURES ? all.slice(all.length - MAX_SYMBOL_FAILURES) : all;
 }
 
-function withDelta(log: SyncLog, batch: BatchCommit, inserted: RowCounts, duplicates: RowCounts): SyncLog {
+/** `flows` = asset-flow rows inserted / duplicated (not part of RowCounts, which callers compare whole). */
+function withDelta(log: SyncLog, batch: BatchCommit, inserted: RowCounts, duplicates: RowCounts, flows: { inserted: number; duplicates: number }): SyncLog {
   const d = batch.logDelta;
   const s = log.stats;
   return {
     ...log,
     stats: {
       fetched: s.fetched + d.fetched,
-      inserted: s.inserted + inserted.trades + inserted.movements + inserted.income + inserted.balances,
-      duplicates: s.duplicates + duplicates.trades + duplicates.movements + duplicates.income + duplicates.balances,
+      inserted: s.inserted + inserted.trades + inserted.movements + inserted.income + inserted.balances + flows.inserted,
+      duplicates: s.duplicates + duplicates.trades + duplicates.movements + duplicates.income + duplicates.balances + flows.duplicates,
       invalid: s.invalid + d.invalid,
       updated: s.updated,
       pages: s.pages + d.pages,
@@ -76,7 +77,7 @@ function withDelta(log: SyncLog, batch: BatchCommit, inserted: RowCounts, duplic
 export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => number): Promise<CommitResult> {
   assertOneAccount(batch);
   const tables = [
-    db.trades, db.movements, db.income, db.balances, db.checkpoints, db.syncLogs,
+    db.trades, db.movements, db.income, db.assetFlows, db.balances, db.checkpoints, db.syncLogs,
     db.appliedBatches, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
@@ -93,6 +94,7 @@ export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => 
     const trades = await addCountingDuplicates(db.trades, batch.trades);
     const movements = await addCountingDuplicates(db.movements, batch.movements);
     const income = await addCountingDuplicates(db.income, batch.income);
+    const flows = await addCountingDuplicates(db.assetFlows, batch.flows ?? []);
     const balances = await addCountingDuplicates(db.balances, batch.balances);
 
     // Only rows that were really inserted count: a duplicate is already in the stats.
@@ -108,7 +110,7 @@ export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => 
     const duplicates: RowCounts = {
       trades: trades.duplicates, movements: movements.duplicates, income: income.duplicates, balances: balances.duplicates,
     };
-    await db.syncLogs.put(withDelta(log, batch, inserted, duplicates));
+    await db.syncLogs.put(withDelta(log, batch, inserted, duplicates, { inserted: flows.inserted.length, duplicates: flows.duplicates }));
 
     const result: CommitResult = { inserted, duplicates, replayed: false };
     await db.appliedBatches.add({ batchId: batch.batchId, accountId: batch.accountId, jobId: batch.jobId, appliedAt: now(), result });

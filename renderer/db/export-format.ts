@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
-  ACCOUNT_STATUSES, EXCHANGE_IDS, INCOME_TYPES, MARKET_TYPES, SYMBOL_SCOPES, SYNC_STREAMS,
+  ACCOUNT_STATUSES, ASSET_FLOW_KINDS, EXCHANGE_IDS, INCOME_TYPES, MARKET_TYPES, SYMBOL_SCOPES, SYNC_STREAMS, WALLETS,
 } from '../../shared/domain/types';
-import { balanceSnapshotKey, checkpointKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
+import { assetFlowKey, balanceSnapshotKey, checkpointKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
 import { SettingsSchema } from '../../shared/settings';
 import type { Account, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
 import type { JournalEntry } from './records';
@@ -65,6 +65,11 @@ const BalanceSchema = z.strictObject({
   balances: z.array(z.strictObject({ currency: str, free: num, used: num, total: num })).max(10_000),
 }).refine((b) => b.key === balanceSnapshotKey(b.accountId, b.marketType, b.timestamp), { message: 'key does not match the snapshot', path: ['key'] });
 
+const AssetFlowSchema = z.strictObject({
+  key: str, accountId: str, exchange: z.enum(EXCHANGE_IDS), kind: z.enum(ASSET_FLOW_KINDS), rawType: z.string().max(512), flowId: str, timestamp: time,
+  legs: z.array(z.strictObject({ wallet: z.enum(WALLETS), asset: str, amount: num })).min(1).max(1000),
+}).refine((f) => f.key === assetFlowKey(f.exchange, f.accountId, f.kind, f.flowId), { message: 'key does not match the asset flow', path: ['key'] });
+
 const CursorSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fromId'), fromId: z.string().max(512) }),
   z.strictObject({ kind: z.literal('window'), windowStart: time, pageCursor: z.string().max(4096).nullable() }),
@@ -81,12 +86,13 @@ const JournalEntrySchema = z.strictObject({
   createdAt: time, updatedAt: time,
 });
 
-export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'balance'] as const;
+/** `flow` (asset flows, schema v5) came later: files written before it have no `flow` count. */
+export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'flow', 'balance'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 export type KindCounts = Record<RowKind, number>;
 
 export function zeroCounts(): KindCounts {
-  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, balance: 0 };
+  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, flow: 0, balance: 0 };
 }
 
 export const RecordLineSchema = z.discriminatedUnion('type', [
@@ -97,10 +103,14 @@ export const RecordLineSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('trade'), row: TradeSchema }),
   z.strictObject({ type: z.literal('movement'), row: MovementSchema }),
   z.strictObject({ type: z.literal('income'), row: IncomeSchema }),
+  z.strictObject({ type: z.literal('flow'), row: AssetFlowSchema }),
   z.strictObject({ type: z.literal('balance'), row: BalanceSchema }),
   z.strictObject({
     type: z.literal('end'),
-    counts: z.strictObject(Object.fromEntries(ROW_KINDS.map((k) => [k, z.number().int().min(0)])) as Record<RowKind, z.ZodNumber>),
+    counts: z.strictObject({
+      ...(Object.fromEntries(ROW_KINDS.map((k) => [k, z.number().int().min(0)])) as Record<RowKind, z.ZodNumber>),
+      flow: z.number().int().min(0).default(0),
+    }),
   }),
 ]);
 export type RecordLine = z.infer<typeof RecordLineSchema>;

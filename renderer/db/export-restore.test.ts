@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { movementKey } from '../../shared/domain/keys';
+import { assetFlowKey, movementKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { DexieStore } from './dexie-store';
@@ -25,6 +25,7 @@ async function seeded(): Promise<DexieStore> {
     await s.commitBatch(makeBatch(`${acc}-b`, range(0, 30).map((n) => makeTrade(n, { accountId: acc, tradeId: `${acc}${n}`, symbol: n % 2 ? 'BTC/USDT' : 'ETH/USDT' })), {
       accountId: acc, logId: `${acc}#1`,
       movements: [{ key: movementKey('demo', acc, 'deposit', 'm1'), accountId: acc, exchange: 'demo', type: 'deposit', movementId: 'm1', currency: 'USDT', amount: 5, fee: 0, network: 'TRX', txid: null, status: 'ok', timestamp: T0 }],
+      flows: [{ key: assetFlowKey('demo', acc, 'convert', 'q1'), accountId: acc, exchange: 'demo', kind: 'convert', rawType: 'convert', flowId: 'q1', timestamp: T0, legs: [{ wallet: 'spot', asset: 'USDT', amount: -20 }, { wallet: 'spot', asset: 'BNB', amount: 0.06 }] }],
       balances: [{ key: `${acc}|spot|${T0}`, accountId: acc, marketType: 'spot', timestamp: T0, balances: [{ currency: 'USDT', free: 1, used: 0, total: 1 }] }],
       checkpoints: [makeCheckpoint(acc, 'BTC/USDT', '30'), makeCheckpoint(acc, 'ETH/USDT', '30', { cursor: { kind: 'window', windowStart: T0, pageCursor: 'abc' } })],
     }));
@@ -51,6 +52,22 @@ async function restoreError(db: JournalDb, text: string): Promise<AppError> {
 }
 
 describe('export / restore', () => {
+  it('carries asset flows; a file written before flows existed still restores', async () => {
+    const source = await seeded();
+    const text = (await exportChunks(source.db)).join('');
+    expect(text).toContain('"type":"flow"');
+    const target = newStore();
+    const result = await restoreJournal(target.db, () => rechunk(text), { chunkRows: 5 });
+    expect(result.inserted.flow).toBe(2);
+    expect(await target.db.assetFlows.count()).toBe(2);
+    // An older file: no flow lines and no flow count in its end marker.
+    const old = text.split('\n').filter((l) => !l.includes('"type":"flow"')).map((l) => (l.includes('"type":"end"') ? l.replace(/"flow":\d+,/, '') : l)).join('\n');
+    expect(old).not.toContain('"flow"');
+    const older = newStore();
+    await restoreJournal(older.db, () => rechunk(old), { chunkRows: 5 });
+    expect(await older.db.trades.count()).toBe(60);
+  });
+
   it('streams in chunks and round-trips to a byte-identical re-export', async () => {
     const source = await seeded();
     const chunks = await exportChunks(source.db);

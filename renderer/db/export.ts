@@ -52,7 +52,7 @@ export async function* exportJournal(db: JournalDb, options: ExportOptions = {})
 
   const tables: [RowKind, Table<Keyed, string>][] = [
     ['checkpoint', db.checkpoints], ['journal', db.journal],
-    ['trade', db.trades], ['movement', db.movements], ['income', db.income], ['balance', db.balances],
+    ['trade', db.trades], ['movement', db.movements], ['income', db.income], ['flow', db.assetFlows], ['balance', db.balances],
   ];
   for await (const rows of pages(db.accounts, (a) => a.id, chunkRows)) {
     counts.account += rows.length;

@@ -23,3 +23,4 @@ export type { JournalEntryInput } from './journal-entries';
 export { insertTrades } from './insert-trades';
 export type { InsertTradesResult } from './insert-trades';
 export { statsTables } from './stats-store';
+export { readBalanceHistory, reconcileAccountBalances } from './balance-history';

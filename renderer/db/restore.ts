@@ -1,4 +1,4 @@
-import type { Account, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
+import type { Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { assertNever } from '../../shared/never';
@@ -129,6 +129,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     const trades: Trade[] = [];
     const movements: Movement[] = [];
     const income: Income[] = [];
+    const flows: AssetFlow[] = [];
     const balances: BalanceSnapshot[] = [];
     for (const line of lines) {
       switch (line.type) {
@@ -139,12 +140,13 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
         case 'trade': trades.push(line.row); break;
         case 'movement': movements.push(line.row); break;
         case 'income': income.push(line.row); break;
+        case 'flow': flows.push(line.row); break;
         case 'balance': balances.push(line.row); break;
         default: assertNever(line);
       }
     }
 
-    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.balances, ...statsTables(db), ...ledgerTables(db)];
+    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.assetFlows, db.balances, ...statsTables(db), ...ledgerTables(db)];
     await db.transaction('rw', tables, async () => {
       const s = await addCountingDuplicates(db.settings, settings.map((value) => ({ id: SETTINGS_ROW_ID, value })));
       note('settings', s.inserted.length, settings.length);
@@ -162,6 +164,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       note('income', i.inserted.length, income.length);
       // Restored rows update (or mark for a replay) the derived positions like any other writer.
       await applyDerived(db, t.inserted, i.inserted, Date.now());
+      note('flow', (await addCountingDuplicates(db.assetFlows, flows)).inserted.length, flows.length);
       note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
     });
   };
@@ -175,7 +178,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     switch (line.type) {
       case 'end': break;
       case 'settings': case 'account': case 'checkpoint': case 'journal':
-      case 'trade': case 'movement': case 'income': case 'balance':
+      case 'trade': case 'movement': case 'income': case 'flow': case 'balance':
         buffer.push(line);
         if (buffer.length >= chunkRows) await flush();
         break;

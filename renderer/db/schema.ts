@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { DexieOptions, Table, Transaction } from 'dexie';
 import type {
-  Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
+  Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
   AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
@@ -67,6 +67,18 @@ export const SCHEMA_V4 = {
   fillPnl: 'key, [accountId+symbol+fromTs]',
 } as const;
 
+/**
+ * v5: wallet history beyond fills, deposits/withdrawals and futures income (converts, dust,
+ * distributions, transfers between the account's wallets) in one generic ledger of asset flows:
+ * every kind changes balances the same way (signed legs per wallet and asset), so balance
+ * reconciliation sums one table instead of one per kind, and a new kind needs no new table.
+ * Keyed by the flow's unique key; [accountId+timestamp] serves per-account reads and deletes.
+ * New table only: nothing stored before needs an upgrade.
+ */
+export const SCHEMA_V5 = {
+  assetFlows: 'key, [accountId+timestamp]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -81,6 +93,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
+  { version: 5, stores: SCHEMA_V5 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -105,6 +118,7 @@ export class JournalDb extends Dexie {
   declare readonly ledgers: Table<LedgerRow, [string, string]>;
   declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
+  declare readonly assetFlows: Table<AssetFlow, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -1,4 +1,4 @@
-import type { ExchangeId, IncomeType, MarketType, MovementType, SyncStream } from './types';
+import type { AssetFlowKind, ExchangeId, IncomeType, MarketType, MovementType, SyncStream } from './types';
 
 /**
  * Unique keys. The separator cannot occur in any component we accept (ids and symbols are
@@ -17,6 +17,10 @@ export function movementKey(exchange: ExchangeId, accountId: string, type: Movem
 
 export function incomeKey(exchange: ExchangeId, accountId: string, incomeType: string | IncomeType, incomeId: string): string {
   return [exchange, accountId, incomeType, incomeId].join(SEP);
+}
+
+export function assetFlowKey(exchange: ExchangeId, accountId: string, kind: AssetFlowKind, flowId: string): string {
+  return [exchange, accountId, kind, flowId].join(SEP);
 }
 
 export function checkpointKey(accountId: string, stream: SyncStream, marketType: MarketType | null, symbol: string): string {

@@ -132,7 +132,40 @@ export interface BalanceSnapshot {
   balances: BalanceEntry[];
 }
 
-export const SYNC_STREAMS = ['trades', 'movements', 'income'] as const;
+/** Kinds of wallet history beyond fills, deposits/withdrawals and futures income (Binance wallet endpoints). */
+export const ASSET_FLOW_KINDS = ['convert', 'dust', 'reward', 'transfer'] as const;
+export type AssetFlowKind = (typeof ASSET_FLOW_KINDS)[number];
+
+/** Where a leg moves money: Binance keeps separate spot, funding and USD-M wallets. */
+export const WALLETS = ['spot', 'funding', 'linear', 'other'] as const;
+export type Wallet = (typeof WALLETS)[number];
+
+export interface AssetFlowLeg {
+  wallet: Wallet;
+  asset: string;
+  /** Signed change of the wallet's balance: + in, - out. A fee is its own negative leg. */
+  amount: number;
+}
+
+/**
+ * One balance-changing event that is not a fill, a deposit/withdrawal or futures income: a
+ * Convert trade, a dust conversion, a distribution (Simple Earn, staking, airdrop) or a transfer
+ * between the account's own wallets. Stored as legs so a balance reconciles by summing them,
+ * whatever the kind. `key` = assetFlowKey(exchange, accountId, kind, flowId).
+ */
+export interface AssetFlow {
+  key: string;
+  accountId: string;
+  exchange: ExchangeId;
+  kind: AssetFlowKind;
+  /** The exchange's own type (transfer type MAIN_UMFUTURE, distribution text, ...). */
+  rawType: string;
+  flowId: string;
+  timestamp: number;
+  legs: AssetFlowLeg[];
+}
+
+export const SYNC_STREAMS = ['trades', 'movements', 'income', 'converts', 'dust', 'rewards', 'transfers'] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
 /**
@@ -170,7 +203,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export type JobRequester = 'manual' | 'system';
 
-export type SyncPhase = 'queued' | 'markets' | 'discovering' | 'trades' | 'movements' | 'income' | 'balances' | 'finishing';
+export type SyncPhase = 'queued' | 'markets' | 'discovering' | 'trades' | 'movements' | 'income' | 'wallet' | 'balances' | 'finishing';
 
 export interface JobProgress {
   phase: SyncPhase;

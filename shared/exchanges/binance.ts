@@ -1,7 +1,7 @@
 /**
  * Binance wire facts shared by the adapter (what to charge the gate, how to page) and the loopback
  * simulator (what to enforce). Numbers change over time at Binance: change them here only.
- * Source: /work/shared/EXCHANGES.md (checked against the public docs and ccxt 4.5.84).
+ * Source: Binance's public API docs (spot, USD-M, wallet, convert) and ccxt 4.5.84.
  */
 
 const MINUTE_MS = 60_000;
@@ -13,6 +13,8 @@ export const BINANCE_BUCKETS = {
   api: { bucket: 'binance:api', limit: 6000, windowMs: MINUTE_MS },
   fapi: { bucket: 'binance:fapi', limit: 2400, windowMs: MINUTE_MS },
   sapi: { bucket: 'binance:sapi', limit: 12000, windowMs: MINUTE_MS },
+  /** SAPI endpoints weighed per account (UID) rather than per IP, e.g. convert history (docs: "Weight(UID)"). */
+  sapiUid: { bucket: 'binance:sapi-uid', limit: 180000, windowMs: MINUTE_MS },
 } as const;
 
 export type BinanceBucketName = keyof typeof BINANCE_BUCKETS;
@@ -22,6 +24,7 @@ export const BINANCE_GROUPS = {
   api: 'binance:spot',
   fapi: 'binance:linear',
   sapi: 'binance:wallet',
+  sapiUid: 'binance:wallet',
 } as const satisfies Record<BinanceBucketName, string>;
 
 /** The exchange's system status: a diagnostic request, never behind (or counted by) a breaker. */
@@ -54,6 +57,12 @@ export const BINANCE_ENDPOINTS = {
   '/sapi/v1/capital/withdraw/history': { bucket: 'sapi', weight: 10, signed: true },
   '/sapi/v1/account/apiRestrictions': { bucket: 'sapi', weight: 1, signed: true },
   '/sapi/v1/system/status': { bucket: 'sapi', weight: 1, signed: false },
+  // Wallet history beyond fills (docs: convert "Get Convert Trade History", wallet "DustLog",
+  // "Asset Dividend Record", "Query User Universal Transfer History").
+  '/sapi/v1/convert/tradeFlow': { bucket: 'sapiUid', weight: 3000, signed: true },
+  '/sapi/v1/asset/dribblet': { bucket: 'sapi', weight: 1, signed: true },
+  '/sapi/v1/asset/assetDividend': { bucket: 'sapi', weight: 10, signed: true },
+  '/sapi/v1/asset/transfer': { bucket: 'sapi', weight: 1, signed: true },
 } as const satisfies Record<string, BinanceEndpointSpec>;
 
 export type BinancePath = keyof typeof BINANCE_ENDPOINTS;
@@ -75,7 +84,18 @@ export const BINANCE_PAGING = {
   income: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 90 * DAY_MS },
   /** ccxt always sends endTime = startTime + 90 days, so exactly 90 days is accepted. */
   capital: { defaultLimit: 1000, maxLimit: 1000, maxWindowMs: 90 * DAY_MS },
+  /** startTime and endTime both required, at most 30 days apart; no cursor, `moreData` says the window held more. */
+  convert: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 30 * DAY_MS },
+  /** Only the last 100 conversions are served, and none before 2020-12-01. */
+  dust: { maxRecords: 100, oldest: Date.UTC(2020, 11, 1) },
+  /** At most 180 days between startTime and endTime; no cursor. */
+  dividend: { defaultLimit: 20, maxLimit: 500, maxWindowMs: 180 * DAY_MS },
+  /** `current` (1-based page) and `size` inside a window; the last 6 months only. */
+  transfer: { defaultSize: 10, maxSize: 100, maxWindowMs: 30 * DAY_MS, historyMs: 180 * DAY_MS },
 } as const;
+
+/** Transfer types between the wallets the journal knows (spot = MAIN, USD-M = UMFUTURE, FUNDING). */
+export const BINANCE_TRANSFER_TYPES = ['MAIN_UMFUTURE', 'UMFUTURE_MAIN', 'MAIN_FUNDING', 'FUNDING_MAIN'] as const;
 
 export const BINANCE_SIGNING = {
   apiKeyHeader: 'X-MBX-APIKEY',

@@ -1,15 +1,21 @@
 /**
  * Bybit v5 wire facts shared by the adapter and the loopback simulator. Change numbers here only.
- * Source: /work/shared/EXCHANGES.md.
+ * Source: Bybit v5 API docs (rate limit, order/execution, account/transaction-log, asset records).
  */
 
 const SECOND_MS = 1000;
 const DAY_MS = 24 * 60 * 60 * SECOND_MS;
 
-/** Per-UID limits are per endpoint group over a rolling second. */
+/**
+ * Per-UID limits per endpoint over a rolling window (docs "Rate Limit", API rate limit table):
+ * execution/list 50/s, transaction-log 25/s, deposit records 100 per minute. Endpoints the table
+ * does not name share their group's bucket.
+ */
 export const BYBIT_BUCKETS = {
   execution: { bucket: 'bybit:execution', limit: 50, windowMs: SECOND_MS },
   account: { bucket: 'bybit:account', limit: 50, windowMs: SECOND_MS },
+  transactionLog: { bucket: 'bybit:transaction-log', limit: 25, windowMs: SECOND_MS },
+  depositRecords: { bucket: 'bybit:deposit-records', limit: 100, windowMs: 60 * SECOND_MS },
   asset: { bucket: 'bybit:asset', limit: 5, windowMs: SECOND_MS },
   user: { bucket: 'bybit:user', limit: 10, windowMs: SECOND_MS },
   market: { bucket: 'bybit:market', limit: 120, windowMs: SECOND_MS },
@@ -30,9 +36,9 @@ export const BYBIT_ENDPOINTS = {
   '/v5/market/instruments-info': { bucket: 'market', signed: false },
   '/v5/account/wallet-balance': { bucket: 'account', signed: true },
   '/v5/account/info': { bucket: 'account', signed: true },
-  '/v5/account/transaction-log': { bucket: 'account', signed: true },
+  '/v5/account/transaction-log': { bucket: 'transactionLog', signed: true },
   '/v5/execution/list': { bucket: 'execution', signed: true },
-  '/v5/asset/deposit/query-record': { bucket: 'asset', signed: true },
+  '/v5/asset/deposit/query-record': { bucket: 'depositRecords', signed: true },
   '/v5/asset/withdraw/query-record': { bucket: 'asset', signed: true },
   '/v5/user/query-api': { bucket: 'user', signed: true },
   '/v5/system/status': { bucket: 'market', signed: false },

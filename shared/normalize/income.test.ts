@@ -38,9 +38,33 @@ describe('normalizeIncome: Bybit transaction log rows', () => {
     expect(new Set(valid.map((i) => i.key)).size).toBe(2);
   });
 
-  it('negates SETTLEMENT funding (positive = paid) and keeps transfers', () => {
-    const { valid } = normalizeIncome([row({ id: 'L2', type: 'SETTLEMENT', funding: '0.4', cashFlow: '0', fee: '0' }), row({ id: 'L3', type: 'TRANSFER_IN', symbol: '', change: '50' })], ctx);
-    expect(valid.map((i) => [i.incomeType, i.amount, i.symbol])).toEqual([['FUNDING_FEE', -0.4, 'BTC/USDT:USDT'], ['TRANSFER', 50, null]]);
+  it('keeps SETTLEMENT funding as sent (positive = received, negative = paid) and keeps transfers', () => {
+    const { valid } = normalizeIncome([
+      row({ id: 'L2', type: 'SETTLEMENT', funding: '0.4', cashFlow: '0', fee: '0', change: '0.4' }),
+      row({ id: 'L4', type: 'SETTLEMENT', funding: '-0.7', cashFlow: '0', fee: '0', change: '-0.7' }),
+      row({ id: 'L3', type: 'TRANSFER_IN', symbol: '', change: '50' }),
+      row({ id: 'L5', type: 'TRANSFER_OUT', symbol: '', change: '-20' }),
+    ], ctx);
+    expect(valid.map((i) => [i.incomeType, i.amount, i.symbol])).toEqual([['FUNDING_FEE', 0.4, 'BTC/USDT:USDT'], ['FUNDING_FEE', -0.7, 'BTC/USDT:USDT'], ['TRANSFER', 50, null], ['TRANSFER', -20, null]]);
+  });
+
+  it('reads forced closes like trades and keeps bonuses and fee refunds by their raw type', () => {
+    const { valid } = normalizeIncome([
+      row({ id: 'L6', type: 'LIQUIDATION', cashFlow: '-120', fee: '3', change: '-123' }),
+      row({ id: 'L7', type: 'ADL', cashFlow: '40', fee: '0', change: '40' }),
+      row({ id: 'L8', type: 'BONUS', symbol: '', cashFlow: '0', fee: '0', change: '10' }),
+      row({ id: 'L9', type: 'FEE_REFUND', symbol: '', cashFlow: '0', fee: '0', change: '0.5' }),
+    ], ctx);
+    expect(valid.map((i) => [i.incomeType, i.rawType, i.amount])).toEqual([
+      ['REALIZED_PNL', 'LIQUIDATION', -120], ['COMMISSION', 'LIQUIDATION', -3], ['REALIZED_PNL', 'ADL', 40], ['OTHER', 'BONUS', 10], ['OTHER', 'FEE_REFUND', 0.5],
+    ]);
+    expect(new Set(valid.map((i) => i.key)).size).toBe(5);
+  });
+
+  it('a row without id keys on its tradeId (the docs example has none)', () => {
+    const { valid, invalid } = normalizeIncome([row({ id: undefined, tradeId: 'T-1' })], ctx);
+    expect(invalid).toEqual([]);
+    expect(valid.map((i) => i.incomeId)).toEqual(['T-1', 'T-1']);
   });
 
   it('a TRADE row with neither pnl nor fee yields nothing (and is not an error)', () => {

@@ -8,9 +8,12 @@ import { asRow, finite, finiteOr, idOf, optionalString, sampleId, timestampOf, t
 /**
  * Raw income rows -> Income records.
  * Binance /fapi/v1/income: one row per (tranId, incomeType); tranId is unique only with its type.
- * Bybit /v5/account/transaction-log: one TRADE row per fill carries both the realized P&L
- * (cashFlow) and the fee, so it becomes up to two records (same id, different types);
- * SETTLEMENT rows are funding (Bybit's `funding` is positive when paid, so it is negated).
+ * Bybit /v5/account/transaction-log (docs "Get Transaction Log"): `change = cashFlow + funding - fee`,
+ * `funding` positive when received and negative when paid, `fee` positive when paid (negative =
+ * rebate), `cashFlow` the realized P&L of a closing fill (no fee, no funding in it). So a fill's
+ * row (TRADE, and the forced closes LIQUIDATION, ADL, DELIVERY) becomes up to two records (same id,
+ * different types): REALIZED_PNL = cashFlow and COMMISSION = -fee; SETTLEMENT is funding as sent.
+ * Other types (BONUS, FEE_REFUND, INTEREST, AIRDROP, ...) are kept as OTHER with their `change`.
  */
 
 export interface IncomeContext extends NormalizeContext {
@@ -55,15 +58,26 @@ function binanceRow(row: unknown, ctx: IncomeContext): Income[] {
   return [record(ctx, incomeType(rawType), rawType, id, symbolOf(r['symbol'], ctx), asset(r, 'asset'), finite(r['income']), timestamp)];
 }
 
+/**
+ * Rows carry a unique `id`; the docs' own response example (and older accounts) has none, but
+ * every row names the fill or settlement it came from in `tradeId`, unique per type.
+ */
+function bybitId(r: Row): string {
+  return r['id'] === undefined || r['id'] === null || r['id'] === '' ? idOf(r['tradeId']) : idOf(r['id']);
+}
+
 function bybitRow(row: unknown, ctx: IncomeContext): Income[] {
   const r = asRow(row);
-  const id = idOf(r['id']);
+  const id = bybitId(r);
   const rawType = optionalString(r['type']) ?? 'UNKNOWN';
   const timestamp = timestampOf(r['transactionTime'], ctx.now, tolerance(ctx));
   const symbol = symbolOf(r['symbol'], ctx);
   const currency = asset(r, 'currency');
   switch (rawType) {
-    case 'TRADE': {
+    case 'TRADE':
+    case 'LIQUIDATION':
+    case 'ADL':
+    case 'DELIVERY': {
       const out: Income[] = [];
       const pnl = finiteOr(r['cashFlow'], 0);
       const fee = finiteOr(r['fee'], 0);
@@ -72,9 +86,14 @@ function bybitRow(row: unknown, ctx: IncomeContext): Income[] {
       return out;
     }
     case 'SETTLEMENT': {
-      const funding = r['funding'];
-      const amount = funding === undefined || funding === null || funding === '' ? finite(r['change']) : -finite(funding);
-      return [record(ctx, 'FUNDING_FEE', rawType, id, symbol, currency, amount, timestamp)];
+      // Funding as sent (positive = received). USDC perpetuals also settle session P&L here
+      // (cashFlow): that part is realized P&L, not funding.
+      const funding = finiteOr(r['funding'], 0);
+      const cashFlow = finiteOr(r['cashFlow'], 0);
+      const out: Income[] = [];
+      if (funding !== 0 || cashFlow === 0) out.push(record(ctx, 'FUNDING_FEE', rawType, id, symbol, currency, r['funding'] === undefined || r['funding'] === null || r['funding'] === '' ? finite(r['change']) : funding, timestamp));
+      if (cashFlow !== 0) out.push(record(ctx, 'REALIZED_PNL', rawType, id, symbol, currency, cashFlow, timestamp));
+      return out;
     }
     case 'TRANSFER_IN':
     case 'TRANSFER_OUT':

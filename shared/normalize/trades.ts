@@ -25,8 +25,24 @@ function realizedPnl(info: Record<string, unknown> | null): number | null {
   return finite(raw);
 }
 
+/**
+ * Bybit execution types that are not fills (v5 enums, "execType"): Funding is a funding charge and
+ * Settle a settlement; ccxt would parse either as a buy. Their money arrives through the
+ * transaction log (income), so here they are neither a fill nor an error. Trade, BustTrade
+ * (liquidation), AdlTrade (auto-deleverage), Delivery, BlockTrade and MovePosition all move a
+ * position and are kept.
+ */
+const NOT_FILLS: ReadonlySet<string> = new Set(['Funding', 'Settle']);
+
+export function isFillRow(row: unknown): boolean {
+  const info = optionalRow(optionalRow(row)?.['info']);
+  const execType = info === null ? null : optionalString(info['execType']);
+  return execType === null || !NOT_FILLS.has(execType);
+}
+
 function one(row: unknown, ctx: MarketContext): Trade[] {
   const r = asRow(row);
+  if (!isFillRow(r)) return [];
   const tradeId = idOf(r['id']);
   const symbol = optionalString(r['symbol']);
   if (symbol === null) throw new RowRejected(REASONS.missingSymbol);

@@ -1,5 +1,5 @@
 import type {
-  Account, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, JobStatus, Movement, RawSnapshot,
+  Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, JobStatus, Movement, RawSnapshot,
   SymbolFailure, SyncLog, SyncStats, SyncStream, Trade,
 } from '../domain/types';
 import type { Settings } from '../settings';
@@ -25,6 +25,8 @@ export interface BatchCommit {
   trades: Trade[];
   movements: Movement[];
   income: Income[];
+  /** Wallet history beyond fills (converts, dust, rewards, transfers); absent = none in this batch. */
+  flows?: AssetFlow[];
   balances: BalanceSnapshot[];
   /** Written in the same transaction as the rows (docs/ARCHITECTURE.md, invariant 2). */
   checkpoints: Checkpoint[];

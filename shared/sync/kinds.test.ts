@@ -20,7 +20,7 @@ describe('kinds of history in an account scope', () => {
     const onlyTrades = { 'trades:spot': ok(1), 'trades:linear': ok(1) };
     const partial = completeness({ marketTypes: ['spot', 'linear'], kinds: onlyTrades });
     expect(partial).toMatchObject({ complete: false, neverRan: false });
-    expect(describeKinds(partial.missing)).toBe('deposits and withdrawals, funding and income, spot balances and futures balances');
+    expect(describeKinds(partial.missing)).toBe('deposits, withdrawals and wallet history, funding and income, spot balances and futures balances');
     const failed = completeness({ marketTypes: ['spot', 'linear'], kinds: { ...all, 'income:linear': { ...ok(1), lastOk: false } } });
     expect(failed.complete).toBe(false);
     expect(failed.failedLast.map((k) => k.key)).toEqual(['income:linear']);

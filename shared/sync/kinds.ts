@@ -28,7 +28,8 @@ export interface KindScope {
 
 export const SYNC_STAGES: Record<StageMode, StageSpec> = {
   trades: { marketTypes: MARKET_TYPES, label: 'trades' },
-  movements: { marketTypes: null, label: 'deposits and withdrawals' },
+  // Deposits and withdrawals, and where the exchange has them converts, dust, rewards and wallet transfers.
+  movements: { marketTypes: null, label: 'deposits, withdrawals and wallet history' },
   // Only futures have income (funding, realized P&L, commissions).
   income: { marketTypes: ['linear'], label: 'funding and income' },
   balances: { marketTypes: MARKET_TYPES, label: 'balances' },

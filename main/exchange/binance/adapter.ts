@@ -1,9 +1,9 @@
 import type { Balances } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
-import type { MarketType } from '../../../shared/domain/types';
+import type { AssetFlowKind, MarketType } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
   RateObservation, RequestCost, SystemStatus, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
@@ -15,6 +15,7 @@ import { binanceBuckets, binanceCost } from './costs';
 import { binanceIncomePage } from './income';
 import { binanceMovementsPage } from './movements';
 import { binanceTradesPage } from './trades';
+import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
 
 /** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
@@ -68,6 +69,15 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     if (request.marketType === 'spot') return { rows: [], next: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, done: true };
     await this.ensureMarkets();
     return (await this.call(() => binanceIncomePage(this.ex, request))).value;
+  }
+
+  flowSubtypes(kind: AssetFlowKind): readonly string[] {
+    return binanceFlowSubtypes(kind);
+  }
+
+  async fetchFlowsPage(request: FlowsPageRequest): Promise<Page> {
+    await this.ensureMarkets();
+    return (await this.call(() => binanceFlowsPage(this.ex, request))).value;
   }
 
   private async balances(marketType: MarketType): Promise<Balances> {

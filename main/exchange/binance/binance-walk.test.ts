@@ -99,7 +99,9 @@ describe('Binance adapter against the simulator (real ccxt over loopback HTTP)',
     const spot = await h.adapter.fetchBalances('spot');
     expect(field(field(spot.raw, 'total'), 'USDT')).toBeGreaterThan(0);
     const linear = await h.adapter.fetchBalances('linear');
-    expect(field(field(linear.raw, 'total'), 'USDT')).toBe(10000);
+    // The USD-M wallet is the sum of every income row (transfers in, P&L, fees, funding).
+    const incomeSum = h.sim.groundTruth().income.reduce((n, i) => n + Number(i.income), 0);
+    expect(field(field(linear.raw, 'total'), 'USDT')).toBeCloseTo(incomeSum, 6);
     const perms = await h.adapter.checkPermissions();
     expect(perms).toMatchObject({ canRead: true, canTrade: false, canWithdraw: false, ipRestricted: false });
     const held = await h.adapter.discoverSymbols({ marketType: 'spot', scope: 'held', hints: ['XRP/USDT', 'NOPE/USDT'] });

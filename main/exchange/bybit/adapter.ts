@@ -4,8 +4,7 @@ import type { MarketType } from '../../../shared/domain/types';
 import { BYBIT_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
-  RateObservation, RequestCost, SystemStatus, TradesPageRequest,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page, RateObservation, RequestCost, SystemStatus, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
 import { createBybitCcxt } from '../ccxt-instance';
@@ -13,7 +12,7 @@ import { CcxtAdapterBase } from '../ccxt-adapter-base';
 import { spotCandidates } from '../markets';
 import { bybitObservation } from '../observe';
 import { bybitBuckets, bybitCost } from './costs';
-import { resultList } from './cursor';
+import { bodyCursor, bodyList, envelopeResult } from './cursor';
 import { windowedPage } from './paging';
 
 const byTime = <T extends { timestamp?: number | undefined }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
@@ -50,9 +49,18 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     const p = BYBIT_PAGING.execution;
     const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
     return windowedPage(request, p, async (startTime, endTime, cursor) => {
-      const params = { startTime, endTime, ...(cursor === null ? {} : { cursor }) };
-      const { value, captures } = await this.call(() => this.ex.fetchMyTrades(market.symbol, undefined, limit, params));
-      return { rows: byTime<Trade>(value), captures };
+      // Not ccxt's fetchMyTrades: it always sends execType=Trade, which leaves out liquidations
+      // (BustTrade), auto-deleverages (AdlTrade) and deliveries. Without the filter Bybit returns
+      // every type; funding rows come along and the trade normalizer keeps them out of fills.
+      const params = { category: request.marketType, symbol: market.id, startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
+      const { value, captures } = await this.call(async () => {
+        const raw: unknown = await this.ex.privateGetV5ExecutionList(params);
+        return raw;
+      });
+      const list = bodyList(value);
+      if (list === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the execution list could not be read.');
+      const rows = this.ex.parseTrades(list, this.ex.market(market.symbol));
+      return { rows: byTime<Trade>(rows), captures, next: bodyCursor(value) };
     });
   }
 
@@ -65,7 +73,9 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
       const { value, captures } = await this.call(() => (request.type === 'deposit'
         ? this.ex.fetchDeposits(undefined, startTime, limit, params)
         : this.ex.fetchWithdrawals(undefined, startTime, limit, params)));
-      return { rows: byTime<Transaction>(value), captures };
+      // ccxt copies the page cursor into the first wire row's `info` (its addPaginationCursorToResult).
+      const next = value.map((t) => (t.info as Record<string, unknown> | undefined)?.['nextPageCursor']).find((c): c is string => typeof c === 'string' && c !== '') ?? null;
+      return { rows: byTime<Transaction>(value), captures, next };
     });
   }
 
@@ -78,15 +88,24 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
     return windowedPage(request, p, async (startTime, endTime, cursor) => {
       const params = { accountType: 'UNIFIED', category: 'linear', startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
-      const { captures } = await this.call(async () => {
+      const { value, captures } = await this.call(async () => {
         const raw: unknown = await this.ex.privateGetV5AccountTransactionLog(params);
         return raw;
       });
-      const rows = resultList(captures);
+      const rows = bodyList(value);
       if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the transaction log could not be read.');
       // Newest first on the wire; oldest first for the engine.
-      return { rows: [...rows].reverse(), captures };
+      return { rows: [...rows].reverse(), captures, next: bodyCursor(value) };
     });
+  }
+
+  /** Bybit's converts, earn and transfers are not imported: the transaction log carries what reaches the unified wallet. */
+  flowSubtypes(): readonly string[] {
+    return [];
+  }
+
+  fetchFlowsPage(request: FlowsPageRequest): Promise<Page> {
+    return Promise.resolve({ rows: [], next: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, done: true });
   }
 
   private async balances(): Promise<Balances> {
@@ -106,11 +125,11 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
    * end while one runs). A record not "completed" whose window holds now is maintenance in progress.
    */
   async systemStatus(): Promise<SystemStatus> {
-    const { captures } = await this.call(async () => {
+    const { value } = await this.call(async () => {
       const raw: unknown = await this.ex.publicGetV5SystemStatus();
       return raw;
     });
-    const rows = resultList(captures);
+    const rows = bodyList(value);
     if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the system status could not be read.');
     const now = Date.now();
     for (const row of rows) {
@@ -126,13 +145,12 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   }
 
   async checkPermissions(): Promise<KeyPermissions> {
-    const { captures } = await this.call(async () => {
+    const { value } = await this.call(async () => {
       const raw: unknown = await this.ex.privateGetV5UserQueryApi();
       return raw;
     });
-    const parsed = captures[captures.length - 1]?.parsed;
-    const result = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['result'] : undefined;
-    if (typeof result !== 'object' || result === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the key permissions could not be read.');
+    const result = envelopeResult(value);
+    if (result === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the key permissions could not be read.');
     const r = result as Record<string, unknown>;
     const perms = typeof r['permissions'] === 'object' && r['permissions'] !== null ? (r['permissions'] as Record<string, unknown>) : {};
     const list = (name: string): string[] => (Array.isArray(perms[name]) ? (perms[name] as unknown[]).map(String) : []);

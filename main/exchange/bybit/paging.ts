@@ -23,13 +23,15 @@ export interface WindowSpec {
 export async function windowedPage(
   request: WindowedRequest,
   spec: WindowSpec,
-  fetch: (startTime: number, endTime: number, pageCursor: string | null) => Promise<{ rows: unknown[]; captures: ResponseCapture[] }>,
+  fetch: (startTime: number, endTime: number, pageCursor: string | null) => Promise<{ rows: unknown[]; captures: ResponseCapture[]; next?: string | null }>,
 ): Promise<Page> {
   const { windowStart, pageCursor } = windowCursor(request.cursor, request.since, request.now, spec.historyMs);
   if (windowStart > request.now) return { rows: [], next: { kind: 'window', windowStart, pageCursor: null }, done: true };
   const end = windowEnd(windowStart, spec.maxWindowMs, request.now);
-  const { rows, captures } = await fetch(windowStart, end, pageCursor);
-  const next = nextPageCursor(captures);
+  const fetched = await fetch(windowStart, end, pageCursor);
+  const rows = fetched.rows;
+  // The call's own body when the caller has it; the captured response otherwise (ccxt unified calls).
+  const next = fetched.next !== undefined ? fetched.next : nextPageCursor(fetched.captures);
   if (next !== null && rows.length > 0) return { rows, next: sameWindow(windowStart, next), done: false };
   return { rows, ...afterWindow(windowStart, end, request.now) };
 }

@@ -66,6 +66,8 @@ export class FakeExchange {
       fetchTradesPage: (req) => call('trades', req.symbol, () => this.tradesPage(req)),
       fetchMovementsPage: () => call('movements', undefined, empty),
       fetchIncomePage: () => call('income', undefined, empty),
+      flowSubtypes: () => [],
+      fetchFlowsPage: () => call('flows', undefined, empty),
       fetchBalances: (marketType) => call('balances', undefined, () => ({ marketType, timestamp: this.now(), raw: { USDT: { free: 1, used: 0, total: 1 } } })),
       checkPermissions: () => Promise.resolve({ canRead: true, canTrade: false, canWithdraw: false, ipRestricted: null, marketTypes: ['spot'], checkedAt: this.now() }),
       resyncClock: () => {
@@ -121,6 +123,7 @@ export const fakeNormalizers: Normalizers = {
     })),
     invalid: [],
   }),
+  flows: () => ({ valid: [], invalid: [] }),
   balances: (result, ctx) => ({
     key: balanceSnapshotKey(ctx.accountId, result.marketType, result.timestamp), accountId: ctx.accountId, marketType: result.marketType,
     timestamp: result.timestamp, balances: [{ currency: 'USDT', free: 1, used: 0, total: 1 }],

@@ -12,6 +12,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 export class MemoryStore implements StorePort {
   readonly trades = new Map<string, unknown>();
   readonly movements = new Map<string, unknown>();
+  readonly flows = new Map<string, unknown>();
   readonly income = new Map<string, unknown>();
   readonly balances = new Map<string, unknown>();
   readonly checkpoints = new Map<string, Checkpoint>();
@@ -44,6 +45,7 @@ export class MemoryStore implements StorePort {
     const [t, td] = put(this.trades, batch.trades);
     const [m, md] = put(this.movements, batch.movements);
     const [i, id] = put(this.income, batch.income);
+    put(this.flows, batch.flows ?? []);
     const [b, bd] = put(this.balances, batch.balances);
     for (const c of batch.checkpoints) this.checkpoints.set(c.key, clone(c));
     const inserted: RowCounts = { trades: t, movements: m, income: i, balances: b };

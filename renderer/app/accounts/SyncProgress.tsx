@@ -10,6 +10,7 @@ const PHASE_LABEL: Record<JobProgress['phase'], string> = {
   trades: 'Importing trades',
   movements: 'Importing deposits and withdrawals',
   income: 'Importing funding and income',
+  wallet: 'Importing converts, dust, rewards and transfers',
   balances: 'Saving balances',
   finishing: 'Finishing',
 };

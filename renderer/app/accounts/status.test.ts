@@ -39,9 +39,9 @@ describe('account sync status', () => {
 
   it('says what is missing', () => {
     expect(missingSummary({ marketTypes: ['spot', 'linear'], kinds: { 'trades:spot': done, 'trades:linear': done, 'balances:spot': done, 'balances:linear': done } }))
-      .toBe('deposits and withdrawals and funding and income not yet imported');
+      .toBe('deposits, withdrawals and wallet history and funding and income not yet imported');
     expect(missingSummary({ marketTypes: ['spot'], kinds: { 'trades:spot': done, 'balances:spot': done, movements: { ...done, lastOk: false } } }))
-      .toBe('last deposits and withdrawals update failed');
+      .toBe('last deposits, withdrawals and wallet history update failed');
     expect(missingSummary({ marketTypes: ['spot'], kinds: { 'trades:spot': done, 'balances:spot': done, movements: done } })).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import { selectPositions } from './positionList';
 import type { StatusFilter } from './positionList';
 import type { SymbolPair } from './pairs';
 import { ReconciliationReport } from './ReconciliationReport';
+import { BalanceReconciliation } from './BalanceReconciliation';
 import { positionsOf, resultsFor, usePairResults } from './positionsStore';
 import { pairsFor, useLedgers } from './useSymbolPairs';
 
@@ -50,6 +51,7 @@ export function PositionsPanel() {
       {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
       {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
       <ReconciliationReport results={computed} accountLabel={label} />
+      <BalanceReconciliation />
     </div>
   );
 }
