@@ -24,3 +24,21 @@ export class SyntheticIds {
     return `${base}-${n}`;
   }
 }
+
+/**
+ * Ids for ledger rows (income, deposits, withdrawals, pending kinds) of exports that carry none:
+ * `csv-<kind>-<ms>-<asset>-<amount>[-<extra>]-<n>`, n counting identical earlier rows of the file
+ * (a statement can list two equal funding payments in one second on two contracts). Deterministic,
+ * so a re-import yields the same keys and the store's unique key skips them.
+ */
+export class LedgerIds {
+  private readonly seen = new Map<string, number>();
+
+  next(kind: string, timestamp: number, asset: string, amount: number, extra: string): string {
+    const tail = extra === '' ? '' : `-${extra.replace(/[^A-Za-z0-9/:]/g, '')}`;
+    const base = `csv-${kind}-${timestamp}-${asset}-${formatDecimal(amount)}${tail}`;
+    const n = this.seen.get(base) ?? 0;
+    this.seen.set(base, n + 1);
+    return `${base}-${n}`;
+  }
+}
