@@ -4,7 +4,7 @@ import type {
   Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
@@ -67,6 +67,16 @@ export const SCHEMA_V4 = {
   fillPnl: 'key, [accountId+symbol+fromTs]',
 } as const;
 
+/**
+ * v7: `importSummaries`, per account + coverage kind + symbol/asset, the time range and row count
+ * stored from export files (records.ts ImportSummary). Lets the coverage map tell file rows from
+ * API rows without an index on trades. New table, nothing to upgrade. (v5 and v6 are other
+ * branches' versions; Dexie allows the gap.)
+ */
+export const SCHEMA_V7 = {
+  importSummaries: '[accountId+kind+key]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -81,6 +91,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
+  { version: 7, stores: SCHEMA_V7 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -105,6 +116,7 @@ export class JournalDb extends Dexie {
   declare readonly ledgers: Table<LedgerRow, [string, string]>;
   declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
+  declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.
