@@ -44,6 +44,8 @@ describe('CSV import write path', () => {
   it('reports a file it cannot read as an error with the reason', () => {
     const preview = previewImport('hello,world\r\n1,2\r\n', { id: 'acc1', exchange: 'demo' }, { marketType: null, before: null });
     expect(preview.ok).toBe(false);
-    expect(!preview.ok && preview.message).toMatch(/not a trade export/);
+    expect(!preview.ok && preview.message).toMatch(/not an export the app can read/);
+    // The error says which exports to download and where.
+    expect(!preview.ok && preview.issues.join('\n')).toMatch(/Generate all statements/);
   });
 });
