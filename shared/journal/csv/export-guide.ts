@@ -11,6 +11,7 @@ export const EXPORT_GUIDES = [
   { id: 'binance-futures', exchange: 'binance', name: 'Binance USD-M futures trade history', where: 'Orders > Futures Order > USD-M > Trade History > Export (choose the time zone; it is written in the header)', covers: 'USD-M fills with realized P&L' },
   { id: 'bybit', exchange: 'bybit', name: 'Bybit trade history', where: 'Orders > Unified Trading Order > Spot Orders / Derivatives > Trade History > Export (classic accounts: Orders > Spot (Pre-UTA) > Trade History)', covers: 'spot and USDT/USDC perpetual fills' },
   { id: 'bybit-transaction-log', exchange: 'bybit', name: 'Bybit transaction log', where: 'Assets > Unified Trading > Transaction Log > Export', covers: 'funding, transfers, bonuses (trade rows are in the trade history)' },
+  { id: 'bybit-funding', exchange: 'bybit', name: 'Bybit funding account history', where: 'Assets > Funding > Account Change Details > Export', covers: 'deposits and withdrawals; transfers, airdrops, card purchases (recognized)' },
   { id: 'bybit-closed-pnl', exchange: 'bybit', name: 'Bybit closed P&L', where: 'Orders > Derivatives > Closed P&L > Export', covers: 'position summaries only (import the trade history for fills)' },
 ] as const satisfies readonly { id: string; exchange: ExchangeId; name: string; where: string; covers: string }[];
 

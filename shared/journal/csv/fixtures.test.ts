@@ -78,6 +78,47 @@ describe('real export files', () => {
   });
 });
 
+describe('real export files from everytrade-io/everytrade-plugins (BSD-3-Clause)', () => {
+  it('Binance older spot trade history, `;`-separated, bare numbers with a Fee Coin column', () => {
+    const r = importTradesCsv(fixture('binance-spot-older-semicolon.csv'), { accountId: 'a' });
+    expect([r.format, r.delimiter, r.rejected]).toEqual(['binance-spot', ';', []]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.timestamp])).toEqual([
+      ['LTC/BTC', 'buy', 0.007393, 1.61, 0.01190273, 0.00161, 'LTC', at('2020-02-04T16:19:07')],
+      ['LTC/BTC', 'sell', 0.007384, 0.96, 0.00708864, 0.00000709, 'BTC', at('2020-02-04T16:18:30')],
+    ]);
+  });
+
+  it('Binance order history, `;`-separated, without an OrderNo column: one trade per fill sub-row', () => {
+    const r = importTradesCsv(fixture('binance-order-history-semicolon.csv'), { accountId: 'a' });
+    expect([r.format, r.delimiter, r.rejected]).toEqual(['binance-orders', ';', []]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.orderId, t.timestamp])).toEqual([
+      ['BTC/USDT', 'buy', 6236.39, 0.0416, 259.433824, 0.01612653, 'BNB', null, at('2020-03-19T17:02:52')],
+      ['BTC/USDT', 'sell', 5904.68, 0.092957, 548.88133876, 0.03640176, 'BNB', null, at('2020-03-19T16:07:38')],
+      ['BTC/USDT', 'sell', 5904.61, 0.047943, 283.08471723, 0.01877415, 'BNB', null, at('2020-03-19T16:07:38')],
+    ]);
+    // Two fills of one order in one second get distinct ids.
+    expect(new Set(r.trades.map((t) => t.key)).size).toBe(3);
+  });
+
+  it('Bybit unified transaction log with its UID preamble and `--` cells: trade legs skipped, the transfer recognized', () => {
+    const r = importTradesCsv(fixture('bybit-uta-transaction-log.csv'), { accountId: 'a' });
+    expect([r.format, r.rejected, r.income]).toEqual(['bybit-transaction-log', [], []]);
+    expect(r.skippedReasons).toEqual([{ reason: 'trade rows (the fills come from the trade history export)', rows: 4 }]);
+    expect(r.pending.map((p) => [p.kind, p.asset, p.amount, p.timestamp])).toEqual([['transfer', 'EUR', 17, at('2026-06-05T08:18:56')]]);
+  });
+
+  it('Bybit funding account history: a fiat deposit, and airdrop, transfer and card purchase recognized', () => {
+    const r = importTradesCsv(fixture('bybit-funding-account.csv'), { accountId: 'a' });
+    expect([r.format, r.rejected]).toEqual(['bybit-funding', []]);
+    expect(r.movements.map((m) => [m.type, m.currency, m.amount, m.timestamp])).toEqual([['deposit', 'EUR', 17.43, at('2026-06-05T08:16:17')]]);
+    expect(r.pending.map((p) => [p.kind, p.asset, p.amount])).toEqual([
+      ['reward', 'BTC', 0.0003784817],
+      ['transfer', 'EUR', -17],
+      ['convert', 'BTC', 0.00029379],
+    ]);
+  });
+});
+
 describe('constructed layouts (number and time forms the real files use)', () => {
   it('Binance USD-M export with the UTC offset the user chose, in the header', () => {
     const text = ['Time(UTC+8),Symbol,Side,Price,Quantity,Amount,Fee,Realized Profit', '2024-03-05 22:07:09,BTCUSDT,SELL,62000,0.010,620.00USDT,0.248USDT,12.5USDT'].join('\n');

@@ -9,7 +9,7 @@ import { binanceOrdersFormat } from './formats/binance-orders';
 import { binanceSpotFormat } from './formats/binance-spot';
 import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
-import { bybitClosedPnlFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
+import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
 import { tradelogFormat } from './formats/tradelog';
 import type { PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
@@ -24,6 +24,7 @@ export const CSV_TRADE_FORMATS = [
   binanceSpotFormat,
   bybitClosedPnlFormat,
   bybitTransactionLogFormat,
+  bybitFundingFormat,
   bybitFormat,
 ] as const;
 export type CsvFormatId = (typeof CSV_TRADE_FORMATS)[number]['id'];

@@ -8,7 +8,7 @@ import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } fro
  *   2023-05-12 06:02:54,509120020,CAKEUSDT,BUY,1.787,22.38,1.787,22.38,39.99306,Filled
  *   ,Date(UTC),Trading Price,Filled,Total,Fee
  *   ,2023-05-12 06:03:14,1.787,22.38,39.99306000,0.00009936BNB
- * Only the fill sub-rows become trades (with the order's pair, side and number); order rows and
+ * Older files have no OrderNo column and may be `;`-separated. Only the fill sub-rows become trades (with the order's pair, side and number); order rows and
  * sub-headers are skipped, cancelled orders simply have no fills. Rows are read in file order, so
  * a fill always belongs to the order row above it.
  */
@@ -16,7 +16,7 @@ export const binanceOrdersFormat: CsvTradeFormat<'binance-orders'> = {
   id: 'binance-orders',
   label: 'Binance spot order history',
   exchange: 'binance',
-  detect: (h: HeaderIndex) => h.has('orderno') && h.has('pair') && h.has('filled') && (h.has('avgtradingprice') || h.has('orderprice')),
+  detect: (h: HeaderIndex) => h.has('pair') && h.has('filled') && (h.has('avgtradingprice') || h.has('orderprice')) && (h.has('orderno') || h.has('status')),
   prepare(h) {
     const time = h.find(['dateutc', 'date', 'time']);
     const orderNo = h.find(['orderno']);

@@ -69,3 +69,50 @@ export const bybitClosedPnlFormat: CsvTradeFormat<'bybit-closed-pnl'> = {
     return { ok: true, mapRow: (): RowResult => ({ kind: 'skipped', reason: 'closed P&L summaries (positions and P&L are derived from fills: import the Bybit trade history for these contracts)' }) };
   },
 };
+
+/**
+ * Bybit funding-account history (Assets > Funding > Account Change Details > Export):
+ *   Uid,Date & Time(UTC),Coin,QTY,Type,Account Balance,Description
+ * Deposits (`Fiat`/`Deposit` rows, `Deposit` type) and withdrawals become movements; transfers to
+ * and from the trading account, airdrops and bonuses, and card or fiat purchases of crypto are the
+ * pending kinds; anything else is rejected by name.
+ */
+export const bybitFundingFormat: CsvTradeFormat<'bybit-funding'> = {
+  id: 'bybit-funding',
+  label: 'Bybit funding account history',
+  exchange: 'bybit',
+  detect: (h: HeaderIndex) => h.has('coin') && h.has('qty') && h.has('type') && h.has('accountbalance'),
+  prepare(h) {
+    const time = h.find(['datetimeutc', 'timeutc', 'time', 'date']);
+    const coin = h.find(['coin']);
+    const qty = h.find(['qty']);
+    const type = h.find(['type']);
+    const description = h.find(['description']);
+    const missing: string[] = [];
+    if (time === undefined) missing.push('Date & Time(UTC)');
+    if (missing.length > 0) return { ok: false, missing };
+    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    return {
+      ok: true,
+      mapRow(cells): RowResult {
+        const reasons: string[] = [];
+        const t = parseUtcTime(cell(cells, time), offset);
+        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const asset = cell(cells, coin).toUpperCase();
+        const amount = parseAmountWithAsset(cell(cells, qty), [asset])?.value ?? null;
+        if (amount === null) reasons.push(`unreadable QTY "${cell(cells, qty)}"`);
+        if (reasons.length > 0 || t === null || amount === null) return { kind: 'rejected', reasons };
+        const typeText = cell(cells, type);
+        const kind = normalizeHeader(typeText);
+        const what = normalizeHeader(cell(cells, description));
+        if (kind === 'deposit' || kind === 'withdraw' || kind === 'withdrawal' || (kind === 'fiat' && what === 'deposit')) {
+          const movement = amount >= 0 ? 'deposit' : 'withdrawal';
+          return { kind: 'movement', draft: { exchange: 'bybit', type: movement, movementId: null, currency: asset, amount: Math.abs(amount), fee: 0, network: null, txid: null, status: 'ok', timestamp: t } };
+        }
+        const pending = kind === 'fiat' ? 'convert' : kind === 'transferin' || kind === 'transferout' ? 'transfer' : kind === 'airdrop' || kind === 'bonus' ? 'reward' : null;
+        if (pending !== null) return { kind: 'pending', draft: { exchange: 'bybit', kind: pending, operation: `${typeText}: ${cell(cells, description)}`, wallet: 'Funding', asset, amount, timestamp: t } };
+        return { kind: 'rejected', reasons: [`type "${typeText}" is not one the app can store`] };
+      },
+    };
+  },
+};
