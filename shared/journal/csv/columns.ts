@@ -69,6 +69,8 @@ export type RowMapper = (cells: readonly string[]) => RowResult;
 export interface FormatOptions {
   /** Needed where the export does not say (Bybit exports without a Contracts/Spot Pairs column). */
   marketType?: MarketType;
+  /** The UTC offset the file's name states (Binance: `...(UTC+3).csv`), used when the time column's header states none. */
+  utcOffsetMinutes?: number;
 }
 
 export type PrepareResult = { ok: true; mapRow: RowMapper } | { ok: false; missing: string[] };

@@ -78,6 +78,31 @@ describe('real export files', () => {
   });
 });
 
+describe('current Binance USD-M trade history (Uid,Time,... with the offset in the file name)', () => {
+  const ROWS = (offsetHours: number) => [
+    ['BTC/USDC:USDC', 'buy', 73822.3, 0.01, 738.223, 0.29528919, 'USDC', 0.28699999, '419925075', '49172439177', 'taker', at('2026-03-17T09:34:12') - offsetHours * 3_600_000],
+    ['BTC/USDT:USDT', 'buy', 80600.2, 0.007, 564.2014, 0.2821007, 'USDT', 97.84870666, '7161708169', '896310121516', 'taker', at('2026-01-31T13:17:22') - offsetHours * 3_600_000],
+    ['COMP/USDT:USDT', 'sell', 25.23, 0.436, 11.00028, 0.00550014, 'USDT', -4.43848, '439592093', '12425682460', 'taker', at('2026-01-19T11:52:00') - offsetHours * 3_600_000],
+  ];
+  const read = (fileName?: string) =>
+    importTradesCsv(fixture('binance-usdm-trade-history.csv'), { accountId: 'a', ...(fileName === undefined ? {} : { fileName }) }).trades.map((t) => [t.symbol, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.exchangeRealizedPnl, t.tradeId, t.orderId, t.takerOrMaker, t.timestamp]);
+
+  it('reads every column, the trade ids are the exchange ids (they dedupe against the API by key)', () => {
+    expect(read()).toEqual(ROWS(0));
+  });
+
+  it('takes the UTC offset the user chose from the file name', () => {
+    expect(read('Binance-Futures-Trade-History-202603230520(UTC+3)-part1-of1.csv')).toEqual(ROWS(3));
+    expect(read('Binance-Futures-Trade-History-202603230520(UTC--6)_2b8deebc.csv')).toEqual(ROWS(-6));
+    expect(read('Binance-Futures-Trade-History-202603230520(UTC0).csv')).toEqual(ROWS(0));
+  });
+
+  it('an export with no rows is empty, not an error', () => {
+    const header = fixture('binance-usdm-trade-history.csv').split('\n')[0] ?? '';
+    expect(importTradesCsv(`${header}\nNo data matches the criteria.\n`, { accountId: 'a' }).trades).toEqual([]);
+  });
+});
+
 describe('real export files from everytrade-io/everytrade-plugins (BSD-3-Clause)', () => {
   it('Binance older spot trade history, `;`-separated, bare numbers with a Fee Coin column', () => {
     const r = importTradesCsv(fixture('binance-spot-older-semicolon.csv'), { accountId: 'a' });

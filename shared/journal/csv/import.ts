@@ -13,6 +13,7 @@ import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } f
 import { tradelogFormat } from './formats/tradelog';
 import type { PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
+import { fileNameUtcOffset } from './values';
 import { LedgerIds, SyntheticIds } from './synthetic-id';
 
 /** Detection order matters: the most specific header sets first. */
@@ -36,6 +37,8 @@ export interface ImportOptions {
   format?: CsvFormatId;
   /** For exports that do not say (see formats/bybit.ts). */
   marketType?: MarketType;
+  /** The file's name: Binance writes the UTC offset the user chose into it (`...(UTC+3).csv`). */
+  fileName?: string;
   /**
    * strict (default): any bad row -> AppError INVALID_INPUT listing every bad line; nothing is
    * returned, so nothing can be half-imported. lenient: valid rows plus the rejected lines, so
@@ -112,7 +115,11 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
       ...unrecognizedFileAdvice().map((advice) => ({ path: 'export', message: advice })),
     ]);
   }
-  const prepared = format.prepare(index, options.marketType === undefined ? {} : { marketType: options.marketType });
+  const fileOffset = options.fileName === undefined ? null : fileNameUtcOffset(options.fileName);
+  const prepared = format.prepare(index, {
+    ...(options.marketType === undefined ? {} : { marketType: options.marketType }),
+    ...(fileOffset === null ? {} : { utcOffsetMinutes: fileOffset }),
+  });
   if (!prepared.ok) {
     throw fileError(`The ${format.label} file lacks required columns: ${prepared.missing.join(', ')}.`, prepared.missing.map((m) => ({ path: 'header', message: `missing column ${m}` })));
   }
@@ -140,6 +147,8 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
   for (let r = headerAt + 1; r < records.length; r++) {
     const record = records[r];
     if (record === undefined || record.fields.every((f) => f.trim() === '')) continue;
+    // Binance writes this single cell into an export with no rows.
+    if (/^no data matches/i.test(record.fields[0]?.trim() ?? '') && record.fields.slice(1).every((f) => f.trim() === '')) continue;
     if (record.fields.length > header.fields.length && record.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
       rejected.push({ line: record.line, reasons: [`${record.fields.length} fields, the header has ${header.fields.length} (an unquoted ${delimiter === ';' ? 'semicolon' : 'comma'}?)`] });
       continue;

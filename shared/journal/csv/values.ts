@@ -115,6 +115,18 @@ export function headerUtcOffset(header: string): number | null {
   return m[1] === '-' ? -minutes : minutes;
 }
 
+/**
+ * The UTC offset in an export's file name, in minutes: Binance names USD-M exports
+ * `Binance-Futures-Trade-History-202608302008(UTC+3).csv` (also `(UTC-5)`, `(UTC0)`, and
+ * `(UTC--6)` for minus six). Null when the name states none.
+ */
+export function fileNameUtcOffset(name: string): number | null {
+  const m = /\(UTC\s*([+-])?\s*(-)?(\d{1,2})(?::?(\d{2}))?\)/i.exec(name);
+  if (m === null) return null;
+  const minutes = Number(m[3]) * 60 + Number(m[4] ?? '0');
+  return m[1] === '-' || m[2] === '-' ? -minutes : minutes;
+}
+
 /** ISO 8601 UTC with milliseconds, the export's time format. */
 export function formatUtcTime(t: number): string {
   return new Date(t).toISOString();

@@ -23,7 +23,7 @@ export function ImportSection() {
   const [progress, setProgress] = useState(0);
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   // Parsing a large export is not free: only when the file or an option changes, not on every render.
-  const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before: null })), [file, account, marketType]);
+  const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before: null, fileName: file.name })), [file, account, marketType]);
   const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length : 0;
 
   const readFile = useAction(async (picked: File) => {

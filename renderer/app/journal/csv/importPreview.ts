@@ -12,6 +12,8 @@ export interface PreviewOptions {
   marketType: MarketType | null;
   /** Keep only rows older than this (ms), or null for all rows. */
   before: number | null;
+  /** The picked file's name (Binance puts the export's UTC offset there). */
+  fileName?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function previewImport(text: string, account: Pick<Account, 'id' | 'excha
       mode: 'lenient',
       ...(options.marketType === null ? {} : { marketType: options.marketType }),
       ...(options.before === null ? {} : { before: options.before }),
+      ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
     });
   } catch (e) {
     if (e instanceof AppError) return { ok: false, message: e.message, issues: (e.issues ?? []).map((i) => `${i.path}: ${i.message}`) };

@@ -19,7 +19,7 @@ export const binanceFuturesFormat: CsvTradeFormat<'binance-futures'> = {
   label: 'Binance USD-M futures trade history',
   exchange: 'binance',
   detect: (h: HeaderIndex) => h.has('symbol') && (h.has('realizedprofit') || h.has('realizedpnl')) && h.has('side'),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(TIME);
     const symbol = h.find(['symbol']);
     const side = h.find(['side']);
@@ -42,7 +42,7 @@ export const binanceFuturesFormat: CsvTradeFormat<'binance-futures'> = {
     const maker = h.find(['maker', 'liquidity']);
 
     // The export's times are at the offset the user chose when exporting, named in the header.
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
 
     return {
       ok: true,

@@ -17,7 +17,7 @@ export const binanceOrdersFormat: CsvTradeFormat<'binance-orders'> = {
   label: 'Binance spot order history',
   exchange: 'binance',
   detect: (h: HeaderIndex) => h.has('pair') && h.has('filled') && (h.has('avgtradingprice') || h.has('orderprice')) && (h.has('orderno') || h.has('status')),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(['dateutc', 'date', 'time']);
     const orderNo = h.find(['orderno']);
     const pair = h.find(['pair']);
@@ -27,7 +27,7 @@ export const binanceOrdersFormat: CsvTradeFormat<'binance-orders'> = {
     if (pair === undefined) missing.push('Pair');
     if (side === undefined) missing.push('Type');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
     let order: { pair: string; side: string; orderNo: string } | null = null;
 
     return {

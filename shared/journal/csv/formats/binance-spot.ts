@@ -24,7 +24,7 @@ export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
   label: 'Binance spot trade history',
   exchange: 'binance',
   detect: (h: HeaderIndex) => (h.has('pair') && h.has('executed') && h.has('side')) || isOlderLayout(h),
-  prepare(h) {
+  prepare(h, options) {
     const older = isOlderLayout(h);
     const time = h.find(TIME);
     const pair = h.find(['pair', 'market']);
@@ -47,7 +47,7 @@ export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
     const feeCoin = h.find(FEE_COIN);
 
     // The export's times are at the offset the user chose when exporting, named in the header.
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
 
     return {
       ok: true,

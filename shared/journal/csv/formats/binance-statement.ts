@@ -43,7 +43,7 @@ export const binanceStatementFormat: CsvTradeFormat<'binance-statement'> = {
   label: 'Binance transaction history (Generate all statements)',
   exchange: 'binance',
   detect: (h: HeaderIndex) => h.has('operation') && h.has('coin') && h.has('change') && h.has('account'),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(TIME);
     const account = h.find(['account']);
     const operation = h.find(['operation']);
@@ -56,7 +56,7 @@ export const binanceStatementFormat: CsvTradeFormat<'binance-statement'> = {
     if (coin === undefined) missing.push('Coin');
     if (change === undefined) missing.push('Change');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
 
     return {
       ok: true,

@@ -16,7 +16,7 @@ export const bybitTransactionLogFormat: CsvTradeFormat<'bybit-transaction-log'> 
   label: 'Bybit transaction log',
   exchange: 'bybit',
   detect: (h: HeaderIndex) => h.has('type') && h.has('change') && (h.has('cashflow') || h.has('walletbalance')),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(TIME);
     const type = h.find(['type']);
     const change = h.find(['change']);
@@ -26,7 +26,7 @@ export const bybitTransactionLogFormat: CsvTradeFormat<'bybit-transaction-log'> 
     if (time === undefined) missing.push('Time(UTC)');
     if (currency === undefined) missing.push('Currency');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
     return {
       ok: true,
       mapRow(cells): RowResult {
@@ -82,7 +82,7 @@ export const bybitFundingFormat: CsvTradeFormat<'bybit-funding'> = {
   label: 'Bybit funding account history',
   exchange: 'bybit',
   detect: (h: HeaderIndex) => h.has('coin') && h.has('qty') && h.has('type') && h.has('accountbalance'),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(['datetimeutc', 'timeutc', 'time', 'date']);
     const coin = h.find(['coin']);
     const qty = h.find(['qty']);
@@ -91,7 +91,7 @@ export const bybitFundingFormat: CsvTradeFormat<'bybit-funding'> = {
     const missing: string[] = [];
     if (time === undefined) missing.push('Date & Time(UTC)');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
     return {
       ok: true,
       mapRow(cells): RowResult {

@@ -66,7 +66,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
     const liquidity = h.find(['liquidity', 'maker', 'makertaker']);
     const closedPnl = h.find(['closedpl', 'closedpnl']);
     const value = h.find(['filledvalue', 'execvalue', 'value']);
-    const offset = headerUtcOffset(h.raw(time)) ?? 0;
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
 
     return {
       ok: true,
