@@ -6,7 +6,7 @@ import type {
 import type {
   AccountDayStats, AppliedBatch, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
-import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -70,8 +70,8 @@ export const SCHEMA_V4 = {
 /**
  * v7: `importSummaries`, per account + coverage kind + symbol/asset, the time range and row count
  * stored from export files (records.ts ImportSummary). Lets the coverage map tell file rows from
- * API rows without an index on trades. New table, nothing to upgrade. (v5 and v6 are other
- * branches' versions; Dexie allows the gap.)
+ * API rows without an index on trades. The upgrade summarizes fills an earlier release imported
+ * from files (synthetic `csv-` ids). (v5 and v6 are other branches' versions; Dexie allows the gap.)
  */
 export const SCHEMA_V7 = {
   importSummaries: '[accountId+kind+key]',
@@ -91,7 +91,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
-  { version: 7, stores: SCHEMA_V7 },
+  { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);

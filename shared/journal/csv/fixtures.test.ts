@@ -160,6 +160,20 @@ describe('constructed layouts (number and time forms the real files use)', () =>
     expect(r.trades[0]).toMatchObject({ symbol: 'BTC/USDT', price: 62000.5, amount: 0.5, cost: 31000.25, feeCost: 0.0005, feeCurrency: 'BTC' });
   });
 
+  it('Bybit unified derivatives trade history with the UID preamble: linear fills, fee in the settle coin', () => {
+    const text = [
+      'UID: 12345678,Company Name: ,Country: ',
+      'Contracts,Direction,Exec Qty,Exec Price,Trading Fee,Order Type,Transaction ID,Transaction Time(UTC+0)',
+      'BTCUSDT,Buy,0.01,60000,0.33,Market,e-1,2025-12-01 10:00:00',
+      'ETHUSDT,Sell,0.5,3000,0.825,Limit,e-2,2025-12-02 10:00:00',
+    ].join('\n');
+    const r = importTradesCsv(text, { accountId: 'a' });
+    expect(r.trades.map((t) => [t.marketType, t.symbol, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.tradeId, t.timestamp])).toEqual([
+      ['linear', 'BTC/USDT:USDT', 'buy', 60000, 0.01, 600, 0.33, 'USDT', 'e-1', at('2025-12-01T10:00:00')],
+      ['linear', 'ETH/USDT:USDT', 'sell', 3000, 0.5, 1500, 0.825, 'USDT', 'e-2', at('2025-12-02T10:00:00')],
+    ]);
+  });
+
   it('Bybit closed P&L and transaction log are recognized, not "missing columns"', () => {
     const pnl = importTradesCsv(['Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Opening Fee,Closing Fee,Funding Fee,Exit Type,Trade Time(UTC+0)', 'BTCUSDT,Sell,0.01,60000,61000,10,0.3,0.3,0,Trade,2024-03-05 14:07:09'].join('\n'), { accountId: 'a' });
     expect(pnl.format).toBe('bybit-closed-pnl');
