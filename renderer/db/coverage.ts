@@ -15,19 +15,26 @@ function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: strin
 /**
  * Reads what the coverage map needs for one account: fills per symbol from `symbolStats` (no
  * trade scan), the oldest fill of each symbol (one indexed read each), income and movements by
- * symbol/asset (one pass over the account's rows: thousands, not millions), the file summaries and
- * the checkpoints.
+ * symbol/asset (one pass over the account's rows: thousands, not millions), the open spot
+ * positions and the newest spot balance snapshot, the file summaries and the checkpoints.
  */
 export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number): Promise<CoverageInput> {
   const lo = [account.id, Dexie.minKey];
   const hi = [account.id, Dexie.maxKey];
-  const [symbolStats, summaries, checkpoints, income, movements] = await Promise.all([
+  const [symbolStats, summaries, checkpoints, income, movements, openSpot, snapshot] = await Promise.all([
     db.symbolStats.where(':id').between(lo, hi).toArray(),
     db.importSummaries.where(':id').between(lo, hi).toArray(),
     db.checkpoints.where('accountId').equals(account.id).toArray(),
     db.income.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Income[]>,
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
+    db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).filter((p) => p.status === 'open' && p.marketType === 'spot').toArray(),
+    db.balances.where('[accountId+timestamp]').between(lo, hi).reverse().filter((b) => b.marketType === 'spot').first(),
   ]);
+  // What the history explains per asset: open spot quantity, plus deposits, minus withdrawals and their fees.
+  const explained = new Map<string, number>();
+  const add = (asset: string, qty: number) => explained.set(asset, (explained.get(asset) ?? 0) + qty);
+  for (const p of openSpot) add(p.symbol.split('/')[0] ?? p.symbol, p.openQty);
+  for (const m of movements) if (m.status === 'ok') add(m.currency, m.type === 'deposit' ? m.amount : -(m.amount + m.fee));
   const stored: SeriesSummary[] = symbolStats.map((s) => ({ kind: s.marketType === 'spot' ? 'spotFills' : 'futuresFills', key: s.symbol, first: s.firstTimestamp, last: s.lastTimestamp, rows: s.count }));
   const series = new Map<string, SeriesSummary>();
   const funding = new Map<string, SeriesSummary>();
@@ -49,6 +56,8 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     checkpoints: checkpoints.map((c) => ({ stream: c.stream, marketType: c.marketType, symbol: c.symbol, lastTimestamp: c.lastTimestamp, updatedAt: c.updatedAt })),
     firstFills,
     funding: [...funding.values()],
+    balances: snapshot === undefined ? null : { timestamp: snapshot.timestamp, totals: snapshot.balances.map((b) => ({ asset: b.currency, total: b.total })) },
+    explained: [...explained].map(([asset, qty]) => ({ asset, qty })),
   };
 }
 

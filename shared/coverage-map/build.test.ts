@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 0, 1);
 
 function input(over: Partial<CoverageInput> = {}): CoverageInput {
-  return { account: { id: 'a', exchange: 'binance', historyStart: null }, now: NOW, stored: [], fromFiles: [], checkpoints: [], firstFills: [], funding: [], ...over };
+  return { account: { id: 'a', exchange: 'binance', historyStart: null }, now: NOW, stored: [], fromFiles: [], checkpoints: [], firstFills: [], funding: [], balances: null, explained: [], ...over };
 }
 
 const section = (sections: ReturnType<typeof buildCoverage>, id: string) => {
@@ -79,5 +79,16 @@ describe('buildCoverage', () => {
     const map = buildCoverage(input({ account: { id: 'a', exchange: 'binance', historyStart: NOW - 30 * DAY } }));
     expect(section(map, 'futuresFills').rows).toEqual([]);
     expect(section(map, 'income').rows).toEqual([]);
+  });
+
+  it('spot balances that the stored history does not explain are a gap; quote assets are left out', () => {
+    const map = buildCoverage(input({
+      stored: [{ kind: 'spotFills', key: 'ETH/USDT', first: NOW - 10 * DAY, last: NOW - DAY, rows: 3 }],
+      balances: { timestamp: NOW - 60_000, totals: [{ asset: 'ETH', total: 2.5 }, { asset: 'USDT', total: 1000 }, { asset: 'SOL', total: 4 }] },
+      explained: [{ asset: 'ETH', qty: 2.5 }, { asset: 'SOL', qty: 1 }],
+    }));
+    const rows = section(map, 'balances').rows;
+    expect(rows.map((r) => [r.key, r.gaps.map((g) => g.type)])).toEqual([['ETH', []], ['SOL', ['balance-mismatch']]]);
+    expect(rows[1]?.gaps[0]).toMatchObject({ message: expect.stringContaining('reports 4 SOL'), action: { kind: 'export', exportId: 'binance-statement', to: NOW - 60_000 } });
   });
 });

@@ -41,13 +41,17 @@ export interface CoverageInput {
   firstFills: readonly FirstFill[];
   /** FUNDING_FEE income per symbol. */
   funding: readonly SeriesSummary[];
+  /** The newest spot balance snapshot (total per asset), or null when none was taken. */
+  balances: { timestamp: number; totals: readonly { asset: string; total: number }[] } | null;
+  /** What the stored history says the account holds per asset: open spot quantity + deposits - withdrawals (see balanceGaps). */
+  explained: readonly { asset: string; qty: number }[];
 }
 
 export type GapAction =
   | { kind: 'export'; exportId: ExportGuideId; name: string; where: string; from: number | null; to: number }
   | { kind: 'refetch'; stream: SyncStream; from: number; to: number };
 
-export const GAP_TYPES = ['before-horizon', 'count-limit', 'opened-before-first-fill', 'income-without-fills', 'fills-without-income'] as const;
+export const GAP_TYPES = ['before-horizon', 'count-limit', 'opened-before-first-fill', 'income-without-fills', 'fills-without-income', 'balance-mismatch'] as const;
 export type GapType = (typeof GAP_TYPES)[number];
 
 export interface Gap {
@@ -88,6 +92,7 @@ function streamOf(kind: CoverageKind): SyncStream | null {
     case 'trades': return 'trades';
     case 'income': return 'income';
     case 'movements': return 'movements';
+    case 'balances': return null;
     case null: return null;
   }
 }
@@ -110,6 +115,7 @@ export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
     const horizon = horizonTime(account.exchange, kind.id, now, account.classic === true ? { classic: true } : {});
     const rule = API_HORIZONS[account.exchange][kind.id];
     const stream = streamOf(kind);
+    if (kind.id === 'balances') return { kind, horizon, horizonNote: rule.note, rows: balanceRows(input, rule.exportId) };
     const keys = new Set<string>([...input.stored, ...input.fromFiles].filter((s) => s.kind === kind.id).map((s) => s.key));
     const rows: CoverageRow[] = [...keys].sort().map((key) => {
       const stored = input.stored.find((s) => s.kind === kind.id && s.key === key);
@@ -208,4 +214,36 @@ function symbolGaps(kind: CoverageKind, key: string, stored: SeriesSummary | und
     }
   }
   return gaps;
+}
+
+/** Differences below this share of the balance (or this absolute dust) are rounding, not gaps. */
+const RELATIVE_TOLERANCE = 1e-6;
+const DUST = 1e-8;
+
+/**
+ * The exchange's spot balance per asset against what the stored history explains: open spot
+ * quantity (fills, base fees included) plus deposits minus withdrawals. Assets the account also
+ * uses as a quote are left out: quote flows are not part of the spot book. A difference means
+ * history is missing (older fills, converts, dust, rewards, transfers): the ledger export has all
+ * of them.
+ */
+function balanceRows(input: CoverageInput, exportId: ExportGuideId): CoverageRow[] {
+  if (input.balances === null) return [];
+  const snapshot = input.balances;
+  const quotes = new Set(input.stored.filter((s) => s.kind === 'spotFills').map((s) => s.key.split('/')[1] ?? ''));
+  const explained = new Map(input.explained.map((e) => [e.asset, e.qty]));
+  const assets = new Set([...snapshot.totals.filter((b) => b.total !== 0).map((b) => b.asset), ...explained.keys()]);
+  return [...assets].filter((a) => !quotes.has(a)).sort().map((asset) => {
+    const total = snapshot.totals.find((b) => b.asset === asset)?.total ?? 0;
+    const have = explained.get(asset) ?? 0;
+    const gaps: Gap[] = [];
+    if (Math.abs(total - have) > Math.max(DUST, RELATIVE_TOLERANCE * Math.abs(total))) {
+      gaps.push({
+        type: 'balance-mismatch',
+        message: `The exchange reports ${total} ${asset} (${day(snapshot.timestamp)}); the stored history explains ${have}.`,
+        action: exportAction(exportId, null, snapshot.timestamp),
+      });
+    }
+    return { kind: 'balances', key: asset, first: null, last: snapshot.timestamp, rows: 0, sources: ['api'], fileFirst: null, fileLast: null, lastVerified: snapshot.timestamp, gaps };
+  });
 }

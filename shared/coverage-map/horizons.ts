@@ -34,6 +34,7 @@ const BINANCE: Record<CoverageKindId, ApiHorizon> = {
   transfers: { maxAgeDays: null, countLimit: null, note: 'transfer history in windows', exportId: 'binance-statement' },
   converts: { maxAgeDays: null, countLimit: 100, note: 'dust: the last 100 conversions only', exportId: 'binance-statement' },
   rewards: { maxAgeDays: null, countLimit: null, note: 'asset dividend history in windows', exportId: 'binance-statement' },
+  balances: { maxAgeDays: null, countLimit: null, note: 'the current balance only', exportId: 'binance-statement' },
 };
 
 const BYBIT: Record<CoverageKindId, ApiHorizon> = {
@@ -44,6 +45,7 @@ const BYBIT: Record<CoverageKindId, ApiHorizon> = {
   transfers: { maxAgeDays: 730, countLimit: null, note: 'transfer records: 2 years', exportId: 'bybit-transaction-log' },
   converts: { maxAgeDays: 730, countLimit: null, note: 'convert history: 2 years', exportId: 'bybit-transaction-log' },
   rewards: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years', exportId: 'bybit-transaction-log' },
+  balances: { maxAgeDays: null, countLimit: null, note: 'the current balance only', exportId: 'bybit-transaction-log' },
 };
 
 /** Bybit classic (pre-unified) accounts keep 180 days of fills. */

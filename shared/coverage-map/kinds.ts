@@ -3,7 +3,7 @@ import type { MarketType } from '../domain/types';
 /**
  * The kinds of history the coverage map tracks, as data: a kind stored by another part of the
  * journal later (converts, rewards, transfers) is one more entry here, with its `store` set.
- * `store` names where the rows live; null = recognized in exports but not stored yet (see
+ * `store` names where the rows live (`balances`: snapshots, checked against the history); null = recognized in exports but not stored yet (see
  * shared/journal/csv/pending-kinds.ts), so the map shows its API horizon and the export to keep.
  */
 export const COVERAGE_KINDS = [
@@ -14,7 +14,9 @@ export const COVERAGE_KINDS = [
   { id: 'transfers', label: 'Transfers between wallets', store: null, marketType: null, per: 'asset' },
   { id: 'converts', label: 'Converts and dust', store: null, marketType: null, per: 'asset' },
   { id: 'rewards', label: 'Rewards and distributions', store: null, marketType: null, per: 'asset' },
-] as const satisfies readonly { id: string; label: string; store: 'trades' | 'income' | 'movements' | null; marketType: MarketType | null; per: 'symbol' | 'asset' }[];
+  /** Not a history: the exchange's spot balance per asset against what the stored history explains. */
+  { id: 'balances', label: 'Spot balances', store: 'balances', marketType: 'spot', per: 'asset' },
+] as const satisfies readonly { id: string; label: string; store: 'trades' | 'income' | 'movements' | 'balances' | null; marketType: MarketType | null; per: 'symbol' | 'asset' }[];
 
 export type CoverageKind = (typeof COVERAGE_KINDS)[number];
 export type CoverageKindId = CoverageKind['id'];
