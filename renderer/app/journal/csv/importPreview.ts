@@ -37,7 +37,8 @@ export function previewImport(text: string, account: Pick<Account, 'id' | 'excha
   }
   const formatLabel = CSV_TRADE_FORMATS.find((f) => f.id === result.format)?.label ?? result.format;
   const problems: string[] = [];
-  const foreign = result.trades.filter((t) => t.exchange !== account.exchange);
+  const rows: { exchange: string }[] = [...result.trades, ...result.income, ...result.movements, ...result.pending];
+  const foreign = rows.filter((t) => t.exchange !== account.exchange);
   if (foreign.length > 0) {
     const exchange = foreign[0]?.exchange ?? '?';
     problems.push(`${foreign.length} row${foreign.length === 1 ? ' is' : 's are'} from ${exchange}, but this account is a ${account.exchange} account.`);

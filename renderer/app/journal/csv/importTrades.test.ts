@@ -49,3 +49,11 @@ describe('CSV import write path', () => {
     expect(!preview.ok && preview.issues.join('\n')).toMatch(/Generate all statements/);
   });
 });
+
+describe('CSV import preview of ledger exports', () => {
+  it('refuses a Binance transaction history for a Bybit account (its income rows would never match)', () => {
+    const text = ['User_ID,UTC_Time,Account,Operation,Coin,Change,Remark', '1,2019-07-01 08:00:00,USD-M Futures,Funding Fee,USDT,-0.12,'].join('\n');
+    const preview = previewImport(text, { id: 'acc1', exchange: 'bybit' }, { marketType: null, before: null });
+    expect(preview.ok && preview.problems).toEqual(['1 row is from binance, but this account is a bybit account.']);
+  });
+});
