@@ -91,4 +91,16 @@ describe('buildCoverage', () => {
     expect(rows.map((r) => [r.key, r.gaps.map((g) => g.type)])).toEqual([['ETH', []], ['SOL', ['balance-mismatch']]]);
     expect(rows[1]?.gaps[0]).toMatchObject({ message: expect.stringContaining('reports 4 SOL'), action: { kind: 'export', exportId: 'binance-statement', to: NOW - 60_000 } });
   });
+
+  it('income and movements are verified by their account-wide checkpoint; file-only rows are not called API rows', () => {
+    const map = buildCoverage(input({
+      stored: [{ kind: 'income', key: 'BTC/USDT:USDT', first: NOW - 10 * DAY, last: NOW - DAY, rows: 30 }, { kind: 'income', key: 'USDT', first: NOW - 400 * DAY, last: NOW - 399 * DAY, rows: 2 }],
+      fromFiles: [{ kind: 'income', key: 'USDT', first: NOW - 400 * DAY, last: NOW - 399 * DAY, rows: 2 }],
+      checkpoints: [{ stream: 'income', marketType: 'linear', symbol: '', lastTimestamp: NOW - DAY, updatedAt: NOW - 5_000 }],
+    }));
+    expect(section(map, 'income').rows.map((r) => [r.key, r.sources, r.lastVerified])).toEqual([
+      ['BTC/USDT:USDT', ['api'], NOW - 5_000],
+      ['USDT', ['file'], NOW - 5_000],
+    ]);
+  });
 });

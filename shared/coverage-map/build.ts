@@ -120,9 +120,11 @@ export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
     const rows: CoverageRow[] = [...keys].sort().map((key) => {
       const stored = input.stored.find((s) => s.kind === kind.id && s.key === key);
       const file = input.fromFiles.find((s) => s.kind === kind.id && s.key === key);
-      const checkpoint = stream === null ? undefined : input.checkpoints.find((c) => c.stream === stream && (kind.per === 'asset' ? true : c.symbol === key));
+      // Per-symbol checkpoint, else the stream's account-wide one (income and movements sync account-wide).
+      const checkpoint = stream === null ? undefined : (input.checkpoints.find((c) => c.stream === stream && c.symbol === key) ?? input.checkpoints.find((c) => c.stream === stream && c.symbol === ''));
       const sources: Source[] = [];
-      if (checkpoint !== undefined || (stored?.rows ?? 0) > (file?.rows ?? 0)) sources.push('api');
+      // Rows beyond what files stored came from sync.
+      if ((stored?.rows ?? 0) > (file?.rows ?? 0)) sources.push('api');
       if (file !== undefined && file.rows > 0) sources.push('file');
       return {
         kind: kind.id,
