@@ -46,8 +46,8 @@ export interface ImportOptions {
    */
   mode?: 'strict' | 'lenient';
   /**
-   * Keep only rows strictly older than this time (ms): pass the oldest fill the API returned,
-   * so imported history never overlaps synced rows (synthetic ids cannot dedupe against them).
+   * Keep only fills strictly older than this time (ms). Optional: the store's import
+   * (renderer/db/file-import.ts) matches file rows against synced ones instead (csv/match.ts).
    */
   before?: number;
 }

@@ -7,10 +7,9 @@ import { formatDecimal } from './values';
  * (two partial fills of one order can share time, price and amount). Readable, deterministic
  * and collision-free without a hash; '|' cannot occur, so it is key-safe.
  *
- * Dedupe caveat: a synthetic id can only equal another synthetic id. Re-importing the same or an
- * overlapping export dedupes against earlier imports (the store's unique key rejects them), but
- * never against fills fetched from the API, whose ids are the exchange's. So imports are meant
- * for history older than the API serves: pass `before` (the oldest API fill's time) to import.
+ * A synthetic id equals only another synthetic id: re-importing the same or an overlapping export
+ * dedupes by key. Against fills fetched from the API (the exchange's ids) the match rule in
+ * match.ts applies (time at the file's resolution, symbol, side, price, quantity; docs/EXPORTS.md).
  */
 export class SyntheticIds {
   private readonly seen = new Map<string, number>();
