@@ -3,6 +3,7 @@ import { assertNever } from '../../shared/never';
 import { useUiStore } from '../state/uiStore';
 import { AccountsPanel } from './AccountsPanel';
 import { ActivityView } from './activity/ActivityView';
+import { CoverageView } from './coverage-map/CoverageView';
 import { FirstRun } from './FirstRun';
 import { Header } from './Header';
 import { Nav } from './Nav';
@@ -26,6 +27,8 @@ export function App() {
         return <AccountsPanel accounts={accounts} />;
       case 'journal':
         return <JournalView />;
+      case 'coverage':
+        return <CoverageView />;
       case 'activity':
         return <ActivityView />;
       case 'settings':

@@ -2,7 +2,7 @@ import { VIEWS } from '../state/uiStore';
 import type { View } from '../state/uiStore';
 import { useUiStore } from '../state/uiStore';
 
-const LABEL: Record<View, string> = { accounts: 'Accounts', journal: 'Journal', activity: 'Activity', settings: 'Settings' };
+const LABEL: Record<View, string> = { accounts: 'Accounts', journal: 'Journal', coverage: 'Coverage', activity: 'Activity', settings: 'Settings' };
 
 export function Nav() {
   const view = useUiStore((s) => s.view);

@@ -1,11 +1,12 @@
 import { Dexie } from 'dexie';
 import type { Collection } from 'dexie';
-import type { SyncStream } from '../../shared/domain/types';
+import type { SyncStream, Trade } from '../../shared/domain/types';
 import type { DeleteAccountResult } from '../../shared/store/port';
 import { assertNever } from '../../shared/never';
 import type { JournalDb } from './schema';
 import { deleteDerived, ledgerTables, markPairsStale } from './ledger-store';
-import { statsTables } from './stats-store';
+import { applyStatsDelta, statsTables } from './stats-store';
+import { tradeStatsDelta } from './aggregates';
 
 /** Every key of a compound index or primary key whose first component is `accountId`. */
 function accountRange(accountId: string): [unknown[], unknown[]] {
@@ -28,7 +29,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
     db.accounts, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.positions, db.checkpoints, db.jobs,
-    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, ...statsTables(db), ...ledgerTables(db),
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.importSummaries, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const result: DeleteAccountResult = {
@@ -46,6 +47,7 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
     await db.rawSnapshots.where('accountId').equals(accountId).delete();
     await db.journal.where('accountId').equals(accountId).delete();
     await db.appliedBatches.where('accountId').equals(accountId).delete();
+    await byAccount(db.importSummaries, ':id', accountId).delete();
     await db.accounts.delete(accountId);
     return result;
   });
@@ -70,21 +72,31 @@ function streamOf(category: PurgeCategory): SyncStream | null {
   }
 }
 
+/** Rows an export file stored without exchange ids: sync cannot give them back, so a purge keeps them. */
+function fromFileOnly(row: unknown): boolean {
+  const r = row as { tradeId?: unknown; incomeId?: unknown; movementId?: unknown };
+  const id = r.tradeId ?? r.incomeId ?? r.movementId;
+  return typeof id === 'string' && id.startsWith('csv-');
+}
+
 /**
  * Deletes one data category of an account and resets that stream's checkpoints, in one
- * transaction, so the next sync re-imports it from the start. Journal notes are kept: they are
- * keyed by the deterministic trade/position key and re-attach when the rows come back.
+ * transaction, so the next sync re-imports it from the start. Rows imported from export files
+ * without exchange ids stay (the API cannot serve them again; docs/EXPORTS.md), and so do their
+ * stats. Journal notes are kept: they are keyed by the deterministic trade/position key and
+ * re-attach when the rows come back.
  */
 export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
   const table = { trades: db.trades, movements: db.movements, income: db.income, balances: db.balances }[category];
   const tables = [table, db.checkpoints, ...statsTables(db), ...ledgerTables(db)];
   return db.transaction('rw', tables, async () => {
-    const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).delete();
+    const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).filter((r) => !fromFileOnly(r)).delete();
     if (category === 'trades') {
       // Stats and positions are derived from trades: they go with them. The ledgers stay, marked
       // stale, so the re-synced fills are replayed together with the funding rows still stored.
       await deleteDerived(db, accountId, { keepLedgers: true });
       await deleteAccountStats(db, accountId);
+      await applyStatsDelta(db, tradeStatsDelta(await byAccount<Trade, string>(db.trades, '[accountId+timestamp]', accountId).toArray()));
     }
     if (category === 'trades' || category === 'income') {
       // Funding is part of every futures position: replay the account's pairs.

@@ -129,3 +129,25 @@ describe('schema migrations', () => {
     db.close();
   });
 });
+
+describe('v7: import summaries', () => {
+  it('v4 -> v7 summarizes fills earlier releases imported from files; API fills are not counted', async () => {
+    const options = fakeIdbOptions();
+    const v4 = new JournalDb('v7', options, 4);
+    await v4.open();
+    await v4.trades.bulkAdd([
+      makeTrade(1, { tradeId: 'csv-1-buy-100-1-0' }),
+      makeTrade(5, { tradeId: 'csv-5-sell-100-1-0' }),
+      makeTrade(9),
+      makeTrade(3, { tradeId: 'csv-3-buy-100-1-0', symbol: 'ETH/USDT', accountId: 'acc2' }),
+    ]);
+    v4.close();
+    const latest = new JournalDb('v7', options);
+    await latest.open();
+    expect(await latest.importSummaries.toArray()).toEqual([
+      { accountId: 'acc1', kind: 'spotFills', key: 'BTC/USDT', first: makeTrade(1).timestamp, last: makeTrade(5).timestamp, rows: 2, updatedAt: 0 },
+      { accountId: 'acc2', kind: 'spotFills', key: 'ETH/USDT', first: makeTrade(3).timestamp, last: makeTrade(3).timestamp, rows: 1, updatedAt: 0 },
+    ]);
+    latest.close();
+  });
+});

@@ -2,7 +2,7 @@ import type { Transaction } from 'dexie';
 import type { Trade } from '../../shared/domain/types';
 import { addTotals, addTradeToDelta, emptyDelta, emptyTotals } from './aggregates';
 import { emptyLedger } from '../../shared/journal/ledger';
-import type { AccountDayStats, LedgerRow, SymbolStats, TradeDayStats } from './records';
+import type { AccountDayStats, ImportSummary, LedgerRow, SymbolStats, TradeDayStats } from './records';
 
 /**
  * v1 -> v2: compute the trade stats tables from the trades already stored. Runs inside Dexie's
@@ -46,4 +46,22 @@ export async function staleLedgersForStoredPairs(tx: Transaction): Promise<void>
     rows.push({ ...summary, status: 'stale', revision: 1, recentChanges: [], error: null, updatedAt: 0 });
   });
   await tx.table<LedgerRow, [string, string]>('ledgers').bulkPut(rows);
+}
+
+/**
+ * v4 -> v7: fills an earlier release imported from files without exchange ids (synthetic `csv-`
+ * ids) get their `importSummaries` rows, so the coverage map shows them as file rows, not API
+ * rows. One pass over trades (like v2's backfill), memory bounded by account/symbol pairs.
+ */
+export async function backfillImportSummaries(tx: Transaction): Promise<void> {
+  const byKey = new Map<string, ImportSummary>();
+  await tx.table<Trade, string>('trades').each((t) => {
+    if (!t.tradeId.startsWith('csv-')) return;
+    const kind = t.marketType === 'spot' ? 'spotFills' : 'futuresFills';
+    const id = `${t.accountId}\u0000${kind}\u0000${t.symbol}`;
+    const s = byKey.get(id);
+    if (s === undefined) byKey.set(id, { accountId: t.accountId, kind, key: t.symbol, first: t.timestamp, last: t.timestamp, rows: 1, updatedAt: 0 });
+    else byKey.set(id, { ...s, first: Math.min(s.first, t.timestamp), last: Math.max(s.last, t.timestamp), rows: s.rows + 1 });
+  });
+  await tx.table<ImportSummary, [string, string, string]>('importSummaries').bulkPut([...byKey.values()]);
 }

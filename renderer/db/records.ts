@@ -133,3 +133,20 @@ export interface SettingsRow {
   id: typeof SETTINGS_ROW_ID;
   value: Settings;
 }
+
+/**
+ * v7: what export files stored, per account, coverage kind and symbol/asset (the coverage map's
+ * "file" source). A summary row instead of a source index on trades: each index on trades costs
+ * 10-20% of its write speed, this costs one put per symbol per import chunk.
+ */
+export interface ImportSummary {
+  accountId: string;
+  /** A CoverageKindId (shared/coverage-map/kinds.ts). */
+  kind: string;
+  /** Symbol, or asset for account-wide kinds. */
+  key: string;
+  first: number;
+  last: number;
+  rows: number;
+  updatedAt: number;
+}

@@ -4,9 +4,9 @@ import type {
   Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
-import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -79,6 +79,16 @@ export const SCHEMA_V5 = {
   assetFlows: 'key, [accountId+timestamp]',
 } as const;
 
+/**
+ * v7: `importSummaries`, per account + coverage kind + symbol/asset, the time range and row count
+ * stored from export files (records.ts ImportSummary). Lets the coverage map tell file rows from
+ * API rows without an index on trades. The upgrade summarizes fills an earlier release imported
+ * from files (synthetic `csv-` ids).
+ */
+export const SCHEMA_V7 = {
+  importSummaries: '[accountId+kind+key]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -94,6 +104,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
   { version: 5, stores: SCHEMA_V5 },
+  { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -119,6 +130,7 @@ export class JournalDb extends Dexie {
   declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
   declare readonly assetFlows: Table<AssetFlow, string>;
+  declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

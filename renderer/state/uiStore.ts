@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['accounts', 'journal', 'activity', 'settings'] as const;
+export const VIEWS = ['accounts', 'journal', 'coverage', 'activity', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 interface UiState {

@@ -1,4 +1,5 @@
-import type { Liquidity, MarketType, Side, Trade } from '../../domain/types';
+import type { Income, Liquidity, MarketType, Movement, Side, Trade } from '../../domain/types';
+import type { PendingDraft } from './pending-kinds';
 
 /** `Date(UTC)` -> `dateutc`: exports vary in case, spaces and punctuation, never in letters. */
 export function normalizeHeader(header: string): string {
@@ -8,12 +9,25 @@ export function normalizeHeader(header: string): string {
 export class HeaderIndex {
   private readonly byName = new Map<string, number>();
 
-  constructor(headers: readonly string[]) {
+  constructor(private readonly headers: readonly string[]) {
     headers.forEach((h, i) => {
-      const name = normalizeHeader(h);
-      // First occurrence wins, so a repeated column cannot silently change the meaning.
-      if (name !== '' && !this.byName.has(name)) this.byName.set(name, i);
+      // `Time(UTC+8)` is also found as `Time(UTC)`: the offset is read from raw() by the format.
+      const names = [normalizeHeader(h), normalizeHeader(h.replace(/UTC\s*[+-]\s*\d{1,2}(?::?\d{2})?/i, 'UTC'))];
+      for (const name of names) {
+        // First occurrence wins, so a repeated column cannot silently change the meaning.
+        if (name !== '' && !this.byName.has(name)) this.byName.set(name, i);
+      }
     });
+  }
+
+  /** The header as the file wrote it (for the UTC offset a time column states). */
+  raw(index: number | undefined): string {
+    return index === undefined ? '' : (this.headers[index] ?? '');
+  }
+
+  /** Normalized names of every column, for error messages and export detection. */
+  names(): string[] {
+    return this.headers.map(normalizeHeader);
   }
 
   has(name: string): boolean {
@@ -36,13 +50,27 @@ export type TradeDraft = Omit<Trade, 'key' | 'accountId' | 'tradeId'> & {
   tradeId: string | null;
 };
 
-export type RowResult = { kind: 'trade'; draft: TradeDraft } | { kind: 'rejected'; reasons: string[] } | { kind: 'skipped'; reason: string };
+/** An income row of a ledger export, before its account, id and key (ids are synthetic: see synthetic-id.ts). */
+export type IncomeDraft = Omit<Income, 'key' | 'accountId' | 'incomeId'>;
+/** A deposit or withdrawal row of a ledger export, before its account, id and key. */
+export type MovementDraft = Omit<Movement, 'key' | 'accountId' | 'movementId'> & { movementId: string | null };
+
+export type RowResult =
+  | { kind: 'trade'; draft: TradeDraft }
+  | { kind: 'income'; draft: IncomeDraft }
+  | { kind: 'movement'; draft: MovementDraft }
+  | { kind: 'pending'; draft: PendingDraft }
+  | { kind: 'rejected'; reasons: string[] }
+  /** A row the file holds but that is not a record of its own (a trade's balance leg, a header repeat); `reason` is shown as a count per reason. */
+  | { kind: 'skipped'; reason: string };
 
 export type RowMapper = (cells: readonly string[]) => RowResult;
 
 export interface FormatOptions {
   /** Needed where the export does not say (Bybit exports without a Contracts/Spot Pairs column). */
   marketType?: MarketType;
+  /** The UTC offset the file's name states (Binance: `...(UTC+3).csv`), used when the time column's header states none. */
+  utcOffsetMinutes?: number;
 }
 
 export type PrepareResult = { ok: true; mapRow: RowMapper } | { ok: false; missing: string[] };
@@ -50,6 +78,8 @@ export type PrepareResult = { ok: true; mapRow: RowMapper } | { ok: false; missi
 export interface CsvTradeFormat<Id extends string = string> {
   id: Id;
   label: string;
+  /** What the file is on the exchange's site (shown with the result and in docs/EXPORTS.md). */
+  exchange: 'binance' | 'bybit' | 'tradelog';
   /** True when the header row looks like this format's export. */
   detect(headers: HeaderIndex): boolean;
   prepare(headers: HeaderIndex, options: FormatOptions): PrepareResult;

@@ -162,7 +162,7 @@ describe('importTradesCsv: malformed files', () => {
 
   it('file-level problems always throw', () => {
     expect(() => importTradesCsv('', { accountId: 'a' })).toThrowError(/no header/);
-    expect(() => importTradesCsv('foo,bar\n1,2', { accountId: 'a', mode: 'lenient' })).toThrowError(/not a trade export/);
+    expect(() => importTradesCsv('foo,bar\n1,2', { accountId: 'a', mode: 'lenient' })).toThrowError(/not an export the app can read/);
     expect(() => importTradesCsv('Date(UTC),Pair,Side\n', { accountId: 'a', format: 'binance-spot' })).toThrowError(/Price, Executed, Amount, Fee/);
     expect(detectCsvFormat(['foo'])).toBeNull();
   });

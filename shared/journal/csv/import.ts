@@ -1,16 +1,33 @@
-import { isKeySafe, tradeKey } from '../../domain/keys';
-import type { MarketType, Trade } from '../../domain/types';
+import { incomeKey, isKeySafe, movementKey, tradeKey } from '../../domain/keys';
+import type { Income, MarketType, Movement, Trade } from '../../domain/types';
 import { AppError } from '../../errors';
+import { assertNever } from '../../never';
 import { HeaderIndex } from './columns';
+import { unrecognizedFileAdvice } from './export-guide';
 import { binanceFuturesFormat } from './formats/binance-futures';
+import { binanceOrdersFormat } from './formats/binance-orders';
 import { binanceSpotFormat } from './formats/binance-spot';
+import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
+import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
 import { tradelogFormat } from './formats/tradelog';
-import { parseCsv } from './rfc4180';
-import { SyntheticIds } from './synthetic-id';
+import type { PendingRecord } from './pending-kinds';
+import { sniffTable } from './sniff';
+import { fileNameUtcOffset } from './values';
+import { LedgerIds, SyntheticIds } from './synthetic-id';
 
 /** Detection order matters: the most specific header sets first. */
-export const CSV_TRADE_FORMATS = [tradelogFormat, binanceFuturesFormat, binanceSpotFormat, bybitFormat] as const;
+export const CSV_TRADE_FORMATS = [
+  tradelogFormat,
+  binanceStatementFormat,
+  binanceOrdersFormat,
+  binanceFuturesFormat,
+  binanceSpotFormat,
+  bybitClosedPnlFormat,
+  bybitTransactionLogFormat,
+  bybitFundingFormat,
+  bybitFormat,
+] as const;
 export type CsvFormatId = (typeof CSV_TRADE_FORMATS)[number]['id'];
 
 export interface ImportOptions {
@@ -20,6 +37,8 @@ export interface ImportOptions {
   format?: CsvFormatId;
   /** For exports that do not say (see formats/bybit.ts). */
   marketType?: MarketType;
+  /** The file's name: Binance writes the UTC offset the user chose into it (`...(UTC+3).csv`). */
+  fileName?: string;
   /**
    * strict (default): any bad row -> AppError INVALID_INPUT listing every bad line; nothing is
    * returned, so nothing can be half-imported. lenient: valid rows plus the rejected lines, so
@@ -27,8 +46,8 @@ export interface ImportOptions {
    */
   mode?: 'strict' | 'lenient';
   /**
-   * Keep only rows strictly older than this time (ms): pass the oldest fill the API returned,
-   * so imported history never overlaps synced rows (synthetic ids cannot dedupe against them).
+   * Keep only fills strictly older than this time (ms). Optional: the store's import
+   * (renderer/db/file-import.ts) matches file rows against synced ones instead (csv/match.ts).
    */
   before?: number;
 }
@@ -40,8 +59,18 @@ export interface RejectedLine {
 
 export interface ImportResult {
   format: CsvFormatId;
+  /** The file's field separator (`,` or `;` or tab), sniffed. */
+  delimiter: string;
   /** In file order. */
   trades: Trade[];
+  /** Income rows of ledger exports (futures P&L, funding, fees), in file order. */
+  income: Income[];
+  /** Deposits and withdrawals of ledger exports, in file order. */
+  movements: Movement[];
+  /** Rows of kinds the journal does not store yet (see pending-kinds.ts). */
+  pending: PendingRecord[];
+  /** Rows that are not records of their own, counted per reason (trade legs of a statement, order rows...). */
+  skippedReasons: { reason: string; rows: number }[];
   /** Always empty in strict mode. */
   rejected: RejectedLine[];
   skipped: {
@@ -62,6 +91,8 @@ export function detectCsvFormat(headers: readonly string[]): CsvFormatId | null 
   return CSV_TRADE_FORMATS.find((f) => f.detect(index))?.id ?? null;
 }
 
+const isKnownHeader = (fields: readonly string[]): boolean => detectCsvFormat(fields) !== null;
+
 function fileError(message: string, issues: { path: string; message: string }[] = []): AppError {
   return new AppError('INVALID_INPUT', message, { issues });
 }
@@ -72,43 +103,89 @@ function fileError(message: string, issues: { path: string; message: string }[] 
  */
 export function importTradesCsv(text: string, options: ImportOptions): ImportResult {
   if (!isKeySafe(options.accountId)) throw fileError('The account id cannot be used in a key.');
-  const { records, problems } = parseCsv(text);
-  const header = records[0];
+  const { delimiter, records, problems, headerAt } = sniffTable(text, isKnownHeader);
+  const header = records[headerAt];
   if (header === undefined) throw fileError('The file has no header row.');
   const index = new HeaderIndex(header.fields);
   const format =
     options.format === undefined ? CSV_TRADE_FORMATS.find((f) => f.detect(index)) : CSV_TRADE_FORMATS.find((f) => f.id === options.format);
   if (format === undefined) {
-    throw fileError('This CSV is not a trade export the app can read (Binance spot, Binance USD-M futures, Bybit, or this app’s own).', [
-      { path: `line ${header.line}`, message: `header: ${header.fields.join(',').slice(0, 200)}` },
+    throw fileError('This file is not an export the app can read. Download one of these from the exchange and import it:', [
+      { path: `line ${header.line}`, message: `header: ${header.fields.join(delimiter).slice(0, 200)}` },
+      ...unrecognizedFileAdvice().map((advice) => ({ path: 'export', message: advice })),
     ]);
   }
-  const prepared = format.prepare(index, options.marketType === undefined ? {} : { marketType: options.marketType });
+  const fileOffset = options.fileName === undefined ? null : fileNameUtcOffset(options.fileName);
+  const prepared = format.prepare(index, {
+    ...(options.marketType === undefined ? {} : { marketType: options.marketType }),
+    ...(fileOffset === null ? {} : { utcOffsetMinutes: fileOffset }),
+  });
   if (!prepared.ok) {
     throw fileError(`The ${format.label} file lacks required columns: ${prepared.missing.join(', ')}.`, prepared.missing.map((m) => ({ path: 'header', message: `missing column ${m}` })));
   }
 
   const rejected: RejectedLine[] = problems.filter((p) => p.line > header.line).map((p) => ({ line: p.line, reasons: [p.message] }));
   const trades: Trade[] = [];
+  const income: Income[] = [];
+  const movements: Movement[] = [];
+  const pending: PendingRecord[] = [];
+  const skippedBy = new Map<string, number>();
   const seen = new Set<string>();
   const ids = new SyntheticIds();
+  const ledgerIds = new LedgerIds();
   const skipped = { duplicates: 0, notBefore: 0, notTrades: 0 };
+  const { accountId } = options;
+  const keep = (key: string): boolean => {
+    if (seen.has(key)) {
+      skipped.duplicates++;
+      return false;
+    }
+    seen.add(key);
+    return true;
+  };
 
-  for (let r = 1; r < records.length; r++) {
+  for (let r = headerAt + 1; r < records.length; r++) {
     const record = records[r];
     if (record === undefined || record.fields.every((f) => f.trim() === '')) continue;
+    // Binance writes this single cell into an export with no rows.
+    if (/^no data matches/i.test(record.fields[0]?.trim() ?? '') && record.fields.slice(1).every((f) => f.trim() === '')) continue;
     if (record.fields.length > header.fields.length && record.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
-      rejected.push({ line: record.line, reasons: [`${record.fields.length} fields, the header has ${header.fields.length} (an unquoted comma?)`] });
+      rejected.push({ line: record.line, reasons: [`${record.fields.length} fields, the header has ${header.fields.length} (an unquoted ${delimiter === ';' ? 'semicolon' : 'comma'}?)`] });
       continue;
     }
-    const result = prepared.mapRow(record.fields);
-    if (result.kind === 'rejected') {
-      rejected.push({ line: record.line, reasons: result.reasons });
-      continue;
-    }
-    if (result.kind === 'skipped') {
-      skipped.notTrades++;
-      continue;
+    const result = prepared.mapRow(delimiter === ';' ? record.fields.map(decimalComma) : record.fields);
+    switch (result.kind) {
+      case 'rejected':
+        rejected.push({ line: record.line, reasons: result.reasons });
+        continue;
+      case 'skipped':
+        skipped.notTrades++;
+        skippedBy.set(result.reason, (skippedBy.get(result.reason) ?? 0) + 1);
+        continue;
+      case 'income': {
+        const d = result.draft;
+        const incomeId = ledgerIds.next(d.incomeType, d.timestamp, d.asset, d.amount, d.symbol ?? '');
+        const key = incomeKey(d.exchange, accountId, d.incomeType, incomeId);
+        if (keep(key)) income.push({ ...d, key, accountId, incomeId });
+        continue;
+      }
+      case 'movement': {
+        const d = result.draft;
+        const movementId = d.movementId ?? ledgerIds.next(d.type, d.timestamp, d.currency, d.amount, '');
+        const key = movementKey(d.exchange, accountId, d.type, movementId);
+        if (keep(key)) movements.push({ ...d, key, accountId, movementId });
+        continue;
+      }
+      case 'pending': {
+        const d = result.draft;
+        const key = [d.exchange, accountId, d.kind, ledgerIds.next(d.kind, d.timestamp, d.asset, d.amount, d.operation)].join('|');
+        if (keep(key)) pending.push({ ...d, key, accountId });
+        continue;
+      }
+      case 'trade':
+        break;
+      default:
+        return assertNever(result);
     }
     const draft = result.draft;
     if (options.before !== undefined && draft.timestamp >= options.before) {
@@ -120,13 +197,8 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
       rejected.push({ line: record.line, reasons: ['trade id or symbol contains "|"'] });
       continue;
     }
-    const key = tradeKey(draft.exchange, options.accountId, draft.marketType, draft.symbol, tradeId);
-    if (seen.has(key)) {
-      skipped.duplicates++;
-      continue;
-    }
-    seen.add(key);
-    trades.push({ ...draft, key, accountId: options.accountId, tradeId });
+    const key = tradeKey(draft.exchange, accountId, draft.marketType, draft.symbol, tradeId);
+    if (keep(key)) trades.push({ ...draft, key, accountId, tradeId });
   }
 
   rejected.sort((a, b) => a.line - b.line);
@@ -136,5 +208,11 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
       rejected.slice(0, MAX_ISSUES).map((r) => ({ path: `line ${r.line}`, message: r.reasons.join('; ') })),
     );
   }
-  return { format: format.id, trades, rejected, skipped };
+  const skippedReasons = [...skippedBy].map(([reason, rows]) => ({ reason, rows }));
+  return { format: format.id, delimiter, trades, income, movements, pending, skippedReasons, rejected, skipped };
+}
+
+/** `;`-separated exports come from locales that write decimals with a comma: `0,5` -> `0.5`. */
+function decimalComma(field: string): string {
+  return /^\s*[+-]?\d+,\d+(?:[eE][+-]?\d+)?\s*(?:[A-Za-z][A-Za-z0-9]*)?\s*$/.test(field) ? field.replace(',', '.') : field;
 }

@@ -21,7 +21,8 @@ export interface ParsedCsv {
   problems: CsvProblem[];
 }
 
-export function parseCsv(input: string): ParsedCsv {
+/** `delimiter`: ',' (RFC 4180) or the separator sniffed from the file (`;` in some locales, tab). */
+export function parseCsv(input: string, delimiter: string = ','): ParsedCsv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
@@ -70,14 +71,14 @@ export function parseCsv(input: string): ParsedCsv {
           break;
         }
         const next = text[i];
-        if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
+        if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
           problem = 'text after a closing quote';
           // Skip to the end of this physical line and give up on the record.
           while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
         }
         continue;
       }
-      if (c === ',') {
+      if (c === delimiter) {
         sawAnything = true;
         fields.push(field);
         field = '';

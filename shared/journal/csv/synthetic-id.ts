@@ -7,10 +7,9 @@ import { formatDecimal } from './values';
  * (two partial fills of one order can share time, price and amount). Readable, deterministic
  * and collision-free without a hash; '|' cannot occur, so it is key-safe.
  *
- * Dedupe caveat: a synthetic id can only equal another synthetic id. Re-importing the same or an
- * overlapping export dedupes against earlier imports (the store's unique key rejects them), but
- * never against fills fetched from the API, whose ids are the exchange's. So imports are meant
- * for history older than the API serves: pass `before` (the oldest API fill's time) to import.
+ * A synthetic id equals only another synthetic id: re-importing the same or an overlapping export
+ * dedupes by key. Against fills fetched from the API (the exchange's ids) the match rule in
+ * match.ts applies (time at the file's resolution, symbol, side, price, quantity; docs/EXPORTS.md).
  */
 export class SyntheticIds {
   private readonly seen = new Map<string, number>();
@@ -21,6 +20,24 @@ export class SyntheticIds {
     const counter = `${draft.symbol}|${base}`;
     const n = this.seen.get(counter) ?? 0;
     this.seen.set(counter, n + 1);
+    return `${base}-${n}`;
+  }
+}
+
+/**
+ * Ids for ledger rows (income, deposits, withdrawals, pending kinds) of exports that carry none:
+ * `csv-<kind>-<ms>-<asset>-<amount>[-<extra>]-<n>`, n counting identical earlier rows of the file
+ * (a statement can list two equal funding payments in one second on two contracts). Deterministic,
+ * so a re-import yields the same keys and the store's unique key skips them.
+ */
+export class LedgerIds {
+  private readonly seen = new Map<string, number>();
+
+  next(kind: string, timestamp: number, asset: string, amount: number, extra: string): string {
+    const tail = extra === '' ? '' : `-${extra.replace(/[^A-Za-z0-9/:]/g, '')}`;
+    const base = `csv-${kind}-${timestamp}-${asset}-${formatDecimal(amount)}${tail}`;
+    const n = this.seen.get(base) ?? 0;
+    this.seen.set(base, n + 1);
     return `${base}-${n}`;
   }
 }

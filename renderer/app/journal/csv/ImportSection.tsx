@@ -1,17 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import type { MarketType } from '../../../../shared/domain/types';
 import { Field } from '../../common/Field';
 import { useAction } from '../../common/useAction';
 import { useBooted } from '../../context';
-import { formatDateInput } from '../filters';
 import { formatNumber, formatTime } from '../format';
 import { useAccounts } from '../useAccounts';
 import { previewImport } from './importPreview';
-import { insertTrades } from '../../../db/insert-trades';
+import { storeFileImport, type FileImportOutcome } from '../../../db/file-import';
 import { rebuildStaleSoon } from '../positions/uiRebuilder';
-import { firstStoredTrade } from './importTrades';
-import type { InsertTradesResult } from '../../../db/insert-trades';
+import { countPending, PENDING_KIND_LABEL } from '../../../../shared/journal/csv/pending-kinds';
 
 const MAX_REJECTED_SHOWN = 100;
 
@@ -21,24 +18,22 @@ export function ImportSection() {
   const { accounts } = useAccounts(db);
   const [accountId, setAccountId] = useState<string>('');
   const [marketType, setMarketType] = useState<MarketType | null>(null);
-  const [onlyOlder, setOnlyOlder] = useState(true);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [written, setWritten] = useState<InsertTradesResult | null>(null);
+  const [written, setWritten] = useState<FileImportOutcome | null>(null);
   const [progress, setProgress] = useState(0);
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
-  const first = useLiveQuery(async () => (account === undefined ? null : firstStoredTrade(db, account.id)), [db, account]);
-  const before = onlyOlder && first !== undefined ? first : null;
   // Parsing a large export is not free: only when the file or an option changes, not on every render.
-  const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before })), [file, account, marketType, before]);
+  const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before: null, fileName: file.name })), [file, account, marketType]);
+  const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length : 0;
 
   const readFile = useAction(async (picked: File) => {
     setWritten(null);
     setFile({ name: picked.name, text: await picked.text() });
   }, 'The file could not be read.');
   const write = useAction(async () => {
-    if (preview === null || !preview.ok || preview.problems.length > 0) return;
+    if (preview === null || !preview.ok || preview.problems.length > 0 || account === undefined) return;
     setProgress(0);
-    setWritten(await insertTrades(db, preview.result.trades, { onProgress: setProgress }));
+    setWritten(await storeFileImport(db, account, preview.result, { onProgress: setProgress }));
     // Older history than the stored fills leaves its symbols stale: replay them.
     rebuildStaleSoon(db);
   }, 'The trades could not be stored; nothing of the failed chunk was written.');
@@ -62,10 +57,7 @@ export function ImportSection() {
         </Field>
         <Field label="File"><input type="file" accept=".csv,text/csv" onChange={(e) => { const f = e.target.files?.[0]; if (f !== undefined) void readFile.run(f); }} data-testid="import-file" /></Field>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={onlyOlder} onChange={(e) => setOnlyOlder(e.target.checked)} />
-        Only rows older than the account’s first synced trade{first === null || first === undefined ? '' : ` (${formatDateInput(first)})`}: exports without trade ids cannot be matched against synced rows.
-      </label>
+      <p className="muted small">Fills already stored (same exchange id, or the same time, symbol, side, price and quantity) are not stored again; rows the API still serves and sync has not fetched yet are left to sync (docs/EXPORTS.md).</p>
       {readFile.error !== null && <p className="error">{readFile.error}</p>}
       {preview !== null && !preview.ok && (
         <div className="error" role="alert" data-testid="import-error">
@@ -75,7 +67,9 @@ export function ImportSection() {
       )}
       {preview !== null && preview.ok && (
         <div className="stack" data-testid="import-preview">
-          <p><strong>{file?.name}</strong>: {preview.formatLabel}. <strong data-testid="import-ok">{preview.result.trades.length.toLocaleString()}</strong> rows ready, <strong data-testid="import-rejected">{preview.result.rejected.length.toLocaleString()}</strong> rejected, skipped: {preview.result.skipped.duplicates} repeated in the file, {preview.result.skipped.notBefore} not older than the first synced trade, {preview.result.skipped.notTrades} not trades.</p>
+          <p><strong>{file?.name}</strong>: {preview.formatLabel}. <strong data-testid="import-ok">{preview.result.trades.length.toLocaleString()}</strong> fills, {preview.result.income.length.toLocaleString()} income rows, {preview.result.movements.length.toLocaleString()} deposits/withdrawals ready, <strong data-testid="import-rejected">{preview.result.rejected.length.toLocaleString()}</strong> rejected, {preview.result.skipped.duplicates} repeated in the file.</p>
+          {preview.result.skippedReasons.map((s) => <p key={s.reason} className="muted small">Skipped {s.rows.toLocaleString()} {s.reason}.</p>)}
+          {countPending(preview.result.pending).map((c) => <p key={c.kind} className="muted small" data-testid="import-pending">Recognized {c.rows.toLocaleString()} rows of {PENDING_KIND_LABEL[c.kind]}: stored once the journal has that kind.</p>)}
           {preview.problems.map((p) => <p key={p} className="error">{p}</p>)}
           {preview.result.trades.length > 0 && (
             <table className="table">
@@ -90,11 +84,11 @@ export function ImportSection() {
             </details>
           )}
           <div className="row">
-            <button type="button" className="primary" disabled={write.busy || preview.result.trades.length === 0 || preview.problems.length > 0} onClick={() => void write.run()} data-testid="import-write">
-              Import {preview.result.trades.length.toLocaleString()} rows
+            <button type="button" className="primary" disabled={write.busy || rowsReady === 0 || preview.problems.length > 0} onClick={() => void write.run()} data-testid="import-write">
+              Import {rowsReady.toLocaleString()} rows
             </button>
             {write.busy && <span className="muted small">{progress.toLocaleString()} written…</span>}
-            {written !== null && <span data-testid="import-result">Stored {written.inserted.toLocaleString()} new trades, skipped {written.duplicates.toLocaleString()} already stored.</span>}
+            {written !== null && <span data-testid="import-result">Stored {written.trades.inserted.toLocaleString()} new trades, skipped {(written.trades.duplicates + written.trades.matched).toLocaleString()} already stored; {written.trades.leftToSync.toLocaleString()} left to sync. Income: {written.income.inserted.toLocaleString()} stored, {written.income.leftToSync.toLocaleString()} left to sync. Deposits/withdrawals: {written.movements.inserted.toLocaleString()} stored.</span>}
             {write.error !== null && <span className="error">{write.error}</span>}
           </div>
         </div>

@@ -12,6 +12,8 @@ export interface PreviewOptions {
   marketType: MarketType | null;
   /** Keep only rows older than this (ms), or null for all rows. */
   before: number | null;
+  /** The picked file's name (Binance puts the export's UTC offset there). */
+  fileName?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function previewImport(text: string, account: Pick<Account, 'id' | 'excha
       mode: 'lenient',
       ...(options.marketType === null ? {} : { marketType: options.marketType }),
       ...(options.before === null ? {} : { before: options.before }),
+      ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
     });
   } catch (e) {
     if (e instanceof AppError) return { ok: false, message: e.message, issues: (e.issues ?? []).map((i) => `${i.path}: ${i.message}`) };
@@ -34,7 +37,8 @@ export function previewImport(text: string, account: Pick<Account, 'id' | 'excha
   }
   const formatLabel = CSV_TRADE_FORMATS.find((f) => f.id === result.format)?.label ?? result.format;
   const problems: string[] = [];
-  const foreign = result.trades.filter((t) => t.exchange !== account.exchange);
+  const rows: { exchange: string }[] = [...result.trades, ...result.income, ...result.movements, ...result.pending];
+  const foreign = rows.filter((t) => t.exchange !== account.exchange);
   if (foreign.length > 0) {
     const exchange = foreign[0]?.exchange ?? '?';
     problems.push(`${foreign.length} row${foreign.length === 1 ? ' is' : 's are'} from ${exchange}, but this account is a ${account.exchange} account.`);

@@ -44,6 +44,16 @@ describe('CSV import write path', () => {
   it('reports a file it cannot read as an error with the reason', () => {
     const preview = previewImport('hello,world\r\n1,2\r\n', { id: 'acc1', exchange: 'demo' }, { marketType: null, before: null });
     expect(preview.ok).toBe(false);
-    expect(!preview.ok && preview.message).toMatch(/not a trade export/);
+    expect(!preview.ok && preview.message).toMatch(/not an export the app can read/);
+    // The error says which exports to download and where.
+    expect(!preview.ok && preview.issues.join('\n')).toMatch(/Generate all statements/);
+  });
+});
+
+describe('CSV import preview of ledger exports', () => {
+  it('refuses a Binance transaction history for a Bybit account (its income rows would never match)', () => {
+    const text = ['User_ID,UTC_Time,Account,Operation,Coin,Change,Remark', '1,2019-07-01 08:00:00,USD-M Futures,Funding Fee,USDT,-0.12,'].join('\n');
+    const preview = previewImport(text, { id: 'acc1', exchange: 'bybit' }, { marketType: null, before: null });
+    expect(preview.ok && preview.problems).toEqual(['1 row is from binance, but this account is a bybit account.']);
   });
 });

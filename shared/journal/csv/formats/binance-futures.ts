@@ -1,5 +1,5 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, parseLiquidity, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
 
 /**
  * Binance USD-M futures trade history export:
@@ -17,8 +17,9 @@ const TIME = ['timeutc', 'dateutc', 'time', 'date'];
 export const binanceFuturesFormat: CsvTradeFormat<'binance-futures'> = {
   id: 'binance-futures',
   label: 'Binance USD-M futures trade history',
+  exchange: 'binance',
   detect: (h: HeaderIndex) => h.has('symbol') && (h.has('realizedprofit') || h.has('realizedpnl')) && h.has('side'),
-  prepare(h) {
+  prepare(h, options) {
     const time = h.find(TIME);
     const symbol = h.find(['symbol']);
     const side = h.find(['side']);
@@ -40,11 +41,14 @@ export const binanceFuturesFormat: CsvTradeFormat<'binance-futures'> = {
     const feeCoin = h.find(['feecoin', 'feeasset', 'commissionasset']);
     const maker = h.find(['maker', 'liquidity']);
 
+    // The export's times are at the offset the user chose when exporting, named in the header.
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time));
+        const t = parseUtcTime(cell(cells, time), offset);
         if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
         const s = parseSide(cell(cells, side));
         if (s === null) reasons.push(`side must be BUY or SELL, got "${cell(cells, side)}"`);

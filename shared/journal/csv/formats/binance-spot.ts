@@ -1,5 +1,5 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
 
 /**
  * Binance spot "Trade History" export:
@@ -22,8 +22,9 @@ const FEE_COIN = ['feecoin', 'feeasset', 'feecurrency'];
 export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
   id: 'binance-spot',
   label: 'Binance spot trade history',
+  exchange: 'binance',
   detect: (h: HeaderIndex) => (h.has('pair') && h.has('executed') && h.has('side')) || isOlderLayout(h),
-  prepare(h) {
+  prepare(h, options) {
     const older = isOlderLayout(h);
     const time = h.find(TIME);
     const pair = h.find(['pair', 'market']);
@@ -45,11 +46,14 @@ export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
     const orderId = h.find(ORDER_ID);
     const feeCoin = h.find(FEE_COIN);
 
+    // The export's times are at the offset the user chose when exporting, named in the header.
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time));
+        const t = parseUtcTime(cell(cells, time), offset);
         if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
         const s = parseSide(cell(cells, side));
         if (s === null) reasons.push(`side must be BUY or SELL, got "${cell(cells, side)}"`);

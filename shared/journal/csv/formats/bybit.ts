@@ -1,6 +1,6 @@
 import type { MarketType, Side } from '../../../domain/types';
 import { cell, type CsvTradeFormat, type HeaderIndex, parseLiquidity, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { headerUtcOffset, parseAmountWithAsset, parseUtcTime } from '../values';
 
 /**
  * Bybit trade history exports (spot and USDT/USDC perpetuals). Bybit has changed the column
@@ -18,23 +18,28 @@ import { parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
  * | optional   | Fee Currency/Fee Coin/Fee Asset, Transaction ID/Exec ID/Trade ID (the execId the API returns, so rows dedupe against synced rows), Order No./Order ID, Liquidity/Maker, Trade Type/Exec Type/Type (rows that are Funding/Settlement are skipped), Closed P&L (kept as exchangeRealizedPnl) |
  *
  * Market type: `Contracts` means linear, `Spot Pairs` means spot; otherwise the caller must pass
- * `marketType`. A linear fee without a currency is in the settle currency; a spot fee without
- * one is rejected unless a fee currency column says it (spot buys pay in the base coin).
+ * `marketType`. A linear fee without a currency is in the settle currency. A spot fee without one
+ * is in the coin the trader received, as Bybit documents for spot: a buy pays in the base coin, a
+ * sell in the quote coin (checked on the published samples: 0.1% of the quantity on buys, of the
+ * value on sells). Pre-unified spot exports suffix every value with its coin (`6.441 USDT`); the
+ * suffix is read and, for the fee, wins. Times may be written time first (`22:37 2024-11-21`).
+ * `Filled Value` is kept as the cost when present.
  */
 const SYMBOL = ['contracts', 'spotpairs', 'symbol', 'pair'];
 const SIDE = ['side', 'direction'];
 const QTY = ['filledqty', 'filledquantity', 'execqty', 'qty', 'quantity'];
 const PRICE = ['filledprice', 'execprice', 'avgfilledprice', 'price'];
-const FEE = ['feepaid', 'tradingfee', 'execfee', 'fees', 'fee'];
+const FEE = ['feepaid', 'tradingfee', 'tradingfees', 'execfee', 'fees', 'fee'];
 const TIME = ['tradetimeutc0', 'transactiontimeutc0', 'filledtimeutc0', 'timestamputc', 'timestamputc0', 'timeutc', 'timeutc0', 'time', 'date'];
 const FEE_COIN = ['feecurrency', 'feecoin', 'feeasset'];
 const TRADE_ID = ['transactionid', 'execid', 'tradeid'];
 const ORDER_ID = ['orderno', 'orderid'];
-const TYPE = ['tradetype', 'exectype', 'type'];
+const TYPE = ['tradetype', 'exectype', 'filledtype', 'type'];
 
 export const bybitFormat: CsvTradeFormat<'bybit'> = {
   id: 'bybit',
   label: 'Bybit trade history',
+  exchange: 'bybit',
   detect: (h: HeaderIndex) =>
     h.find(SYMBOL) !== undefined && h.find(QTY) !== undefined && (h.has('contracts') || h.has('spotpairs') || h.find(['filledprice', 'execprice', 'feepaid', 'transactionid', 'execid', 'orderno']) !== undefined),
   prepare(h, options) {
@@ -60,33 +65,36 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
     const type = h.find(TYPE);
     const liquidity = h.find(['liquidity', 'maker', 'makertaker']);
     const closedPnl = h.find(['closedpl', 'closedpnl']);
+    const value = h.find(['filledvalue', 'execvalue', 'value']);
+    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
 
     return {
       ok: true,
       mapRow(cells): RowResult {
         const kind = cell(cells, type).toLowerCase();
-        if (kind === 'funding' || kind === 'settlement') return { kind: 'skipped', reason: `${kind} row` };
+        if (kind === 'funding' || kind === 'settlement' || kind === 'settle') return { kind: 'skipped', reason: `${kind} row` };
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time));
+        const t = parseUtcTime(cell(cells, time), offset);
         if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
         const s = bybitSide(cell(cells, side));
         if (s === null) reasons.push(`side must be Buy or Sell, got "${cell(cells, side)}"`);
-        const p = parseDecimal(cell(cells, price));
-        if (p === null || p <= 0) reasons.push(`price must be a positive number, got "${cell(cells, price)}"`);
-        const feeCell = parseAmountWithAsset(cell(cells, fee));
-        if (feeCell === null) reasons.push(`unreadable fee "${cell(cells, fee)}"`);
-        const coin = cell(cells, feeCoin).toUpperCase();
         const split = splitPair(cell(cells, symbolCol));
         if (split === null) reasons.push(`cannot tell base and quote of symbol "${cell(cells, symbolCol)}"`);
+        const assets = split === null ? [] : [split[0], split[1]];
+        const p = parseAmountWithAsset(cell(cells, price), assets)?.value ?? null;
+        if (p === null || p <= 0) reasons.push(`price must be a positive number, got "${cell(cells, price)}"`);
+        const feeCell = parseAmountWithAsset(cell(cells, fee), assets);
+        if (feeCell === null) reasons.push(`unreadable fee "${cell(cells, fee)}"`);
+        const coin = cell(cells, feeCoin).toUpperCase();
         const q = parseAmountWithAsset(cell(cells, qty), split === null ? [] : [split[0]]);
         if (q === null || q.value <= 0) reasons.push(`quantity must be a positive number, got "${cell(cells, qty)}"`);
+        const valueText = cell(cells, value);
+        const filledValue = valueText === '' ? null : (parseAmountWithAsset(valueText, assets)?.value ?? null);
+        if (valueText !== '' && filledValue === null) reasons.push(`unreadable filled value "${valueText}"`);
         const pnlText = cell(cells, closedPnl);
-        const pnl = pnlText === '' ? null : parseDecimal(pnlText);
+        const pnl = pnlText === '' ? null : (parseAmountWithAsset(pnlText, assets)?.value ?? null);
         if (pnlText !== '' && pnl === null) reasons.push(`unreadable Closed P&L "${pnlText}"`);
 
-        // A bare linear fee is in the settle coin; a bare spot fee is ambiguous (Bybit charges
-        // spot buys in the base coin), so it needs a fee currency column.
-        if (feeCell !== null && feeCell.asset === null && coin === '' && marketType === 'spot' && feeCell.value !== 0) reasons.push('fee has no currency');
         if (reasons.length > 0 || t === null || s === null || p === null || q === null || split === null || feeCell === null) return { kind: 'rejected', reasons };
         const [base, quote] = split;
         return {
@@ -101,9 +109,9 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
             side: s,
             price: p,
             amount: q.value,
-            cost: p * q.value,
+            cost: filledValue ?? p * q.value,
             feeCost: feeCell.value,
-            feeCurrency: feeCell.asset ?? (coin === '' ? quote : coin),
+            feeCurrency: feeCell.asset ?? (coin !== '' ? coin : marketType === 'spot' && s === 'buy' ? base : quote),
             takerOrMaker: liquidity === undefined ? null : parseLiquidity(cell(cells, liquidity)),
             exchangeRealizedPnl: pnl,
           },

@@ -11,6 +11,7 @@ import { parseDecimal, parseUtcTime } from '../values';
 export const tradelogFormat: CsvTradeFormat<'tradelog'> = {
   id: 'tradelog',
   label: 'Tradelog trade export',
+  exchange: 'tradelog',
   detect: (h) => h.has('feecost') && h.has('markettype') && h.has('tradeid') && h.has('exchange'),
   prepare(h) {
     const index = new Map<string, number | undefined>(TRADE_COLUMNS.map((c) => [c, h.find([normalizeHeader(c)])]));

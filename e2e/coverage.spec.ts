@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startSimulator } from '../main/simulator/server';
+import type { Simulator } from '../main/simulator/server';
+import { launchApp } from './support/launch';
+import type { AppHandle } from './support/launch';
+import { SMALL_HISTORY, addAccountViaForm, openApp, simKey } from './support/flows';
+
+// The coverage map in Chromium: a Binance account synced from the loopback simulator shows the
+// API's horizons and what to download; importing the exchange's own export files (a spot trade
+// history of a symbol sync never fetched, a transaction history older than the income horizon)
+// changes the map by itself: new file-sourced rows, and the income gap closed.
+let app: AppHandle;
+let sim: Simulator;
+
+test.afterEach(async () => {
+  await app.stop();
+  await sim.close();
+});
+
+async function importFile(page: Page, name: string, text: string): Promise<void> {
+  await page.getByTestId('nav-journal').click();
+  await page.getByTestId('journal-tab-csv').click();
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-write').click();
+  await expect(page.getByTestId('import-result')).toBeVisible();
+}
+
+test('importing export files changes the coverage map', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = simKey('cov');
+  sim = await startSimulator({ history: SMALL_HISTORY, keys: [key] });
+  app = await launchApp();
+  page = await openApp(page, app);
+  const card = await addAccountViaForm(page, { label: 'Binance main', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
+  await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 60_000 });
+
+  await page.getByTestId('nav-coverage').click();
+  const futures = page.getByTestId('coverage-futuresFills');
+  await expect(futures.getByTestId('coverage-horizon')).toContainText('not served');
+  await expect(futures.locator('[data-gap="before-horizon"]')).toContainText('Binance USD-M futures trade history');
+  const income = page.getByTestId('coverage-income');
+  await expect(income.locator('[data-gap="before-horizon"]')).toContainText('Generate all statements');
+  const spot = page.getByTestId('coverage-spotFills');
+  await expect(spot.locator('[data-testid="coverage-row"][data-sources="api"]').first()).toBeVisible();
+  await expect(spot.locator('[data-key="DOGE/USDT"]')).toHaveCount(0);
+
+  // A Binance spot trade history of 2019 (a symbol this account's sync does not fetch).
+  await importFile(page, 'Binance-spot-trade-history.csv', [
+    'Date(UTC),Pair,Side,Price,Executed,Amount,Fee',
+    '2019-07-01 10:00:00,DOGEUSDT,BUY,0.004,1000DOGE,4USDT,1DOGE',
+    '2019-07-02 11:30:00,DOGEUSDT,SELL,0.005,999DOGE,4.995USDT,0.004995USDT',
+  ].join('\n'));
+  await expect(page.getByTestId('import-result')).toContainText('Stored 2 new trades');
+  // Older funding than the API's 3 months: the transaction history ("Generate all statements").
+  await importFile(page, 'Binance-transaction-history.csv', [
+    'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
+    '1,2019-07-01 08:00:00,USD-M Futures,Funding Fee,USDT,-0.12,',
+    '1,2019-07-01 16:00:00,USD-M Futures,Funding Fee,USDT,0.08,',
+  ].join('\n'));
+  await expect(page.getByTestId('import-result')).toContainText('Income: 2 stored');
+
+  await page.getByTestId('nav-coverage').click();
+  const doge = spot.locator('[data-key="DOGE/USDT"]');
+  await expect(doge).toHaveAttribute('data-sources', 'file');
+  await expect(doge).toContainText('2019-07-01');
+  await expect(income.locator('[data-key="USDT"]')).toHaveAttribute('data-sources', 'file');
+  await expect(income.locator('[data-gap="before-horizon"]')).toHaveCount(0);
+});

@@ -1,0 +1,251 @@
+import type { ExchangeId, MarketType, Side, SyncStream } from '../domain/types';
+import { exportGuide, type ExportGuideId } from '../journal/csv/export-guide';
+import { API_HORIZONS, horizonTime } from './horizons';
+import { COVERAGE_KINDS, type CoverageKind, type CoverageKindId } from './kinds';
+
+/** Rows of one kind for one symbol or asset: their time range. */
+export interface SeriesSummary {
+  kind: CoverageKindId;
+  /** Symbol (`BTC/USDT:USDT`) or asset (`USDT`). */
+  key: string;
+  first: number;
+  last: number;
+  rows: number;
+}
+
+export interface CheckpointSummary {
+  stream: SyncStream;
+  marketType: MarketType | null;
+  symbol: string;
+  lastTimestamp: number | null;
+  updatedAt: number;
+}
+
+/** The oldest stored fill of a symbol: a sell or a closing fill there means the position opened earlier. */
+export interface FirstFill {
+  symbol: string;
+  marketType: MarketType;
+  side: Side;
+  timestamp: number;
+  exchangeRealizedPnl: number | null;
+}
+
+export interface CoverageInput {
+  account: { id: string; exchange: ExchangeId; historyStart: number | null; classic?: boolean };
+  now: number;
+  /** Everything stored, per kind and symbol/asset (all sources). */
+  stored: readonly SeriesSummary[];
+  /** What file imports stored, per kind and symbol/asset (the importSummaries table). */
+  fromFiles: readonly SeriesSummary[];
+  checkpoints: readonly CheckpointSummary[];
+  firstFills: readonly FirstFill[];
+  /** FUNDING_FEE income per symbol. */
+  funding: readonly SeriesSummary[];
+  /** The newest spot balance snapshot (total per asset), or null when none was taken. */
+  balances: { timestamp: number; totals: readonly { asset: string; total: number }[] } | null;
+  /** What the stored history says the account holds per asset: open spot quantity + deposits - withdrawals (see balanceGaps). */
+  explained: readonly { asset: string; qty: number }[];
+}
+
+export type GapAction =
+  | { kind: 'export'; exportId: ExportGuideId; name: string; where: string; from: number | null; to: number }
+  | { kind: 'refetch'; stream: SyncStream; from: number; to: number };
+
+export const GAP_TYPES = ['before-horizon', 'count-limit', 'opened-before-first-fill', 'income-without-fills', 'fills-without-income', 'balance-mismatch'] as const;
+export type GapType = (typeof GAP_TYPES)[number];
+
+export interface Gap {
+  type: GapType;
+  message: string;
+  action: GapAction;
+}
+
+export type Source = 'api' | 'file';
+
+export interface CoverageRow {
+  kind: CoverageKindId;
+  /** Symbol or asset; '' for the kind as a whole (its horizon gap). */
+  key: string;
+  first: number | null;
+  last: number | null;
+  rows: number;
+  sources: Source[];
+  fileFirst: number | null;
+  fileLast: number | null;
+  lastVerified: number | null;
+  gaps: Gap[];
+}
+
+export interface CoverageKindSection {
+  kind: CoverageKind;
+  /** The date before which the API no longer serves this kind; null = no time horizon. */
+  horizon: number | null;
+  horizonNote: string;
+  rows: CoverageRow[];
+}
+
+/** Funding is paid every 8 hours: fills spanning more than this with no funding at all are suspect. */
+const FUNDING_INTERVAL = 8 * 3_600_000;
+
+function streamOf(kind: CoverageKind): SyncStream | null {
+  switch (kind.store) {
+    case 'trades': return 'trades';
+    case 'income': return 'income';
+    case 'movements': return 'movements';
+    case 'balances': return null;
+    case null: return null;
+  }
+}
+
+function exportAction(exportId: ExportGuideId, from: number | null, to: number): GapAction {
+  const g = exportGuide(exportId);
+  return { kind: 'export', exportId, name: g.name, where: g.where, from, to };
+}
+
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * The coverage map of one account: per kind (COVERAGE_KINDS) and symbol/asset, what is stored,
+ * from which source, until when the API can still serve it, when it was last verified, and each
+ * gap with the one action that fills it (an export with its date range, or a re-fetch).
+ */
+export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
+  const { account, now } = input;
+  return COVERAGE_KINDS.map((kind) => {
+    const horizon = horizonTime(account.exchange, kind.id, now, account.classic === true ? { classic: true } : {});
+    const rule = API_HORIZONS[account.exchange][kind.id];
+    const stream = streamOf(kind);
+    if (kind.id === 'balances') return { kind, horizon, horizonNote: rule.note, rows: balanceRows(input, rule.exportId) };
+    const keys = new Set<string>([...input.stored, ...input.fromFiles].filter((s) => s.kind === kind.id).map((s) => s.key));
+    const rows: CoverageRow[] = [...keys].sort().map((key) => {
+      const stored = input.stored.find((s) => s.kind === kind.id && s.key === key);
+      const file = input.fromFiles.find((s) => s.kind === kind.id && s.key === key);
+      // Per-symbol checkpoint, else the stream's account-wide one (income and movements sync account-wide).
+      const checkpoint = stream === null ? undefined : (input.checkpoints.find((c) => c.stream === stream && c.symbol === key) ?? input.checkpoints.find((c) => c.stream === stream && c.symbol === ''));
+      const sources: Source[] = [];
+      // Rows beyond what files stored came from sync.
+      if ((stored?.rows ?? 0) > (file?.rows ?? 0)) sources.push('api');
+      if (file !== undefined && file.rows > 0) sources.push('file');
+      return {
+        kind: kind.id,
+        key,
+        first: stored?.first ?? file?.first ?? null,
+        last: stored?.last ?? file?.last ?? null,
+        rows: stored?.rows ?? file?.rows ?? 0,
+        sources,
+        fileFirst: file?.first ?? null,
+        fileLast: file?.last ?? null,
+        lastVerified: checkpoint?.updatedAt ?? null,
+        gaps: symbolGaps(kind, key, stored, input),
+      };
+    });
+    const whole = kindGaps(kind, input, horizon, rule.countLimit, rule.exportId);
+    if (whole.length > 0) rows.unshift({ kind: kind.id, key: '', first: null, last: null, rows: 0, sources: [], fileFirst: null, fileLast: null, lastVerified: null, gaps: whole });
+    return { kind, horizon, horizonNote: rule.note, rows };
+  });
+}
+
+/** History older than the API horizon that no file import reaches back to. */
+function kindGaps(kind: CoverageKind, input: CoverageInput, horizon: number | null, countLimit: number | null, exportId: ExportGuideId): Gap[] {
+  const gaps: Gap[] = [];
+  const start = input.account.historyStart;
+  const fileFirst = Math.min(...input.fromFiles.filter((s) => s.kind === kind.id).map((s) => s.first));
+  if (horizon !== null && (start === null || start < horizon) && !(fileFirst <= horizon)) {
+    gaps.push({
+      type: 'before-horizon',
+      message: `The API no longer serves ${kind.label.toLowerCase()} before ${day(horizon)}${start === null ? '' : ` (the account's history starts ${day(start)})`}: only the exchange's export has them.`,
+      action: exportAction(exportId, start, horizon),
+    });
+  }
+  if (countLimit !== null && !(fileFirst < Infinity)) {
+    gaps.push({
+      type: 'count-limit',
+      message: `The API keeps only the newest ${countLimit} ${kind.label.toLowerCase()}: older ones are only in the export.`,
+      action: exportAction(exportId, start, input.now),
+    });
+  }
+  return gaps;
+}
+
+function symbolGaps(kind: CoverageKind, key: string, stored: SeriesSummary | undefined, input: CoverageInput): Gap[] {
+  const gaps: Gap[] = [];
+  const exchange = input.account.exchange;
+  if (kind.store !== 'trades' && kind.id !== 'income') return gaps;
+  const fillsKind: CoverageKindId = kind.marketType === 'spot' ? 'spotFills' : 'futuresFills';
+  const tradeExport = API_HORIZONS[exchange][fillsKind].exportId;
+  const first = input.firstFills.find((f) => f.symbol === key);
+  const funding = input.funding.find((f) => f.key === key);
+
+  if (kind.store === 'trades' && first !== undefined) {
+    const opensEarlier = first.marketType === 'spot' ? first.side === 'sell' : first.exchangeRealizedPnl !== null && first.exchangeRealizedPnl !== 0;
+    if (opensEarlier) {
+      gaps.push({
+        type: 'opened-before-first-fill',
+        message:
+          first.marketType === 'spot'
+            ? `The oldest stored ${key} fill (${day(first.timestamp)}) is a sell: the coins were bought earlier (or deposited).`
+            : `The oldest stored ${key} fill (${day(first.timestamp)}) closes a position: it was opened earlier.`,
+        action: exportAction(tradeExport, null, first.timestamp),
+      });
+    }
+  }
+  if (kind.id === 'futuresFills' && stored !== undefined && stored.last - stored.first > FUNDING_INTERVAL) {
+    const overlaps = funding !== undefined && funding.first <= stored.last && funding.last >= stored.first;
+    if (!overlaps) {
+      const incomeHorizon = horizonTime(exchange, 'income', input.now);
+      const servable = incomeHorizon === null || stored.first >= incomeHorizon;
+      gaps.push({
+        type: 'fills-without-income',
+        message: `${key} has fills from ${day(stored.first)} to ${day(stored.last)} but no funding in that time.`,
+        action: servable
+          ? { kind: 'refetch', stream: 'income', from: stored.first, to: stored.last }
+          : exportAction(API_HORIZONS[exchange].income.exportId, stored.first, Math.min(stored.last, incomeHorizon ?? stored.last)),
+      });
+    }
+  }
+  if (kind.id === 'income' && funding !== undefined) {
+    const fillsFirst = input.stored.find((s) => s.kind === 'futuresFills' && s.key === key)?.first ?? null;
+    if (fillsFirst === null || funding.first < fillsFirst - FUNDING_INTERVAL) {
+      const to = fillsFirst ?? funding.last;
+      const fillsHorizon = horizonTime(exchange, 'futuresFills', input.now);
+      gaps.push({
+        type: 'income-without-fills',
+        message: fillsFirst === null ? `${key} has funding from ${day(funding.first)} but no fills.` : `${key} has funding from ${day(funding.first)}, its oldest fill is ${day(fillsFirst)}.`,
+        action: fillsHorizon !== null && funding.first < fillsHorizon ? exportAction(tradeExport, funding.first, to) : { kind: 'refetch', stream: 'trades', from: funding.first, to },
+      });
+    }
+  }
+  return gaps;
+}
+
+/** Differences below this share of the balance (or this absolute dust) are rounding, not gaps. */
+const RELATIVE_TOLERANCE = 1e-6;
+const DUST = 1e-8;
+
+/**
+ * The exchange's spot balance per asset against what the stored history explains: open spot
+ * quantity (fills, base fees included) plus deposits minus withdrawals. Assets the account also
+ * uses as a quote are left out: quote flows are not part of the spot book. A difference means
+ * history is missing (older fills, converts, dust, rewards, transfers): the ledger export has all
+ * of them.
+ */
+function balanceRows(input: CoverageInput, exportId: ExportGuideId): CoverageRow[] {
+  if (input.balances === null) return [];
+  const snapshot = input.balances;
+  const quotes = new Set(input.stored.filter((s) => s.kind === 'spotFills').map((s) => s.key.split('/')[1] ?? ''));
+  const explained = new Map(input.explained.map((e) => [e.asset, e.qty]));
+  const assets = new Set([...snapshot.totals.filter((b) => b.total !== 0).map((b) => b.asset), ...explained.keys()]);
+  return [...assets].filter((a) => !quotes.has(a)).sort().map((asset) => {
+    const total = snapshot.totals.find((b) => b.asset === asset)?.total ?? 0;
+    const have = explained.get(asset) ?? 0;
+    const gaps: Gap[] = [];
+    if (Math.abs(total - have) > Math.max(DUST, RELATIVE_TOLERANCE * Math.abs(total))) {
+      gaps.push({
+        type: 'balance-mismatch',
+        message: `The exchange reports ${total} ${asset} (${day(snapshot.timestamp)}); the stored history explains ${have}.`,
+        action: exportAction(exportId, null, snapshot.timestamp),
+      });
+    }
+    return { kind: 'balances', key: asset, first: null, last: snapshot.timestamp, rows: 0, sources: ['api'], fileFirst: null, fileLast: null, lastVerified: snapshot.timestamp, gaps };
+  });
+}
