@@ -65,6 +65,7 @@ test('importing export files changes the coverage map', async ({ page }) => {
   const doge = spot.locator('[data-key="DOGE/USDT"]');
   await expect(doge).toHaveAttribute('data-sources', 'file');
   await expect(doge).toContainText('2019-07-01');
-  await expect(income.locator('[data-key="USDT"]')).toHaveAttribute('data-sources', 'file');
+  // The account's synced funding is USDT too: the row now holds both sources.
+  await expect(income.locator('[data-key="USDT"]')).toHaveAttribute('data-sources', 'api+file');
   await expect(income.locator('[data-gap="before-horizon"]')).toHaveCount(0);
 });
