@@ -1,3 +1,4 @@
+import { UTC_ZONE, zoneClock } from '../time/zone';
 import type { Position } from './types';
 
 /**
@@ -18,7 +19,8 @@ import type { Position } from './types';
  *   its percent = fall / peak, over points whose peak is > 0 only (a percent of a non-positive
  *   peak means nothing), null when the peak never rose above 0. The two maxima are tracked
  *   separately, so they may come from different points.
- * - Calendar days and weekdays are UTC days of the close time (0 = Sunday).
+ * - Calendar days, weekdays (0 = Sunday) and hours are those of the close time in
+ *   `options.timeZone` (an IANA zone, default UTC): the trader's own day, not UTC's.
  * - Money is summed as is: results in different quote currencies (USDT, USDC, BTC for ETH/BTC)
  *   are not converted. `quoteCurrencies` lists what was mixed; filter by `quoteCurrencies` in
  *   the filter (or convert first) when it has more than one entry.
@@ -37,6 +39,8 @@ export interface StatsFilter {
 export interface StatsOptions {
   startingEquity?: number;
   breakEvenTolerance?: number;
+  /** IANA zone for calendar days, weekdays and hours (default UTC). */
+  timeZone?: string;
 }
 
 export interface GroupStats {
@@ -76,12 +80,14 @@ export interface JournalStats extends GroupStats {
   maxDrawdown: number;
   maxDrawdownPct: number | null;
   equityCurve: EquityPoint[];
-  /** One entry per UTC day with closes, ascending. */
+  /** One entry per day (in the stats' zone) with closes, ascending. */
   calendar: (GroupStats & { day: string })[];
   /** Ascending by symbol. */
   bySymbol: (GroupStats & { symbol: string })[];
-  /** Always 7 entries, index = UTC weekday (0 = Sunday). */
+  /** Always 7 entries, index = weekday in the stats' zone (0 = Sunday). */
   byWeekday: (GroupStats & { weekday: number })[];
+  /** Always 24 entries, index = hour of the close in the stats' zone. */
+  byHour: (GroupStats & { hour: number })[];
 }
 
 export function emptyGroup(): GroupStats {
@@ -135,6 +141,8 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
   const days = new Map<string, GroupStats & { day: string }>();
   const symbols = new Map<string, GroupStats & { symbol: string }>();
   const byWeekday = Array.from({ length: 7 }, (_, weekday) => ({ ...emptyGroup(), weekday }));
+  const byHour = Array.from({ length: 24 }, (_, hour) => ({ ...emptyGroup(), hour }));
+  const zone = zoneClock(options.timeZone ?? UTC_ZONE);
   const equityCurve: EquityPoint[] = [];
   let largestWin: number | null = null;
   let largestLoss: number | null = null;
@@ -150,15 +158,17 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     const t = p.closedAt ?? 0;
     const pnl = p.netPnl;
     addTo(total, pnl, tolerance);
-    const day = utcDay(t);
+    const day = zone.day(t);
     let d = days.get(day);
     if (d === undefined) days.set(day, (d = { ...emptyGroup(), day }));
     addTo(d, pnl, tolerance);
     let s = symbols.get(p.symbol);
     if (s === undefined) symbols.set(p.symbol, (s = { ...emptyGroup(), symbol: p.symbol }));
     addTo(s, pnl, tolerance);
-    const w = byWeekday[new Date(t).getUTCDay()];
+    const w = byWeekday[zone.weekday(t)];
     if (w !== undefined) addTo(w, pnl, tolerance);
+    const h = byHour[zone.hour(t)];
+    if (h !== undefined) addTo(h, pnl, tolerance);
     if (pnl > tolerance && (largestWin === null || pnl > largestWin)) largestWin = pnl;
     if (pnl < -tolerance && (largestLoss === null || pnl < largestLoss)) largestLoss = pnl;
     fees += p.fees;
@@ -194,5 +204,6 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     calendar: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
     bySymbol: [...symbols.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
     byWeekday,
+    byHour,
   };
 }
