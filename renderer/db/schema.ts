@@ -4,7 +4,7 @@ import type {
   Account, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import { backfillAccountDailyStats, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
@@ -67,6 +67,17 @@ export const SCHEMA_V4 = {
   fillPnl: 'key, [accountId+symbol+fromTs]',
 } as const;
 
+/**
+ * v6: the review. `candles` caches public klines per series (source|symbol|timeframe, see
+ * market-cache.ts) and open time, so a chart opens from the cache and offline; `excursions` keeps
+ * each closed position's MAE/MFE (index [accountId+symbol]: a symbol's figures in one range read).
+ * Both are recomputable (not exported). Nothing to upgrade: existing data gains no fields.
+ */
+export const SCHEMA_V6 = {
+  candles: '[series+t]',
+  excursions: 'key, [accountId+symbol]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -81,6 +92,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 2, stores: SCHEMA_V2, upgrade: backfillTradeStats },
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
+  { version: 6, stores: SCHEMA_V6 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -105,6 +117,8 @@ export class JournalDb extends Dexie {
   declare readonly ledgers: Table<LedgerRow, [string, string]>;
   declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
+  declare readonly candles: Table<CandleRow, [string, number]>;
+  declare readonly excursions: Table<ExcursionRow, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
+import { newTestDb } from './test-support';
+
+describe('position stops (for R-multiples)', () => {
+  it('a stop lives in the position\'s journal entry: the notes editor keeps it, null clears it, nonsense is refused', async () => {
+    const db = newTestDb('stops');
+    const target = { key: 'pos-1', accountId: 'acc1' };
+    await setPositionStop(db, target, 95, 10);
+    expect(await db.journal.get('pos-1')).toMatchObject({ kind: 'position', note: '', stopPrice: 95, createdAt: 10 });
+    // The notes editor does not send a stop: saving a note keeps it.
+    await saveJournalEntry(db, { key: 'pos-1', kind: 'position', accountId: 'acc1', note: 'held too long', tags: ['setup:breakout'], rating: 2 }, 20);
+    expect(await db.journal.get('pos-1')).toMatchObject({ note: 'held too long', stopPrice: 95, createdAt: 10, updatedAt: 20 });
+    expect(await positionStops(db)).toEqual(new Map([['pos-1', 95]]));
+    await expect(setPositionStop(db, target, -1)).rejects.toBeInstanceOf(AppError);
+    await expect(setPositionStop(db, target, Number.NaN)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await setPositionStop(db, target, null, 30);
+    expect(await db.journal.get('pos-1')).toMatchObject({ note: 'held too long', stopPrice: null });
+    expect(await positionStops(db)).toEqual(new Map());
+    db.close();
+  });
+
+  it('a daily note is a journal entry of kind day', async () => {
+    const db = newTestDb('day-note');
+    const saved = await saveJournalEntry(db, { key: 'day:2024-03-02', kind: 'day', accountId: '*', note: 'slept badly, sized down', tags: [], rating: null }, 5);
+    expect(saved.kind).toBe('day');
+    expect((await db.journal.get('day:2024-03-02'))?.note).toBe('slept badly, sized down');
+    db.close();
+  });
+});
