@@ -71,19 +71,20 @@ describe('KlineClient', () => {
     expect(new Set(candles.map((c) => c.t)).size).toBe(1500);
   });
 
-  it('waits while a sync holds the bucket, and fails typed when the share never frees up; nothing is sent', async () => {
+  it('waits while the bucket is spent or paused, and fails typed when it never frees up; nothing is sent', async () => {
     const { gate, market, client } = setup(0.1, 600);
     const acc = account('binance', sim.baseUrl);
     // Markets first (exchangeInfo), so the only request left is the klines one.
     const to = candleStart(now - 3 * HOUR, '1h');
     await client.candles({ account: acc, symbol: 'BTC/USDT', timeframe: '1h', from: to, to });
     const before = sim.requestLog.entries.length;
-    // A sync reported 3000 of 6000 used this minute: far past the 10% share.
-    gate.observe('binance:api', { status: 200, usedWeight: 3000 });
+    // A sync spent this minute's 6000.
+    gate.observe('binance:api', { status: 200, usedWeight: 6000 });
     expect(market.fits({ bucket: 'binance:api', weight: 2, group: 'binance:spot' })).toBe(false);
     const error = await client.candles({ account: acc, symbol: 'BTC/USDT', timeframe: '1h', from: to, to }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('EXCHANGE_RATE_LIMITED');
     expect(sim.requestLog.entries.length).toBe(before);
   });
+
 });

@@ -25,8 +25,9 @@ export function PositionChart({ bars, markers, levels }: { bars: readonly ChartB
     const api = createChart(el, {
       height: 380,
       autoSize: true,
-      layout: { background: { color: 'transparent' }, textColor: '#555' },
-      grid: { vertLines: { color: '#eee' }, horzLines: { color: '#eee' } },
+      // Neutral greys that read on the app's light and dark themes alike.
+      layout: { background: { color: 'transparent' }, textColor: '#8a8f98' },
+      grid: { vertLines: { color: 'rgba(128, 128, 128, 0.15)' }, horzLines: { color: 'rgba(128, 128, 128, 0.15)' } },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const series = api.addSeries(CandlestickSeries, { upColor: '#26a269', downColor: '#c01c28', borderVisible: false, wickUpColor: '#26a269', wickDownColor: '#c01c28' });

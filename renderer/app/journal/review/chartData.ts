@@ -52,12 +52,14 @@ function qty(n: number): string {
 
 export function chartMarkers(fills: readonly Trade[], funding: readonly Income[], timeframe: Timeframe, zone: string): ChartMarker[] {
   const markers: ChartMarker[] = [];
+  // Many fills: the letter only (the price lines and the fills table carry the numbers).
+  const terse = fills.length > 8;
   for (const f of fills) {
     const buy = f.side === 'buy';
     markers.push({
       time: zonedSeconds(candleStart(f.timestamp, timeframe), zone), kind: 'fill',
       position: buy ? 'belowBar' : 'aboveBar', shape: buy ? 'arrowUp' : 'arrowDown', color: buy ? BUY : SELL,
-      text: `${buy ? 'B' : 'S'} ${qty(f.amount)} @ ${qty(f.price)}`,
+      text: terse ? (buy ? 'B' : 'S') : `${buy ? 'B' : 'S'} ${qty(f.amount)} @ ${qty(f.price)}`,
     });
   }
   for (const r of funding) {
