@@ -35,6 +35,56 @@ export function labelsOf(tags: readonly string[], prefix: string): string[] {
   return tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length)).filter((t) => t.length > 0);
 }
 
+/** Groups positions by label, one position at a time (one pass can feed several of these). */
+export class LabelGroups {
+  private readonly groups = new Map<string, Acc>();
+
+  constructor(private readonly prefix: string, private readonly unlabelled: string | null = NO_SETUP, private readonly tolerance = 1e-9) {}
+
+  /** `tags` undefined = the position has no journal labels at all (the common case: no allocation). */
+  add(p: Position, tags: readonly string[] | undefined, r: number | null): void {
+    let labelled = false;
+    if (tags !== undefined) {
+      for (const tag of tags) {
+        if (!tag.startsWith(this.prefix) || tag.length === this.prefix.length) continue;
+        labelled = true;
+        this.addTo(tag.slice(this.prefix.length), p, r);
+      }
+    }
+    if (!labelled && this.unlabelled !== null) this.addTo(this.unlabelled, p, r);
+  }
+
+  result(): LabelStats[] {
+    return [...this.groups.values()]
+      .map((g) => ({
+        name: g.name, trades: g.trades, wins: g.wins, netPnl: g.netPnl, grossWin: g.grossWin, grossLoss: g.grossLoss,
+        winRate: g.trades === 0 ? null : g.wins / g.trades,
+        expectancy: g.trades === 0 ? null : g.netPnl / g.trades,
+        profitFactor: profitFactor(g.grossWin, g.grossLoss),
+        expectancyR: g.rCount === 0 ? null : g.rSum / g.rCount,
+        rCount: g.rCount,
+      }))
+      .sort((a, b) => b.netPnl - a.netPnl || (a.name < b.name ? -1 : 1));
+  }
+
+  private addTo(name: string, p: Position, r: number | null): void {
+    let g = this.groups.get(name);
+    if (g === undefined) this.groups.set(name, (g = { name, trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0, rSum: 0, rCount: 0 }));
+    g.trades++;
+    g.netPnl += p.netPnl;
+    if (p.netPnl > this.tolerance) {
+      g.wins++;
+      g.grossWin += p.netPnl;
+    } else if (p.netPnl < -this.tolerance) {
+      g.grossLoss += p.netPnl;
+    }
+    if (r !== null) {
+      g.rSum += r;
+      g.rCount++;
+    }
+  }
+}
+
 /**
  * @param tagsOf the journal tags of a position (by position id), or undefined
  * @param rOf the R of a position, or null when it has no risk
@@ -47,41 +97,7 @@ export function statsByLabel(
   unlabelled: string | null = NO_SETUP,
   breakEvenTolerance = 1e-9,
 ): LabelStats[] {
-  const groups = new Map<string, Acc>();
-  const add = (name: string, p: Position, r: number | null): void => {
-    let g = groups.get(name);
-    if (g === undefined) groups.set(name, (g = { name, trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0, rSum: 0, rCount: 0 }));
-    g.trades++;
-    g.netPnl += p.netPnl;
-    if (p.netPnl > breakEvenTolerance) {
-      g.wins++;
-      g.grossWin += p.netPnl;
-    } else if (p.netPnl < -breakEvenTolerance) {
-      g.grossLoss += p.netPnl;
-    }
-    if (r !== null) {
-      g.rSum += r;
-      g.rCount++;
-    }
-  };
-  for (const p of positions) {
-    if (p.closedAt === null) continue;
-    const names = labelsOf(tagsOf(p.id) ?? [], prefix);
-    const r = rOf(p);
-    if (names.length === 0) {
-      if (unlabelled !== null) add(unlabelled, p, r);
-    } else {
-      for (const name of names) add(name, p, r);
-    }
-  }
-  return [...groups.values()]
-    .map((g) => ({
-      name: g.name, trades: g.trades, wins: g.wins, netPnl: g.netPnl, grossWin: g.grossWin, grossLoss: g.grossLoss,
-      winRate: g.trades === 0 ? null : g.wins / g.trades,
-      expectancy: g.trades === 0 ? null : g.netPnl / g.trades,
-      profitFactor: profitFactor(g.grossWin, g.grossLoss),
-      expectancyR: g.rCount === 0 ? null : g.rSum / g.rCount,
-      rCount: g.rCount,
-    }))
-    .sort((a, b) => b.netPnl - a.netPnl || (a.name < b.name ? -1 : 1));
+  const groups = new LabelGroups(prefix, unlabelled, breakEvenTolerance);
+  for (const p of positions) if (p.closedAt !== null) groups.add(p, tagsOf(p.id), rOf(p));
+  return groups.result();
 }

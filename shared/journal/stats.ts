@@ -113,7 +113,13 @@ export function profitFactor(grossWin: number, grossLoss: number): number | null
   return grossWin > 0 ? Number.POSITIVE_INFINITY : null;
 }
 
+/** The closed positions the filter selects, sorted by close time (then id). */
 export function selectClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
+  return filterClosed(positions, filter).sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The closed positions the filter selects, in input order (for sums that need no order). */
+export function filterClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
   const accounts = filter.accountIds === undefined ? null : new Set(filter.accountIds);
   const symbols = filter.symbols === undefined ? null : new Set(filter.symbols);
   const quotes = filter.quoteCurrencies === undefined ? null : new Set(filter.quoteCurrencies);
@@ -127,7 +133,7 @@ export function selectClosed(positions: readonly Position[], filter: StatsFilter
     if (quotes !== null && !quotes.has(p.quoteCurrency)) continue;
     out.push(p);
   }
-  return out.sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out;
 }
 
 export function utcDay(t: number): string {
@@ -138,7 +144,7 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
   const tolerance = options.breakEvenTolerance ?? 1e-9;
   const closed = selectClosed(positions, filter);
   const total = emptyGroup();
-  const days = new Map<string, GroupStats & { day: string }>();
+  const days = new Map<number, GroupStats & { day: string }>();
   const symbols = new Map<string, GroupStats & { symbol: string }>();
   const byWeekday = Array.from({ length: 7 }, (_, weekday) => ({ ...emptyGroup(), weekday }));
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ ...emptyGroup(), hour }));
@@ -158,16 +164,16 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     const t = p.closedAt ?? 0;
     const pnl = p.netPnl;
     addTo(total, pnl, tolerance);
-    const day = zone.day(t);
-    let d = days.get(day);
-    if (d === undefined) days.set(day, (d = { ...emptyGroup(), day }));
+    const at = zone.parts(t);
+    let d = days.get(at.dayNumber);
+    if (d === undefined) days.set(at.dayNumber, (d = { ...emptyGroup(), day: new Date(at.dayNumber * 86_400_000).toISOString().slice(0, 10) }));
     addTo(d, pnl, tolerance);
     let s = symbols.get(p.symbol);
     if (s === undefined) symbols.set(p.symbol, (s = { ...emptyGroup(), symbol: p.symbol }));
     addTo(s, pnl, tolerance);
-    const w = byWeekday[zone.weekday(t)];
+    const w = byWeekday[at.weekday];
     if (w !== undefined) addTo(w, pnl, tolerance);
-    const h = byHour[zone.hour(t)];
+    const h = byHour[at.hour];
     if (h !== undefined) addTo(h, pnl, tolerance);
     if (pnl > tolerance && (largestWin === null || pnl > largestWin)) largestWin = pnl;
     if (pnl < -tolerance && (largestLoss === null || pnl < largestLoss)) largestLoss = pnl;

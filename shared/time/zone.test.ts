@@ -36,3 +36,17 @@ describe('ZoneClock', () => {
     expect(isValidTimeZone(effectiveTimeZone(null))).toBe(true);
   });
 });
+
+describe('ZoneClock.parts', () => {
+  it('agrees with day/weekday/hour around the clock and across DST', () => {
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu', 'Australia/Adelaide']) {
+      const clock = new ZoneClock(zone);
+      for (let t = Date.UTC(2024, 2, 9); t < Date.UTC(2024, 2, 12); t += 17 * 60_000) {
+        const p = clock.parts(t);
+        expect(new Date(p.dayNumber * 86_400_000).toISOString().slice(0, 10)).toBe(clock.day(t));
+        expect(p.weekday).toBe(clock.weekday(t));
+        expect(p.hour).toBe(clock.hour(t));
+      }
+    }
+  });
+});

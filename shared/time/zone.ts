@@ -29,6 +29,8 @@ export function effectiveTimeZone(setting: string | null | undefined): string {
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Offsets (zone wall clock - UTC, ms) of one zone, cached per UTC quarter hour: every zone changes
@@ -63,6 +65,17 @@ export class ZoneClock {
   /** The zone's wall-clock time as if it were UTC (for day/weekday/hour arithmetic only). */
   wall(t: number): number {
     return t + this.offsetMs(t);
+  }
+
+  /**
+   * Day number (days since 1970-01-01 in the zone's calendar), weekday and hour at once, with no
+   * Date objects: the stats loop calls this once per position.
+   */
+  parts(t: number): { dayNumber: number; weekday: number; hour: number } {
+    const wall = this.wall(t);
+    const dayNumber = Math.floor(wall / DAY_MS);
+    // Day 0 (1970-01-01) was a Thursday.
+    return { dayNumber, weekday: (((dayNumber + 4) % 7) + 7) % 7, hour: Math.floor((wall - dayNumber * DAY_MS) / HOUR_MS) };
   }
 
   /** `YYYY-MM-DD` of the zone's calendar day containing `t`. */

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { computeStats, selectClosed } from '../../../../shared/journal/stats';
+import { computeStats, filterClosed } from '../../../../shared/journal/stats';
 import type { JournalStats, StatsFilter } from '../../../../shared/journal/stats';
 import { tradeTotals } from '../../../db/queries';
 import type { TotalsFilter } from '../../../db/queries';
@@ -56,7 +56,7 @@ export function DashboardPanel() {
     const selected = positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
     const filter = JSON.parse(statsJson) as StatsFilter;
     const journalStats = computeStats(selected, filter, { timeZone: zone });
-    const closed = selectClosed(selected, filter);
+    const closed = filterClosed(selected, filter);
     return { stats: journalStats, review: reviewInputs === undefined ? null : computeReviewStats(closed, reviewInputs, defaultRisk) };
   }, [results, pairsJson, statsJson, tagged, zone, reviewInputs, defaultRisk]);
   const fromDay = parseDateInput(filters.fromDate);

@@ -1,5 +1,5 @@
 import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared/journal/r-multiple';
-import { MISTAKE_PREFIX, SETUP_PREFIX, statsByLabel, type LabelStats } from '../../../../shared/journal/setup-stats';
+import { LabelGroups, MISTAKE_PREFIX, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -31,19 +31,19 @@ export interface ReviewStats {
   mistakes: LabelStats[];
 }
 
-/** R, setups and mistakes over closed positions (pure; `positions` already filtered by the dashboard). */
+/** R, setups and mistakes over closed positions, in one pass (pure; `positions` already filtered by the dashboard). */
 export function computeReviewStats(positions: readonly Position[], inputs: ReviewInputs, defaultRisk: number | null): ReviewStats {
-  const rOf = (p: Position): number | null => rMultiple(p.netPnl, riskOf(p, inputs.stops.get(p.id) ?? null, defaultRisk));
+  const setups = new LabelGroups(SETUP_PREFIX);
+  const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
   const rs: number[] = [];
   for (const p of positions) {
     if (p.closedAt === null) continue;
-    const r = rOf(p);
+    const stop = inputs.stops.get(p.id);
+    const r = stop === undefined && defaultRisk === null ? null : rMultiple(p.netPnl, riskOf(p, stop ?? null, defaultRisk));
     if (r !== null) rs.push(r);
+    const tags = inputs.tags.get(p.id);
+    setups.add(p, tags, r);
+    if (tags !== undefined) mistakes.add(p, tags, r);
   }
-  const tagsOf = (id: string) => inputs.tags.get(id);
-  return {
-    r: summarizeR(rs),
-    setups: statsByLabel(positions, tagsOf, SETUP_PREFIX, rOf),
-    mistakes: statsByLabel(positions, tagsOf, MISTAKE_PREFIX, rOf, null),
-  };
+  return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
 }
