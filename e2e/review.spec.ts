@@ -66,6 +66,9 @@ test('a position on its chart: fills marked, MAE/MFE from the candles, stepping,
     await page.getByTestId('journal-tab-dashboard').click();
     await expect(page.getByTestId('r-count')).toHaveText('1');
     await expect(page.getByTestId('by-setup').locator('tr[data-label="breakout"] td').nth(1)).toHaveText('1');
+    // The setup's playbook (its rules) is a journal entry of its own.
+    await page.getByTestId('by-setup').getByRole('button', { name: 'breakout', exact: true }).click();
+    await expect(page.getByText('Playbook (setup rules) journal')).toBeVisible();
   } finally {
     await app.stop();
   }

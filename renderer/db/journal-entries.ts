@@ -11,7 +11,7 @@ import type { JournalDb } from './schema';
 
 export const JournalEntryInputSchema = z.strictObject({
   key: z.string().min(1).max(512),
-  kind: z.enum(['trade', 'position', 'day']),
+  kind: z.enum(['trade', 'position', 'day', 'playbook']),
   accountId: z.string().min(1).max(128),
   note: z.string().max(100_000),
   tags: z.array(z.string().trim().min(1).max(64)).max(100),
@@ -53,6 +53,11 @@ export async function setPositionStop(db: JournalDb, target: { key: string; acco
     await db.journal.put(entry);
     return entry;
   });
+}
+
+/** The playbook (rules) of a named setup: the note of this entry. */
+export function playbookKey(setup: string): string {
+  return `playbook:${setup}`;
 }
 
 /** The daily note's key for a calendar day (`YYYY-MM-DD`, in the trader's zone). */

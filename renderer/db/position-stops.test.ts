@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
+import { playbookKey, positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
 import { newTestDb } from './test-support';
 
 describe('position stops (for R-multiples)', () => {
@@ -21,11 +21,13 @@ describe('position stops (for R-multiples)', () => {
     db.close();
   });
 
-  it('a daily note is a journal entry of kind day', async () => {
+  it('daily notes and setup playbooks are journal entries of their own kinds', async () => {
     const db = newTestDb('day-note');
     const saved = await saveJournalEntry(db, { key: 'day:2024-03-02', kind: 'day', accountId: '*', note: 'slept badly, sized down', tags: [], rating: null }, 5);
     expect(saved.kind).toBe('day');
     expect((await db.journal.get('day:2024-03-02'))?.note).toBe('slept badly, sized down');
+    const playbook = await saveJournalEntry(db, { key: playbookKey('breakout'), kind: 'playbook', accountId: '*', note: 'close above the range high on volume; stop under the range', tags: [], rating: null }, 6);
+    expect(playbook.key).toBe('playbook:breakout');
     db.close();
   });
 });

@@ -44,8 +44,11 @@ export interface SymbolStats extends TradeTotals {
   lastTimestamp: number;
 }
 
-/** `day`: the daily note of one calendar day (key `day:YYYY-MM-DD`, accountId `*`). */
-export type JournalTargetKind = 'trade' | 'position' | 'day';
+/**
+ * `day`: the daily note of one calendar day (key `day:YYYY-MM-DD`, accountId `*`); `playbook`: the
+ * rules of a named setup (key `playbook:<setup name>`, accountId `*`).
+ */
+export type JournalTargetKind = 'trade' | 'position' | 'day' | 'playbook';
 
 /**
  * User-written journal data. Keyed by the trade or position key it annotates (both are

@@ -1,6 +1,9 @@
 import { R_BINS } from '../../../../shared/journal/r-multiple';
 import type { LabelStats } from '../../../../shared/journal/setup-stats';
+import { playbookKey } from '../../../db/journal-entries';
 import { BarChart } from '../../common/BarChart';
+import { useJournalStore } from '../state/journalStore';
+import { NO_SETUP } from '../../../../shared/journal/setup-stats';
 import { formatPercent, formatSigned, pnlClass } from '../format';
 import type { ReviewStats } from './reviewStats';
 
@@ -24,7 +27,8 @@ export function ReviewSection({ stats }: { stats: ReviewStats }) {
       </section>
       <section className="card jr-overflow">
         <h3>By setup</h3>
-        <LabelTable rows={stats.setups} testId="by-setup" />
+        <LabelTable rows={stats.setups} testId="by-setup" onName={openPlaybook} />
+        <p className="muted small">Click a setup to write its playbook (its rules).</p>
         {stats.mistakes.length > 0 && (
           <>
             <h3>By mistake</h3>
@@ -36,14 +40,19 @@ export function ReviewSection({ stats }: { stats: ReviewStats }) {
   );
 }
 
-function LabelTable({ rows, testId }: { rows: LabelStats[]; testId: string }) {
+function openPlaybook(name: string): void {
+  if (name === NO_SETUP) return;
+  useJournalStore.getState().editTarget({ key: playbookKey(name), kind: 'playbook', accountId: '*', label: `Playbook · ${name}` });
+}
+
+function LabelTable({ rows, testId, onName }: { rows: LabelStats[]; testId: string; onName?: (name: string) => void }) {
   return (
     <table className="table" data-testid={testId}>
       <thead><tr><th>Name</th><th>Closed</th><th>Win rate</th><th>Expectancy</th><th>Profit factor</th><th>Avg R</th><th>Net P&amp;L</th></tr></thead>
       <tbody>
         {rows.map((s) => (
           <tr key={s.name} data-label={s.name}>
-            <td>{s.name}</td>
+            <td>{onName === undefined || s.name === NO_SETUP ? s.name : <button type="button" className="link" onClick={() => onName(s.name)}>{s.name}</button>}</td>
             <td className="num">{s.trades}</td>
             <td className="num">{formatPercent(s.winRate)}</td>
             <td className={`num ${pnlClass(s.expectancy)}`}>{formatSigned(s.expectancy)}</td>
