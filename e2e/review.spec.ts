@@ -52,7 +52,11 @@ test('a position on its chart: fills marked, MAE/MFE from the candles, stepping,
     await page.getByTestId('positions-table').getByRole('button', { name: 'journal', exact: true }).first().click();
     const setupInput = page.getByTestId('entry-setups');
     await setupInput.fill('breakout');
+    await expect(setupInput).toHaveValue('breakout');
     await page.getByTestId('entry-save').click();
+    // Saved: the form shows the stored entry, setup and stop both kept.
+    await expect(page.getByTestId('entry-setups')).toHaveValue('breakout');
+    await expect(page.getByTestId('review-r')).toHaveText(/^-?\d+\.\d\dR$/);
 
     // The keyboard steps to the next position, whose chart opens too.
     await page.locator('body').click({ position: { x: 5, y: 5 } });

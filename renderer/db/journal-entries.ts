@@ -47,6 +47,8 @@ export async function setPositionStop(db: JournalDb, target: { key: string; acco
   }
   return db.transaction('rw', db.journal, async () => {
     const existing = await db.journal.get(target.key);
+    // The same stop again (a second blur, a double Enter) writes nothing: an open editor keeps its draft.
+    if (existing !== undefined && (existing.stopPrice ?? null) === stopPrice) return existing;
     const entry: JournalEntry = existing === undefined
       ? { key: target.key, kind: 'position', accountId: target.accountId, note: '', tags: [], rating: null, stopPrice, createdAt: now, updatedAt: now }
       : { ...existing, stopPrice, updatedAt: now };
@@ -76,6 +78,24 @@ export async function positionStops(db: JournalDb): Promise<Map<string, number>>
 
 export async function deleteJournalEntry(db: JournalDb, key: string): Promise<void> {
   await db.journal.delete(key);
+}
+
+/**
+ * What "save an empty entry" does: deletes it, unless it carries a position's stop, which is not
+ * the editor's to drop (then only the note, tags and rating are cleared). Returns what is stored.
+ */
+export async function clearJournalEntry(db: JournalDb, key: string, now: number = Date.now()): Promise<JournalEntry | null> {
+  return db.transaction('rw', db.journal, async () => {
+    const existing = await db.journal.get(key);
+    if (existing === undefined) return null;
+    if (typeof existing.stopPrice !== 'number') {
+      await db.journal.delete(key);
+      return null;
+    }
+    const cleared: JournalEntry = { ...existing, note: '', tags: [], rating: null, updatedAt: now };
+    await db.journal.put(cleared);
+    return cleared;
+  });
 }
 
 /** Entries for the rows on screen (e.g. one page of trades), in the order of `keys`; null where none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { playbookKey, positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
+import { clearJournalEntry, playbookKey, positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
 import { newTestDb } from './test-support';
 
 describe('position stops (for R-multiples)', () => {
@@ -28,6 +28,24 @@ describe('position stops (for R-multiples)', () => {
     expect((await db.journal.get('day:2024-03-02'))?.note).toBe('slept badly, sized down');
     const playbook = await saveJournalEntry(db, { key: playbookKey('breakout'), kind: 'playbook', accountId: '*', note: 'close above the range high on volume; stop under the range', tags: [], rating: null }, 6);
     expect(playbook.key).toBe('playbook:breakout');
+    db.close();
+  });
+});
+
+describe('saving an empty entry over a stop', () => {
+  it('clears the note, tags and rating but keeps the stop; the same stop twice writes nothing', async () => {
+    const db = newTestDb('empty-over-stop');
+    await setPositionStop(db, { key: 'pos-2', accountId: 'acc1' }, 90, 10);
+    await saveJournalEntry(db, { key: 'pos-2', kind: 'position', accountId: 'acc1', note: 'n', tags: ['setup:x'], rating: 3 }, 20);
+    expect(await clearJournalEntry(db, 'pos-2', 30)).toMatchObject({ note: '', tags: [], rating: null, stopPrice: 90 });
+    expect((await db.journal.get('pos-2'))?.stopPrice).toBe(90);
+    // A second identical stop (Enter, then blur) leaves updatedAt alone, so an open editor is not reset.
+    await setPositionStop(db, { key: 'pos-2', accountId: 'acc1' }, 90, 40);
+    expect((await db.journal.get('pos-2'))?.updatedAt).toBe(30);
+    // Without a stop, an empty save deletes the entry as before.
+    await saveJournalEntry(db, { key: 'pos-3', kind: 'position', accountId: 'acc1', note: 'n', tags: [], rating: null }, 5);
+    expect(await clearJournalEntry(db, 'pos-3')).toBeNull();
+    expect(await db.journal.get('pos-3')).toBeUndefined();
     db.close();
   });
 });

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Account } from '../../../../shared/domain/types';
 import { AppError } from '../../../../shared/errors';
 import type { Excursion } from '../../../../shared/journal/excursion';
@@ -115,7 +115,7 @@ export function PositionReview({ positions, accountOf }: { positions: readonly P
         <Stat label="R" value={r === null ? '—' : `${r.toFixed(2)}R`} className={pnlClass(r)} testId="review-r" />
         <Stat label="Setups / mistakes" value={[...labels.setups, ...labels.mistakes.map((m) => `✗ ${m}`)].join(', ') || '—'} />
       </div>
-      <StopInput key={`${position.id}:${stop ?? ''}`} stop={stop} onSave={(value) => setPositionStop(db, { key: position.id, accountId: position.accountId }, value)} />
+      <StopInput key={position.id} stop={stop} onSave={(value) => setPositionStop(db, { key: position.id, accountId: position.accountId }, value)} />
       {current?.status === 'error' && <p className="error small" role="alert" data-testid="review-error">{current.error}</p>}
       {current === null ? <p className="muted">Loading candles…</p> : (
         <>
@@ -133,16 +133,31 @@ function Stat({ label, value, className = '', testId }: { label: string; value: 
   return <div className="jr-tile"><span className="muted small">{label}</span><span className={`jr-tile-value ${className}`} data-testid={testId}>{value}</span></div>;
 }
 
+/** The stop field: Enter or leaving it saves; one write per change (Enter then blur saves once). */
 function StopInput({ stop, onSave }: { stop: number | null; onSave: (value: number | null) => Promise<unknown> }) {
   const [text, setText] = useState(stop === null ? '' : String(stop));
   const [error, setError] = useState<string | null>(null);
+  // The last value sent or stored: a blur right after Enter must not write it again.
+  const last = useRef<number | null>(stop);
+  useEffect(() => {
+    // Stored from elsewhere (another window): show it, unless the field is being edited to it anyway.
+    if (stop !== last.current) {
+      last.current = stop;
+      setText(stop === null ? '' : String(stop));
+    }
+  }, [stop]);
   const save = (): void => {
     const trimmed = text.trim();
     const value = trimmed === '' ? null : Number(trimmed);
-    if (value === stop) return;
-    onSave(value === null || Number.isNaN(value) ? (trimmed === '' ? null : Number.NaN) : value).then(
+    if (value === last.current) return;
+    const before = last.current;
+    last.current = value;
+    onSave(value).then(
       () => setError(null),
-      (e: unknown) => setError(e instanceof AppError ? e.message : 'Could not save the stop.'),
+      (e: unknown) => {
+        last.current = before;
+        setError(e instanceof AppError ? e.message : 'Could not save the stop.');
+      },
     );
   };
   return (
