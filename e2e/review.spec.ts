@@ -28,6 +28,9 @@ test('a position on its chart: fills marked, MAE/MFE from the candles, stepping,
     await page.getByTestId('filter-symbol').selectOption('BTC/USDT');
     await page.getByRole('combobox', { name: 'Position status' }).selectOption('closed');
     await expect(page.getByTestId('positions-table')).toBeVisible();
+    // MAE/MFE for every position shown, from the simulator's klines.
+    await page.getByTestId('fill-excursions').click();
+    await expect(page.getByTestId('fill-excursions-status')).toHaveText(/^([1-9]\d*) of \1 computed$/, { timeout: 30_000 });
 
     await page.getByTestId('open-chart').first().click();
     const review = page.getByTestId('position-review');

@@ -4,6 +4,7 @@ import { rMultiple, riskOf } from '../../../../shared/journal/r-multiple';
 import { excursionMatches, excursionsFor } from '../../../db/review-queries';
 import type { ExcursionRow } from '../../../db/records';
 import { useAppStore } from '../../../state/appStore';
+import { ExcursionFiller } from '../review/ExcursionFiller';
 import { PositionReview } from '../review/PositionReview';
 import { useTimeZone } from '../useTimeZone';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
@@ -54,6 +55,7 @@ export function PositionsPanel() {
           <option value="open">Open</option>
           <option value="closed">Closed</option>
         </select>
+        {positions.length > 0 && <ExcursionFiller positions={positions.slice(0, shown)} accountOf={accountOf} />}
         <span className="muted small" data-testid="positions-summary">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols{tagged instanceof Set ? ` tagged “${filters.tag}”` : ''}</span>
       </div>
       {reviewing && <PositionReview positions={positions} accountOf={accountOf} />}
