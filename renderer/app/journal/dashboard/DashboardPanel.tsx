@@ -51,14 +51,16 @@ export function DashboardPanel() {
   const statsJson = JSON.stringify(statsFilterFor(filters, accountIds, zone));
   const pairsJson = JSON.stringify(pairs);
   // computeStats walks every closed position: only when the positions, the filter or the zone change.
-  const { stats, review } = useMemo(() => {
+  const selected = useMemo(() => {
     const positions = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
-    const selected = positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
-    const filter = JSON.parse(statsJson) as StatsFilter;
-    const journalStats = computeStats(selected, filter, { timeZone: zone });
-    const closed = filterClosed(selected, filter);
-    return { stats: journalStats, review: reviewInputs === undefined ? null : computeReviewStats(closed, reviewInputs, defaultRisk) };
-  }, [results, pairsJson, statsJson, tagged, zone, reviewInputs, defaultRisk]);
+    return positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
+  }, [results, pairsJson, tagged]);
+  const stats = useMemo(() => computeStats(selected, JSON.parse(statsJson) as StatsFilter, { timeZone: zone }), [selected, statsJson, zone]);
+  // Kept apart: a note, label or stop edit recomputes only these, not the whole dashboard.
+  const review = useMemo(
+    () => (reviewInputs === undefined ? null : computeReviewStats(filterClosed(selected, JSON.parse(statsJson) as StatsFilter), reviewInputs, defaultRisk)),
+    [selected, statsJson, reviewInputs, defaultRisk],
+  );
   const fromDay = parseDateInput(filters.fromDate);
   const toDay = parseDateInput(filters.toDate);
   const openDay = (day: string) => useJournalStore.getState().editTarget({ key: dayNoteKey(day), kind: 'day', accountId: '*', label: `Daily note · ${day} (${zone})` });
