@@ -9,7 +9,7 @@
  *
  * Only deviations from a bare `new binance({apiKey, secret})`: every API URL points at the
  * simulator, and loadMarkets is restricted to spot + linear (the simulator serves no
- * COIN-M/options/margin endpoints; EXCHANGES.md's recommended options). A rate-limit error
+ * COIN-M/options/margin endpoints, and ccxt loads only what the app syncs: see main/exchange/ccxt-instance.ts). A rate-limit error
  * (429/418 -> ccxt DDoSProtection) is retried after 1 s, the naive way, and counted.
  *   npx tsx bench/plain-ccxt.ts [same shape flags as first-sync]
  * Prints one JSON line.

@@ -9,6 +9,8 @@
  *   bench/chromium.ts     bench/store-chromium.ts: commit throughput vs PK-only (Chromium), journal queries, renderer RSS
  *   bench/memory.ts       engine memory over a large history (simulator in a child process)
  *   bench/first-run.ts    `npm start` to the first screen, then the demo's first sync (a newcomer's first minute)
+ *   bench/review-stats.ts dashboard stats (timezone calendar/weekday/hour) and R/setup stats over the positions of 1M fills
+ *   bench/chart-chromium.ts opening position charts in Chromium from the candle cache: open time, long tasks
  * Runs under a private keyring (the UI job adds an account with keys): package.json does that.
  * Flags: --quick; --memory-trades=N, --journal-rows=N to go bigger (e.g. 1000000) outside the 5-minute budget.
  */
@@ -48,6 +50,10 @@ interface Memory {
 
 /** bench/first-run.ts: a newcomer's `npm start` and first demo sync. */
 interface FirstRun { startToUrlMs: number; startToFirstScreenMs: number; demoSyncMs: number; trades: number }
+
+/** bench/review-stats.ts and bench/chart-chromium.ts: the review at scale. */
+interface ReviewStatsJob { fills: number; positions: number; dashboardStatsMs: number; dashboardStatsMaxMs: number; setupAndRStatsMs: number; setupAndRStatsMaxMs: number }
+interface ChartJob { positions: number; candlesPerChart: number; firstOpenMs: number; stepOpenMedianMs: number; stepOpenMaxMs: number; longTasks: number; longTasksOver50ms: number; longestTaskMs: number }
 
 /** bench/ui-sync.ts: the real app in Chromium during a large first sync. */
 interface UiSync {
@@ -97,6 +103,8 @@ async function run(): Promise<void> {
   if (!existsSync('dist/renderer/index.html')) execFileSync('npm', ['run', 'build:renderer', '--', '--logLevel', 'warn'], { stdio: 'inherit' });
   const ui = await timedJob<UiSync>('UI during a large sync', 'ui-sync.ts', QUICK ? ['--quick'] : []);
   const firstRun = await timedJob<FirstRun>('first run (npm start, demo sync)', 'first-run.ts', []);
+  const reviewStats = await timedJob<ReviewStatsJob>('review stats', 'review-stats.ts', [`--fills=${QUICK ? 100_000 : 1_000_000}`]);
+  const chart = await timedJob<ChartJob>('position charts (Chromium)', 'chart-chromium.ts', [`--positions=${QUICK ? 5 : 20}`]);
   const loadAfter = loadavg().map((x) => round(x, 2));
   const totalMs = performance.now() - t0;
 
@@ -143,6 +151,12 @@ async function run(): Promise<void> {
       eventTimingMaxMs: ui.input.eventTimingMaxMs,
     },
     firstRun,
+    review: {
+      fills: reviewStats.fills, positions: reviewStats.positions, dashboardStatsMs: reviewStats.dashboardStatsMs, dashboardStatsMaxMs: reviewStats.dashboardStatsMaxMs,
+      setupAndRStatsMs: reviewStats.setupAndRStatsMs, setupAndRStatsMaxMs: reviewStats.setupAndRStatsMaxMs,
+      chartFirstOpenMs: chart.firstOpenMs, chartStepOpenMedianMs: chart.stepOpenMedianMs, chartStepOpenMaxMs: chart.stepOpenMaxMs,
+      chartLongTasksOver50ms: chart.longTasksOver50ms, chartLongestTaskMs: chart.longestTaskMs, candlesPerChart: chart.candlesPerChart,
+    },
     totalMs: round(totalMs),
   };
 
@@ -155,6 +169,8 @@ async function run(): Promise<void> {
     journal: (journal.coldFirstPageMs ?? journal.newestPageMs) < 100,
     uiNoLongTasks: ui.longTasks.over50ms === 0,
     firstRun: firstRun.startToFirstScreenMs < 10_000 && firstRun.demoSyncMs < 60_000,
+    reviewStats: reviewStats.dashboardStatsMs + reviewStats.setupAndRStatsMs < 100,
+    chartOpen: chart.longTasksOver50ms === 0 && Math.max(chart.firstOpenMs, chart.stepOpenMaxMs) < 200,
   };
   const rows: [string, string, string, string][] = [
     ['first sync (scope all)', `${round(firstSync.wallMs / 1000, 1)} s, lower bound ${round(firstSync.lowerBoundMs / 1000, 2)} s = ${firstSync.ratio}x; ${firstSync.requests} req, weight ${firstSync.weight}, 429/418 ${firstSync.http429}/${firstSync.http418}`, '<= 1.2x bound, 0 429/418', verdict(g.firstSync)],
@@ -165,6 +181,8 @@ async function run(): Promise<void> {
     ['engine memory', `${memory.trades} trades: RSS +${memory.rssGrowthMB} MB peak, retained heap ${memory.retainedHeapSlopeMBPer100k ?? '-'} MB/100k -> ${growthAt1MMB ?? '-'} MB at 1M`, '< 100 MB over 1M', verdict(g.memory)],
     ['UI during sync', `${ui.trades} trades in ${round(ui.syncMs / 1000, 1)} s (${ui.tradesPerSec}/s = ${ui.ratioToPkOnly} of PK-only ${ui.pkOnlyPerSec}/s); long tasks > 50 ms: ${ui.longTasks.over50ms} (longest ${ui.longTasks.longestMs} ms); click to frame p50/p95 ${ui.input.clickToFrameP50Ms}/${ui.input.clickToFrameP95Ms} ms`, '0 long tasks > 50 ms', verdict(g.uiNoLongTasks)],
     ['first run', `npm start to first screen ${round(firstRun.startToFirstScreenMs / 1000, 1)} s; demo first sync ${round(firstRun.demoSyncMs / 1000, 1)} s (${firstRun.trades} trades)`, 'screen < 10 s, demo < 60 s', verdict(g.firstRun)],
+    ['review stats', `${reviewStats.fills} fills = ${reviewStats.positions} positions: dashboard ${reviewStats.dashboardStatsMs} ms, setups/R ${reviewStats.setupAndRStatsMs} ms (median of 5)`, '< 100 ms at 1M fills', verdict(g.reviewStats)],
+    ['position chart', `${chart.candlesPerChart} candles from the cache: first open ${chart.firstOpenMs} ms, next ${chart.stepOpenMedianMs} ms median / ${chart.stepOpenMaxMs} max; long tasks > 50 ms: ${chart.longTasksOver50ms} (longest ${chart.longestTaskMs} ms)`, '< 200 ms, 0 long tasks > 50 ms', verdict(g.chartOpen)],
     ['journal', `at ${journal.stored} rows: first page ${journal.coldFirstPageMs ?? journal.newestPageMs} ms cold / ${journal.newestPageMs} ms, by symbol ${journal.newestPageBySymbolMs} ms, totals ${journal.totalsAllTimeMs} ms`, 'first page < 100 ms at 1M', verdict(g.journal)],
   ];
   const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));

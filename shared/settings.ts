@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './time/zone';
+
+function JournalSettingsSchema() {
+  return z.object({
+    /** IANA zone for displayed times and day/weekday/hour buckets; null = the system's zone. */
+    timeZone: z.string().max(64).refine(isValidTimeZone, 'is not a known time zone').nullable(),
+    /** Risk per trade in quote when a position has no stop (for R-multiples); null = none. */
+    defaultRisk: z.number().positive().max(1e12).nullable(),
+  });
+}
 
 /**
  * User settings, validated on every write (bad settings are a typed INVALID_INPUT, never stored).
@@ -41,6 +51,8 @@ export const SettingsSchema = z.object({
     /** Fraction of the exchange's weight budget we allow ourselves (the rest is margin for other apps). */
     budgetFraction: z.number().min(0.1).max(1),
   }),
+  /** The review: display only, never how times are stored. Defaulted, so settings stored before it still load. */
+  journal: JournalSettingsSchema().default({ timeZone: null, defaultRisk: null }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -52,6 +64,7 @@ export const SettingsPatchSchema = z.object({
   retry: SettingsSchema.shape.retry.partial().optional(),
   breaker: SettingsSchema.shape.breaker.partial().optional(),
   limiter: SettingsSchema.shape.limiter.partial().optional(),
+  journal: JournalSettingsSchema().partial().optional(),
 }).strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -72,6 +85,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retry: { pageAttempts: 5, pageBaseMs: 1000, pageCapMs: 60_000, jobAttempts: 3, jobBaseMs: 30_000, jobCapMs: 900_000 },
   breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3 },
   limiter: { budgetFraction: 0.9 },
+  journal: { timeZone: null, defaultRisk: null },
 };
 
 /** Apply a validated patch; the result is validated again so cross-field rules hold. */
@@ -83,5 +97,6 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     retry: { ...current.retry, ...patch.retry },
     breaker: { ...current.breaker, ...patch.breaker },
     limiter: { ...current.limiter, ...patch.limiter },
+    journal: { ...current.journal, ...patch.journal },
   });
 }

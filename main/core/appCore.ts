@@ -5,6 +5,7 @@ import { accountHandlers } from '../handlers/accounts';
 import { appHandlers } from '../handlers/app';
 import { settingsHandlers } from '../handlers/settings';
 import { syncHandlers } from '../handlers/sync';
+import { marketHandlers, type MarketDataPort } from '../handlers/market';
 import type { CoreContext } from './context';
 import type { RendererLink } from './link';
 import type { ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
@@ -28,6 +29,8 @@ export interface CoreServices {
   engine: ManagedEngine;
   tester: ConnectionTester;
   demo: DemoExchangePort & { close(): Promise<void> };
+  /** Public klines for charts, through a small share of the engine's limiter. */
+  market: MarketDataPort;
 }
 
 export interface AppCoreOptions {
@@ -76,6 +79,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers(ctx),
     ...accountHandlers(ctx, services),
     ...syncHandlers(services.engine),
+    ...marketHandlers(ctx, services.market),
   };
   options.link.onRequest(createRouter(handlers, logger.child('ipc')));
 

@@ -1,5 +1,8 @@
 import { startDemoExchange } from '../simulator/demo';
+import { systemClock } from '../sync/clock';
 import { createSyncEngine } from '../sync/engine';
+import { KlineClient } from '../market/kline-client';
+import { MarketDataGate } from '../market/share-gate';
 import type { CoreServices } from './appCore';
 import { createAdapterFactory } from './adapterFactory';
 import type { CoreContext } from './context';
@@ -21,8 +24,10 @@ export function createCoreServices(ctx: CoreContext): CoreServices {
     settings: () => ctx.settings.get(),
     logger: ctx.logger.child('sync'),
   });
+  const market = new KlineClient(new MarketDataGate(engine.gate, systemClock), engine.gate, demo);
   return {
     demo,
+    market,
     engine: {
       ...engine,
       resetBreaker: (group) => void engine.resetBreaker(group),

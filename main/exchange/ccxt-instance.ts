@@ -4,7 +4,7 @@ import type { AdapterCredentials } from './adapter';
 import { rewriteApiUrls } from './urls';
 
 /**
- * Builds a ccxt instance configured the way EXCHANGES.md says: throttler off (the engine's gate
+ * Builds a ccxt instance configured for the engine: throttler off (the engine's gate
  * paces), markets restricted to what we sync, clock offset synced in loadMarkets, testnet through
  * ccxt's own switch, and an optional base URL that replaces every API origin.
  */

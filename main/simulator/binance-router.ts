@@ -13,6 +13,8 @@ import { inRange, timeRange } from './windows';
 import { fmtAmount } from './wallets';
 import { assetDividend, convertTradeFlow, dribblet, universalTransfers } from './binance-wallet';
 import type { SimKey, SimTrade } from './types';
+import { BINANCE_KLINE_PATHS, binanceFuturesKlineWeight } from '../../shared/exchanges/klines';
+import { binanceKlines } from './kline-wire';
 
 /**
  * Binance (spot /api, USD-M /fapi, wallet /sapi). Order of checks as Binance does it: weight is
@@ -184,6 +186,8 @@ const HANDLERS: Record<string, Handler> = {
       .map(([asset, v]) => spotBalance({ asset, free: fmtAmount(v), locked: '0.00000000' })), permissions: ['SPOT'], uid: 354937868,
   }),
   '/api/v3/myTrades': (req, state) => trades(req, state, 'spot'),
+  '/api/v3/klines': (req, state) => binanceKlines(req, state, 'spot'),
+  '/fapi/v1/klines': (req, state) => binanceKlines(req, state, 'linear'),
   '/fapi/v1/userTrades': (req, state) => trades(req, state, 'linear'),
   '/fapi/v1/income': (req, state) => income(req, state),
   '/fapi/v2/account': (req, state) => json(200, futuresAccount(state, req.now)),
@@ -229,7 +233,8 @@ export function handleBinance(req: SimRequest, state: SimState, limiter: Binance
   const spec = binanceEndpoint(req.path);
   const bucket = spec?.bucket ?? binanceBucketOfPath(req.path);
   // Binance charges 5 instead of 20 when myTrades is narrowed to one order.
-  const weight = spec === undefined ? 1 : req.path === '/api/v3/myTrades' && req.query.has('orderId') ? 5 : spec.weight;
+  const weight = spec === undefined ? 1 : req.path === '/api/v3/myTrades' && req.query.has('orderId') ? 5
+    : req.path === BINANCE_KLINE_PATHS.linear ? binanceFuturesKlineWeight(intParam(req.query, 'limit')) : spec.weight;
   const verdict = limiter.charge(bucket, weight, req.now);
   const usedHeader = { [BINANCE_HEADERS.usedWeight]: String(verdict.usedWeight), [BINANCE_HEADERS.usedWeight1m]: String(verdict.usedWeight) };
   const finish = (res: SimResponse): SimResponse => ({ ...res, weight, headers: { ...res.headers, ...usedHeader } });

@@ -8,7 +8,7 @@ import { depositRecord, execution, fundingExecution, instrument, transactionLog,
 import { inRange, timeRange } from './windows';
 import { fmtAmount } from './wallets';
 import type { SimKey } from './types';
-
+import { bybitKlines } from './kline-wire';
 /**
  * Bybit v5. Every answer is HTTP 200 with a `retCode` envelope, except the IP limit (403).
  * Lists page by an opaque cursor, newest first; the cursor names the last row sent, so rows
@@ -143,6 +143,7 @@ function walletBalance(req: SimRequest, state: SimState): SimResponse {
 const HANDLERS: Record<string, Handler> = {
   '/v5/market/time': (req) => envelope(req, { timeSecond: String(Math.floor(req.now / 1000)), timeNano: `${req.now}000000` }),
   '/v5/market/instruments-info': instruments,
+  '/v5/market/kline': (req, state) => bybitKlines(req, state),
   '/v5/execution/list': executions,
   '/v5/account/transaction-log': txLog,
   '/v5/asset/deposit/query-record': (req, state) => movementRecords(req, state, 'deposit'),

@@ -3,7 +3,6 @@ import { countsForBreaker } from '../../shared/sync/classify';
 import { completeness } from '../../shared/sync/kinds';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { EngineStatus } from '../../shared/domain/engine';
-import type { RequestGate } from '../exchange/adapter';
 import type { JobMode, JobRequester } from '../../shared/domain/types';
 import type { SyncRequestResult } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
@@ -33,7 +32,7 @@ export interface SyncEngineOptions {
 
 export interface SyncEngine {
   /** The engine's request gate (limiter + breakers): anything else that talks to an exchange (the connection test) goes through it, so it never sends into a pending Retry-After. */
-  readonly gate: RequestGate;
+  readonly gate: EngineGate;
   start(): Promise<void>;
   /** Graceful: no new pages, in-flight batches commit, running jobs go back to the queue. */
   stop(): Promise<void>;

@@ -43,6 +43,10 @@ async function seed(): Promise<DexieStore> {
       ],
     }));
     await store.db.journal.add({ key: trades[0]?.key ?? '', kind: 'trade', accountId: acc, note: 'n', tags: [], rating: null, createdAt: 1, updatedAt: 1 });
+    await store.db.excursions.put({
+      key: `${acc}-pos`, accountId: acc, symbol: 'BTC/USDT', closedAt: T0, avgEntryPrice: 1, maxQty: 1, timeframe: '1m',
+      maeQuote: -1, mfeQuote: 1, maePct: -0.01, mfePct: 0.01, holdingMs: 1, candles: 1, computedAt: T0,
+    });
   }
   return store;
 }

@@ -29,7 +29,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
     db.accounts, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.positions, db.checkpoints, db.jobs,
-    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.importSummaries, ...statsTables(db), ...ledgerTables(db),
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.importSummaries, db.excursions, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const result: DeleteAccountResult = {
@@ -46,6 +46,8 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
     await byAccount(db.assetFlows, '[accountId+timestamp]', accountId).delete();
     await db.rawSnapshots.where('accountId').equals(accountId).delete();
     await db.journal.where('accountId').equals(accountId).delete();
+    // MAE/MFE of its positions (the candle cache is public market data, shared by accounts: kept).
+    await byAccount(db.excursions, '[accountId+symbol]', accountId).delete();
     await db.appliedBatches.where('accountId').equals(accountId).delete();
     await byAccount(db.importSummaries, ':id', accountId).delete();
     await db.accounts.delete(accountId);

@@ -81,8 +81,9 @@ const CheckpointSchema = z.strictObject({
 }).refine((c) => c.key === checkpointKey(c.accountId, c.stream, c.marketType, c.symbol), { message: 'key does not match the checkpoint', path: ['key'] });
 
 const JournalEntrySchema = z.strictObject({
-  key: str, kind: z.enum(['trade', 'position']), accountId: str, note: z.string().max(100_000),
+  key: str, kind: z.enum(['trade', 'position', 'day', 'playbook']), accountId: str, note: z.string().max(100_000),
   tags: z.array(z.string().min(1).max(64)).max(100), rating: z.number().int().min(1).max(5).nullable(),
+  stopPrice: z.number().positive().nullable().optional(),
   createdAt: time, updatedAt: time,
 });
 

@@ -44,7 +44,11 @@ export interface SymbolStats extends TradeTotals {
   lastTimestamp: number;
 }
 
-export type JournalTargetKind = 'trade' | 'position';
+/**
+ * `day`: the daily note of one calendar day (key `day:YYYY-MM-DD`, accountId `*`); `playbook`: the
+ * rules of a named setup (key `playbook:<setup name>`, accountId `*`).
+ */
+export type JournalTargetKind = 'trade' | 'position' | 'day' | 'playbook';
 
 /**
  * User-written journal data. Keyed by the trade or position key it annotates (both are
@@ -58,6 +62,8 @@ export interface JournalEntry {
   tags: string[];
   /** 1..5, null = not rated. */
   rating: number | null;
+  /** Positions only: the stop the trader set (quote price), for R-multiples. Absent on older entries. */
+  stopPrice?: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -149,4 +155,37 @@ export interface ImportSummary {
   last: number;
   rows: number;
   updatedAt: number;
+}
+
+/** One cached candle of one series (`candleSeries()`: source, symbol, timeframe). Public market data, never exported. */
+export interface CandleRow {
+  series: string;
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+/**
+ * MAE/MFE of a closed position (shared/journal/excursion.ts), keyed by the position id. Derived
+ * from cached candles and rewritten when they arrive; `closedAt`/`avgEntryPrice`/`maxQty` say
+ * which version of the position it was computed for (a replay may change a position).
+ */
+export interface ExcursionRow {
+  key: string;
+  accountId: string;
+  symbol: string;
+  closedAt: number | null;
+  avgEntryPrice: number;
+  maxQty: number;
+  timeframe: string;
+  maeQuote: number;
+  mfeQuote: number;
+  maePct: number;
+  mfePct: number;
+  holdingMs: number | null;
+  candles: number;
+  computedAt: number;
 }

@@ -4,7 +4,7 @@ import type {
   Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
@@ -80,6 +80,17 @@ export const SCHEMA_V5 = {
 } as const;
 
 /**
+ * v6: the review. `candles` caches public klines per series (source|symbol|timeframe, see
+ * market-cache.ts) and open time, so a chart opens from the cache and offline; `excursions` keeps
+ * each closed position's MAE/MFE (index [accountId+symbol]: a symbol's figures in one range read).
+ * Both are recomputable (not exported). Nothing to upgrade: existing data gains no fields.
+ */
+export const SCHEMA_V6 = {
+  candles: '[series+t]',
+  excursions: 'key, [accountId+symbol]',
+} as const;
+
+/**
  * v7: `importSummaries`, per account + coverage kind + symbol/asset, the time range and row count
  * stored from export files (records.ts ImportSummary). Lets the coverage map tell file rows from
  * API rows without an index on trades. The upgrade summarizes fills an earlier release imported
@@ -104,6 +115,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 3, stores: SCHEMA_V3, upgrade: backfillAccountDailyStats },
   { version: 4, stores: SCHEMA_V4, upgrade: staleLedgersForStoredPairs },
   { version: 5, stores: SCHEMA_V5 },
+  { version: 6, stores: SCHEMA_V6 },
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
 ];
 
@@ -131,6 +143,8 @@ export class JournalDb extends Dexie {
   declare readonly fillPnl: Table<FillPnlChunk, string>;
   declare readonly assetFlows: Table<AssetFlow, string>;
   declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
+  declare readonly candles: Table<CandleRow, [string, number]>;
+  declare readonly excursions: Table<ExcursionRow, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

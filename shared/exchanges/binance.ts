@@ -43,6 +43,9 @@ export const BINANCE_ENDPOINTS = {
   '/api/v3/exchangeInfo': { bucket: 'api', weight: 20, signed: false },
   '/api/v3/account': { bucket: 'api', weight: 20, signed: true },
   '/api/v3/myTrades': { bucket: 'api', weight: 20, signed: true },
+  // Public klines (shared/exchanges/klines.ts); USD-M's weight depends on the limit: 5 is for 500..1000.
+  '/api/v3/klines': { bucket: 'api', weight: 2, signed: false },
+  '/fapi/v1/klines': { bucket: 'fapi', weight: 5, signed: false },
   '/fapi/v1/ping': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/time': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/exchangeInfo': { bucket: 'fapi', weight: 1, signed: false },

@@ -34,6 +34,7 @@ export interface BybitEndpointSpec {
 export const BYBIT_ENDPOINTS = {
   '/v5/market/time': { bucket: 'market', signed: false },
   '/v5/market/instruments-info': { bucket: 'market', signed: false },
+  '/v5/market/kline': { bucket: 'market', signed: false },
   '/v5/account/wallet-balance': { bucket: 'account', signed: true },
   '/v5/account/info': { bucket: 'account', signed: true },
   '/v5/account/transaction-log': { bucket: 'transactionLog', signed: true },

@@ -3,6 +3,7 @@ import { EXCHANGE_IDS, JOB_MODES, MARKET_TYPES, SYMBOL_SCOPES } from '../domain/
 import type { Account, Job, JobProgress } from '../domain/types';
 import type { EngineStatus, KeyPermissions } from '../domain/engine';
 import { SettingsPatchSchema } from '../settings';
+import { MarketCandlesInputSchema, type MarketCandlesResult } from './market';
 import type { Settings } from '../settings';
 
 /**
@@ -60,6 +61,8 @@ export const RequestSchemas = {
   'sync.status': z.object({}).strict(),
   'sync.setBackgroundPaused': z.object({ paused: z.boolean() }).strict(),
   'sync.resetBreaker': z.object({ group: z.string().min(1).max(64) }).strict(),
+
+  'market.candles': MarketCandlesInputSchema,
 } as const;
 
 export type RequestChannel = keyof typeof RequestSchemas;
@@ -98,6 +101,7 @@ export interface RequestResults {
   'sync.status': EngineStatus;
   'sync.setBackgroundPaused': EngineStatus;
   'sync.resetBreaker': EngineStatus;
+  'market.candles': MarketCandlesResult;
 }
 
 // Compile-time proof that every channel has a result type and vice versa.

@@ -9,7 +9,10 @@ export { SpotBook, type Lot, type SpotBookOptions, type SpotCheckpoint, type Spo
 export { compareFills, compareTradeIds, sortFills } from './order';
 export { symbolCurrencies, type SymbolCurrencies } from './symbols';
 export type { BookOptions, CurrencyAmounts, Direction, FillOutcome, FillRef, Position, PositionStatus, QuoteConverter, UnattributedFunding, UnmatchedSell } from './types';
-export { computeStats, profitFactor, selectClosed, utcDay, type EquityPoint, type GroupStats, type JournalStats, type StatsFilter, type StatsOptions } from './stats';
+export { computeStats, filterClosed, profitFactor, selectClosed, utcDay, type EquityPoint, type GroupStats, type JournalStats, type StatsFilter, type StatsOptions } from './stats';
+export { computeExcursion, type Excursion, type ExcursionInput } from './excursion';
+export { R_BINS, rBin, rMultiple, riskOf, summarizeR, type RSummary } from './r-multiple';
+export { LabelGroups, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, labelsOf, statsByLabel, type LabelStats } from './setup-stats';
 export { Reconciler, reconcileRealizedPnl, type FillDifference, type ReconcileOptions, type ReconciliationReport, type SymbolReconciliation } from './reconcile';
 export { POSITION_COLUMNS, TRADE_COLUMNS, positionsToCsv, tradesToCsv } from './csv/export';
 export { CSV_TRADE_FORMATS, detectCsvFormat, importTradesCsv, type CsvFormatId, type ImportOptions, type ImportResult, type RejectedLine } from './csv/import';

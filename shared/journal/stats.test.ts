@@ -124,3 +124,21 @@ describe('computeStats', () => {
     expect(s.maxDrawdownPct).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('computeStats in the trader\'s timezone', () => {
+  it('a late-evening UTC close lands on the next day, weekday and hour east of UTC, and stays west of it', () => {
+    // Monday 2026-11-16 21:30 UTC = Tuesday 05:30 in Shanghai (UTC+8) = Monday 16:30 in New York (UTC-5).
+    const positions = [closedPosition({ id: 'late', closedAt: MON + 21.5 * 3_600_000, netPnl: 7 })];
+    const utc = computeStats(positions);
+    expect(utc.calendar.map((d) => d.day)).toEqual(['2026-11-16']);
+    expect(utc.byWeekday[1]?.trades).toBe(1);
+    expect(utc.byHour[21]?.trades).toBe(1);
+    const shanghai = computeStats(positions, {}, { timeZone: 'Asia/Shanghai' });
+    expect(shanghai.calendar.map((d) => d.day)).toEqual(['2026-11-17']);
+    expect(shanghai.byWeekday[2]?.netPnl).toBe(7);
+    expect(shanghai.byHour[5]?.trades).toBe(1);
+    const ny = computeStats(positions, {}, { timeZone: 'America/New_York' });
+    expect(ny.calendar.map((d) => d.day)).toEqual(['2026-11-16']);
+    expect(ny.byHour[16]?.trades).toBe(1);
+  });
+});

@@ -1,3 +1,4 @@
+import { UTC_ZONE, zoneClock } from '../time/zone';
 import type { Position } from './types';
 
 /**
@@ -18,7 +19,8 @@ import type { Position } from './types';
  *   its percent = fall / peak, over points whose peak is > 0 only (a percent of a non-positive
  *   peak means nothing), null when the peak never rose above 0. The two maxima are tracked
  *   separately, so they may come from different points.
- * - Calendar days and weekdays are UTC days of the close time (0 = Sunday).
+ * - Calendar days, weekdays (0 = Sunday) and hours are those of the close time in
+ *   `options.timeZone` (an IANA zone, default UTC): the trader's own day, not UTC's.
  * - Money is summed as is: results in different quote currencies (USDT, USDC, BTC for ETH/BTC)
  *   are not converted. `quoteCurrencies` lists what was mixed; filter by `quoteCurrencies` in
  *   the filter (or convert first) when it has more than one entry.
@@ -37,6 +39,8 @@ export interface StatsFilter {
 export interface StatsOptions {
   startingEquity?: number;
   breakEvenTolerance?: number;
+  /** IANA zone for calendar days, weekdays and hours (default UTC). */
+  timeZone?: string;
 }
 
 export interface GroupStats {
@@ -76,12 +80,14 @@ export interface JournalStats extends GroupStats {
   maxDrawdown: number;
   maxDrawdownPct: number | null;
   equityCurve: EquityPoint[];
-  /** One entry per UTC day with closes, ascending. */
+  /** One entry per day (in the stats' zone) with closes, ascending. */
   calendar: (GroupStats & { day: string })[];
   /** Ascending by symbol. */
   bySymbol: (GroupStats & { symbol: string })[];
-  /** Always 7 entries, index = UTC weekday (0 = Sunday). */
+  /** Always 7 entries, index = weekday in the stats' zone (0 = Sunday). */
   byWeekday: (GroupStats & { weekday: number })[];
+  /** Always 24 entries, index = hour of the close in the stats' zone. */
+  byHour: (GroupStats & { hour: number })[];
 }
 
 export function emptyGroup(): GroupStats {
@@ -107,7 +113,13 @@ export function profitFactor(grossWin: number, grossLoss: number): number | null
   return grossWin > 0 ? Number.POSITIVE_INFINITY : null;
 }
 
+/** The closed positions the filter selects, sorted by close time (then id). */
 export function selectClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
+  return filterClosed(positions, filter).sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The closed positions the filter selects, in input order (for sums that need no order). */
+export function filterClosed(positions: readonly Position[], filter: StatsFilter = {}): Position[] {
   const accounts = filter.accountIds === undefined ? null : new Set(filter.accountIds);
   const symbols = filter.symbols === undefined ? null : new Set(filter.symbols);
   const quotes = filter.quoteCurrencies === undefined ? null : new Set(filter.quoteCurrencies);
@@ -121,7 +133,7 @@ export function selectClosed(positions: readonly Position[], filter: StatsFilter
     if (quotes !== null && !quotes.has(p.quoteCurrency)) continue;
     out.push(p);
   }
-  return out.sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out;
 }
 
 export function utcDay(t: number): string {
@@ -132,9 +144,11 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
   const tolerance = options.breakEvenTolerance ?? 1e-9;
   const closed = selectClosed(positions, filter);
   const total = emptyGroup();
-  const days = new Map<string, GroupStats & { day: string }>();
+  const days = new Map<number, GroupStats & { day: string }>();
   const symbols = new Map<string, GroupStats & { symbol: string }>();
   const byWeekday = Array.from({ length: 7 }, (_, weekday) => ({ ...emptyGroup(), weekday }));
+  const byHour = Array.from({ length: 24 }, (_, hour) => ({ ...emptyGroup(), hour }));
+  const zone = zoneClock(options.timeZone ?? UTC_ZONE);
   const equityCurve: EquityPoint[] = [];
   let largestWin: number | null = null;
   let largestLoss: number | null = null;
@@ -150,15 +164,17 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     const t = p.closedAt ?? 0;
     const pnl = p.netPnl;
     addTo(total, pnl, tolerance);
-    const day = utcDay(t);
-    let d = days.get(day);
-    if (d === undefined) days.set(day, (d = { ...emptyGroup(), day }));
+    const at = zone.parts(t);
+    let d = days.get(at.dayNumber);
+    if (d === undefined) days.set(at.dayNumber, (d = { ...emptyGroup(), day: new Date(at.dayNumber * 86_400_000).toISOString().slice(0, 10) }));
     addTo(d, pnl, tolerance);
     let s = symbols.get(p.symbol);
     if (s === undefined) symbols.set(p.symbol, (s = { ...emptyGroup(), symbol: p.symbol }));
     addTo(s, pnl, tolerance);
-    const w = byWeekday[new Date(t).getUTCDay()];
+    const w = byWeekday[at.weekday];
     if (w !== undefined) addTo(w, pnl, tolerance);
+    const h = byHour[at.hour];
+    if (h !== undefined) addTo(h, pnl, tolerance);
     if (pnl > tolerance && (largestWin === null || pnl > largestWin)) largestWin = pnl;
     if (pnl < -tolerance && (largestLoss === null || pnl < largestLoss)) largestLoss = pnl;
     fees += p.fees;
@@ -194,5 +210,6 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     calendar: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
     bySymbol: [...symbols.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
     byWeekday,
+    byHour,
   };
 }

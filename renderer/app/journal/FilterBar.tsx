@@ -4,12 +4,14 @@ import { allTags } from './notes/journalEntries';
 import { useSymbolStats } from './positions/useSymbolPairs';
 import { useJournalStore } from './state/journalStore';
 import { useAccounts } from './useAccounts';
+import { useTimeZone } from './useTimeZone';
 
-/** Account, symbol, side, UTC date range and tag: shared by every journal tab. */
+/** Account, symbol, side, date range (days in the trader's zone) and tag: shared by every journal tab. */
 export function FilterBar() {
   const { db } = useBooted();
   const filters = useJournalStore((s) => s.filters);
   const set = useJournalStore((s) => s.setFilters);
+  const zone = useTimeZone();
   const { accounts } = useAccounts(db);
   const stats = useSymbolStats(db) ?? [];
   const tags = useLiveQuery(() => allTags(db), [db]) ?? [];
@@ -29,8 +31,8 @@ export function FilterBar() {
         <option value="buy">Buys</option>
         <option value="sell">Sells</option>
       </select>
-      <label className="check small">From (UTC) <input type="date" value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} aria-label="From date (UTC)" data-testid="filter-from" /></label>
-      <label className="check small">to <input type="date" value={filters.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-label="To date (UTC)" data-testid="filter-to" /></label>
+      <label className="check small">From ({zone}) <input type="date" value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} aria-label={`From date (${zone})`} data-testid="filter-from" /></label>
+      <label className="check small">to <input type="date" value={filters.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-label={`To date (${zone})`} data-testid="filter-to" /></label>
       <select value={filters.tag} onChange={(e) => set({ tag: e.target.value })} aria-label="Tag" data-testid="filter-tag">
         <option value="">Any tag</option>
         {tags.map((t) => <option key={t} value={t}>{t}</option>)}

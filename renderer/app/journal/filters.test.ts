@@ -51,3 +51,15 @@ describe('journal filters -> query params', () => {
     expect(keys.size).toBe(7);
   });
 });
+
+describe('date filters in the trader\'s zone', () => {
+  it('a day means that zone\'s midnight to midnight', () => {
+    expect(dateRange({ fromDate: '2024-03-02', toDate: '2024-03-02' }, 'Asia/Shanghai')).toEqual({
+      from: Date.parse('2024-03-01T16:00:00Z'), to: Date.parse('2024-03-02T16:00:00Z') - 1,
+    });
+    expect(dateRange({ fromDate: '2024-07-04', toDate: '' }, 'America/New_York')).toEqual({ from: Date.parse('2024-07-04T04:00:00Z') });
+    expect(toStatsFilter({ ...EMPTY_FILTERS, fromDate: '2024-03-02', toDate: '2024-03-02' }, 'Asia/Shanghai')).toEqual({
+      from: Date.parse('2024-03-01T16:00:00Z'), to: Date.parse('2024-03-02T16:00:00Z'),
+    });
+  });
+});

@@ -1,13 +1,14 @@
 import type { Side } from '../../../shared/domain/types';
 import type { StatsFilter } from '../../../shared/journal/stats';
+import { UTC_ZONE, zoneClock } from '../../../shared/time/zone';
 import { DAY_MS } from '../../db/aggregates';
 import type { TotalsFilter, TradeFilter } from '../../db/queries';
 
 /**
  * The journal view's filter bar, as typed by the user, and its translation into the query
  * parameters of renderer/db (keyset pages, stats tables) and shared/journal (stats).
- * Dates are UTC calendar days (`YYYY-MM-DD`, what <input type="date"> gives), matching the
- * UTC days of the stats tables and of computeStats.
+ * Dates are calendar days (`YYYY-MM-DD`, what <input type="date"> gives) in the trader's zone
+ * for positions, stats and trades; the stored fill totals (stats tables) stay UTC days.
  */
 export interface JournalFilters {
   /** null = all accounts. */
@@ -50,26 +51,30 @@ export interface MsRange {
   to?: number;
 }
 
-/** The inclusive ms range of the date inputs. A reversed range is kept (queries return nothing). */
-export function dateRange(filters: Pick<JournalFilters, 'fromDate' | 'toDate'>): MsRange {
+/**
+ * The inclusive ms range of the date inputs, read as days in `zone` (the trader's days; default
+ * UTC). A reversed range is kept (queries return nothing).
+ */
+export function dateRange(filters: Pick<JournalFilters, 'fromDate' | 'toDate'>, zone: string = UTC_ZONE): MsRange {
   const from = parseDateInput(filters.fromDate);
   const toStart = parseDateInput(filters.toDate);
+  const clock = zoneClock(zone);
   const range: MsRange = {};
-  if (from !== null) range.from = from;
-  if (toStart !== null) range.to = toStart + DAY_MS - 1;
+  if (from !== null) range.from = clock.startOfDay(formatDateInput(from));
+  if (toStart !== null) range.to = clock.startOfDay(formatDateInput(toStart + DAY_MS)) - 1;
   return range;
 }
 
 /** For newestTrades (keyset pages). The tag is not a trade field: see tagged trades. */
-export function toTradeFilter(filters: JournalFilters): TradeFilter {
-  const out: TradeFilter = { ...dateRange(filters) };
+export function toTradeFilter(filters: JournalFilters, zone: string = UTC_ZONE): TradeFilter {
+  const out: TradeFilter = { ...dateRange(filters, zone) };
   if (filters.accountId !== null) out.accountId = filters.accountId;
   if (filters.symbol !== null) out.symbol = filters.symbol;
   if (filters.side !== null) out.side = filters.side;
   return out;
 }
 
-/** For tradeTotals (stats tables; inclusive UTC day numbers). */
+/** For tradeTotals (stats tables; inclusive UTC day numbers: the stored fill counts are bucketed by UTC day). */
 export function toTotalsFilter(filters: JournalFilters): TotalsFilter {
   const out: TotalsFilter = {};
   const { from, to } = dateRange(filters);
@@ -81,9 +86,9 @@ export function toTotalsFilter(filters: JournalFilters): TotalsFilter {
 }
 
 /** For computeStats: positions by close time, `to` exclusive. */
-export function toStatsFilter(filters: JournalFilters): StatsFilter {
+export function toStatsFilter(filters: JournalFilters, zone: string = UTC_ZONE): StatsFilter {
   const out: StatsFilter = {};
-  const { from, to } = dateRange(filters);
+  const { from, to } = dateRange(filters, zone);
   if (from !== undefined) out.from = from;
   if (to !== undefined) out.to = to + 1;
   if (filters.accountId !== null) out.accountIds = [filters.accountId];

@@ -1,7 +1,10 @@
-/** Display formatting for the journal view. Times are shown in UTC, like the stats. */
+import { UTC_ZONE, zoneClock } from '../../../shared/time/zone';
 
-export function formatTime(t: number): string {
-  return new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+/** Display formatting for the journal view. Times are shown in the trader's zone (settings), stored in UTC. */
+
+/** `YYYY-MM-DD HH:MM:SS` in `zone` (default UTC); the caller labels the zone. */
+export function formatTime(t: number, zone: string = UTC_ZONE): string {
+  return zoneClock(zone).dateTime(t);
 }
 
 // One formatter per precision: toLocaleString builds a new Intl.NumberFormat per call, which

@@ -6,6 +6,7 @@ import { Field } from '../common/Field';
 import { useAction } from '../common/useAction';
 import { useBooted } from '../context';
 import { DataSection } from './DataSection';
+import { JournalSection } from './JournalSection';
 
 type NumberField = { section: 'sync' | 'retry' | 'breaker'; key: string; label: string; hint?: string; scale?: number; unit?: string };
 
@@ -77,6 +78,7 @@ export function SettingsView() {
           </Field>
         ))}
       </section>
+      <JournalSection settings={settings} save={save.run} />
       {save.error !== null && <p className="error" role="alert" data-testid="settings-error">{save.error}</p>}
       <DataSection />
     </div>

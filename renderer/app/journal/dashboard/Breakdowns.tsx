@@ -3,8 +3,8 @@ import { formatPercent, formatSigned, pnlClass } from '../format';
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-/** Per-symbol and per-weekday (UTC, by close time) results. */
-export function Breakdowns({ stats }: { stats: JournalStats }) {
+/** Per-symbol, per-weekday and per-hour results (weekday and hour of the close, in the trader's zone). */
+export function Breakdowns({ stats, zone }: { stats: JournalStats; zone: string }) {
   return (
     <div className="jr-two">
       <section className="card jr-overflow">
@@ -12,8 +12,12 @@ export function Breakdowns({ stats }: { stats: JournalStats }) {
         <GroupTable first="Symbol" rows={[...stats.bySymbol].sort((a, b) => b.netPnl - a.netPnl).map((s) => ({ name: s.symbol, group: s }))} testId="by-symbol" />
       </section>
       <section className="card jr-overflow">
-        <h3>By weekday (UTC)</h3>
+        <h3>By weekday ({zone})</h3>
         <GroupTable first="Weekday" rows={stats.byWeekday.map((w) => ({ name: WEEKDAY_NAMES[w.weekday] ?? String(w.weekday), group: w }))} testId="by-weekday" />
+      </section>
+      <section className="card jr-overflow">
+        <h3>By hour of the close ({zone})</h3>
+        <GroupTable first="Hour" rows={stats.byHour.filter((h) => h.trades > 0).map((h) => ({ name: `${String(h.hour).padStart(2, '0')}:00`, group: h }))} testId="by-hour" />
       </section>
     </div>
   );

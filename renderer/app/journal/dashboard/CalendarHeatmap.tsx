@@ -8,8 +8,8 @@ const LEFT = 26;
 const TOP = 16;
 const WEEKDAYS = ['Sun', '', 'Tue', '', 'Thu', '', 'Sat'];
 
-/** SVG P&L calendar: one square per UTC day, green for winning days, red for losing, by size. */
-export function CalendarHeatmap({ days, from, to }: { days: readonly CalendarDay[]; from?: number; to?: number }) {
+/** SVG P&L calendar: one square per day (in the trader's zone), green for winning days, red for losing, by size. */
+export function CalendarHeatmap({ days, from, to, onDay }: { days: readonly CalendarDay[]; from?: number; to?: number; onDay?: (day: string) => void }) {
   const bounds: { from?: number; to?: number } = {};
   if (from !== undefined) bounds.from = from;
   if (to !== undefined) bounds.to = to;
@@ -23,7 +23,8 @@ export function CalendarHeatmap({ days, from, to }: { days: readonly CalendarDay
       {WEEKDAYS.map((w, i) => w === '' ? null : <text key={w} x={0} y={TOP + i * (CELL + GAP) + CELL - 2} className="jr-cal-label">{w}</text>)}
       {grid.cells.map((c) => (
         <rect key={c.day} x={LEFT + c.week * (CELL + GAP)} y={TOP + c.weekday * (CELL + GAP)} width={CELL} height={CELL} rx={2}
-          className={c.netPnl === null ? 'jr-cal-none' : `jr-cal-${c.level > 0 ? 'win' : c.level < 0 ? 'loss' : 'flat'}-${Math.abs(c.level)}`} data-day={c.day}>
+          className={c.netPnl === null ? 'jr-cal-none' : `jr-cal-${c.level > 0 ? 'win' : c.level < 0 ? 'loss' : 'flat'}-${Math.abs(c.level)}`} data-day={c.day}
+          data-trades={c.trades} onClick={onDay === undefined ? undefined : () => onDay(c.day)} style={onDay === undefined ? undefined : { cursor: 'pointer' }}>
           <title>{c.netPnl === null ? `${c.day}: no closes` : `${c.day}: ${formatSigned(c.netPnl)} (${c.trades} closed)`}</title>
         </rect>
       ))}

@@ -1,13 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { computeStats } from '../../../../shared/journal/stats';
+import { computeStats, filterClosed } from '../../../../shared/journal/stats';
 import type { JournalStats, StatsFilter } from '../../../../shared/journal/stats';
-import { DAY_MS } from '../../../db/aggregates';
 import { tradeTotals } from '../../../db/queries';
 import type { TotalsFilter } from '../../../db/queries';
 import type { TradeTotals } from '../../../db/records';
 import { useBooted } from '../../context';
-import { dateRange } from '../filters';
+import { parseDateInput } from '../filters';
+import { dayNoteKey } from '../../../db/journal-entries';
+import { useAppStore } from '../../../state/appStore';
+import { useTimeZone } from '../useTimeZone';
+import { dayNumber } from './calendar';
+import { computeReviewStats, readReviewInputs } from './reviewStats';
+import { ReviewSection } from './ReviewSection';
 import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import { ComputeBar } from '../positions/ComputeBar';
@@ -40,15 +45,25 @@ export function DashboardPanel() {
   const results = usePairResults(db, pairs);
   const computed = resultsFor(results, pairs);
   const tagged = useTaggedKeys(db, filters.tag, 'position');
-  const statsJson = JSON.stringify(statsFilterFor(filters, accountIds));
+  const zone = useTimeZone();
+  const defaultRisk = useAppStore((s) => s.settings?.journal.defaultRisk ?? null);
+  const reviewInputs = useLiveQuery(() => readReviewInputs(db), [db]);
+  const statsJson = JSON.stringify(statsFilterFor(filters, accountIds, zone));
   const pairsJson = JSON.stringify(pairs);
-  // computeStats walks every closed position: only when the positions or the filter change.
-  const stats = useMemo(() => {
+  // computeStats walks every closed position: only when the positions, the filter or the zone change.
+  const selected = useMemo(() => {
     const positions = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
-    const selected = positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
-    return computeStats(selected, JSON.parse(statsJson) as StatsFilter);
-  }, [results, pairsJson, statsJson, tagged]);
-  const range = dateRange(filters);
+    return positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
+  }, [results, pairsJson, tagged]);
+  const stats = useMemo(() => computeStats(selected, JSON.parse(statsJson) as StatsFilter, { timeZone: zone }), [selected, statsJson, zone]);
+  // Kept apart: a note, label or stop edit recomputes only these, not the whole dashboard.
+  const review = useMemo(
+    () => (reviewInputs === undefined ? null : computeReviewStats(filterClosed(selected, JSON.parse(statsJson) as StatsFilter), reviewInputs, defaultRisk)),
+    [selected, statsJson, reviewInputs, defaultRisk],
+  );
+  const fromDay = parseDateInput(filters.fromDate);
+  const toDay = parseDateInput(filters.toDate);
+  const openDay = (day: string) => useJournalStore.getState().editTarget({ key: dayNoteKey(day), kind: 'day', accountId: '*', label: `Daily note · ${day} (${zone})` });
   return (
     <div className="stack" data-testid="dashboard">
       <AccountPicker accounts={accounts} selected={accountIds} />
@@ -61,14 +76,17 @@ export function DashboardPanel() {
           <PerformanceTiles stats={stats} />
           <section className="card"><h3>Equity curve</h3><EquityChart points={stats.equityCurve} /></section>
           <section className="card jr-overflow">
-            <h3>P&amp;L calendar (UTC)</h3>
+            <h3>P&amp;L calendar ({zone})</h3>
             <CalendarHeatmap
               days={stats.calendar.map((d) => ({ day: d.day, netPnl: d.netPnl, trades: d.trades }))}
-              {...(range.from === undefined ? {} : { from: Math.floor(range.from / DAY_MS) })}
-              {...(range.to === undefined ? {} : { to: Math.floor(range.to / DAY_MS) })}
+              {...(fromDay === null ? {} : { from: dayNumber(filters.fromDate.trim()) })}
+              {...(toDay === null ? {} : { to: dayNumber(filters.toDate.trim()) })}
+              onDay={openDay}
             />
+            <p className="muted small">Click a day to write its daily note.</p>
           </section>
-          <Breakdowns stats={stats} />
+          <Breakdowns stats={stats} zone={zone} />
+          {review !== null && <ReviewSection stats={review} />}
         </>
       )}
       {accountIds?.length === 1 && accountIds[0] !== undefined && <DailyActivity accountId={accountIds[0]} symbol={filters.symbol} />}

@@ -17,8 +17,8 @@ export function totalsFiltersFor(filters: JournalFilters, accountIds: readonly s
   return accountIds === null ? [base] : accountIds.map((accountId) => ({ ...base, accountId }));
 }
 
-export function statsFilterFor(filters: JournalFilters, accountIds: readonly string[] | null): StatsFilter {
-  const base = toStatsFilter({ ...filters, accountId: null });
+export function statsFilterFor(filters: JournalFilters, accountIds: readonly string[] | null, zone?: string): StatsFilter {
+  const base = toStatsFilter({ ...filters, accountId: null }, zone);
   return accountIds === null ? base : { ...base, accountIds: [...accountIds] };
 }
 

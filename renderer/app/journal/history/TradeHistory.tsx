@@ -9,6 +9,7 @@ import { formatTime } from '../format';
 import { fillPnlFor } from '../../../db/derived-queries';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
+import { useTimeZone } from '../useTimeZone';
 import { taggedTrades, TAGGED_LIMIT } from './taggedTrades';
 import { TradeTable } from './TradeTable';
 import { useTradePages } from './useTradePages';
@@ -17,8 +18,10 @@ import { useTradePages } from './useTradePages';
 export function TradeHistory() {
   const { db } = useBooted();
   const filters = useJournalStore((s) => s.filters);
-  const filter = toTradeFilter(filters);
-  const key = filtersKey(filters);
+  const zone = useTimeZone();
+  const filter = toTradeFilter(filters, zone);
+  // The zone decides which instants the date inputs mean: a new zone is a new query.
+  const key = `${filtersKey(filters)}|${zone}`;
   return filters.tag.trim() === ''
     ? <PagedTrades key={key} db={db} filter={filter} />
     : <TaggedTrades key={key} db={db} filter={filter} tag={filters.tag.trim()} />;
@@ -34,17 +37,18 @@ function useFillPnl(db: JournalDb, rows: readonly Trade[]): ReadonlyMap<string, 
 
 function useRowSupport(db: JournalDb, rows: readonly Trade[]) {
   const { label } = useAccounts(db);
+  const zone = useTimeZone();
   const pnl = useFillPnl(db, rows);
   const realizedOf = useCallback((t: Trade): number | undefined => pnl?.get(t.key), [pnl]);
   const open = useCallback((t: Trade) => {
-    useJournalStore.getState().editTarget({ key: t.key, kind: 'trade', accountId: t.accountId, label: `${t.side} ${t.amount} ${t.symbol} @ ${t.price} · ${formatTime(t.timestamp)}` });
-  }, []);
-  return { label, realizedOf, open };
+    useJournalStore.getState().editTarget({ key: t.key, kind: 'trade', accountId: t.accountId, label: `${t.side} ${t.amount} ${t.symbol} @ ${t.price} · ${formatTime(t.timestamp, zone)} (${zone})` });
+  }, [zone]);
+  return { label, realizedOf, open, zone };
 }
 
 function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
   const pages = useTradePages(db, filter);
-  const { label, realizedOf, open } = useRowSupport(db, pages.rows);
+  const { label, realizedOf, open, zone } = useRowSupport(db, pages.rows);
   if (!pages.ready) return <p className="muted">Loading trades…</p>;
   return (
     <div className="stack">
@@ -54,7 +58,7 @@ function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
       </p>
       {pages.rows.length === 0
         ? <p className="muted">No trades match these filters.</p>
-        : <TradeTable db={db} rows={pages.rows} hasMore={pages.hasMore} loading={pages.loading} loadMore={pages.loadMore} accountLabel={label} realizedOf={realizedOf} onOpen={open} />}
+        : <TradeTable db={db} rows={pages.rows} hasMore={pages.hasMore} loading={pages.loading} loadMore={pages.loadMore} accountLabel={label} realizedOf={realizedOf} onOpen={open} zone={zone} />}
     </div>
   );
 }
@@ -65,7 +69,7 @@ const NO_ROWS: readonly Trade[] = [];
 function TaggedTrades({ db, filter, tag }: { db: JournalDb; filter: TradeFilter; tag: string }) {
   const filterJson = JSON.stringify(filter);
   const rows = useLiveQuery(() => taggedTrades(db, tag, JSON.parse(filterJson) as TradeFilter), [db, tag, filterJson]);
-  const { label, realizedOf, open } = useRowSupport(db, rows ?? NO_ROWS);
+  const { label, realizedOf, open, zone } = useRowSupport(db, rows ?? NO_ROWS);
   if (rows === undefined) return <p className="muted">Loading tagged trades…</p>;
   return (
     <div className="stack">
@@ -74,7 +78,7 @@ function TaggedTrades({ db, filter, tag }: { db: JournalDb; filter: TradeFilter;
       </p>
       {rows.length === 0
         ? <p className="muted">No trade carries this tag (with these filters).</p>
-        : <TradeTable db={db} rows={rows} hasMore={false} loading={false} loadMore={noop} accountLabel={label} realizedOf={realizedOf} onOpen={open} />}
+        : <TradeTable db={db} rows={rows} hasMore={false} loading={false} loadMore={noop} accountLabel={label} realizedOf={realizedOf} onOpen={open} zone={zone} />}
     </div>
   );
 }

@@ -19,13 +19,15 @@ const ABOVE_MARGIN = 50;
  */
 const SETTLE_MS = 150;
 
-const HEADERS = ['Time (UTC)', 'Account', 'Market', 'Symbol', 'Side', 'Price', 'Amount', 'Cost', 'Fee', 'M/T', 'Realized P&L', 'Journal'] as const;
+const HEADERS = ['Time', 'Account', 'Market', 'Symbol', 'Side', 'Price', 'Amount', 'Cost', 'Fee', 'M/T', 'Realized P&L', 'Journal'] as const;
 
-const HEAD_ROW = (
-  <div className="jr-row jr-head" role="row">
-    {HEADERS.map((h) => <div key={h} role="columnheader" className="jr-cell">{h}</div>)}
-  </div>
-);
+function headRow(zone: string) {
+  return (
+    <div className="jr-row jr-head" role="row">
+      {HEADERS.map((h) => <div key={h} role="columnheader" className="jr-cell">{h === 'Time' ? `Time (${zone})` : h}</div>)}
+    </div>
+  );
+}
 
 export interface TradeTableProps {
   db: JournalDb;
@@ -37,6 +39,8 @@ export interface TradeTableProps {
   /** Computed realized P&L of a closing fill; undefined when positions were not computed (or the fill opens). */
   realizedOf: (trade: Trade) => number | undefined;
   onOpen: (trade: Trade) => void;
+  /** IANA zone the times are shown in. */
+  zone: string;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface TradeTableProps {
  * than a viewport per frame, rows show only their time (they fly past unread; a full row costs
  * 13 elements to create, lay out and paint) and are drawn in full once the scrolling slows.
  */
-export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel, realizedOf, onOpen }: TradeTableProps) {
+export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel, realizedOf, onOpen, zone }: TradeTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const placement = placementOf(rows);
   const offset = placement.offset;
@@ -83,7 +87,7 @@ export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel,
 
   return (
     <div className="jr-table" role="table" aria-rowcount={count + 1} data-testid="trade-table">
-      {HEAD_ROW}
+      {headRow(zone)}
       <div ref={scroller} className="jr-scroll" data-testid="trade-scroll">
         <div className="jr-spacer" style={{ height: count * ROW_HEIGHT }}>
           {rendered.map(({ index, trade }) => (
@@ -91,8 +95,8 @@ export function TradeTable({ db, rows, hasMore, loading, loadMore, accountLabel,
               {trade === undefined
                 ? <div className="jr-cell muted">Loading…</div>
                 : view.seeking
-                  ? <div className="jr-cell muted">{formatTime(trade.timestamp)}</div>
-                  : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} marker={markerText(markers.has(trade.key), markers.entry(trade.key))} onOpen={onOpen} />}
+                  ? <div className="jr-cell muted">{formatTime(trade.timestamp, zone)}</div>
+                  : <TradeCells trade={trade} accountLabel={accountLabel} realized={realizedOf(trade)} marker={markerText(markers.has(trade.key), markers.entry(trade.key))} onOpen={onOpen} zone={zone} />}
             </div>
           ))}
         </div>
@@ -108,10 +112,10 @@ function markerText(has: boolean, entry: JournalEntry | undefined): string {
 }
 
 /** Memoized on primitive props and stable callbacks: while scrolling only rows that enter the window render. */
-const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, marker, onOpen }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; marker: string; onOpen: (t: Trade) => void }) {
+const TradeCells = memo(function TradeCells({ trade, accountLabel, realized, marker, onOpen, zone }: { trade: Trade; accountLabel: (id: string) => string; realized: number | undefined; marker: string; onOpen: (t: Trade) => void; zone: string }) {
   return (
     <>
-      <div className="jr-cell" role="cell">{formatTime(trade.timestamp)}</div>
+      <div className="jr-cell" role="cell">{formatTime(trade.timestamp, zone)}</div>
       <div className="jr-cell" role="cell">{accountLabel(trade.accountId)}</div>
       <div className="jr-cell" role="cell">{trade.marketType === 'linear' ? 'futures' : 'spot'}</div>
       <div className="jr-cell" role="cell">{trade.symbol}</div>

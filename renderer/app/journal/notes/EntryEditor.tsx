@@ -40,7 +40,7 @@ function EntryForm({ target, entry }: { target: JournalTarget; entry: JournalEnt
   return (
     <section className="card jr-editor" data-testid="entry-editor" aria-label="Journal entry">
       <div className="row spread">
-        <h3>{target.kind === 'trade' ? 'Trade' : 'Position'} journal</h3>
+        <h3>{target.kind === 'trade' ? 'Trade' : target.kind === 'day' ? 'Daily note' : target.kind === 'playbook' ? 'Playbook (setup rules)' : 'Position'} journal</h3>
         <button type="button" className="link" onClick={close} aria-label="Close the journal entry">✕</button>
       </div>
       <p className="muted small">{target.label}</p>

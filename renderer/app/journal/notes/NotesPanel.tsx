@@ -61,6 +61,8 @@ export function NotesPanel() {
 function describe(entry: JournalEntry, trade: Trade | undefined, position: Position | undefined): string {
   if (trade !== undefined) return `${trade.symbol} ${trade.side} ${trade.amount} @ ${trade.price} · ${formatTime(trade.timestamp)}`;
   if (position !== undefined) return `${position.symbol} ${position.direction} position · opened ${formatTime(position.openedAt)} · ${position.status} · net ${formatSigned(position.netPnl)} ${position.quoteCurrency}`;
+  if (entry.kind === 'day') return `Daily note · ${entry.key.slice('day:'.length)}`;
+  if (entry.kind === 'playbook') return `Playbook · ${entry.key.slice('playbook:'.length)}`;
   return entry.kind === 'position' ? `Position opened by fill ${entry.key.split('|').slice(-2).join(' #')} (its symbol has not been computed)` : entry.key;
 }
 

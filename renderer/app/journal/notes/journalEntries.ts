@@ -1,5 +1,5 @@
 import type { JournalEntry, JournalTargetKind } from '../../../db/records';
-import { deleteJournalEntry, saveJournalEntry } from '../../../db/journal-entries';
+import { clearJournalEntry, saveJournalEntry } from '../../../db/journal-entries';
 import type { JournalDb } from '../../../db/schema';
 import { normalizeRating } from './labels';
 
@@ -16,10 +16,7 @@ export function isEmptyDraft(draft: Pick<EntryDraft, 'note' | 'tags' | 'rating'>
  * entries survive re-syncs, purges and restores. An empty draft deletes the entry instead.
  */
 export async function saveEntry(db: JournalDb, draft: EntryDraft, now: number = Date.now()): Promise<JournalEntry | null> {
-  if (isEmptyDraft(draft)) {
-    await deleteJournalEntry(db, draft.key);
-    return null;
-  }
+  if (isEmptyDraft(draft)) return clearJournalEntry(db, draft.key, now);
   return saveJournalEntry(db, {
     key: draft.key,
     kind: draft.kind,

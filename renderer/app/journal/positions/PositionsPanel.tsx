@@ -1,4 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo, useState } from 'react';
+import { rMultiple, riskOf } from '../../../../shared/journal/r-multiple';
+import { excursionMatches, excursionsFor } from '../../../db/review-queries';
+import type { ExcursionRow } from '../../../db/records';
+import { useAppStore } from '../../../state/appStore';
+import { ExcursionFiller } from '../review/ExcursionFiller';
+import { PositionReview } from '../review/PositionReview';
+import { useTimeZone } from '../useTimeZone';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import type { Position } from '../../../../shared/journal/types';
 import { useBooted } from '../../context';
@@ -23,7 +31,9 @@ export function PositionsPanel() {
   const ledgers = useLedgers(db);
   const [shown, setShown] = useState(SHOW_STEP);
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
-  const { label } = useAccounts(db);
+  const { label, accounts } = useAccounts(db);
+  const accountOf = useCallback((id: string) => accounts.find((a) => a.id === id), [accounts]);
+  const reviewing = useJournalStore((s) => s.reviewId) !== null;
   const tagged = useTaggedKeys(db, filters.tag, 'position');
   const pairs = pairsFor(ledgers ?? [], filters.accountId, filters.symbol);
   const pairsJson = JSON.stringify(pairs);
@@ -46,8 +56,10 @@ export function PositionsPanel() {
           <option value="open">Open</option>
           <option value="closed">Closed</option>
         </select>
+        {positions.length > 0 && <ExcursionFiller positions={positions.slice(0, shown)} accountOf={accountOf} />}
         <span className="muted small" data-testid="positions-summary">{positions.length.toLocaleString()} positions from {computed.length} of {pairs.length} symbols{tagged instanceof Set ? ` tagged “${filters.tag}”` : ''}</span>
       </div>
+      {reviewing && <PositionReview positions={positions} accountOf={accountOf} />}
       {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
       {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
       <ReconciliationReport results={computed} accountLabel={label} />
@@ -57,20 +69,31 @@ export function PositionsPanel() {
 }
 
 function PositionsTable({ positions, accountLabel }: { positions: Position[]; accountLabel: (id: string) => string }) {
+  const { db } = useBooted();
+  const zone = useTimeZone();
+  const defaultRisk = useAppStore((s) => s.settings?.journal.defaultRisk ?? null);
+  const idsJson = JSON.stringify(positions.map((p) => p.id));
+  // Stored MAE/MFE and stops of the rows shown only (two key lookups, live).
+  const review = useLiveQuery(async () => {
+    const ids = JSON.parse(idsJson) as string[];
+    const [excursions, entries] = await Promise.all([excursionsFor(db, ids), db.journal.bulkGet(ids)]);
+    return { excursions, stops: new Map(entries.flatMap((e) => (e !== undefined && typeof e.stopPrice === 'number' ? [[e.key, e.stopPrice] as const] : []))) };
+  }, [db, idsJson]);
   const open = (p: Position) => useJournalStore.getState().editTarget({
     key: p.id, kind: 'position', accountId: p.accountId,
-    label: `${p.direction} ${p.symbol} opened ${formatTime(p.openedAt)}${p.closedAt === null ? ' (open)' : `, closed ${formatTime(p.closedAt)}`}`,
+    label: `${p.direction} ${p.symbol} opened ${formatTime(p.openedAt, zone)}${p.closedAt === null ? ' (open)' : `, closed ${formatTime(p.closedAt, zone)}`} (${zone})`,
   });
+  const rOf = (p: Position): number | null => p.closedAt === null ? null : rMultiple(p.netPnl, riskOf(p, review?.stops.get(p.id) ?? null, defaultRisk));
   return (
     <div className="jr-overflow">
       <table className="table jr-compact" data-testid="positions-table">
         <thead>
-          <tr><th>Opened (UTC)</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Max size</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>Fills</th><th /></tr>
+          <tr><th>Opened ({zone})</th><th>Account</th><th>Symbol</th><th>Kind</th><th>Dir.</th><th>Status</th><th>Entry avg</th><th>Exit avg</th><th>Max size</th><th>Realized</th><th>Fees</th><th>Funding</th><th>Net P&amp;L</th><th>Duration</th><th>MAE</th><th>MFE</th><th>R</th><th>Fills</th><th /><th /></tr>
         </thead>
         <tbody>
           {positions.map((p) => (
             <tr key={p.id}>
-              <td>{formatTime(p.openedAt).slice(0, 16)}</td>
+              <td>{formatTime(p.openedAt, zone).slice(0, 16)}</td>
               <td>{accountLabel(p.accountId)}</td>
               <td>{p.symbol}</td>
               <td>{p.kind}</td>
@@ -84,7 +107,10 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
               <td className="num">{p.kind === 'spot' ? '—' : formatSigned(p.funding)}{otherAmounts(p.fundingOther)}</td>
               <td className={`num ${pnlClass(p.netPnl)}`}>{formatSigned(p.netPnl)} {p.quoteCurrency}</td>
               <td>{formatDurationMs(p.durationMs)}</td>
+              <ExcursionCells row={matching(review?.excursions.get(p.id), p)} />
+              <td className="num">{formatR(rOf(p))}</td>
               <td className="num">{p.fillCount}</td>
+              <td><button type="button" className="link" onClick={() => useJournalStore.getState().setReview(p.id)} data-testid="open-chart">chart</button></td>
               <td><button type="button" className="link" onClick={() => open(p)}>journal</button></td>
             </tr>
           ))}
@@ -97,4 +123,22 @@ function PositionsTable({ positions, accountLabel }: { positions: Position[]; ac
 function otherAmounts(amounts: Record<string, number>): string {
   const parts = Object.entries(amounts).map(([currency, amount]) => `${formatNumber(amount)} ${currency}`);
   return parts.length === 0 ? '' : ` + ${parts.join(', ')}`;
+}
+
+function ExcursionCells({ row }: { row: { maeQuote: number; mfeQuote: number; maePct: number; mfePct: number } | undefined }) {
+  if (row === undefined) return <><td className="muted">—</td><td className="muted">—</td></>;
+  return (
+    <>
+      <td className="num pnl-down" title={`${(row.maePct * 100).toFixed(2)}%`}>{formatSigned(row.maeQuote)}</td>
+      <td className="num pnl-up" title={`${(row.mfePct * 100).toFixed(2)}%`}>{formatSigned(row.mfeQuote)}</td>
+    </>
+  );
+}
+
+function formatR(r: number | null): string {
+  return r === null ? '—' : `${r.toFixed(2)}R`;
+}
+
+function matching(row: ExcursionRow | undefined, p: Position): ExcursionRow | undefined {
+  return excursionMatches(row, p) ? row : undefined;
 }

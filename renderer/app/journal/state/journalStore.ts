@@ -21,6 +21,9 @@ interface JournalUiState {
   target: JournalTarget | null;
   /** Dashboard only: several accounts at once; null = follow the filter bar's account. */
   dashboardAccounts: string[] | null;
+  /** Positions tab: the position being reviewed on its chart (its id), null = none. */
+  reviewId: string | null;
+  setReview(id: string | null): void;
   setTab(tab: JournalTab): void;
   setFilters(patch: Partial<JournalFilters>): void;
   resetFilters(): void;
@@ -33,6 +36,8 @@ export const useJournalStore = create<JournalUiState>()((set) => ({
   filters: EMPTY_FILTERS,
   target: null,
   dashboardAccounts: null,
+  reviewId: null,
+  setReview: (reviewId) => set({ reviewId }),
   setTab: (tab) => set({ tab }),
   // Choosing an account in the filter bar is the newer intent: it replaces a dashboard multi-pick.
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, ...('accountId' in patch ? { dashboardAccounts: null } : {}) })),
