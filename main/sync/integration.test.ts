@@ -14,6 +14,10 @@ import { LedgerRebuilder } from '../../renderer/db/ledger-rebuilder';
 import { reconcileBalances } from '../../shared/journal/balances';
 import { reconcileAccountBalances } from '../../renderer/db/balance-history';
 import { createAdapter } from '../exchange/create-adapter';
+import { BybitAdapter } from '../exchange/bybit/adapter';
+import { fetchClosedPnl } from '../exchange/bybit/closed-pnl';
+import { PassThroughGate } from '../exchange/testing/pass-through-gate';
+import { reconcileClosedPnl } from '../../shared/journal/closed-pnl';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
 import { demoSimulatorOptions } from '../simulator/demo';
@@ -265,6 +269,43 @@ describe('integration (bybit): forced closes', () => {
     }
     // No funding charge from the execution list became a fill.
     expect(await s.storedKeys()).toEqual(await s.truthKeys());
+  });
+});
+
+describe('integration (bybit): closed P&L as a reconciliation source', () => {
+  it('the exchange\'s closed P&L per symbol equals the journal\'s net P&L after a full sync', async () => {
+    const s = await setup('bybit');
+    const engine = s.engine();
+    await engine.start();
+    const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
+    expect((await finished(s.store, job.jobId)).status).toBe('SUCCEEDED');
+    const gate = new PassThroughGate();
+    const adapter = new BybitAdapter({ accountId: 'acc-1', exchange: 'bybit', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: s.sim.baseUrl, credentials: { ...DEMO_CREDENTIALS }, gate, timeoutMs: 3000 });
+    const since = history.start - DAY;
+    const records = await fetchClosedPnl(adapter, since, Date.now());
+    // Every request went to the closed-pnl endpoint in windows of at most 7 days and pages of at most 100.
+    const calls = s.sim.requestLog.entries.filter((e) => e.path === '/v5/position/closed-pnl');
+    // ... each charged to its own bucket (the docs' rate-limit table gives closed-pnl its own row).
+    expect(gate.costs.filter((c) => c.bucket === 'bybit:closed-pnl')).toHaveLength(calls.length);
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    for (const c of calls) {
+      expect(Number(c.params['endTime']) - Number(c.params['startTime'])).toBeLessThanOrEqual(7 * DAY);
+      expect(Number(c.params['limit'])).toBeLessThanOrEqual(100);
+    }
+    expect(records.length).toBeGreaterThan(3);
+    const positions = (await s.store.db.positions.toArray()).filter((p) => p.marketType === 'linear');
+    const symbolOf = (id: string): string => `${id.replace(/USDT$/, '')}/USDT:USDT`;
+    const lines = reconcileClosedPnl(positions, records, symbolOf, since);
+    expect(lines.length).toBe(2);
+    for (const line of lines) {
+      // Closed positions match exactly; a position still open carries a share of fees and funding in each partial close.
+      if (line.cause === 'open_position') expect(positions.some((p) => p.symbol === line.symbol && p.status === 'open')).toBe(true);
+      else expect(line).toMatchObject({ cause: 'matches' });
+    }
+    expect(lines.some((l) => l.cause === 'matches')).toBe(true);
+    // The comparison is not vacuous: funding and fees are in the exchange's figure (the docs' net closed P&L).
+    const matched = lines.filter((l) => l.cause === 'matches');
+    expect(matched.some((l) => Math.abs(l.exchange - l.journalGross) > 0.01)).toBe(true);
   });
 });
 
