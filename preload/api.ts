@@ -47,6 +47,7 @@ export function createApi(transport: ApiTransport) {
       setBackgroundPaused: request('sync.setBackgroundPaused'),
       resetBreaker: request('sync.resetBreaker'),
     },
+    journal: { closedPnl: request('journal.closedPnl') },
     events: {
       /** Listens to one typed event; returns the unsubscribe (call it, or the listener leaks). */
       on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

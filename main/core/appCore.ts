@@ -2,12 +2,13 @@ import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
 import { accountHandlers } from '../handlers/accounts';
+import { closedPnlHandlers } from '../handlers/closedPnl';
 import { appHandlers } from '../handlers/app';
 import { settingsHandlers } from '../handlers/settings';
 import { syncHandlers } from '../handlers/sync';
 import type { CoreContext } from './context';
 import type { RendererLink } from './link';
-import type { ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
+import type { ClosedPnlReader, ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
 import { createRemoteStore } from './remoteStore';
 import { createRouter } from './router';
 import type { Handlers } from './router';
@@ -28,6 +29,8 @@ export interface CoreServices {
   engine: ManagedEngine;
   tester: ConnectionTester;
   demo: DemoExchangePort & { close(): Promise<void> };
+  /** Absent in cores that never talk to Bybit (tests): the request then fails with INTERNAL. */
+  closedPnl?: ClosedPnlReader;
 }
 
 export interface AppCoreOptions {
@@ -76,6 +79,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers(ctx),
     ...accountHandlers(ctx, services),
     ...syncHandlers(services.engine),
+    ...closedPnlHandlers(ctx, services.closedPnl),
   };
   options.link.onRequest(createRouter(handlers, logger.child('ipc')));
 

@@ -4,6 +4,7 @@ import type { Account, Job, JobProgress } from '../domain/types';
 import type { EngineStatus, KeyPermissions } from '../domain/engine';
 import { SettingsPatchSchema } from '../settings';
 import type { Settings } from '../settings';
+import type { ClosedPnlRecord } from '../journal/closed-pnl';
 
 /**
  * The one IPC contract (Heroic's channel map): every renderer -> main request with its zod input
@@ -60,6 +61,8 @@ export const RequestSchemas = {
   'sync.status': z.object({}).strict(),
   'sync.setBackgroundPaused': z.object({ paused: z.boolean() }).strict(),
   'sync.resetBreaker': z.object({ group: z.string().min(1).max(64) }).strict(),
+  /** Bybit's closed P&L records from `since` (ms) to now, read from the exchange on demand. */
+  'journal.closedPnl': z.object({ accountId: id, since: z.number().int().nonnegative() }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof RequestSchemas;
@@ -98,6 +101,7 @@ export interface RequestResults {
   'sync.status': EngineStatus;
   'sync.setBackgroundPaused': EngineStatus;
   'sync.resetBreaker': EngineStatus;
+  'journal.closedPnl': ClosedPnlRecord[];
 }
 
 // Compile-time proof that every channel has a result type and vice versa.

@@ -108,3 +108,17 @@ export function reconcileClosedPnl(positions: readonly Position[], records: read
     return [{ symbol, exchange: e.sum, records: e.count, journal: j.net, journalGross: j.gross, diff, cause }];
   });
 }
+
+export const CLOSED_PNL_CAUSE_TEXT: Readonly<Record<ClosedPnlCause, string>> = {
+  matches: 'Matches the exchange.',
+  open_position: 'A position is still open: Bybit books a share of its opening fee and funding with each partial close, the journal when it closes.',
+  gross_only: 'The exchange figure equals the journal’s P&L before fees and funding.',
+  funding: 'The difference is the funding the journal attributed: funding rows are missing on one side.',
+  history_beyond_window: 'The journal holds closes older than the exchange serves (2 years) or than the records fetched.',
+  unexplained: 'Fills or funding of this symbol are missing from the journal, or the exchange knows closes the journal does not.',
+};
+
+/** The exchange id of a linear symbol (BTC/USDT:USDT -> BTCUSDT), as closed P&L rows name it. */
+export function exchangeIdOf(symbol: string): string {
+  return symbol.split(':')[0]?.replace('/', '') ?? symbol;
+}
