@@ -143,7 +143,7 @@ async function expectSpotBooksTakeConversions(s: Setup): Promise<void> {
     })),
     ...truth.dust.map((d): AssetFlow => ({
       key: assetFlowKey(s.account.exchange, 'acc-1', 'dust', String(d.transId)), accountId: 'acc-1', exchange: s.account.exchange, kind: 'dust', rawType: 'dust', flowId: String(d.transId), timestamp: d.time,
-      legs: [...d.details.map((x) => ({ wallet: 'spot' as const, asset: x.fromAsset, amount: -Number(x.amount) })), { wallet: 'spot', asset: 'BNB', amount: d.details.reduce((n, x) => n + Number(x.transferedAmount), 0) }],
+      legs: [...d.details.map((x) => ({ wallet: 'spot' as const, asset: x.fromAsset, amount: -Number(x.amount) })), { wallet: 'spot', asset: 'BNB', amount: d.details.reduce((n, x) => n + Number(x.transferedAmount) - Number(x.serviceChargeAmount), 0) }],
     })),
   ];
   const conversions = conversionsOf(flows);
