@@ -48,6 +48,7 @@ export function createApi(transport: ApiTransport) {
       resetBreaker: request('sync.resetBreaker'),
     },
     market: { candles: request('market.candles') },
+    journal: { closedPnl: request('journal.closedPnl') },
     events: {
       /** Listens to one typed event; returns the unsubscribe (call it, or the listener leaks). */
       on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

@@ -2,13 +2,14 @@ import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
 import { accountHandlers } from '../handlers/accounts';
+import { closedPnlHandlers } from '../handlers/closedPnl';
 import { appHandlers } from '../handlers/app';
 import { settingsHandlers } from '../handlers/settings';
 import { syncHandlers } from '../handlers/sync';
 import { marketHandlers, type MarketDataPort } from '../handlers/market';
 import type { CoreContext } from './context';
 import type { RendererLink } from './link';
-import type { ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
+import type { ClosedPnlReader, ConnectionTester, DemoExchangePort, SyncEnginePort } from './ports';
 import { createRemoteStore } from './remoteStore';
 import { createRouter } from './router';
 import type { Handlers } from './router';
@@ -31,6 +32,8 @@ export interface CoreServices {
   demo: DemoExchangePort & { close(): Promise<void> };
   /** Public klines for charts, through a small share of the engine's limiter. */
   market: MarketDataPort;
+  /** Absent in cores that never talk to Bybit (tests): the request then fails with INTERNAL. */
+  closedPnl?: ClosedPnlReader;
 }
 
 export interface AppCoreOptions {
@@ -80,6 +83,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers(ctx, services),
     ...syncHandlers(services.engine),
     ...marketHandlers(ctx, services.market),
+    ...closedPnlHandlers(ctx, services.closedPnl),
   };
   options.link.onRequest(createRouter(handlers, logger.child('ipc')));
 

@@ -2,6 +2,7 @@ import type { Account, JobMode, JobRequester } from '../../shared/domain/types';
 import type { EngineStatus, KeyPermissions } from '../../shared/domain/engine';
 import type { SyncRequestResult } from '../../shared/ipc/contract';
 import type { AdapterCredentials } from '../exchange/adapter';
+import type { ClosedPnlRecord } from '../../shared/journal/closed-pnl';
 
 /** What the handlers need from the sync engine (main/sync/engine.ts implements it). */
 export interface SyncEnginePort {
@@ -18,6 +19,11 @@ export interface SyncEnginePort {
 /** Checks a key against the exchange without storing anything (main/exchange implements it). */
 export interface ConnectionTester {
   test(account: Account, credentials: AdapterCredentials | null): Promise<KeyPermissions>;
+}
+
+/** Reads an account's closed P&L records from the exchange (Bybit only), through the engine's gate. */
+export interface ClosedPnlReader {
+  read(account: Account, since: number, now: number): Promise<ClosedPnlRecord[]>;
 }
 
 /** The built-in demo exchange: a simulator on loopback with a ready history. */

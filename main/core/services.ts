@@ -1,3 +1,6 @@
+import { AppError } from '../../shared/errors';
+import { BybitAdapter } from '../exchange/bybit/adapter';
+import { fetchClosedPnl } from '../exchange/bybit/closed-pnl';
 import { startDemoExchange } from '../simulator/demo';
 import { systemClock } from '../sync/clock';
 import { createSyncEngine } from '../sync/engine';
@@ -36,6 +39,13 @@ export function createCoreServices(ctx: CoreContext): CoreServices {
       test: async (account, credentials) => {
         const adapter = await adapters(account, engine.gate, credentials);
         return checkKey(adapter);
+      },
+    },
+    closedPnl: {
+      read: async (account, since, now) => {
+        const adapter = await adapters(account, engine.gate);
+        if (!(adapter instanceof BybitAdapter)) throw new AppError('INVALID_INPUT', 'Closed P&L records exist on Bybit only.');
+        return fetchClosedPnl(adapter, since, now);
       },
     },
   };

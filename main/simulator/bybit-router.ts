@@ -5,6 +5,7 @@ import { headerString, intParam, json, type SimRequest, type SimResponse } from 
 import type { BybitLimiter } from './rate-limit';
 import type { SimState } from './state';
 import { depositRecord, execution, fundingExecution, instrument, transactionLog, withdrawRecord } from './bybit-wire';
+import { closedPnlRecords } from './bybit-closed-pnl';
 import { inRange, timeRange } from './windows';
 import { fmtAmount } from './wallets';
 import type { SimKey } from './types';
@@ -104,6 +105,26 @@ function txLog(req: SimRequest, state: SimState): SimResponse {
   return envelope(req, { list: page.page.map((r) => r.row), nextPageCursor: page.next });
 }
 
+/**
+ * Docs "Get Closed PnL": category linear, optional symbol, a window of at most 7 days (none = the
+ * last 7 days), limit 1..100, cursor paging, newest `createdTime` first, the past 730 days.
+ * Records: bybit-closed-pnl.ts.
+ */
+function closedPnl(req: SimRequest, state: SimState): SimResponse {
+  if (req.query.get('category') !== 'linear') return paramError(req, 'Illegal category');
+  const lp = listParams(req, BYBIT_PAGING.closedPnl);
+  if ('status' in lp) return lp;
+  const symbol = req.query.get('symbol');
+  const linear = state.history.markets.filter((m) => m.marketType === 'linear' && (symbol === null || m.id === symbol));
+  if (symbol !== null && linear.length === 0) return paramError(req, 'symbol invalid');
+  const oldest = req.now - BYBIT_PAGING.closedPnl.historyMs;
+  const rows = linear.flatMap((m) => closedPnlRecords(state.tradesOf('linear', m.id), state.history.income.filter((i) => i.symbol === m.id)))
+    .filter((r) => r.time >= oldest && inRange(r.time, lp.range));
+  const page = cursorPage(rows, lp.cursor, lp.limit);
+  if (page === null) return paramError(req, 'cursor invalid');
+  return envelope(req, { category: 'linear', list: page.page.map((r) => r.row), nextPageCursor: page.next });
+}
+
 function movementRecords(req: SimRequest, state: SimState, type: 'deposit' | 'withdrawal'): SimResponse {
   const lp = listParams(req, BYBIT_PAGING.movements);
   if ('status' in lp) return lp;
@@ -146,6 +167,7 @@ const HANDLERS: Record<string, Handler> = {
   '/v5/market/kline': (req, state) => bybitKlines(req, state),
   '/v5/execution/list': executions,
   '/v5/account/transaction-log': txLog,
+  '/v5/position/closed-pnl': closedPnl,
   '/v5/asset/deposit/query-record': (req, state) => movementRecords(req, state, 'deposit'),
   '/v5/asset/withdraw/query-record': (req, state) => movementRecords(req, state, 'withdrawal'),
   '/v5/account/wallet-balance': walletBalance,

@@ -101,7 +101,7 @@ export interface SimDust {
   transId: number;
   seq: number;
   time: number;
-  /** `transferedAmount` is the BNB credited, after `serviceChargeAmount`. */
+  /** `transferedAmount` is the BNB before `serviceChargeAmount` (2% of it); the wallet is credited the difference. */
   details: { fromAsset: string; amount: string; transferedAmount: string; serviceChargeAmount: string }[];
 }
 

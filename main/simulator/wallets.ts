@@ -4,7 +4,9 @@ import type { SimHistory, SimTransfer } from './types';
  * Balances as the exchange holds them, computed from the whole history on every request, so they
  * always equal what a complete import adds up to (the reconciliation tests rely on it):
  * - Binance spot wallet: deposits, withdrawals (amount + fee), spot fills and their fees,
- *   converts, dust (BNB credited = `transferedAmount`), distributions, transfers in and out;
+ *   converts, dust (BNB credited = `transferedAmount` - `serviceChargeAmount`: the charge is 2% of
+ *   `transferedAmount` in every recorded response and docs example, and the docs' "Dust
+ *   Convertible Assets" takes its 2% from the amount before the charge), distributions, transfers;
  * - Binance USD-M wallet: every income row (realized P&L, commission, funding, transfers);
  * - Bybit unified wallet: deposits, withdrawals, spot fills, and every transaction-log row
  *   (Binance's wallet kinds are not served by the Bybit router, so they are not in it).
@@ -47,7 +49,7 @@ export function computeWallets(h: SimHistory): SimWallets {
   for (const d of h.dust) {
     for (const x of d.details) {
       add(binanceSpot, x.fromAsset, -Number(x.amount));
-      add(binanceSpot, 'BNB', Number(x.transferedAmount));
+      add(binanceSpot, 'BNB', Number(x.transferedAmount) - Number(x.serviceChargeAmount));
     }
   }
   for (const d of h.dividends) add(binanceSpot, d.asset, d.direction * Number(d.amount));

@@ -6,10 +6,18 @@ import type { BatchCommit, StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
 import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
-import { tradeKey } from '../../shared/domain/keys';
+import { assetFlowKey, tradeKey } from '../../shared/domain/keys';
+import type { AssetFlow } from '../../shared/domain/types';
+import { computeJournal } from '../../shared/journal/book';
+import { conversionsOf } from '../../shared/journal/conversions';
+import { LedgerRebuilder } from '../../renderer/db/ledger-rebuilder';
 import { reconcileBalances } from '../../shared/journal/balances';
 import { reconcileAccountBalances } from '../../renderer/db/balance-history';
 import { createAdapter } from '../exchange/create-adapter';
+import { BybitAdapter } from '../exchange/bybit/adapter';
+import { fetchClosedPnl } from '../exchange/bybit/closed-pnl';
+import { PassThroughGate } from '../exchange/testing/pass-through-gate';
+import { reconcileClosedPnl } from '../../shared/journal/closed-pnl';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
 import { demoSimulatorOptions } from '../simulator/demo';
@@ -108,6 +116,54 @@ async function finished(store: StorePort, jobId: string, timeoutMs?: number): Pr
   }, timeoutMs);
 }
 
+/** The stale pairs after a sync are exactly the spot pairs of the stored converts and dust; one rebuilder run makes them current. */
+async function expectConversionPairsReplayed(s: Setup): Promise<void> {
+  const conversions = conversionsOf(await s.store.db.assetFlows.toArray());
+  const touched = new Set([...conversions.fills.map((f) => f.symbol), ...conversions.writeOffs.map((w) => w.symbol)]);
+  const stale = (await s.store.db.ledgers.where('status').equals('stale').toArray()).map((l) => l.symbol);
+  expect(stale.every((symbol) => touched.has(symbol))).toBe(true);
+  const rebuilder = new LedgerRebuilder(s.store.db, { delayMs: 0 });
+  await rebuilder.runNow();
+  rebuilder.dispose();
+  expect(await s.store.db.ledgers.where('status').notEqual('current').count()).toBe(0);
+}
+
+/**
+ * Converts and dust are in the spot books: each traded spot pair's positions equal one pass over
+ * the exchange's own ground truth (its fills as stored, its converts and dust as the simulator
+ * drew them), and the converts on traded pairs really are in those positions.
+ */
+async function expectSpotBooksTakeConversions(s: Setup): Promise<void> {
+  await expectConversionPairsReplayed(s);
+  const truth = s.sim.groundTruth();
+  const flows: AssetFlow[] = [
+    ...truth.converts.map((c): AssetFlow => ({
+      key: assetFlowKey(s.account.exchange, 'acc-1', 'convert', c.quoteId), accountId: 'acc-1', exchange: s.account.exchange, kind: 'convert', rawType: 'convert', flowId: c.quoteId, timestamp: c.time,
+      legs: [{ wallet: 'spot', asset: c.fromAsset, amount: -Number(c.fromAmount) }, { wallet: 'spot', asset: c.toAsset, amount: Number(c.toAmount) }],
+    })),
+    ...truth.dust.map((d): AssetFlow => ({
+      key: assetFlowKey(s.account.exchange, 'acc-1', 'dust', String(d.transId)), accountId: 'acc-1', exchange: s.account.exchange, kind: 'dust', rawType: 'dust', flowId: String(d.transId), timestamp: d.time,
+      legs: [...d.details.map((x) => ({ wallet: 'spot' as const, asset: x.fromAsset, amount: -Number(x.amount) })), { wallet: 'spot', asset: 'BNB', amount: d.details.reduce((n, x) => n + Number(x.transferedAmount) - Number(x.serviceChargeAmount), 0) }],
+    })),
+  ];
+  const conversions = conversionsOf(flows);
+  const spotTrades = (await s.store.db.trades.toArray()).filter((t) => t.marketType === 'spot');
+  const tradedPairs = new Set(spotTrades.map((t) => t.symbol));
+  const onTradedPairs = conversions.fills.filter((f) => tradedPairs.has(f.symbol));
+  expect(onTradedPairs.length).toBeGreaterThan(0);
+  for (const symbol of tradedPairs) {
+    const once = computeJournal([...spotTrades.filter((t) => t.symbol === symbol), ...conversions.fills.filter((f) => f.symbol === symbol)], [], {}, conversions.writeOffs.filter((w) => w.symbol === symbol));
+    const stored = (await pairPositions(s.store.db, 'acc-1', symbol)).map(({ key: _key, ...p }) => p);
+    expect(stored.map((p) => [p.id, p.status, p.fillCount])).toEqual(once.positions.map((p) => [p.id, p.status, p.fillCount]));
+    stored.forEach((p, i) => {
+      expect(p.openQty).toBeCloseTo(once.positions[i]?.openQty ?? NaN, 9);
+      expect(p.realizedPnl).toBeCloseTo(once.positions[i]?.realizedPnl ?? NaN, 6);
+    });
+    const pnl = await fillPnlFor(s.store.db, onTradedPairs.filter((f) => f.symbol === symbol));
+    for (const f of onTradedPairs.filter((c) => c.symbol === symbol && c.side === 'sell')) expect(pnl.get(f.key)).toBeCloseTo(once.fills.get(f.key)?.realizedPnl ?? NaN, 6);
+  }
+}
+
 for (const exchange of ['binance', 'bybit'] as const) {
   describe(`integration (${exchange}): simulator + ccxt adapter + Dexie store`, () => {
     it('a full sync equals the ground truth; a rerun adds nothing', async () => {
@@ -126,8 +182,11 @@ for (const exchange of ['binance', 'bybit'] as const) {
       const log = await s.store.getSyncLog(`${job.jobId}#1`);
       expect(log?.stats.invalid).toBe(0);
       expect(log?.stats.requests).toBeGreaterThan(0);
-      // A sync reads forward in time: every symbol's positions were derived batch by batch, with no replay.
+      // A sync reads forward in time: every symbol's positions were derived batch by batch. Only the
+      // spot pairs that converts and dust touch (wallet streams sync after the fills, so their rows
+      // are older than the pair's last fill) wait for one replay, which the store worker's rebuilder runs.
       expect((await s.store.db.ledgers.toArray()).length).toBeGreaterThan(2);
+      await expectConversionPairsReplayed(s);
       expect(await derivedMismatches(s.store.db)).toEqual([]);
 
       const counts = { trades: await s.store.db.trades.count(), income: await s.store.db.income.count(), movements: await s.store.db.movements.count() };
@@ -168,6 +227,7 @@ describe('integration: every kind of history, and balances that reconcile', () =
       } else {
         expect(flows).toEqual([]);
       }
+      if (exchange !== 'bybit') await expectSpotBooksTakeConversions(s);
       // As the journal's balance view reads it (per account, through the store's indexes).
       const lines = await reconcileAccountBalances(s.store.db, s.account, Date.now());
       expect(lines.length).toBeGreaterThanOrEqual(3);
@@ -209,6 +269,43 @@ describe('integration (bybit): forced closes', () => {
     }
     // No funding charge from the execution list became a fill.
     expect(await s.storedKeys()).toEqual(await s.truthKeys());
+  });
+});
+
+describe('integration (bybit): closed P&L as a reconciliation source', () => {
+  it('the exchange\'s closed P&L per symbol equals the journal\'s net P&L after a full sync', async () => {
+    const s = await setup('bybit');
+    const engine = s.engine();
+    await engine.start();
+    const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
+    expect((await finished(s.store, job.jobId)).status).toBe('SUCCEEDED');
+    const gate = new PassThroughGate();
+    const adapter = new BybitAdapter({ accountId: 'acc-1', exchange: 'bybit', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: s.sim.baseUrl, credentials: { ...DEMO_CREDENTIALS }, gate, timeoutMs: 3000 });
+    const since = history.start - DAY;
+    const records = await fetchClosedPnl(adapter, since, Date.now());
+    // Every request went to the closed-pnl endpoint in windows of at most 7 days and pages of at most 100.
+    const calls = s.sim.requestLog.entries.filter((e) => e.path === '/v5/position/closed-pnl');
+    // ... each charged to its own bucket (the docs' rate-limit table gives closed-pnl its own row).
+    expect(gate.costs.filter((c) => c.bucket === 'bybit:closed-pnl')).toHaveLength(calls.length);
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    for (const c of calls) {
+      expect(Number(c.params['endTime']) - Number(c.params['startTime'])).toBeLessThanOrEqual(7 * DAY);
+      expect(Number(c.params['limit'])).toBeLessThanOrEqual(100);
+    }
+    expect(records.length).toBeGreaterThan(3);
+    const positions = (await s.store.db.positions.toArray()).filter((p) => p.marketType === 'linear');
+    const symbolOf = (id: string): string => `${id.replace(/USDT$/, '')}/USDT:USDT`;
+    const lines = reconcileClosedPnl(positions, records, symbolOf, since);
+    expect(lines.length).toBe(2);
+    for (const line of lines) {
+      // Closed positions match exactly; a position still open carries a share of fees and funding in each partial close.
+      if (line.cause === 'open_position') expect(positions.some((p) => p.symbol === line.symbol && p.status === 'open')).toBe(true);
+      else expect(line).toMatchObject({ cause: 'matches' });
+    }
+    expect(lines.some((l) => l.cause === 'matches')).toBe(true);
+    // The comparison is not vacuous: funding and fees are in the exchange's figure (the docs' net closed P&L).
+    const matched = lines.filter((l) => l.cause === 'matches');
+    expect(matched.some((l) => Math.abs(l.exchange - l.journalGross) > 0.01)).toBe(true);
   });
 });
 

@@ -99,8 +99,8 @@ export async function commitBatch(db: JournalDb, batch: BatchCommit, now: () => 
 
     // Only rows that were really inserted count: a duplicate is already in the stats.
     await applyStatsDelta(db, tradeStatsDelta(trades.inserted));
-    // Positions and per-fill P&L of the touched symbols, from the same inserted rows.
-    await applyDerived(db, trades.inserted, income.inserted, now());
+    // Positions and per-fill P&L of the touched symbols, from the same inserted rows (converts and dust are spot trades to the books).
+    await applyDerived(db, trades.inserted, income.inserted, now(), flows.inserted);
     if (batch.checkpoints.length > 0) await db.checkpoints.bulkPut(batch.checkpoints);
 
     const inserted: RowCounts = {

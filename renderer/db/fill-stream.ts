@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { Income, Trade } from '../../shared/domain/types';
+import { conversionsOf, type ConversionEvents } from '../../shared/journal/conversions';
 import { sortFills } from '../../shared/journal/order';
 import type { JournalDb } from './schema';
 
@@ -65,4 +66,16 @@ export async function incomeBySymbol(db: JournalDb, accountId: string, symbols: 
     lower = lastTs;
     lowerOpen = true;
   }
+}
+
+/**
+ * The spot fills and write-offs that an account's converts and dust make for one symbol
+ * (shared/journal/conversions.ts), each in time order. Reads the account's wallet flows once
+ * ([accountId+timestamp]; an account has few: Binance serves 100 dust rows and converts are
+ * manual), so it is held in memory.
+ */
+export async function conversionsForSymbol(db: JournalDb, accountId: string, symbol: string): Promise<ConversionEvents> {
+  const flows = await db.assetFlows.where('[accountId+timestamp]').between([accountId, -Infinity], [accountId, Dexie.maxKey]).toArray();
+  const all = conversionsOf(flows.filter((f) => f.kind === 'convert' || f.kind === 'dust'));
+  return { fills: all.fills.filter((f) => f.symbol === symbol), writeOffs: all.writeOffs.filter((w) => w.symbol === symbol) };
 }

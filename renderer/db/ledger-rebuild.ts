@@ -1,6 +1,9 @@
 import { AppError } from '../../shared/errors';
+import type { Trade } from '../../shared/domain/types';
+import type { WriteOff } from '../../shared/journal/conversions';
 import { applyBatch, emptyLedger, type PairLedger } from '../../shared/journal/ledger';
-import { fillsInTimeOrder, incomeBySymbol } from './fill-stream';
+import { compareFills, sortFills } from '../../shared/journal/order';
+import { conversionsForSymbol, fillsInTimeOrder, incomeBySymbol } from './fill-stream';
 import { closesChunk, ledgerTables, nextRevision, pairRange, stateRowOf, summaryOf, toPositionRow } from './ledger-store';
 import type { FillPnlChunk, LedgerRow, PositionRow } from './records';
 import type { JournalDb } from './schema';
@@ -22,6 +25,13 @@ export interface RebuildOptions {
   now?: () => number;
 }
 
+/** Takes from the front of a time-ordered queue every item up to and including `last` (all of it when `last` is null). */
+function takeUpTo<T extends Pick<Trade, 'timestamp' | 'tradeId'>>(queue: T[], last: Pick<Trade, 'timestamp' | 'tradeId'> | null): T[] {
+  let n = 0;
+  while (n < queue.length && (last === null || compareFills(queue[n] as T, last) <= 0)) n++;
+  return queue.splice(0, n);
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new DOMException('Cancelled', 'AbortError');
 }
@@ -39,6 +49,10 @@ export async function rebuildPair(db: JournalDb, accountId: string, symbol: stri
   const incomes = (await incomeBySymbol(db, accountId, new Set([symbol]))).get(symbol) ?? [];
   const funding = incomes.filter((i) => i.incomeType === 'FUNDING_FEE' && i.marketType === 'linear');
   const realizedIncome = incomes.filter((i) => i.incomeType === 'REALIZED_PNL' && i.marketType === 'linear');
+  // Converts and dust of this pair, merged into the fill stream in time order.
+  const conversions = await conversionsForSymbol(db, accountId, symbol);
+  const convertFills: Trade[] = conversions.fills;
+  const writeOffs: WriteOff[] = conversions.writeOffs;
 
   let ledger: PairLedger = emptyLedger(accountId, symbol, start.marketType);
   const positions = new Map<string, PositionRow>();
@@ -46,18 +60,25 @@ export async function rebuildPair(db: JournalDb, accountId: string, symbol: stri
   let error: string | null = null;
   let first = true;
   try {
-    for await (const fills of fillsInTimeOrder(db, accountId, symbol, options.chunkSize)) {
-      throwIfAborted(options.signal);
+    const step = (exchangeFills: readonly Trade[], last: Trade | null): void => {
+      const fills = sortFills([...exchangeFills, ...takeUpTo(convertFills, last)]);
+      const offs = takeUpTo(writeOffs, last);
       if (first) ledger = { ...ledger, marketType: fills[0]?.marketType ?? ledger.marketType };
-      const out = applyBatch(ledger, first ? { fills, funding, realizedIncome } : { fills, funding: [], realizedIncome: [] });
+      const out = applyBatch(ledger, first ? { fills, writeOffs: offs, funding, realizedIncome } : { fills, writeOffs: offs, funding: [], realizedIncome: [] });
       first = false;
       ledger = out.ledger;
       for (const p of out.positions) positions.set(p.id, toPositionRow(p));
       const chunk = closesChunk(accountId, symbol, fills, out.closes);
       if (chunk !== null) chunks.push(chunk);
+    };
+    for await (const fills of fillsInTimeOrder(db, accountId, symbol, options.chunkSize)) {
+      throwIfAborted(options.signal);
+      // A chunk ends on a whole timestamp group, so conversions up to its last fill belong in it.
+      step(fills, fills[fills.length - 1] ?? null);
       await options.pause?.();
     }
-    if (first) ledger = applyBatch(ledger, { fills: [], funding, realizedIncome }).ledger;
+    // Conversions after the last fill (or a pair with none): one last step, which also applies the income of a pair without fills.
+    if (first || convertFills.length > 0 || writeOffs.length > 0) step([], null);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     error = e.message;

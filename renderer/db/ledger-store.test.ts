@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Income, Trade } from '../../shared/domain/types';
 import { computeJournal } from '../../shared/journal/book';
-import { randomHistory, seededRandom, type RandomHistory } from '../../shared/journal/test-fixtures';
+import { conversionsOf } from '../../shared/journal/conversions';
+import { sortFills } from '../../shared/journal/order';
+import { randomHistory, seededRandom, spotFill, walletFlow, type RandomHistory } from '../../shared/journal/test-fixtures';
 import type { Position } from '../../shared/journal/types';
 import { purgeCategory } from './account-admin';
 import { fillPnlFor, pairPositionChunks, pairPositions, rereadFrom } from './derived-queries';
@@ -11,7 +13,7 @@ import { rebuildPair } from './ledger-rebuild';
 import { LedgerRebuilder } from './ledger-rebuilder';
 import type { PositionRow } from './records';
 import type { JournalDb } from './schema';
-import { makeBatch, makeLog, newTestDb } from './test-support';
+import { derivedMismatches, makeBatch, makeLog, newTestDb } from './test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());
@@ -165,6 +167,65 @@ describe('derived positions in commitBatch', () => {
     await rebuilder.runNow();
     await expectMatchesOnePass(s.db, [h]);
     rebuilder.dispose();
+  });
+});
+
+describe('converts and dust in the spot books (commitBatch)', () => {
+  const buy = spotFill({ id: 2, t: 200, side: 'buy', price: 40_000, amount: 0.01, fee: 0.4 });
+  const sell = spotFill({ id: 3, t: 300, side: 'sell', price: 60_000, amount: 0.025, fee: 1.5 });
+  const convert = walletFlow({ kind: 'convert', id: 'c1', t: 100, legs: [['USDT', -1000], ['BTC', 0.02]] });
+  const dust = walletFlow({ kind: 'dust', id: 'd1', t: 400, legs: [['BTC', -0.005], ['USDT', -0.01], ['BNB', 0.0009]] });
+
+  async function expectHandChecked(s: DexieStore): Promise<void> {
+    // Bought 0.02 by convert @50,000 and 0.01 on spot @40,000, sold 0.025 @60,000: 200 + 100 realized; dust left the rest at cost.
+    const [p] = await pairPositions(s.db, 'acc1', 'BTC/USDT');
+    expect(p).toMatchObject({ id: convert.key, status: 'closed', closedAt: 400, openQty: 0, fillCount: 4 });
+    expect(p?.realizedPnl).toBeCloseTo(300, 9);
+    expect(p?.netPnl).toBeCloseTo(298.1, 9);
+    expect(p?.dustQty).toBeCloseTo(0.005, 12);
+    expect((await fillPnlFor(s.db, [sell])).get(sell.key)).toBeCloseTo(300, 9);
+    expect(await derivedMismatches(s.db)).toEqual([]);
+  }
+
+  it('in time order they are applied in the batch transaction', async () => {
+    const s = await setup('ledger-convert-forward');
+    await s.commitBatch(makeBatch('c', [], { flows: [convert] }));
+    await s.commitBatch(makeBatch('t', [buy, sell]));
+    await s.commitBatch(makeBatch('d', [], { flows: [dust] }));
+    expect((await s.db.ledgers.get(['acc1', 'BTC/USDT']))?.status).toBe('current');
+    await expectHandChecked(s);
+    // A convert re-sent (an overlapping window) changes nothing.
+    const before = await s.db.positions.toArray();
+    await s.commitBatch(makeBatch('again', [], { flows: [convert, dust] }));
+    expect(await s.db.positions.toArray()).toEqual(before);
+  });
+
+  it('a convert older than the last applied fill (wallet streams sync after fills) marks the pair stale; the replay includes it', async () => {
+    const s = await setup('ledger-convert-stale');
+    await s.commitBatch(makeBatch('t', [buy, sell]));
+    await s.commitBatch(makeBatch('w', [], { flows: [convert, dust] }));
+    expect((await s.db.ledgers.get(['acc1', 'BTC/USDT']))?.status).toBe('stale');
+    expect(await rebuildPair(s.db, 'acc1', 'BTC/USDT', { chunkSize: 1 })).toBe('current');
+    await expectHandChecked(s);
+  });
+
+  it('a seeded spot history with converts and dust, committed like a sync and replayed in chunks, equals one pass', async () => {
+    const s = await setup('ledger-convert-random');
+    const h = randomHistory(11, { fills: 120, marketType: 'spot' });
+    const rand = seededRandom(11);
+    const flows = Array.from({ length: 12 }, (_, i) => {
+      const t = (h.fills[Math.floor(rand() * h.fills.length)]?.timestamp ?? 0) + (i % 2);
+      return i % 3 === 2
+        ? walletFlow({ kind: 'dust', id: `d${i}`, t, legs: [['BTC', -0.01], ['BNB', 0.001]] })
+        : walletFlow({ kind: 'convert', id: `c${i}`, t, legs: i % 3 === 0 ? [['USDT', -100], ['BTC', 1]] : [['BTC', -0.5], ['USDT', 55]] });
+    });
+    await commitLikeASync(s, [h], 11);
+    await s.commitBatch(makeBatch('flows', [], { flows }));
+    expect(await rebuildPair(s.db, 'acc1', 'BTC/USDT', { chunkSize: 7 })).toBe('current');
+    expect(await derivedMismatches(s.db)).toEqual([]);
+    const conv = conversionsOf(flows);
+    const once = computeJournal(sortFills([...h.fills, ...conv.fills]), [], {}, conv.writeOffs);
+    expect(strip(await pairPositions(s.db, 'acc1', 'BTC/USDT'))).toEqual(once.positions);
   });
 });
 

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import type { Table } from 'dexie';
-import type { Income, MarketType, Trade } from '../../shared/domain/types';
+import type { AssetFlow, Income, MarketType, Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
+import { conversionsOf, type WriteOff } from '../../shared/journal/conversions';
 import { fundingTarget } from '../../shared/journal/futures';
 import { appendsInOrder, applyBatch, emptyLedger, historicalFunding, type PairLedger } from '../../shared/journal/ledger';
 import { sortFills } from '../../shared/journal/order';
@@ -49,22 +50,28 @@ interface PairInput {
   symbol: string;
   marketType: MarketType;
   fills: Trade[];
+  writeOffs: WriteOff[];
   funding: Income[];
   realizedIncome: Income[];
 }
 
 const pairId = (accountId: string, symbol: string): string => `${accountId}\u0000${symbol}`;
 
-/** Groups newly inserted rows by account+symbol: fills, funding and realized-P&L income of linear markets. */
-function groupByPair(trades: readonly Trade[], incomes: readonly Income[]): PairInput[] {
+/**
+ * Groups newly inserted rows by account+symbol: fills, the spot fills and write-offs of converts and
+ * dust (shared/journal/conversions.ts), funding and realized-P&L income of linear markets.
+ */
+function groupByPair(trades: readonly Trade[], incomes: readonly Income[], flows: readonly AssetFlow[]): PairInput[] {
   const pairs = new Map<string, PairInput>();
   const get = (accountId: string, symbol: string, marketType: MarketType): PairInput => {
     const k = pairId(accountId, symbol);
     let p = pairs.get(k);
-    if (p === undefined) pairs.set(k, (p = { accountId, symbol, marketType, fills: [], funding: [], realizedIncome: [] }));
+    if (p === undefined) pairs.set(k, (p = { accountId, symbol, marketType, fills: [], writeOffs: [], funding: [], realizedIncome: [] }));
     return p;
   };
-  for (const t of trades) get(t.accountId, t.symbol, t.marketType).fills.push(t);
+  const conversions = conversionsOf(flows);
+  for (const t of [...trades, ...conversions.fills]) get(t.accountId, t.symbol, t.marketType).fills.push(t);
+  for (const w of conversions.writeOffs) get(w.accountId, w.symbol, 'spot').writeOffs.push(w);
   for (const i of incomes) {
     if (i.symbol === null || i.marketType !== 'linear') continue;
     if (i.incomeType === 'FUNDING_FEE') get(i.accountId, i.symbol, 'linear').funding.push(i);
@@ -105,11 +112,15 @@ function touched(row: LedgerRow, now: number, status: LedgerRow['status'], error
  * and per-fill P&L commit with the rows or not at all. Only really inserted rows may be passed
  * (a duplicate was applied when it was first stored).
  *
+ * `flows` are newly inserted asset flows: converts and dust change spot positions like fills.
+ *
  * Fills after a pair's last applied fill are applied incrementally (the normal case: a sync reads
- * forward in time). Anything else marks the pair stale for a full replay (ledger-rebuild.ts).
+ * forward in time). Anything else marks the pair stale for a full replay (ledger-rebuild.ts); so
+ * does a convert or dust row older than the pair's last fill (wallet streams are synced after the
+ * fills, so a full sync with converts on a traded pair replays that pair once).
  */
-export async function applyDerived(db: LedgerTables, trades: readonly Trade[], incomes: readonly Income[], now: number): Promise<void> {
-  const inputs = groupByPair(trades, incomes);
+export async function applyDerived(db: LedgerTables, trades: readonly Trade[], incomes: readonly Income[], now: number, flows: readonly AssetFlow[] = []): Promise<void> {
+  const inputs = groupByPair(trades, incomes, flows);
   if (inputs.length === 0) return;
   const keys = inputs.map((p): [string, string] => [p.accountId, p.symbol]);
   const [stored, states] = await Promise.all([db.ledgers.bulkGet(keys), db.ledgerStates.bulkGet(keys)]);
@@ -120,12 +131,13 @@ export async function applyDerived(db: LedgerTables, trades: readonly Trade[], i
   for (const [i, input] of inputs.entries()) {
     const row = stored[i] ?? newLedgerRow(input.accountId, input.symbol, input.marketType);
     const fills = sortFills(input.fills);
+    const writeOffs = sortFills(input.writeOffs);
     if (row.status !== 'current') {
       ledgers.push(touched(row, now, row.status));
       continue;
     }
     const ledger: PairLedger = { ...row, checkpoint: states[i]?.checkpoint ?? null };
-    if (!appendsInOrder(ledger, fills)) {
+    if (!appendsInOrder(ledger, fills, writeOffs)) {
       ledgers.push(touched(row, now, 'stale', null));
       continue;
     }
@@ -135,7 +147,7 @@ export async function applyDerived(db: LedgerTables, trades: readonly Trade[], i
     }
     let out;
     try {
-      out = applyBatch(ledger, { fills, funding: input.funding, realizedIncome: input.realizedIncome, storedTargets });
+      out = applyBatch(ledger, { fills, writeOffs, funding: input.funding, realizedIncome: input.realizedIncome, storedTargets });
     } catch (error) {
       // A fill the P&L math refuses (e.g. a zero price): the rows are still stored; the pair says why it has no P&L.
       if (!(error instanceof AppError)) throw error;

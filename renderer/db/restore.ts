@@ -162,9 +162,10 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       note('movement', (await addCountingDuplicates(db.movements, movements)).inserted.length, movements.length);
       const i = await addCountingDuplicates(db.income, income);
       note('income', i.inserted.length, income.length);
+      const f = await addCountingDuplicates(db.assetFlows, flows);
+      note('flow', f.inserted.length, flows.length);
       // Restored rows update (or mark for a replay) the derived positions like any other writer.
-      await applyDerived(db, t.inserted, i.inserted, Date.now());
-      note('flow', (await addCountingDuplicates(db.assetFlows, flows)).inserted.length, flows.length);
+      await applyDerived(db, t.inserted, i.inserted, Date.now(), f.inserted);
       note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
     });
   };

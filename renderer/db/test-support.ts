@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { DexieOptions } from 'dexie';
 import { computeJournal } from '../../shared/journal/book';
 import { fillPnlFor, pairPositions } from './derived-queries';
-import { incomeBySymbol } from './fill-stream';
+import { conversionsForSymbol, incomeBySymbol } from './fill-stream';
 import { JournalDb } from './schema';
 
 export * from './fixtures';
@@ -41,7 +41,8 @@ export async function derivedMismatches(db: JournalDb): Promise<string[]> {
     }
     const fills = await db.trades.where('[accountId+symbol+timestamp]').between([ledger.accountId, ledger.symbol, -Infinity], [ledger.accountId, ledger.symbol, Infinity]).toArray();
     const incomes = (await incomeBySymbol(db, ledger.accountId, new Set([ledger.symbol]))).get(ledger.symbol) ?? [];
-    const once = computeJournal(fills, incomes.filter((i) => i.incomeType === 'FUNDING_FEE'));
+    const conversions = await conversionsForSymbol(db, ledger.accountId, ledger.symbol);
+    const once = computeJournal([...fills, ...conversions.fills], incomes.filter((i) => i.incomeType === 'FUNDING_FEE'), {}, conversions.writeOffs);
     const stored = await pairPositions(db, ledger.accountId, ledger.symbol);
     if (stored.length !== once.positions.length) problems.push(`${name}: ${stored.length} positions stored, ${once.positions.length} replayed`);
     const byId = new Map(stored.map((p) => [p.id, p]));
@@ -55,12 +56,13 @@ export async function derivedMismatches(db: JournalDb): Promise<string[]> {
         if (!close(got[field], want[field])) problems.push(`${name}: position ${want.id} ${field} ${got[field]} != ${want[field]}`);
       }
     }
-    const pnl = await fillPnlFor(db, fills);
+    const pnl = await fillPnlFor(db, [...fills, ...conversions.fills]);
     for (const [key, outcome] of once.fills) {
       const got = pnl.get(key);
       if (outcome.closedQty > 0 ? got === undefined || !close(got, outcome.realizedPnl) : got !== undefined) problems.push(`${name}: fill ${key} realized ${String(got)} != ${outcome.closedQty > 0 ? outcome.realizedPnl : 'none'}`);
     }
-    if (ledger.fills !== fills.length) problems.push(`${name}: ledger counts ${ledger.fills} fills, ${fills.length} stored`);
+    const events = fills.length + conversions.fills.length + conversions.writeOffs.length;
+    if (ledger.fills !== events) problems.push(`${name}: ledger counts ${ledger.fills} fills, ${events} stored (converts and write-offs included)`);
   }
   return problems;
 }

@@ -8,13 +8,15 @@ const DAY_MS = 24 * 60 * 60 * SECOND_MS;
 
 /**
  * Per-UID limits per endpoint over a rolling window (docs "Rate Limit", API rate limit table):
- * execution/list 50/s, transaction-log 25/s, deposit records 100 per minute. Endpoints the table
- * does not name share their group's bucket.
+ * execution/list 50/s, transaction-log 25/s, deposit records 100 per minute, position/closed-pnl
+ * 50/s (its own row in the table's Position group). Endpoints the table does not name share their
+ * group's bucket.
  */
 export const BYBIT_BUCKETS = {
   execution: { bucket: 'bybit:execution', limit: 50, windowMs: SECOND_MS },
   account: { bucket: 'bybit:account', limit: 50, windowMs: SECOND_MS },
   transactionLog: { bucket: 'bybit:transaction-log', limit: 25, windowMs: SECOND_MS },
+  closedPnl: { bucket: 'bybit:closed-pnl', limit: 50, windowMs: SECOND_MS },
   depositRecords: { bucket: 'bybit:deposit-records', limit: 100, windowMs: 60 * SECOND_MS },
   asset: { bucket: 'bybit:asset', limit: 5, windowMs: SECOND_MS },
   user: { bucket: 'bybit:user', limit: 10, windowMs: SECOND_MS },
@@ -39,6 +41,7 @@ export const BYBIT_ENDPOINTS = {
   '/v5/account/info': { bucket: 'account', signed: true },
   '/v5/account/transaction-log': { bucket: 'transactionLog', signed: true },
   '/v5/execution/list': { bucket: 'execution', signed: true },
+  '/v5/position/closed-pnl': { bucket: 'closedPnl', signed: true },
   '/v5/asset/deposit/query-record': { bucket: 'depositRecords', signed: true },
   '/v5/asset/withdraw/query-record': { bucket: 'asset', signed: true },
   '/v5/user/query-api': { bucket: 'user', signed: true },
@@ -74,6 +77,8 @@ export const BYBIT_STATUS_PATH = '/v5/system/status';
 export const BYBIT_PAGING = {
   execution: { defaultLimit: 50, maxLimit: 100, maxWindowMs: 7 * DAY_MS, historyMs: 730 * DAY_MS },
   transactionLog: { defaultLimit: 20, maxLimit: 50, maxWindowMs: 7 * DAY_MS, historyMs: 730 * DAY_MS },
+  /** Docs "Get Closed PnL": limit [1, 100] (default 50), endTime - startTime <= 7 days, the past 730 days. */
+  closedPnl: { defaultLimit: 50, maxLimit: 100, maxWindowMs: 7 * DAY_MS, historyMs: 730 * DAY_MS },
   /** Deposits and withdrawals: window must be under 30 days. */
   movements: { defaultLimit: 50, maxLimit: 50, maxWindowMs: 30 * DAY_MS, historyMs: 730 * DAY_MS },
   instruments: { defaultLimit: 500, maxLimit: 1000 },

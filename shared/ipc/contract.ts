@@ -5,6 +5,7 @@ import type { EngineStatus, KeyPermissions } from '../domain/engine';
 import { SettingsPatchSchema } from '../settings';
 import { MarketCandlesInputSchema, type MarketCandlesResult } from './market';
 import type { Settings } from '../settings';
+import type { ClosedPnlRecord } from '../journal/closed-pnl';
 
 /**
  * The one IPC contract (Heroic's channel map): every renderer -> main request with its zod input
@@ -63,6 +64,8 @@ export const RequestSchemas = {
   'sync.resetBreaker': z.object({ group: z.string().min(1).max(64) }).strict(),
 
   'market.candles': MarketCandlesInputSchema,
+  /** Bybit's closed P&L records from `since` (ms) to now, read from the exchange on demand. */
+  'journal.closedPnl': z.object({ accountId: id, since: z.number().int().nonnegative() }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof RequestSchemas;
@@ -102,6 +105,7 @@ export interface RequestResults {
   'sync.setBackgroundPaused': EngineStatus;
   'sync.resetBreaker': EngineStatus;
   'market.candles': MarketCandlesResult;
+  'journal.closedPnl': ClosedPnlRecord[];
 }
 
 // Compile-time proof that every channel has a result type and vice versa.

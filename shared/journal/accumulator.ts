@@ -138,6 +138,14 @@ export class PositionAccumulator {
     this.openCost = this.openQty > 0 ? this.openCost - qty * basis : 0;
   }
 
+  /** Spot quantity converted away (dust, a convert without a price): it leaves at cost, realizing nothing. */
+  writeOff(qty: number): void {
+    const basis = this.openBasisPrice;
+    this.dustQty += qty;
+    this.openQty -= qty;
+    this.openCost = this.openQty > 0 ? this.openCost - qty * basis : 0;
+  }
+
   addFee(quote: number, other: { currency: string; amount: number } | null): void {
     this.fees += quote;
     if (other !== null) addTo(this.feesOther, other.currency, other.amount);

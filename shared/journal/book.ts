@@ -1,7 +1,8 @@
 import type { Income, MarketType, Trade } from '../domain/types';
 import { assertNever } from '../never';
+import type { WriteOff } from './conversions';
 import { FuturesBook, type FuturesBookOptions, type FuturesCheckpoint } from './futures';
-import { sortFills } from './order';
+import { compareFills, sortFills } from './order';
 import { SpotBook, type SpotBookOptions, type SpotCheckpoint } from './spot';
 import type { FillOutcome, Position, UnattributedFunding, UnmatchedSell } from './types';
 
@@ -40,6 +41,11 @@ export class JournalBook {
       default:
         return assertNever(fill.marketType, 'market type');
     }
+  }
+
+  /** A spot conversion's write-off (shared/journal/conversions.ts), in time order with the pair's fills. */
+  addWriteOff(w: WriteOff): FillOutcome {
+    return this.spot.writeOff(w);
   }
 
   /** Resumes an account+symbol from a stored checkpoint (before any fill of it is added). */
@@ -91,11 +97,46 @@ export interface ComputedJournal extends JournalSnapshot {
   fills: Map<string, FillOutcome>;
 }
 
-/** Whole-array convenience: sorts (O(n log n)) then streams through a JournalBook. */
-export function computeJournal(trades: readonly Trade[], incomes: readonly Income[] = [], options: JournalOptions = {}): ComputedJournal {
+/** A fill or a conversion's write-off, as the books take them in one time order. */
+export type BookEvent = { type: 'fill'; fill: Trade } | { type: 'writeOff'; writeOff: WriteOff };
+
+/** Fills and write-offs merged in time order (compareFills); both inputs must be sorted. */
+export function mergeEvents(fills: readonly Trade[], writeOffs: readonly WriteOff[]): BookEvent[] {
+  const out: BookEvent[] = [];
+  let w = 0;
+  for (const fill of fills) {
+    for (let next = writeOffs[w]; next !== undefined && compareFills(next, fill) < 0; next = writeOffs[++w]) out.push({ type: 'writeOff', writeOff: next });
+    out.push({ type: 'fill', fill });
+  }
+  for (; w < writeOffs.length; w++) {
+    const next = writeOffs[w];
+    if (next !== undefined) out.push({ type: 'writeOff', writeOff: next });
+  }
+  return out;
+}
+
+export function addEvent(book: JournalBook, e: BookEvent): FillOutcome {
+  switch (e.type) {
+    case 'fill':
+      return book.add(e.fill);
+    case 'writeOff':
+      return book.addWriteOff(e.writeOff);
+    default:
+      return assertNever(e, 'book event');
+  }
+}
+
+/**
+ * Whole-array convenience: sorts (O(n log n)) then streams through a JournalBook. `trades` may
+ * include convert fills and `writeOffs` the conversions of wallet flows (conversions.ts).
+ */
+export function computeJournal(trades: readonly Trade[], incomes: readonly Income[] = [], options: JournalOptions = {}, writeOffs: readonly WriteOff[] = []): ComputedJournal {
   const book = new JournalBook(options);
   for (const income of incomes) book.addIncome(income);
   const fills = new Map<string, FillOutcome>();
-  for (const fill of sortFills(trades)) fills.set(fill.key, book.add(fill));
+  for (const e of mergeEvents(sortFills(trades), sortFills(writeOffs))) {
+    const outcome = addEvent(book, e);
+    fills.set(outcome.key, outcome);
+  }
   return { ...book.snapshot(), fills };
 }

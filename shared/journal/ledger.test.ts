@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Income, MarketType } from '../domain/types';
-import { computeJournal } from './book';
+import { computeJournal, mergeEvents } from './book';
+import { conversionsOf } from './conversions';
 import { fundingTarget } from './futures';
 import { appendsInOrder, applyBatch, emptyLedger, historicalFunding, type PairLedger } from './ledger';
-import { fill, income, randomHistory, seededRandom, spotFill } from './test-fixtures';
+import { sortFills } from './order';
+import { fill, income, randomHistory, seededRandom, spotFill, walletFlow } from './test-fixtures';
 import type { Position } from './types';
 
 /** Stand-in for the store's lookup: among stored positions opened before t, the one open at t. */
@@ -117,5 +119,55 @@ describe('applyBatch edges', () => {
     const out = applyBatch(emptyLedger('acc1', 'BTC/USDT', 'spot'), { fills: [spotFill({ id: 1, t: 1, side: 'buy', price: 10, amount: 2 }), spotFill({ id: 2, t: 2, side: 'buy', price: 12, amount: 1 }), spotFill({ id: 3, t: 3, side: 'sell', price: 13, amount: 1.5 })], funding: [], realizedIncome: [] });
     expect(structuredClone(out.ledger)).toEqual(out.ledger);
     expect(out.ledger.checkpoint).toMatchObject({ kind: 'spot', inventory: 1.5, lotQty: Float64Array.from([0.5, 1]), lotPrice: Float64Array.from([10, 12]) });
+  });
+});
+
+describe('applyBatch with converts and dust (spot): any split equals one pass', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`seed ${seed}`, () => {
+      const history = randomHistory(seed, { fills: 50 + seed * 5, marketType: 'spot' });
+      const rand = seededRandom(seed * 7919);
+      const times = history.fills.map((f) => f.timestamp);
+      const flows = Array.from({ length: 4 + (seed % 5) }, (_, i) => {
+        // Some at a fill's exact time (ordered against it by trade id), some between fills.
+        const t = (times[Math.floor(rand() * times.length)] ?? 0) + (rand() < 0.5 ? 0 : 1);
+        const roll = rand();
+        if (roll < 0.4) return walletFlow({ kind: 'convert', id: `c${i}`, t, legs: [['USDT', -(100 + i)], ['BTC', 1 + i / 10]] });
+        if (roll < 0.7) return walletFlow({ kind: 'convert', id: `c${i}`, t, legs: [['BTC', -(0.5 + i / 10)], ['USDT', 60 + i]] });
+        return walletFlow({ kind: 'dust', id: `d${i}`, t, legs: [['BTC', -(0.001 + i / 1000)], ['USDT', -0.01], ['BNB', 0.0002]] });
+      });
+      const conv = conversionsOf(flows);
+      const fills = sortFills([...history.fills, ...conv.fills]);
+      const once = computeJournal(fills, [], {}, conv.writeOffs);
+
+      const events = mergeEvents(fills, conv.writeOffs);
+      let ledger = emptyLedger('acc1', 'BTC/USDT', 'spot');
+      const positions = new Map<string, Position>();
+      const closes = new Map<string, number>();
+      for (let from = 0; from < events.length;) {
+        const to = Math.min(events.length, from + 1 + Math.floor(rand() * 25));
+        const part = events.slice(from, to);
+        const out = applyBatch(ledger, {
+          fills: part.flatMap((e) => (e.type === 'fill' ? [e.fill] : [])),
+          writeOffs: part.flatMap((e) => (e.type === 'writeOff' ? [e.writeOff] : [])),
+          funding: [], realizedIncome: [],
+        });
+        ledger = structuredClone(out.ledger);
+        for (const p of out.positions) positions.set(p.id, p);
+        for (const [k, v] of out.closes) closes.set(k, v);
+        from = to;
+      }
+      expectSamePositions([...positions.values()].sort(byOpening), once.positions);
+      expect(closes).toEqual(new Map([...once.fills].filter(([, o]) => o.closedQty > 0).map(([k, o]) => [k, o.realizedPnl])));
+      expect(ledger.fills).toBe(events.length);
+      expect(ledger.unmatchedSellQty).toBeCloseTo(once.unmatchedSells.reduce((s, u) => s + u.qty, 0), 9);
+    });
+  }
+
+  it('a write-off older than the last applied fill needs a replay', () => {
+    const a = applyBatch(emptyLedger('acc1', 'BTC/USDT', 'spot'), { fills: [spotFill({ id: 1, t: 10, side: 'buy', price: 10, amount: 1 })], funding: [], realizedIncome: [] });
+    const [old] = conversionsOf([walletFlow({ kind: 'dust', id: 'd', t: 5, legs: [['BTC', -0.1], ['BNB', 0.001]] })]).writeOffs;
+    expect(appendsInOrder(a.ledger, [], old === undefined ? [] : [old])).toBe(false);
+    expect(() => applyBatch(a.ledger, { fills: [], writeOffs: old === undefined ? [] : [old], funding: [], realizedIncome: [] })).toThrow(/full recompute/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Income, MarketType, Trade } from '../domain/types';
 import { AppError } from '../errors';
-import { JournalBook, type BookCheckpoint } from './book';
+import { addEvent, JournalBook, mergeEvents, type BookCheckpoint } from './book';
+import type { WriteOff } from './conversions';
 import { fundingTarget, splitFunding } from './futures';
 import { compareFills } from './order';
 import type { FillDifference, SymbolReconciliation } from './reconcile';
@@ -21,7 +22,7 @@ export interface PairLedger {
   accountId: string;
   symbol: string;
   marketType: MarketType;
-  /** Fills applied so far. */
+  /** Fills applied so far (convert fills and conversion write-offs included). */
   fills: number;
   /** The book's state after the last fill; null before the first fill (or funding row). */
   checkpoint: BookCheckpoint | null;
@@ -47,11 +48,16 @@ export function emptyLedger(accountId: string, symbol: string, marketType: Marke
   };
 }
 
-/** True when `fills` (sorted) all come after the ledger's last fill, so they can be applied incrementally. */
-export function appendsInOrder(ledger: PairLedger, sortedFills: readonly Trade[]): boolean {
+/**
+ * True when `fills` (sorted) all come after the ledger's last fill, so they can be applied
+ * incrementally. Pass write-offs (sorted) too: a conversion older than the last fill needs a replay.
+ */
+export function appendsInOrder(ledger: PairLedger, sortedFills: readonly Pick<Trade, 'timestamp' | 'tradeId'>[], sortedWriteOffs: readonly WriteOff[] = []): boolean {
   const last = ledger.checkpoint?.lastFill ?? null;
+  if (last === null) return true;
   const first = sortedFills[0];
-  return last === null || first === undefined || compareFills(last, first) < 0;
+  const firstOff = sortedWriteOffs[0];
+  return (first === undefined || compareFills(last, first) < 0) && (firstOff === undefined || compareFills(last, firstOff) < 0);
 }
 
 /**
@@ -68,8 +74,10 @@ export function historicalFunding(ledger: PairLedger, funding: readonly Income[]
 }
 
 export interface BatchInput {
-  /** New fills of this pair, in time order, all after the ledger's last fill. */
+  /** New fills of this pair (convert fills included), in time order, all after the ledger's last fill. */
   fills: readonly Trade[];
+  /** New conversion write-offs of this pair (spot), in time order, all after the ledger's last fill. */
+  writeOffs?: readonly WriteOff[];
   /** New FUNDING_FEE rows of this pair (any time). */
   funding: readonly Income[];
   /** New REALIZED_PNL rows of this pair (reconciliation only). */
@@ -91,7 +99,8 @@ export interface BatchOutput {
 
 /** Applies one batch to a pair's ledger. Pure: the input ledger and positions are not mutated. */
 export function applyBatch(ledger: PairLedger, input: BatchInput): BatchOutput {
-  if (!appendsInOrder(ledger, input.fills)) {
+  const writeOffs = input.writeOffs ?? [];
+  if (!appendsInOrder(ledger, input.fills, writeOffs)) {
     throw new AppError('INVALID_INPUT', `Fills of ${ledger.symbol} arrived before its last applied fill; the pair needs a full recompute.`);
   }
   const next: PairLedger = { ...ledger, fillDifferences: [...ledger.fillDifferences] };
@@ -121,11 +130,12 @@ export function applyBatch(ledger: PairLedger, input: BatchInput): BatchOutput {
   for (const row of input.realizedIncome) next.realizedFromIncome = (next.realizedFromIncome ?? 0) + row.amount;
 
   const closes = new Map<string, number>();
-  for (const fill of input.fills) {
-    const outcome = book.add(fill);
+  for (const event of mergeEvents(input.fills, writeOffs)) {
+    const outcome = addEvent(book, event);
     next.fills++;
-    if (outcome.closedQty > 0) closes.set(fill.key, outcome.realizedPnl);
-    if (fill.marketType !== 'linear') continue;
+    if (outcome.closedQty > 0) closes.set(outcome.key, outcome.realizedPnl);
+    if (event.type !== 'fill' || event.fill.marketType !== 'linear') continue;
+    const fill = event.fill;
     next.realizedComputed += outcome.realizedPnl;
     if (fill.exchangeRealizedPnl === null) continue;
     next.realizedFromFills = (next.realizedFromFills ?? 0) + fill.exchangeRealizedPnl;

@@ -2,6 +2,7 @@ import type { Trade } from '../domain/types';
 import { AppError } from '../errors';
 import { PositionAccumulator } from './accumulator';
 import type { AccumulatorState } from './accumulator';
+import type { WriteOff } from './conversions';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
 import { isDust, RELATIVE_QTY_EPSILON } from './tolerance';
@@ -75,6 +76,9 @@ interface SymbolState {
  *   because its cost basis is unknown.
  * - Inventory below `dustRatio` (default 1e-9) of the round trip's largest inventory counts as
  *   flat (see SpotBookOptions).
+ * - A write-off (dust converted to BNB, a convert without a price: conversions.ts) consumes lots
+ *   FIFO at their own cost, realizing nothing, and adds to the round trip's `dustQty`; quantity
+ *   beyond the inventory is ignored (it had no cost basis here). It closes the round trip at flat.
  */
 export class SpotBook {
   private readonly states = new Map<string, SymbolState>();
@@ -93,6 +97,43 @@ export class SpotBook {
     assertInOrder(state.lastFill, fill);
     state.lastFill = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
     return fill.side === 'buy' ? this.buy(state, fill) : this.sell(state, fill);
+  }
+
+  /** A conversion taking `w.amount` of the base out of the pair at cost (see the class comment). */
+  writeOff(w: WriteOff): FillOutcome {
+    if (!(Number.isFinite(w.amount) && w.amount > 0 && Number.isFinite(w.timestamp))) {
+      throw new AppError('INVALID_INPUT', `Conversion ${w.key} cannot be used for P&L.`, { issues: [{ path: w.key, message: 'amount must be a positive number' }] });
+    }
+    const state = this.stateFor(w);
+    assertInOrder(state.lastFill, w);
+    state.lastFill = { key: w.key, timestamp: w.timestamp, tradeId: w.tradeId };
+    const outcome: FillOutcome = { key: w.key, realizedPnl: 0, fee: 0, netPnl: 0, closedQty: 0, openedQty: 0, unmatchedQty: 0, positionIds: [] };
+    let consumed = 0;
+    while (state.head < state.lots.length && !isDust(w.amount - consumed, w.amount)) {
+      const lot = state.lots[state.head];
+      if (lot === undefined) break;
+      const take = Math.min(lot.qty, w.amount - consumed);
+      consumed += take;
+      lot.qty -= take;
+      if (isDust(lot.qty, take)) state.head++;
+    }
+    this.compactLots(state);
+    state.inventory -= consumed;
+    const acc = state.current;
+    if (acc === null || consumed <= 0) return outcome;
+    acc.writeOff(consumed);
+    acc.openQty = state.inventory;
+    acc.addFillKey(w.key);
+    outcome.positionIds.push(acc.init.id);
+    if (state.inventory <= (this.options.dustRatio ?? RELATIVE_QTY_EPSILON) * acc.maxQty) {
+      acc.dustQty += Math.max(0, state.inventory);
+      state.lots = [];
+      state.head = 0;
+      state.inventory = 0;
+      acc.close(w.timestamp);
+      state.current = null;
+    }
+    return outcome;
   }
 
   /** Starts an account+symbol from a checkpoint; the snapshot then holds the open round trip and what follows. */
@@ -138,7 +179,7 @@ export class SpotBook {
     return { positions, unmatchedSells };
   }
 
-  private stateFor(fill: Trade): SymbolState {
+  private stateFor(fill: Pick<Trade, 'accountId' | 'symbol'>): SymbolState {
     const k = `${fill.accountId}|${fill.symbol}`;
     let state = this.states.get(k);
     if (state === undefined) {

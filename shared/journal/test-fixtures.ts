@@ -1,5 +1,5 @@
-import { incomeKey, tradeKey } from '../domain/keys';
-import type { Income, MarketType, Side, Trade } from '../domain/types';
+import { assetFlowKey, incomeKey, tradeKey } from '../domain/keys';
+import type { AssetFlow, AssetFlowKind, Income, MarketType, Side, Trade } from '../domain/types';
 import type { Position } from './types';
 
 /** Builders for tests: short to write, complete records. Not used by production code. */
@@ -168,4 +168,13 @@ export function randomHistory(seed: number, options: { fills: number; marketType
     funding.sort((a, b) => a.timestamp - b.timestamp);
   }
   return { fills, funding, realizedIncome };
+}
+
+/** A wallet flow (convert or dust) with spot legs, keyed like the normalizer keys it. */
+export function walletFlow(spec: { kind: AssetFlowKind; id: string; t: number; legs: [string, number][]; accountId?: string }): AssetFlow {
+  const accountId = spec.accountId ?? 'acc1';
+  return {
+    key: assetFlowKey('binance', accountId, spec.kind, spec.id), accountId, exchange: 'binance', kind: spec.kind, rawType: spec.kind,
+    flowId: spec.id, timestamp: spec.t, legs: spec.legs.map(([asset, amount]) => ({ wallet: 'spot', asset, amount })),
+  };
 }

@@ -21,7 +21,7 @@ export function assertUsableFill(fill: Trade): void {
  * Streaming books need fills per account+symbol in time order (compareFills). Out-of-order or
  * repeated fills would silently corrupt averages, so they are refused instead of guessed at.
  */
-export function assertInOrder(previous: FillRef | null, fill: Trade): void {
+export function assertInOrder(previous: FillRef | null, fill: FillRef): void {
   if (previous === null) return;
   const c = compareFills(previous, fill);
   if (c < 0) return;

@@ -3,15 +3,18 @@ import type { AssetFlow, AssetFlowKind, AssetFlowLeg, Wallet } from '../domain/t
 import { assertNever } from '../never';
 import { tolerance, type NormalizeContext } from './context';
 import { normalizeRows, REASONS, RowRejected, type Normalized } from './report';
-import { asRow, finite, idOf, optionalString, positive, sampleId, timestampOf, type Row } from './values';
+import { asRow, finite, finiteOr, idOf, optionalString, positive, sampleId, timestampOf, type Row } from './values';
 
 /**
  * Binance wallet rows -> AssetFlow records (signed legs per wallet and asset), as the docs define
  * each field:
  * - convert ("Get Convert Trade History"): only `orderStatus` SUCCESS moved money; keyed by
  *   `quoteId` (the numeric `orderId` exceeds 2^53 and loses digits in JSON readers);
- * - dust ("DustLog"): every `fromAsset` leaves the spot wallet and `transferedAmount` BNB comes
- *   in, already net of `serviceChargeAmount`; keyed by `transId`;
+ * - dust ("DustLog"): every `fromAsset` leaves the spot wallet, `transferedAmount` BNB comes in
+ *   and `serviceChargeAmount` BNB goes out as its own fee leg: the charge is 2% of
+ *   `transferedAmount` in the docs' examples and in recorded responses (ccxt's, likewise reading it
+ *   as a BNB fee on `transferedAmount`), and the docs' "Dust Convertible Assets" takes its 2% from
+ *   the amount before the charge, so `transferedAmount` is that amount; keyed by `transId`;
  * - reward ("Asset Dividend Record"): `amount` in (or out when `direction` is -1); keyed by
  *   `id` (`tranId` repeats across rows);
  * - transfer ("Query User Universal Transfer History"): only CONFIRMED; the `type` names the
@@ -49,12 +52,15 @@ function dust(r: Row, ctx: FlowContext): AssetFlow[] {
   if (!Array.isArray(details) || details.length === 0) throw new RowRejected(REASONS.wrongType);
   const legs: AssetFlowLeg[] = [];
   let bnb = 0;
+  let charge = 0;
   for (const d of details as unknown[]) {
     const x = asRow(d);
     legs.push({ wallet: 'spot', asset: asset(x, 'fromAsset'), amount: -positive(x['amount']) });
     bnb += finite(x['transferedAmount']);
+    charge += finiteOr(x['serviceChargeAmount'], 0);
   }
   legs.push({ wallet: 'spot', asset: 'BNB', amount: bnb });
+  if (charge !== 0) legs.push({ wallet: 'spot', asset: 'BNB', amount: -charge });
   return [flow(ctx, 'dust', idOf(r['transId']), ts, legs)];
 }
 

@@ -99,7 +99,29 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     });
   }
 
-  /** Bybit's converts, earn and transfers are not imported: the transaction log carries what reaches the unified wallet. */
+  /**
+   * One page of linear closed P&L records (docs "Get Closed PnL": 7-day windows over 730 days,
+   * limit <= 100, its own rate-limit bucket), oldest first. A reconciliation source read on
+   * demand (closed-pnl.ts in this folder), not a stored stream.
+   */
+  async fetchClosedPnlPage(request: { cursor: IncomePageRequest['cursor']; since: number | null; now: number; limit: number }): Promise<Page> {
+    this.requireMarketType('linear');
+    await this.ensureMarkets();
+    const p = BYBIT_PAGING.closedPnl;
+    const limit = Math.max(1, Math.min(request.limit, p.maxLimit));
+    return windowedPage(request, p, async (startTime, endTime, cursor) => {
+      const params = { category: 'linear', startTime, endTime, limit, ...(cursor === null ? {} : { cursor }) };
+      const { value, captures } = await this.call(async () => {
+        const raw: unknown = await this.ex.privateGetV5PositionClosedPnl(params);
+        return raw;
+      });
+      const rows = bodyList(value);
+      if (rows === null) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Bybit: the closed P&L list could not be read.');
+      return { rows: [...rows].reverse(), captures, next: bodyCursor(value) };
+    });
+  }
+
+    /** Bybit's converts, earn and transfers are not imported: the transaction log carries what reaches the unified wallet. */
   flowSubtypes(): readonly string[] {
     return [];
   }

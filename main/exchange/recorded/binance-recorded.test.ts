@@ -34,7 +34,7 @@ describe('Binance recorded wallet responses through the adapter and normalizers'
     ]);
   });
 
-  it('dust: every small balance out, the BNB credited (net of the service charge) in', async () => {
+  it('dust: every small balance out, transferedAmount BNB in and the service charge out as a fee leg', async () => {
     const { valid } = await replay('/sapi/v1/asset/dribblet', 'binance-dribblet.ccxt.json', 'dust', '', 1_627_000_000_000, 1_627_600_000_000);
     expect(valid).toHaveLength(1);
     const [flow] = valid;
@@ -44,6 +44,11 @@ describe('Binance recorded wallet responses through the adapter and normalizers'
     // totalTransferedAmount "0.00072693" = 0.00000267 + 0.00072426.
     expect(flow?.legs[2]?.asset).toBe('BNB');
     expect(flow?.legs[2]?.amount).toBeCloseTo(0.00072693, 12);
+    // totalServiceChargeAmount "0.00001453" = 0.00000005 + 0.00001448, each 2% of its transferedAmount (truncated):
+    // the charge is taken from transferedAmount, so the wallet gains 0.00071240 BNB.
+    expect(flow?.legs[3]?.asset).toBe('BNB');
+    expect(flow?.legs[3]?.amount).toBeCloseTo(-0.00001453, 12);
+    expect(flow?.legs.length).toBe(4);
   });
 
   it('distributions: two rows with one tranId stay two records (keyed by id)', async () => {

@@ -1,4 +1,5 @@
 import { formatMoney, formatSigned, formatTime } from '../format';
+import { ClosedPnlCheck } from './ClosedPnlCheck';
 import type { SymbolResult } from './pairs';
 
 /** Computed realized P&L vs the exchange's (REALIZED_PNL income and per-fill P&L), per futures symbol. */
@@ -49,6 +50,7 @@ export function ReconciliationReport({ results, accountLabel }: { results: reado
           </table>
         </details>
       )}
+      <ClosedPnlCheck />
     </section>
   );
 }
