@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
-import type { Account, Income, Movement } from '../../shared/domain/types';
+import type { Account, AssetFlow, Income, Movement } from '../../shared/domain/types';
 import { buildCoverage, type CoverageInput, type CoverageKindSection, type FirstFill, type SeriesSummary } from '../../shared/coverage-map/build';
-import { COVERAGE_KINDS, type CoverageKindId } from '../../shared/coverage-map/kinds';
+import { COVERAGE_KINDS, flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import type { JournalDb } from './schema';
 
 const isKindId = (kind: string): kind is CoverageKindId => COVERAGE_KINDS.some((k) => k.id === kind);
@@ -15,18 +15,20 @@ function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: strin
 /**
  * Reads what the coverage map needs for one account: fills per symbol from `symbolStats` (no
  * trade scan), the oldest fill of each symbol (one indexed read each), income and movements by
- * symbol/asset (one pass over the account's rows: thousands, not millions), the open spot
+ * symbol/asset and asset flows by kind and asset (one pass over the account's rows: thousands,
+ * not millions), the open spot
  * positions and the newest spot balance snapshot, the file summaries and the checkpoints.
  */
 export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number): Promise<CoverageInput> {
   const lo = [account.id, Dexie.minKey];
   const hi = [account.id, Dexie.maxKey];
-  const [symbolStats, summaries, checkpoints, income, movements, openSpot, snapshot] = await Promise.all([
+  const [symbolStats, summaries, checkpoints, income, movements, flows, openSpot, snapshot] = await Promise.all([
     db.symbolStats.where(':id').between(lo, hi).toArray(),
     db.importSummaries.where(':id').between(lo, hi).toArray(),
     db.checkpoints.where('accountId').equals(account.id).toArray(),
     db.income.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Income[]>,
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
+    db.assetFlows.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<AssetFlow[]>,
     db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).filter((p) => p.status === 'open' && p.marketType === 'spot').toArray(),
     db.balances.where('[accountId+timestamp]').between(lo, hi).reverse().filter((b) => b.marketType === 'spot').first(),
   ]);
@@ -43,6 +45,8 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     if (r.incomeType === 'FUNDING_FEE' && r.symbol !== null) addTo(funding, 'income', r.symbol, r.timestamp);
   }
   for (const m of movements) addTo(series, 'movements', m.currency, m.timestamp);
+  // A flow counts once per asset it moves (a dust conversion: each small balance and BNB).
+  for (const f of flows) for (const asset of new Set(f.legs.map((l) => l.asset))) addTo(series, flowCoverageKind(f.kind), asset, f.timestamp);
   const firstFills: FirstFill[] = [];
   for (const s of symbolStats) {
     const first = await db.trades.where('[accountId+symbol+timestamp]').between([account.id, s.symbol, Dexie.minKey], [account.id, s.symbol, Dexie.maxKey]).first();

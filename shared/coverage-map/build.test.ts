@@ -36,7 +36,12 @@ describe('buildCoverage', () => {
     // Spot has no time horizon on Binance: no whole-kind gap.
     expect(section(map, 'spotFills').rows).toEqual([]);
     // Dust keeps only the last 100.
-    expect(section(map, 'converts').rows[0]?.gaps[0]?.type).toBe('count-limit');
+    // Dust: none before 2020-12-01 and only the newest 100 conversions; converts: sync's one-year look-back.
+    expect(section(map, 'dust').horizon).toBe(Date.UTC(2020, 11, 1));
+    expect(section(map, 'dust').rows[0]?.gaps.map((g) => g.type)).toEqual(['before-horizon', 'count-limit']);
+    expect(section(map, 'converts').rows[0]?.gaps.map((g) => [g.type, g.action.kind === 'export' ? g.action.exportId : ''])).toEqual([['before-horizon', 'binance-statement']]);
+    expect(section(map, 'transfers').horizon).toBe(NOW - 183 * DAY);
+    expect(section(map, 'rewards').horizon).toBe(NOW - 5 * 365 * DAY);
   });
 
   it('a file that reaches back before the horizon closes the kind gap and marks its source', () => {

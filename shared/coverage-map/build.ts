@@ -87,16 +87,6 @@ export interface CoverageKindSection {
 /** Funding is paid every 8 hours: fills spanning more than this with no funding at all are suspect. */
 const FUNDING_INTERVAL = 8 * 3_600_000;
 
-function streamOf(kind: CoverageKind): SyncStream | null {
-  switch (kind.store) {
-    case 'trades': return 'trades';
-    case 'income': return 'income';
-    case 'movements': return 'movements';
-    case 'balances': return null;
-    case null: return null;
-  }
-}
-
 function exportAction(exportId: ExportGuideId, from: number | null, to: number): GapAction {
   const g = exportGuide(exportId);
   return { kind: 'export', exportId, name: g.name, where: g.where, from, to };
@@ -114,7 +104,7 @@ export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
   return COVERAGE_KINDS.map((kind) => {
     const horizon = horizonTime(account.exchange, kind.id, now, account.classic === true ? { classic: true } : {});
     const rule = API_HORIZONS[account.exchange][kind.id];
-    const stream = streamOf(kind);
+    const stream = kind.stream;
     if (kind.id === 'balances') return { kind, horizon, horizonNote: rule.note, rows: balanceRows(input, rule.exportId) };
     const keys = new Set<string>([...input.stored, ...input.fromFiles].filter((s) => s.kind === kind.id).map((s) => s.key));
     const rows: CoverageRow[] = [...keys].sort().map((key) => {

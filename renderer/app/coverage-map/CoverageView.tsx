@@ -46,7 +46,7 @@ export function CoverageView() {
       {sections?.map((s) => (
         <div key={s.kind.id} className="card" data-testid={`coverage-${s.kind.id}`}>
           <h3>{s.kind.label}</h3>
-          <p className="small" data-testid="coverage-horizon">API horizon: {s.horizon === null ? 'none by time' : `before ${formatDateInput(s.horizon)} not served`} ({s.horizonNote}){s.kind.store === null ? '. Recognized in exports; stored once the journal has this kind.' : ''}</p>
+          <p className="small" data-testid="coverage-horizon">API horizon: {s.horizon === null ? 'none by time' : `before ${formatDateInput(s.horizon)} not served`} ({s.horizonNote})</p>
           {s.rows.length > 0 && (
             <table className="table">
               <thead><tr><th>{s.kind.per === 'symbol' ? 'Symbol' : 'Asset'}</th><th>Covered</th><th className="num">Rows</th><th>Source</th><th>From file</th><th>Last verified</th><th>Gaps and fixes</th></tr></thead>

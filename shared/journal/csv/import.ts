@@ -1,5 +1,5 @@
-import { incomeKey, isKeySafe, movementKey, tradeKey } from '../../domain/keys';
-import type { Income, MarketType, Movement, Trade } from '../../domain/types';
+import { assetFlowKey, incomeKey, isKeySafe, movementKey, tradeKey } from '../../domain/keys';
+import type { AssetFlow, Income, MarketType, Movement, Trade } from '../../domain/types';
 import { AppError } from '../../errors';
 import { assertNever } from '../../never';
 import { HeaderIndex } from './columns';
@@ -11,7 +11,7 @@ import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
 import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
 import { tradelogFormat } from './formats/tradelog';
-import type { PendingRecord } from './pending-kinds';
+import { toAssetFlow, type PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
 import { fileNameUtcOffset } from './values';
 import { LedgerIds, SyntheticIds } from './synthetic-id';
@@ -67,8 +67,10 @@ export interface ImportResult {
   income: Income[];
   /** Deposits and withdrawals of ledger exports, in file order. */
   movements: Movement[];
-  /** Rows of kinds the journal does not store yet (see pending-kinds.ts). */
+  /** Converts, dust, rewards and wallet transfers as the file states them (see pending-kinds.ts), in file order. */
   pending: PendingRecord[];
+  /** The same rows as the `assetFlows` records they are stored as. */
+  flows: AssetFlow[];
   /** Rows that are not records of their own, counted per reason (trade legs of a statement, order rows...). */
   skippedReasons: { reason: string; rows: number }[];
   /** Always empty in strict mode. */
@@ -178,8 +180,9 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
       }
       case 'pending': {
         const d = result.draft;
-        const key = [d.exchange, accountId, d.kind, ledgerIds.next(d.kind, d.timestamp, d.asset, d.amount, d.operation)].join('|');
-        if (keep(key)) pending.push({ ...d, key, accountId });
+        const flowId = ledgerIds.next(d.kind, d.timestamp, d.asset, d.amount, d.operation);
+        const key = assetFlowKey(d.exchange, accountId, d.kind, flowId);
+        if (keep(key)) pending.push({ ...d, key, accountId, flowId });
         continue;
       }
       case 'trade':
@@ -209,7 +212,7 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     );
   }
   const skippedReasons = [...skippedBy].map(([reason, rows]) => ({ reason, rows }));
-  return { format: format.id, delimiter, trades, income, movements, pending, skippedReasons, rejected, skipped };
+  return { format: format.id, delimiter, trades, income, movements, pending, flows: pending.map(toAssetFlow), skippedReasons, rejected, skipped };
 }
 
 /** `;`-separated exports come from locales that write decimals with a comma: `0,5` -> `0.5`. */
