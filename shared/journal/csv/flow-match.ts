@@ -2,6 +2,7 @@ import { horizonTime } from '../../coverage-map/horizons';
 import { flowCoverageKind } from '../../coverage-map/kinds';
 import type { AssetFlow, AssetFlowKind, ExchangeId } from '../../domain/types';
 import { assertNever } from '../../never';
+import { timeResolution } from './match';
 
 /**
  * Which converts, dust, rewards and wallet transfers of an export file are stored (docs/EXPORTS.md,
@@ -17,6 +18,12 @@ import { assertNever } from '../../never';
  * - Bybit: the unified account's transaction log is what sync reads, and it stores those rows as
  *   income: a row of the unified wallet is stored before the transaction log's horizon or the
  *   account's oldest income row. Sync does not read the funding account: its rows are always stored.
+ *
+ * Times are compared at the file's resolution (csv/match.ts `timeResolution`: seconds for these
+ * exports, the API's are milliseconds): a row is stored only when its whole second (or minute)
+ * lies before the cut, so the file's copy of sync's oldest row (`12:00:00` for `12:00:00.700`)
+ * is never stored beside it. The price: a row in the very second of the cut that sync does not
+ * serve is left out too (rare: two flows of one kind in one second exactly at the edge).
  *
  * Everything else is left to sync. File rows never count as "stored by sync" (their flowId
  * starts with `csv-`), so importing an older file first does not move the cut. A re-import
@@ -51,7 +58,8 @@ export function fileFlowCut(exchange: ExchangeId, flow: Pick<AssetFlow, 'kind' |
 export function planFileFlows(exchange: ExchangeId, flows: readonly AssetFlow[], reach: FlowReach, now: number): { kept: AssetFlow[]; leftToSync: AssetFlow[] } {
   const kept: AssetFlow[] = [];
   const leftToSync: AssetFlow[] = [];
-  for (const f of flows) (f.timestamp < fileFlowCut(exchange, f, reach, now) ? kept : leftToSync).push(f);
+  const resolution = timeResolution(flows.map((f) => f.timestamp));
+  for (const f of flows) (f.timestamp + resolution <= fileFlowCut(exchange, f, reach, now) ? kept : leftToSync).push(f);
   return { kept, leftToSync };
 }
 
