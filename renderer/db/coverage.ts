@@ -4,6 +4,11 @@ import { buildCoverage, type CoverageInput, type CoverageKindSection, type First
 import { COVERAGE_KINDS, flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import type { JournalDb } from './schema';
 
+export interface CoverageOptions {
+  /** The balance reconciliation's lines and when they were computed (renderer/db/balance-history.ts). */
+  balances?: CoverageInput['balances'];
+}
+
 const isKindId = (kind: string): kind is CoverageKindId => COVERAGE_KINDS.some((k) => k.id === kind);
 
 function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: string, t: number): void {
@@ -16,27 +21,21 @@ function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: strin
  * Reads what the coverage map needs for one account: fills per symbol from `symbolStats` (no
  * trade scan), the oldest fill of each symbol (one indexed read each), income and movements by
  * symbol/asset and asset flows by kind and asset (one pass over the account's rows: thousands,
- * not millions), the open spot
- * positions and the newest spot balance snapshot, the file summaries and the checkpoints.
+ * not millions), the file summaries and the checkpoints. The balance reconciliation reads every
+ * spot fill, so it is not part of this live read: the caller runs it on demand
+ * (`reconcileAccountBalances`) and passes its lines in.
  */
-export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number): Promise<CoverageInput> {
+export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number, options: CoverageOptions = {}): Promise<CoverageInput> {
   const lo = [account.id, Dexie.minKey];
   const hi = [account.id, Dexie.maxKey];
-  const [symbolStats, summaries, checkpoints, income, movements, flows, openSpot, snapshot] = await Promise.all([
+  const [symbolStats, summaries, checkpoints, income, movements, flows] = await Promise.all([
     db.symbolStats.where(':id').between(lo, hi).toArray(),
     db.importSummaries.where(':id').between(lo, hi).toArray(),
     db.checkpoints.where('accountId').equals(account.id).toArray(),
     db.income.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Income[]>,
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
     db.assetFlows.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<AssetFlow[]>,
-    db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).filter((p) => p.status === 'open' && p.marketType === 'spot').toArray(),
-    db.balances.where('[accountId+timestamp]').between(lo, hi).reverse().filter((b) => b.marketType === 'spot').first(),
   ]);
-  // What the history explains per asset: open spot quantity, plus deposits, minus withdrawals and their fees.
-  const explained = new Map<string, number>();
-  const add = (asset: string, qty: number) => explained.set(asset, (explained.get(asset) ?? 0) + qty);
-  for (const p of openSpot) add(p.symbol.split('/')[0] ?? p.symbol, p.openQty);
-  for (const m of movements) if (m.status === 'ok') add(m.currency, m.type === 'deposit' ? m.amount : -(m.amount + m.fee));
   const stored: SeriesSummary[] = symbolStats.map((s) => ({ kind: s.marketType === 'spot' ? 'spotFills' : 'futuresFills', key: s.symbol, first: s.firstTimestamp, last: s.lastTimestamp, rows: s.count }));
   const series = new Map<string, SeriesSummary>();
   const funding = new Map<string, SeriesSummary>();
@@ -60,11 +59,10 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     checkpoints: checkpoints.map((c) => ({ stream: c.stream, marketType: c.marketType, symbol: c.symbol, lastTimestamp: c.lastTimestamp, updatedAt: c.updatedAt })),
     firstFills,
     funding: [...funding.values()],
-    balances: snapshot === undefined ? null : { timestamp: snapshot.timestamp, totals: snapshot.balances.map((b) => ({ asset: b.currency, total: b.total })) },
-    explained: [...explained].map(([asset, qty]) => ({ asset, qty })),
+    balances: options.balances ?? null,
   };
 }
 
-export async function readCoverage(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number = Date.now()): Promise<CoverageKindSection[]> {
-  return buildCoverage(await readCoverageInput(db, account, now));
+export async function readCoverage(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number = Date.now(), options: CoverageOptions = {}): Promise<CoverageKindSection[]> {
+  return buildCoverage(await readCoverageInput(db, account, now, options));
 }
