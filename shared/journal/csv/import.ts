@@ -14,6 +14,8 @@ import { tradelogFormat } from './formats/tradelog';
 import { toAssetFlow, type PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
 import { fileNameUtcOffset } from './values';
+import { fillsFromLegs, type StatementLeg } from './statement-legs';
+import type { TradeDraft } from './columns';
 import { LedgerIds, SyntheticIds } from './synthetic-id';
 
 /** Detection order matters: the most specific header sets first. */
@@ -136,6 +138,7 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
   const ids = new SyntheticIds();
   const ledgerIds = new LedgerIds();
   const skipped = { duplicates: 0, notBefore: 0, notTrades: 0 };
+  const legs: StatementLeg[] = [];
   const { accountId } = options;
   const keep = (key: string): boolean => {
     if (seen.has(key)) {
@@ -144,6 +147,23 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     }
     seen.add(key);
     return true;
+  };
+  const addTrade = (draft: TradeDraft, line: number): void => {
+    if (options.before !== undefined && draft.timestamp >= options.before) {
+      skipped.notBefore++;
+      return;
+    }
+    const tradeId = draft.tradeId ?? ids.next(draft);
+    if (!isKeySafe(tradeId) || !isKeySafe(draft.symbol)) {
+      rejected.push({ line, reasons: ['trade id or symbol contains "|"'] });
+      return;
+    }
+    const key = tradeKey(draft.exchange, accountId, draft.marketType, draft.symbol, tradeId);
+    if (keep(key)) trades.push({ ...draft, key, accountId, tradeId });
+  };
+  const skip = (reason: string, rows: number): void => {
+    skipped.notTrades += rows;
+    skippedBy.set(reason, (skippedBy.get(reason) ?? 0) + rows);
   };
 
   for (let r = headerAt + 1; r < records.length; r++) {
@@ -161,8 +181,10 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
         rejected.push({ line: record.line, reasons: result.reasons });
         continue;
       case 'skipped':
-        skipped.notTrades++;
-        skippedBy.set(result.reason, (skippedBy.get(result.reason) ?? 0) + 1);
+        skip(result.reason, 1);
+        continue;
+      case 'leg':
+        legs.push({ ...result.draft, line: record.line });
         continue;
       case 'income': {
         const d = result.draft;
@@ -186,23 +208,16 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
         continue;
       }
       case 'trade':
-        break;
+        addTrade(result.draft, record.line);
+        continue;
       default:
         return assertNever(result);
     }
-    const draft = result.draft;
-    if (options.before !== undefined && draft.timestamp >= options.before) {
-      skipped.notBefore++;
-      continue;
-    }
-    const tradeId = draft.tradeId ?? ids.next(draft);
-    if (!isKeySafe(tradeId) || !isKeySafe(draft.symbol)) {
-      rejected.push({ line: record.line, reasons: ['trade id or symbol contains "|"'] });
-      continue;
-    }
-    const key = tradeKey(draft.exchange, accountId, draft.marketType, draft.symbol, tradeId);
-    if (keep(key)) trades.push({ ...draft, key, accountId, tradeId });
   }
+  // Ledger exports list a fill as one row per coin: rebuilt once every row is read.
+  const rebuilt = fillsFromLegs(legs);
+  for (const f of rebuilt.fills) addTrade(f.draft, f.line);
+  for (const r of rebuilt.refused) skip(r.reason, r.rows);
 
   rejected.sort((a, b) => a.line - b.line);
   if ((options.mode ?? 'strict') === 'strict' && rejected.length > 0) {
