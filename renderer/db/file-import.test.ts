@@ -75,6 +75,14 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
     expect(out.income).toEqual({ inserted: 1, duplicates: 0, leftToSync: 1 });
     const after = (await readCoverage(db, account, NOW)).find((s) => s.kind.id === 'income');
     expect(after?.rows.map((r) => [r.key, r.sources, r.gaps.length])).toEqual([['USDT', ['file'], 0]]);
+
+    // The file's copy of the oldest stored (API) row, in whole seconds, is not older than it: not stored again.
+    const apiFunding = NOW - 80 * DAY + 12;
+    await db.income.put({ key: 'binance|acc1|FUNDING_FEE|api-1', accountId: 'acc1', exchange: 'binance', marketType: 'linear', symbol: 'BTC/USDT:USDT', incomeType: 'FUNDING_FEE', rawType: 'FUNDING_FEE', incomeId: 'api-1', asset: 'USDT', amount: -0.1, timestamp: apiFunding });
+    await db.income.delete((await db.income.toArray()).find((r) => r.incomeId.startsWith('csv-'))?.key ?? '');
+    const copy = ['User_ID,UTC_Time,Account,Operation,Coin,Change,Remark', `1,${iso(apiFunding)},USD-M Futures,Funding Fee,USDT,-0.1,`, `1,${iso(apiFunding - 8 * 3_600_000)},USD-M Futures,Funding Fee,USDT,-0.2,`].join('\n');
+    const again = await storeFileImport(db, account, importTradesCsv(copy, { accountId: 'acc1' }), { now: NOW });
+    expect(again.income).toEqual({ inserted: 1, duplicates: 0, leftToSync: 1 });
     db.close();
   });
 

@@ -3,7 +3,7 @@ import type { Account, AssetFlow, Income, Movement, Trade } from '../../shared/d
 import { horizonTime } from '../../shared/coverage-map/horizons';
 import { flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import { flowReach, planFileFlows } from '../../shared/journal/csv/flow-match';
-import { type ApiReach, planFileTrades } from '../../shared/journal/csv/match';
+import { type ApiReach, planFileTrades, timeResolution } from '../../shared/journal/csv/match';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
 import { applyDerived, ledgerTables } from './ledger-store';
@@ -140,5 +140,8 @@ async function ledgerRowsToStore(db: JournalDb, account: Pick<Account, 'id' | 'e
   const movementCut = before('movements', oldestMovement);
   const storedFlows = rows.flows.length === 0 ? [] : await db.assetFlows.where('[accountId+timestamp]').between(...range).toArray();
   const flows = planFileFlows(account.exchange, rows.flows, flowReach(storedFlows, oldestIncome), now).kept;
-  return { income: rows.income.filter((r) => r.timestamp < incomeCut), movements: rows.movements.filter((r) => r.timestamp < movementCut), flows };
+  // At the file's resolution (whole seconds): the file's 08:00:00 copy of the API's 08:00:00.012 row is not older than it.
+  const incomeRes = timeResolution(rows.income.map((r) => r.timestamp));
+  const movementRes = timeResolution(rows.movements.map((r) => r.timestamp));
+  return { income: rows.income.filter((r) => r.timestamp + incomeRes <= incomeCut), movements: rows.movements.filter((r) => r.timestamp + movementRes <= movementCut), flows };
 }
