@@ -9,7 +9,8 @@ import { SMALL_HISTORY, addAccountViaForm, openApp, simKey } from './support/flo
 // The coverage map in Chromium: a Binance account synced from the loopback simulator shows the
 // API's horizons and what to download; importing the exchange's own export files (a spot trade
 // history of a symbol sync never fetched, a transaction history older than the income horizon)
-// changes the map by itself: new file-sourced rows, and the income gap closed.
+// changes the map by itself: new file-sourced rows, and the income gap closed; the statement's
+// converts and distributions are stored as asset flows and close those kinds' gaps too.
 let app: AppHandle;
 let sim: Simulator;
 
@@ -45,6 +46,11 @@ test('importing export files changes the coverage map', async ({ page }) => {
   const spot = page.getByTestId('coverage-spotFills');
   await expect(spot.locator('[data-testid="coverage-row"][data-sources="api"]').first()).toBeVisible();
   await expect(spot.locator('[data-key="DOGE/USDT"]')).toHaveCount(0);
+  const converts = page.getByTestId('coverage-converts');
+  await expect(converts.locator('[data-gap="before-horizon"]')).toContainText('Generate all statements');
+  const rewards = page.getByTestId('coverage-rewards');
+  await expect(rewards.locator('[data-gap="before-horizon"]')).toHaveCount(1);
+  await expect(page.getByTestId('coverage-dust').locator('[data-gap="count-limit"]')).toContainText('100');
 
   // A Binance spot trade history of 2019 (a symbol this account's sync does not fetch).
   await importFile(page, 'Binance-spot-trade-history.csv', [
@@ -58,14 +64,27 @@ test('importing export files changes the coverage map', async ({ page }) => {
     'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
     '1,2019-07-01 08:00:00,USD-M Futures,Funding Fee,USDT,-0.12,',
     '1,2019-07-01 16:00:00,USD-M Futures,Funding Fee,USDT,0.08,',
+    '1,2019-07-03 09:00:00,Spot,Binance Convert,USDT,-10,',
+    '1,2019-07-03 09:00:00,Spot,Binance Convert,BNB,0.5,',
+    '1,2019-07-04 00:00:00,Spot,Distribution,BNB,0.01,',
   ].join('\n'));
   await expect(page.getByTestId('import-result')).toContainText('Income: 2 stored');
+  await expect(page.getByTestId('import-flows')).toHaveText('3');
 
   await page.getByTestId('nav-coverage').click();
   const doge = spot.locator('[data-key="DOGE/USDT"]');
   await expect(doge).toHaveAttribute('data-sources', 'file');
   await expect(doge).toContainText('2019-07-01');
-  // The account's synced funding is USDT too: the row now holds both sources.
+  // The simulator's history opens with a transfer into the USD-M wallet: a TRANSFER income row in USDT from the API.
   await expect(income.locator('[data-key="USDT"]')).toHaveAttribute('data-sources', 'api+file');
   await expect(income.locator('[data-gap="before-horizon"]')).toHaveCount(0);
+  await expect(converts.locator('[data-key="USDT"]')).toHaveAttribute('data-sources', /file/);
+  await expect(converts.locator('[data-key="BNB"]')).toContainText('2019-07-03');
+  await expect(converts.locator('[data-gap="before-horizon"]')).toHaveCount(0);
+  await expect(rewards.locator('[data-key="BNB"]')).toHaveAttribute('data-sources', /file/);
+  await expect(rewards.locator('[data-gap="before-horizon"]')).toHaveCount(0);
+  // Balances: the same per-asset reconciliation as the Positions tab, on demand.
+  const balances = page.getByTestId('coverage-balances');
+  await balances.getByTestId('coverage-reconcile').click();
+  await expect(balances.locator('[data-key="USDT (spot)"]')).toBeVisible();
 });

@@ -76,8 +76,8 @@ function streamOf(category: PurgeCategory): SyncStream | null {
 
 /** Rows an export file stored without exchange ids: sync cannot give them back, so a purge keeps them. */
 function fromFileOnly(row: unknown): boolean {
-  const r = row as { tradeId?: unknown; incomeId?: unknown; movementId?: unknown };
-  const id = r.tradeId ?? r.incomeId ?? r.movementId;
+  const r = row as { tradeId?: unknown; incomeId?: unknown; movementId?: unknown; flowId?: unknown };
+  const id = r.tradeId ?? r.incomeId ?? r.movementId ?? r.flowId;
   return typeof id === 'string' && id.startsWith('csv-');
 }
 

@@ -1,8 +1,13 @@
 import { Dexie } from 'dexie';
-import type { Account, Income, Movement } from '../../shared/domain/types';
+import type { Account, AssetFlow, Income, Movement } from '../../shared/domain/types';
 import { buildCoverage, type CoverageInput, type CoverageKindSection, type FirstFill, type SeriesSummary } from '../../shared/coverage-map/build';
-import { COVERAGE_KINDS, type CoverageKindId } from '../../shared/coverage-map/kinds';
+import { COVERAGE_KINDS, flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import type { JournalDb } from './schema';
+
+export interface CoverageOptions {
+  /** The balance reconciliation's lines and when they were computed (renderer/db/balance-history.ts). */
+  balances?: CoverageInput['balances'];
+}
 
 const isKindId = (kind: string): kind is CoverageKindId => COVERAGE_KINDS.some((k) => k.id === kind);
 
@@ -15,26 +20,22 @@ function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: strin
 /**
  * Reads what the coverage map needs for one account: fills per symbol from `symbolStats` (no
  * trade scan), the oldest fill of each symbol (one indexed read each), income and movements by
- * symbol/asset (one pass over the account's rows: thousands, not millions), the open spot
- * positions and the newest spot balance snapshot, the file summaries and the checkpoints.
+ * symbol/asset and asset flows by kind and asset (one pass over the account's rows: thousands,
+ * not millions), the file summaries and the checkpoints. The balance reconciliation reads every
+ * spot fill, so it is not part of this live read: the caller runs it on demand
+ * (`reconcileAccountBalances`) and passes its lines in.
  */
-export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number): Promise<CoverageInput> {
+export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number, options: CoverageOptions = {}): Promise<CoverageInput> {
   const lo = [account.id, Dexie.minKey];
   const hi = [account.id, Dexie.maxKey];
-  const [symbolStats, summaries, checkpoints, income, movements, openSpot, snapshot] = await Promise.all([
+  const [symbolStats, summaries, checkpoints, income, movements, flows] = await Promise.all([
     db.symbolStats.where(':id').between(lo, hi).toArray(),
     db.importSummaries.where(':id').between(lo, hi).toArray(),
     db.checkpoints.where('accountId').equals(account.id).toArray(),
     db.income.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Income[]>,
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
-    db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).filter((p) => p.status === 'open' && p.marketType === 'spot').toArray(),
-    db.balances.where('[accountId+timestamp]').between(lo, hi).reverse().filter((b) => b.marketType === 'spot').first(),
+    db.assetFlows.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<AssetFlow[]>,
   ]);
-  // What the history explains per asset: open spot quantity, plus deposits, minus withdrawals and their fees.
-  const explained = new Map<string, number>();
-  const add = (asset: string, qty: number) => explained.set(asset, (explained.get(asset) ?? 0) + qty);
-  for (const p of openSpot) add(p.symbol.split('/')[0] ?? p.symbol, p.openQty);
-  for (const m of movements) if (m.status === 'ok') add(m.currency, m.type === 'deposit' ? m.amount : -(m.amount + m.fee));
   const stored: SeriesSummary[] = symbolStats.map((s) => ({ kind: s.marketType === 'spot' ? 'spotFills' : 'futuresFills', key: s.symbol, first: s.firstTimestamp, last: s.lastTimestamp, rows: s.count }));
   const series = new Map<string, SeriesSummary>();
   const funding = new Map<string, SeriesSummary>();
@@ -43,6 +44,8 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     if (r.incomeType === 'FUNDING_FEE' && r.symbol !== null) addTo(funding, 'income', r.symbol, r.timestamp);
   }
   for (const m of movements) addTo(series, 'movements', m.currency, m.timestamp);
+  // A flow counts once per asset it moves (a dust conversion: each small balance and BNB).
+  for (const f of flows) for (const asset of new Set(f.legs.map((l) => l.asset))) addTo(series, flowCoverageKind(f.kind), asset, f.timestamp);
   const firstFills: FirstFill[] = [];
   for (const s of symbolStats) {
     const first = await db.trades.where('[accountId+symbol+timestamp]').between([account.id, s.symbol, Dexie.minKey], [account.id, s.symbol, Dexie.maxKey]).first();
@@ -56,11 +59,10 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     checkpoints: checkpoints.map((c) => ({ stream: c.stream, marketType: c.marketType, symbol: c.symbol, lastTimestamp: c.lastTimestamp, updatedAt: c.updatedAt })),
     firstFills,
     funding: [...funding.values()],
-    balances: snapshot === undefined ? null : { timestamp: snapshot.timestamp, totals: snapshot.balances.map((b) => ({ asset: b.currency, total: b.total })) },
-    explained: [...explained].map(([asset, qty]) => ({ asset, qty })),
+    balances: options.balances ?? null,
   };
 }
 
-export async function readCoverage(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number = Date.now()): Promise<CoverageKindSection[]> {
-  return buildCoverage(await readCoverageInput(db, account, now));
+export async function readCoverage(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number = Date.now(), options: CoverageOptions = {}): Promise<CoverageKindSection[]> {
+  return buildCoverage(await readCoverageInput(db, account, now, options));
 }

@@ -4,8 +4,9 @@ import {
 } from '../../shared/domain/types';
 import { assetFlowKey, balanceSnapshotKey, checkpointKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
 import { SettingsSchema } from '../../shared/settings';
-import type { Account, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
-import type { JournalEntry } from './records';
+import type { Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
+import { COVERAGE_KINDS } from '../../shared/coverage-map/kinds';
+import type { ImportSummary, JournalEntry } from './records';
 
 /**
  * The journal export file: JSON lines, one record per line.
@@ -87,13 +88,25 @@ const JournalEntrySchema = z.strictObject({
   createdAt: time, updatedAt: time,
 });
 
-/** `flow` (asset flows, schema v5) came later: files written before it have no `flow` count. */
-export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'flow', 'balance'] as const;
+/**
+ * What export files stored (schema v7), so a restored journal's coverage map still tells file rows
+ * from API rows. Not derivable from the rows: file rows with exchange ids look like synced ones.
+ */
+const ImportSummarySchema = z.strictObject({
+  accountId: str, kind: str, key: z.string().max(512), first: time, last: time, rows: z.number().int().min(0), updatedAt: time,
+}).refine((s) => COVERAGE_KINDS.some((k) => k.id === s.kind), { message: 'not a coverage kind', path: ['kind'] })
+  .refine((s) => s.first <= s.last, { message: 'first is after last', path: ['first'] });
+
+/**
+ * `flow` (asset flows, schema v5) and `summary` (import summaries, v7) came later: files written
+ * before them have no such count and still restore.
+ */
+export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'flow', 'balance', 'summary'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 export type KindCounts = Record<RowKind, number>;
 
 export function zeroCounts(): KindCounts {
-  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, flow: 0, balance: 0 };
+  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, flow: 0, balance: 0, summary: 0 };
 }
 
 export const RecordLineSchema = z.discriminatedUnion('type', [
@@ -106,11 +119,13 @@ export const RecordLineSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('income'), row: IncomeSchema }),
   z.strictObject({ type: z.literal('flow'), row: AssetFlowSchema }),
   z.strictObject({ type: z.literal('balance'), row: BalanceSchema }),
+  z.strictObject({ type: z.literal('summary'), row: ImportSummarySchema }),
   z.strictObject({
     type: z.literal('end'),
     counts: z.strictObject({
       ...(Object.fromEntries(ROW_KINDS.map((k) => [k, z.number().int().min(0)])) as Record<RowKind, z.ZodNumber>),
       flow: z.number().int().min(0).default(0),
+      summary: z.number().int().min(0).default(0),
     }),
   }),
 ]);
@@ -143,5 +158,7 @@ const schemasMatchRecords: [
   Same<z.infer<typeof BalanceSchema>, BalanceSnapshot>,
   Same<z.infer<typeof CheckpointSchema>, Checkpoint>,
   Same<z.infer<typeof JournalEntrySchema>, JournalEntry>,
-] = [true, true, true, true, true, true, true];
+  Same<z.infer<typeof AssetFlowSchema>, AssetFlow>,
+  Same<z.infer<typeof ImportSummarySchema>, ImportSummary>,
+] = [true, true, true, true, true, true, true, true, true];
 void schemasMatchRecords;

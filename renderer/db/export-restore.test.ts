@@ -31,6 +31,11 @@ async function seeded(): Promise<DexieStore> {
     }));
   }
   await s.db.journal.add({ key: makeTrade(1).key, kind: 'trade', accountId: 'acc1', note: 'why I took it', tags: ['breakout'], rating: 4, createdAt: T0, updatedAt: T0 });
+  // What an export-file import stored (renderer/db/file-import.ts): the coverage map's file source.
+  await s.db.importSummaries.bulkPut([
+    { accountId: 'acc1', kind: 'spotFills', key: 'BTC/USDT', first: T0 - 1000, last: T0, rows: 3, updatedAt: T0 },
+    { accountId: 'acc2', kind: 'converts', key: 'USDT', first: T0 - 5000, last: T0 - 4000, rows: 2, updatedAt: T0 },
+  ]);
   return s;
 }
 
@@ -66,6 +71,28 @@ describe('export / restore', () => {
     const older = newStore();
     await restoreJournal(older.db, () => rechunk(old), { chunkRows: 5 });
     expect(await older.db.trades.count()).toBe(60);
+  });
+
+  it('carries import summaries (the coverage map still tells file rows from API rows); a file written before them still restores; a restore widens a stored summary without doubling it', async () => {
+    const source = await seeded();
+    const text = (await exportChunks(source.db)).join('');
+    expect(text).toContain('"type":"summary"');
+    const target = newStore();
+    await target.db.importSummaries.put({ accountId: 'acc1', kind: 'spotFills', key: 'BTC/USDT', first: T0 - 500, last: T0 + 10, rows: 2, updatedAt: T0 });
+    const result = await restoreJournal(target.db, () => rechunk(text), { chunkRows: 5 });
+    expect(result.inserted.summary).toBe(2);
+    expect(await target.db.importSummaries.toArray()).toEqual([
+      { accountId: 'acc1', kind: 'spotFills', key: 'BTC/USDT', first: T0 - 1000, last: T0 + 10, rows: 3, updatedAt: T0 },
+      { accountId: 'acc2', kind: 'converts', key: 'USDT', first: T0 - 5000, last: T0 - 4000, rows: 2, updatedAt: T0 },
+    ]);
+    const again = await restoreJournal(target.db, () => rechunk(text), { chunkRows: 5 });
+    expect([again.inserted.summary, again.skipped.summary]).toEqual([0, 2]);
+    // A file written before summaries existed: no summary lines, no summary count.
+    const old = text.split('\n').filter((l) => !l.includes('"type":"summary"')).map((l) => (l.includes('"type":"end"') ? l.replace(/,"summary":\d+/, '') : l)).join('\n');
+    expect(old).not.toContain('"summary"');
+    const older = newStore();
+    await restoreJournal(older.db, () => rechunk(old), { chunkRows: 5 });
+    expect([await older.db.trades.count(), await older.db.importSummaries.count()]).toEqual([60, 0]);
   });
 
   it('streams in chunks and round-trips to a byte-identical re-export', async () => {
@@ -132,6 +159,7 @@ describe('export / restore', () => {
     it('an extra field (e.g. a secret) on an account', () => expectRejected((l) => l.map((x) => x.replace('"credentialRef":', '"apiSecret":"s","credentialRef":')), /apiSecret|Unrecognized/i));
     it('a trade whose key does not match its fields', () => expectRejected((l) => l.map((x) => x.replace('"tradeId":"acc15"', '"tradeId":"zzz"')), /key does not match/));
     it('a missing or foreign header', () => expectRejected((l) => l.slice(1), /header/));
+    it('a summary of an unknown kind', () => expectRejected((l) => l.map((x) => x.replace('"kind":"converts"', '"kind":"nonsense"')), /not a coverage kind/));
     it('end counts that disagree', () => expectRejected((l) => l.filter((x, i) => i !== 40 || !x.includes('"type":"trade"')), /says 60 trade rows/));
   });
 });

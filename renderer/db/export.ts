@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, canonicalJson, zeroCounts } from './export-format';
 import type { ExportHeader, KindCounts, RowKind } from './export-format';
 import { SETTINGS_ROW_ID } from './records';
@@ -14,8 +14,8 @@ export interface ExportOptions {
  * Keyset-paged read of a whole table in primary-key order, one short read transaction per page,
  * so neither memory nor a transaction grows with the table (an export never holds the database).
  */
-async function* pages<T>(table: Table<T, string>, keyOf: (row: T) => string, chunkRows: number): AsyncGenerator<T[]> {
-  let after: string | undefined;
+async function* pages<T, K extends IndexableType>(table: Table<T, K>, keyOf: (row: T) => K, chunkRows: number): AsyncGenerator<T[]> {
+  let after: K | undefined;
   for (;;) {
     const coll = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
     const rows = await coll.limit(chunkRows).toArray();
@@ -35,7 +35,7 @@ const byKey = (row: Keyed): string => row.key;
  * Order matters for a consistent file while a sync may be committing: checkpoints are read before
  * the rows, so every checkpoint in the file covers only rows that are in the file too (rows
  * committed later are extra, and dedupe on a later sync). Derived tables (stats, positions) are
- * rebuilt on restore; jobs, logs, raw snapshots and batch records are run history and are left out.
+ * rebuilt on restore; import summaries (what files stored) are not derivable and go last; jobs, logs, raw snapshots and batch records are run history and are left out.
  */
 export async function* exportJournal(db: JournalDb, options: ExportOptions = {}): AsyncGenerator<string> {
   const chunkRows = options.chunkRows ?? 1000;
@@ -63,6 +63,10 @@ export async function* exportJournal(db: JournalDb, options: ExportOptions = {})
       counts[type] += rows.length;
       yield rows.map((row) => `${canonicalJson({ type, row })}\n`).join('');
     }
+  }
+  for await (const rows of pages(db.importSummaries, (r): [string, string, string] => [r.accountId, r.kind, r.key], chunkRows)) {
+    counts.summary += rows.length;
+    yield rows.map((row) => `${canonicalJson({ type: 'summary', row })}\n`).join('');
   }
   yield `${canonicalJson({ type: 'end', counts })}\n`;
 }

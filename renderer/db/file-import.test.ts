@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tradeKey } from '../../shared/domain/keys';
-import type { Trade } from '../../shared/domain/types';
+import { assetFlowKey, tradeKey } from '../../shared/domain/keys';
+import type { AssetFlow, Trade } from '../../shared/domain/types';
 import { importTradesCsv } from '../../shared/journal/csv/import';
 import { purgeCategory } from './account-admin';
 import { readCoverage } from './coverage';
@@ -75,6 +75,92 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
     expect(out.income).toEqual({ inserted: 1, duplicates: 0, leftToSync: 1 });
     const after = (await readCoverage(db, account, NOW)).find((s) => s.kind.id === 'income');
     expect(after?.rows.map((r) => [r.key, r.sources, r.gaps.length])).toEqual([['USDT', ['file'], 0]]);
+
+    // The file's copy of the oldest stored (API) row, in whole seconds, is not older than it: not stored again.
+    const apiFunding = NOW - 80 * DAY + 12;
+    await db.income.put({ key: 'binance|acc1|FUNDING_FEE|api-1', accountId: 'acc1', exchange: 'binance', marketType: 'linear', symbol: 'BTC/USDT:USDT', incomeType: 'FUNDING_FEE', rawType: 'FUNDING_FEE', incomeId: 'api-1', asset: 'USDT', amount: -0.1, timestamp: apiFunding });
+    await db.income.delete((await db.income.toArray()).find((r) => r.incomeId.startsWith('csv-'))?.key ?? '');
+    const copy = ['User_ID,UTC_Time,Account,Operation,Coin,Change,Remark', `1,${iso(apiFunding)},USD-M Futures,Funding Fee,USDT,-0.1,`, `1,${iso(apiFunding - 8 * 3_600_000)},USD-M Futures,Funding Fee,USDT,-0.2,`].join('\n');
+    const again = await storeFileImport(db, account, importTradesCsv(copy, { accountId: 'acc1' }), { now: NOW });
+    expect(again.income).toEqual({ inserted: 1, duplicates: 0, leftToSync: 1 });
+    db.close();
+  });
+
+  it('converts, dust, rewards and transfers from a statement: stored where sync cannot deliver them, once, and on the map with the API rows', async () => {
+    const db = newTestDb('file-import-flows');
+    await db.accounts.put(account);
+    // Sync stored one convert 100 days ago (its oldest), inside the converts' one-year look-back.
+    const synced: AssetFlow = { key: assetFlowKey('binance', 'acc1', 'convert', '9001'), accountId: 'acc1', exchange: 'binance', kind: 'convert', rawType: 'convert', flowId: '9001', timestamp: NOW - 100 * DAY, legs: [{ wallet: 'spot', asset: 'USDT', amount: -10 }, { wallet: 'spot', asset: 'BTC', amount: 0.001 }] };
+    await db.assetFlows.put(synced);
+    await db.checkpoints.put({ ...makeCheckpoint('acc1', '', '0', { lastTimestamp: NOW - 100 * DAY, updatedAt: NOW - DAY }), key: 'acc1|converts||', stream: 'converts', marketType: null });
+    const statement = [
+      'User_ID,UTC_Time,Account,Operation,Coin,Change,Remark',
+      // Two years ago: before every horizon.
+      `1,${iso(NOW - 700 * DAY)},Spot,Binance Convert,USDT,-20,`,
+      `1,${iso(NOW - 700 * DAY)},Spot,Binance Convert,ETH,0.01,`,
+      // Inside the one-year look-back but older than sync's oldest convert: sync has nothing there.
+      `1,${iso(NOW - 200 * DAY)},Spot,Binance Convert,USDT,-5,`,
+      // Newer than sync's oldest: sync holds it (or will): left to sync.
+      `1,${iso(NOW - 100 * DAY)},Spot,Binance Convert,USDT,-10,`,
+      // Dust before 2020-12-01 (never served) and after it with no dust synced (left to sync).
+      `1,2020-06-01 10:00:00,Spot,Small Assets Exchange BNB,BNB,0.002,`,
+      `1,${iso(NOW - 50 * DAY)},Spot,Small Assets Exchange BNB,BNB,0.003,`,
+      // Distributions: five years of look-back, so a recent one is left to sync.
+      `1,${iso(NOW - 20 * DAY)},Spot,Distribution,LINEA,1.6,`,
+      // Transfers: six months of look-back.
+      `1,${iso(NOW - 300 * DAY)},Spot,Transfer Between Spot and UM Futures,USDT,-3,`,
+    ].join('\n');
+    const parsed = importTradesCsv(statement, { accountId: 'acc1' });
+    expect(parsed.flows).toHaveLength(8);
+    const first = await storeFileImport(db, account, parsed, { now: NOW });
+    expect(first.flows).toEqual({ inserted: 5, duplicates: 0, leftToSync: 3 });
+    const stored = await db.assetFlows.where('[accountId+timestamp]').between(['acc1', 0], ['acc1', NOW]).toArray();
+    expect(stored.map((f) => [f.kind, f.timestamp, f.legs])).toEqual([
+      ['dust', Date.UTC(2020, 5, 1, 10), [{ wallet: 'spot', asset: 'BNB', amount: 0.002 }]],
+      ['convert', NOW - 700 * DAY, [{ wallet: 'spot', asset: 'ETH', amount: 0.01 }]],
+      ['convert', NOW - 700 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -20 }]],
+      ['transfer', NOW - 300 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -3 }]],
+      ['convert', NOW - 200 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -5 }]],
+      ['convert', NOW - 100 * DAY, synced.legs],
+    ]);
+
+    // Re-importing changes nothing.
+    const again = await storeFileImport(db, account, importTradesCsv(statement, { accountId: 'acc1' }), { now: NOW });
+    expect(again.flows).toEqual({ inserted: 0, duplicates: 5, leftToSync: 3 });
+    expect(await db.assetFlows.count()).toBe(6);
+
+    const map = await readCoverage(db, account, NOW);
+    const converts = map.find((s) => s.kind.id === 'converts');
+    expect(converts?.horizon).toBe(NOW - 365 * DAY);
+    expect(converts?.rows.filter((r) => r.key !== '').map((r) => [r.key, r.sources, r.rows, r.lastVerified])).toEqual([
+      ['BTC', ['api'], 1, NOW - DAY],
+      ['ETH', ['file'], 1, NOW - DAY],
+      ['USDT', ['api', 'file'], 3, NOW - DAY],
+    ]);
+    // The file reaches back past the converts' horizon: no before-horizon gap left.
+    expect(converts?.rows.find((r) => r.key === '')).toBeUndefined();
+    const dust = map.find((s) => s.kind.id === 'dust');
+    expect(dust?.horizon).toBe(Date.UTC(2020, 11, 1));
+    expect(dust?.rows.map((r) => [r.key, r.sources])).toEqual([['BNB', ['file']]]);
+    const rewards = map.find((s) => s.kind.id === 'rewards');
+    expect(rewards?.rows[0]?.gaps.map((g) => [g.type, g.action.kind === 'export' ? g.action.exportId : ''])).toEqual([['before-horizon', 'binance-statement']]);
+    db.close();
+  });
+
+  it('Bybit: funding-account rows are always stored (sync does not read that account); unified transaction-log rows only before its 2-year horizon', async () => {
+    const db = newTestDb('file-import-bybit-flows');
+    const bybit = makeAccount('acc2', { exchange: 'bybit', lastSuccessAt: NOW - DAY });
+    await db.accounts.put(bybit);
+    const funding = ['Uid,Date & Time(UTC),Coin,QTY,Type,Account Balance,Description', `1,${iso(NOW - 10 * DAY)},BTC,0.0003,Airdrop,0.0003,Airdrop`].join('\n');
+    const log = [
+      'Uid,Currency,Contract,Type,Direction,Quantity,Position,Filled Price,Funding,Fee Paid,Cash Flow,Change,Wallet Balance,Action,OrderId,TradeId,Time(UTC)',
+      `1,USDT,,TRANSFER_IN,--,0,0,0,0,0,0,100,100,--,--,--,${iso(NOW - 10 * DAY)}`,
+      `1,USDT,,TRANSFER_IN,--,0,0,0,0,0,0,50,150,--,--,--,${iso(NOW - 800 * DAY)}`,
+    ].join('\n');
+    const a = await storeFileImport(db, bybit, importTradesCsv(funding, { accountId: 'acc2' }), { now: NOW });
+    const b = await storeFileImport(db, bybit, importTradesCsv(log, { accountId: 'acc2' }), { now: NOW });
+    expect([a.flows, b.flows]).toEqual([{ inserted: 1, duplicates: 0, leftToSync: 0 }, { inserted: 1, duplicates: 0, leftToSync: 1 }]);
+    expect((await db.assetFlows.toArray()).map((f) => [f.kind, f.legs[0]?.wallet, f.legs[0]?.amount]).sort()).toEqual([['reward', 'funding', 0.0003], ['transfer', 'spot', 50]]);
     db.close();
   });
 });

@@ -1,8 +1,9 @@
 import { Dexie } from 'dexie';
-import type { Account, Income, Movement, Trade } from '../../shared/domain/types';
+import type { Account, AssetFlow, Income, Movement, Trade } from '../../shared/domain/types';
 import { horizonTime } from '../../shared/coverage-map/horizons';
-import type { CoverageKindId } from '../../shared/coverage-map/kinds';
-import { type ApiReach, planFileTrades } from '../../shared/journal/csv/match';
+import { flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
+import { flowReach, planFileFlows } from '../../shared/journal/csv/flow-match';
+import { type ApiReach, planFileTrades, timeResolution } from '../../shared/journal/csv/match';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
 import { applyDerived, ledgerTables } from './ledger-store';
@@ -14,12 +15,15 @@ export interface FileRows {
   trades: readonly Trade[];
   income: readonly Income[];
   movements: readonly Movement[];
+  /** Converts, dust, rewards and wallet transfers (shared/journal/csv/pending-kinds.ts). */
+  flows: readonly AssetFlow[];
 }
 
 export interface FileImportOutcome {
   trades: { inserted: number; duplicates: number; matched: number; leftToSync: number };
   income: { inserted: number; duplicates: number; leftToSync: number };
   movements: { inserted: number; duplicates: number; leftToSync: number };
+  flows: { inserted: number; duplicates: number; leftToSync: number };
 }
 
 const tradeKind = (t: Trade): CoverageKindId => (t.marketType === 'spot' ? 'spotFills' : 'futuresFills');
@@ -29,7 +33,8 @@ const tradeKind = (t: Trade): CoverageKindId => (t.marketType === 'spot' ? 'spot
  * (same key, or the same fill without an exchange id) are not stored again, fills in the API's
  * unsynced reach are left to sync, and everything stored is summarized per kind and
  * symbol/asset in `importSummaries` (the coverage map's file source) in the same transaction as
- * the rows. One transaction per chunk: a failure leaves earlier chunks stored and nothing of its own.
+ * the rows. Converts, dust, rewards and transfers follow rule 6 (shared/journal/csv/flow-match.ts):
+ * stored only where sync cannot deliver them. One transaction per chunk: a failure leaves earlier chunks stored and nothing of its own.
  */
 export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'lastSuccessAt'>, rows: FileRows, options: { now?: number; chunkRows?: number; onProgress?: (done: number) => void } = {}): Promise<FileImportOutcome> {
   const now = options.now ?? Date.now();
@@ -40,25 +45,30 @@ export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id'
     trades: { inserted: 0, duplicates: 0, matched: plan.matched.length, leftToSync: plan.leftToSync.length },
     income: { inserted: 0, duplicates: 0, leftToSync: rows.income.length - ledgerRows.income.length },
     movements: { inserted: 0, duplicates: 0, leftToSync: rows.movements.length - ledgerRows.movements.length },
+    flows: { inserted: 0, duplicates: 0, leftToSync: rows.flows.length - ledgerRows.flows.length },
   };
-  const tables = [db.trades, db.income, db.movements, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
-  const total = plan.kept.length + ledgerRows.income.length + ledgerRows.movements.length;
+  const tables = [db.trades, db.income, db.movements, db.assetFlows, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
+  const total = plan.kept.length + ledgerRows.income.length + ledgerRows.movements.length + ledgerRows.flows.length;
   let done = 0;
-  for (let i = 0; i < Math.max(plan.kept.length, ledgerRows.income.length, ledgerRows.movements.length); i += chunkRows) {
+  for (let i = 0; i < Math.max(plan.kept.length, ledgerRows.income.length, ledgerRows.movements.length, ledgerRows.flows.length); i += chunkRows) {
     const trades = plan.kept.slice(i, i + chunkRows);
     const income = ledgerRows.income.slice(i, i + chunkRows);
     const movements = ledgerRows.movements.slice(i, i + chunkRows);
+    const flows = ledgerRows.flows.slice(i, i + chunkRows);
     await db.transaction('rw', tables, async () => {
       const t = await addCountingDuplicates(db.trades, trades);
       const inc = await addCountingDuplicates(db.income, income);
       const mov = await addCountingDuplicates(db.movements, movements);
+      // Asset flows feed no stats, only their summary; converts and dust are spot trades to the P&L books (docs/HISTORY-KINDS.md).
+      const fl = await addCountingDuplicates(db.assetFlows, flows);
       await applyStatsDelta(db, tradeStatsDelta(t.inserted));
       // Older fills and funding than what is stored mark their symbols for a replay.
-      await applyDerived(db, t.inserted, inc.inserted, now);
+      await applyDerived(db, t.inserted, inc.inserted, now, fl.inserted);
       await summarize(db, account.id, [
         ...t.inserted.map((r) => ({ kind: tradeKind(r), key: r.symbol, t: r.timestamp })),
         ...inc.inserted.map((r) => ({ kind: 'income' as const, key: r.symbol ?? r.asset, t: r.timestamp })),
         ...mov.inserted.map((r) => ({ kind: 'movements' as const, key: r.currency, t: r.timestamp })),
+        ...fl.inserted.flatMap((r) => [...new Set(r.legs.map((l) => l.asset))].map((asset) => ({ kind: flowCoverageKind(r.kind), key: asset, t: r.timestamp }))),
       ], now);
       outcome.trades.inserted += t.inserted.length;
       outcome.trades.duplicates += t.duplicates;
@@ -66,8 +76,10 @@ export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id'
       outcome.income.duplicates += inc.duplicates;
       outcome.movements.inserted += mov.inserted.length;
       outcome.movements.duplicates += mov.duplicates;
+      outcome.flows.inserted += fl.inserted.length;
+      outcome.flows.duplicates += fl.duplicates;
     });
-    done += trades.length + income.length + movements.length;
+    done += trades.length + income.length + movements.length + flows.length;
     options.onProgress?.(Math.min(total, done));
   }
   return outcome;
@@ -116,13 +128,20 @@ async function planTrades(db: JournalDb, account: Pick<Account, 'id' | 'exchange
  * Income and deposits/withdrawals from files carry no exchange ids to match the API's by, so a row
  * is stored only where the API cannot deliver it: before the API's horizon for the kind, or
  * before the oldest row of that kind the account already has (history older than sync's).
+ * Asset flows: the same idea per flow kind (flow-match.ts), from the account's stored flows
+ * (thousands of rows, not millions).
  */
-async function ledgerRowsToStore(db: JournalDb, account: Pick<Account, 'id' | 'exchange'>, rows: FileRows, now: number): Promise<{ income: Income[]; movements: Movement[] }> {
+async function ledgerRowsToStore(db: JournalDb, account: Pick<Account, 'id' | 'exchange'>, rows: FileRows, now: number): Promise<{ income: Income[]; movements: Movement[]; flows: AssetFlow[] }> {
   const range: [unknown[], unknown[]] = [[account.id, Dexie.minKey], [account.id, Dexie.maxKey]];
   const oldestIncome = (await db.income.where('[accountId+timestamp]').between(...range).first())?.timestamp ?? null;
   const oldestMovement = (await db.movements.where('[accountId+timestamp]').between(...range).first())?.timestamp ?? null;
   const before = (kind: CoverageKindId, oldest: number | null): number => Math.max(horizonTime(account.exchange, kind, now) ?? Number.NEGATIVE_INFINITY, oldest ?? Number.NEGATIVE_INFINITY);
   const incomeCut = before('income', oldestIncome);
   const movementCut = before('movements', oldestMovement);
-  return { income: rows.income.filter((r) => r.timestamp < incomeCut), movements: rows.movements.filter((r) => r.timestamp < movementCut) };
+  const storedFlows = rows.flows.length === 0 ? [] : await db.assetFlows.where('[accountId+timestamp]').between(...range).toArray();
+  const flows = planFileFlows(account.exchange, rows.flows, flowReach(storedFlows, oldestIncome), now).kept;
+  // At the file's resolution (whole seconds): the file's 08:00:00 copy of the API's 08:00:00.012 row is not older than it.
+  const incomeRes = timeResolution(rows.income.map((r) => r.timestamp));
+  const movementRes = timeResolution(rows.movements.map((r) => r.timestamp));
+  return { income: rows.income.filter((r) => r.timestamp + incomeRes <= incomeCut), movements: rows.movements.filter((r) => r.timestamp + movementRes <= movementCut), flows };
 }

@@ -7,7 +7,7 @@ import { addCountingDuplicates } from './bulk-add';
 import { applyDerived, ledgerTables } from './ledger-store';
 import { HeaderSchema, RecordLineSchema, ROW_KINDS, zeroCounts } from './export-format';
 import type { KindCounts, RecordLine } from './export-format';
-import type { JournalEntry } from './records';
+import type { ImportSummary, JournalEntry } from './records';
 import { SETTINGS_ROW_ID } from './records';
 import type { JournalDb } from './schema';
 import { applyStatsDelta, statsTables } from './stats-store';
@@ -131,6 +131,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     const income: Income[] = [];
     const flows: AssetFlow[] = [];
     const balances: BalanceSnapshot[] = [];
+    const summaries: ImportSummary[] = [];
     for (const line of lines) {
       switch (line.type) {
         case 'settings': settings.push(line.row); break;
@@ -142,11 +143,12 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
         case 'income': income.push(line.row); break;
         case 'flow': flows.push(line.row); break;
         case 'balance': balances.push(line.row); break;
+        case 'summary': summaries.push(line.row); break;
         default: assertNever(line);
       }
     }
 
-    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.assetFlows, db.balances, ...statsTables(db), ...ledgerTables(db)];
+    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
     await db.transaction('rw', tables, async () => {
       const s = await addCountingDuplicates(db.settings, settings.map((value) => ({ id: SETTINGS_ROW_ID, value })));
       note('settings', s.inserted.length, settings.length);
@@ -167,6 +169,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       // Restored rows update (or mark for a replay) the derived positions like any other writer.
       await applyDerived(db, t.inserted, i.inserted, Date.now(), f.inserted);
       note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
+      note('summary', await mergeSummaries(db, summaries), summaries.length);
     });
   };
 
@@ -179,7 +182,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     switch (line.type) {
       case 'end': break;
       case 'settings': case 'account': case 'checkpoint': case 'journal':
-      case 'trade': case 'movement': case 'income': case 'flow': case 'balance':
+      case 'trade': case 'movement': case 'income': case 'flow': case 'balance': case 'summary':
         buffer.push(line);
         if (buffer.length >= chunkRows) await flush();
         break;
@@ -191,6 +194,24 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     note('checkpoint', (await addCountingDuplicates(db.checkpoints, checkpoints)).inserted.length, checkpoints.length);
   });
   return { inserted, skipped };
+}
+
+/**
+ * A summary already stored for the same account, kind and symbol/asset is widened to cover both
+ * ranges; its row count becomes the larger of the two (the rows themselves dedupe by key, so adding
+ * the counts would double a journal restored onto itself). Returns how many summaries changed.
+ */
+async function mergeSummaries(db: JournalDb, summaries: readonly ImportSummary[]): Promise<number> {
+  if (summaries.length === 0) return 0;
+  const local = await db.importSummaries.bulkGet(summaries.map((s): [string, string, string] => [s.accountId, s.kind, s.key]));
+  const changed = summaries.flatMap((s, i) => {
+    const l = local[i];
+    if (l === undefined) return [s];
+    const merged = { ...l, first: Math.min(l.first, s.first), last: Math.max(l.last, s.last), rows: Math.max(l.rows, s.rows), updatedAt: Math.max(l.updatedAt, s.updatedAt) };
+    return merged.first === l.first && merged.last === l.last && merged.rows === l.rows ? [] : [merged];
+  });
+  await db.importSummaries.bulkPut(changed);
+  return changed.length;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildCoverage, type CoverageInput } from './build';
 import { horizonTime } from './horizons';
+import type { AssetFlow, BalanceSnapshot, Movement, Trade } from '../domain/types';
+import { reconcileBalances } from '../journal/balances';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 0, 1);
 
 function input(over: Partial<CoverageInput> = {}): CoverageInput {
-  return { account: { id: 'a', exchange: 'binance', historyStart: null }, now: NOW, stored: [], fromFiles: [], checkpoints: [], firstFills: [], funding: [], balances: null, explained: [], ...over };
+  return { account: { id: 'a', exchange: 'binance', historyStart: null }, now: NOW, stored: [], fromFiles: [], checkpoints: [], firstFills: [], funding: [], balances: null, ...over };
 }
 
 const section = (sections: ReturnType<typeof buildCoverage>, id: string) => {
@@ -36,7 +38,12 @@ describe('buildCoverage', () => {
     // Spot has no time horizon on Binance: no whole-kind gap.
     expect(section(map, 'spotFills').rows).toEqual([]);
     // Dust keeps only the last 100.
-    expect(section(map, 'converts').rows[0]?.gaps[0]?.type).toBe('count-limit');
+    // Dust: none before 2020-12-01 and only the newest 100 conversions; converts: sync's one-year look-back.
+    expect(section(map, 'dust').horizon).toBe(Date.UTC(2020, 11, 1));
+    expect(section(map, 'dust').rows[0]?.gaps.map((g) => g.type)).toEqual(['before-horizon', 'count-limit']);
+    expect(section(map, 'converts').rows[0]?.gaps.map((g) => [g.type, g.action.kind === 'export' ? g.action.exportId : ''])).toEqual([['before-horizon', 'binance-statement']]);
+    expect(section(map, 'transfers').horizon).toBe(NOW - 183 * DAY);
+    expect(section(map, 'rewards').horizon).toBe(NOW - 5 * 365 * DAY);
   });
 
   it('a file that reaches back before the horizon closes the kind gap and marks its source', () => {
@@ -81,15 +88,18 @@ describe('buildCoverage', () => {
     expect(section(map, 'income').rows).toEqual([]);
   });
 
-  it('spot balances that the stored history does not explain are a gap; quote assets are left out', () => {
-    const map = buildCoverage(input({
-      stored: [{ kind: 'spotFills', key: 'ETH/USDT', first: NOW - 10 * DAY, last: NOW - DAY, rows: 3 }],
-      balances: { timestamp: NOW - 60_000, totals: [{ asset: 'ETH', total: 2.5 }, { asset: 'USDT', total: 1000 }, { asset: 'SOL', total: 4 }] },
-      explained: [{ asset: 'ETH', qty: 2.5 }, { asset: 'SOL', qty: 1 }],
-    }));
+  it('balances come from the per-asset reconciliation (shared/journal/balances.ts): an asset the history does not add up to is a gap with the statement export', () => {
+    const ethBuy: Trade = { key: 'k1', accountId: 'a', exchange: 'binance', marketType: 'spot', symbol: 'ETH/USDT', tradeId: '1', orderId: null, timestamp: NOW - DAY, side: 'buy', price: 100, amount: 2.5, cost: 250, feeCost: 0, feeCurrency: null, takerOrMaker: null, exchangeRealizedPnl: null };
+    const deposit = (currency: string, amount: number): Movement => ({ key: `d-${currency}`, accountId: 'a', exchange: 'binance', type: 'deposit', movementId: currency, currency, amount, fee: 0, network: null, txid: null, status: 'ok', timestamp: NOW - 2 * DAY });
+    const convert: AssetFlow = { key: 'f1', accountId: 'a', exchange: 'binance', kind: 'convert', rawType: 'convert', flowId: 'q1', timestamp: NOW - DAY, legs: [{ wallet: 'spot', asset: 'USDT', amount: -50 }, { wallet: 'spot', asset: 'BNB', amount: 0.1 }] };
+    const snapshot: BalanceSnapshot = { key: 's', accountId: 'a', marketType: 'spot', timestamp: NOW - 60_000, balances: [['ETH', 2.5], ['USDT', 700], ['BNB', 0.1], ['SOL', 4]].map(([currency, total]) => ({ currency: String(currency), free: Number(total), used: 0, total: Number(total) })) };
+    const lines = reconcileBalances({ exchange: 'binance', trades: [ethBuy], movements: [deposit('USDT', 1000), deposit('SOL', 1)], income: [], flows: [convert], snapshots: [snapshot] });
+    const map = buildCoverage(input({ balances: { checkedAt: NOW - 60_000, lines } }));
     const rows = section(map, 'balances').rows;
-    expect(rows.map((r) => [r.key, r.gaps.map((g) => g.type)])).toEqual([['ETH', []], ['SOL', ['balance-mismatch']]]);
-    expect(rows[1]?.gaps[0]).toMatchObject({ message: expect.stringContaining('reports 4 SOL'), action: { kind: 'export', exportId: 'binance-statement', to: NOW - 60_000 } });
+    expect(rows.map((r) => [r.key, r.gaps.map((g) => g.type)])).toEqual([['BNB (spot)', []], ['ETH (spot)', []], ['SOL (spot)', ['balance-mismatch']], ['USDT (spot)', []]]);
+    expect(rows[2]?.gaps[0]).toMatchObject({ message: expect.stringContaining('reports 4 SOL in the spot wallet; the stored history adds up to 1'), action: { kind: 'export', exportId: 'binance-statement', to: NOW - 60_000 } });
+    // Not run yet (it reads the whole history): no rows, no false gaps.
+    expect(section(buildCoverage(input()), 'balances').rows).toEqual([]);
   });
 
   it('income and movements are verified by their account-wide checkpoint; file-only rows are not called API rows', () => {

@@ -1,4 +1,5 @@
 import type { ExchangeId, MarketType, Side, SyncStream } from '../domain/types';
+import { BALANCE_CAUSE_TEXT, type BalanceLine } from '../journal/balances';
 import { exportGuide, type ExportGuideId } from '../journal/csv/export-guide';
 import { API_HORIZONS, horizonTime } from './horizons';
 import { COVERAGE_KINDS, type CoverageKind, type CoverageKindId } from './kinds';
@@ -41,10 +42,11 @@ export interface CoverageInput {
   firstFills: readonly FirstFill[];
   /** FUNDING_FEE income per symbol. */
   funding: readonly SeriesSummary[];
-  /** The newest spot balance snapshot (total per asset), or null when none was taken. */
-  balances: { timestamp: number; totals: readonly { asset: string; total: number }[] } | null;
-  /** What the stored history says the account holds per asset: open spot quantity + deposits - withdrawals (see balanceGaps). */
-  explained: readonly { asset: string; qty: number }[];
+  /**
+   * The per-wallet, per-asset reconciliation (shared/journal/balances.ts) and when the newest
+   * snapshot was taken, or null when it was not run (it reads the whole history: on demand).
+   */
+  balances: { checkedAt: number; lines: readonly BalanceLine[] } | null;
 }
 
 export type GapAction =
@@ -87,16 +89,6 @@ export interface CoverageKindSection {
 /** Funding is paid every 8 hours: fills spanning more than this with no funding at all are suspect. */
 const FUNDING_INTERVAL = 8 * 3_600_000;
 
-function streamOf(kind: CoverageKind): SyncStream | null {
-  switch (kind.store) {
-    case 'trades': return 'trades';
-    case 'income': return 'income';
-    case 'movements': return 'movements';
-    case 'balances': return null;
-    case null: return null;
-  }
-}
-
 function exportAction(exportId: ExportGuideId, from: number | null, to: number): GapAction {
   const g = exportGuide(exportId);
   return { kind: 'export', exportId, name: g.name, where: g.where, from, to };
@@ -114,7 +106,7 @@ export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
   return COVERAGE_KINDS.map((kind) => {
     const horizon = horizonTime(account.exchange, kind.id, now, account.classic === true ? { classic: true } : {});
     const rule = API_HORIZONS[account.exchange][kind.id];
-    const stream = streamOf(kind);
+    const stream = kind.stream;
     if (kind.id === 'balances') return { kind, horizon, horizonNote: rule.note, rows: balanceRows(input, rule.exportId) };
     const keys = new Set<string>([...input.stored, ...input.fromFiles].filter((s) => s.kind === kind.id).map((s) => s.key));
     const rows: CoverageRow[] = [...keys].sort().map((key) => {
@@ -218,34 +210,28 @@ function symbolGaps(kind: CoverageKind, key: string, stored: SeriesSummary | und
   return gaps;
 }
 
-/** Differences below this share of the balance (or this absolute dust) are rounding, not gaps. */
-const RELATIVE_TOLERANCE = 1e-6;
-const DUST = 1e-8;
-
 /**
- * The exchange's spot balance per asset against what the stored history explains: open spot
- * quantity (fills, base fees included) plus deposits minus withdrawals. Assets the account also
- * uses as a quote are left out: quote flows are not part of the spot book. A difference means
- * history is missing (older fills, converts, dust, rewards, transfers): the ledger export has all
- * of them.
+ * One row per wallet and asset of the balance reconciliation (shared/journal/balances.ts, the same
+ * computation as the Positions tab's card): a balance the stored history does not add up to is a
+ * gap whose fix is the ledger export, which holds the converts, dust, rewards, transfers and older
+ * activity that explain such differences. No exchange balance yet is not a history gap: a full
+ * sync takes one.
  */
 function balanceRows(input: CoverageInput, exportId: ExportGuideId): CoverageRow[] {
   if (input.balances === null) return [];
-  const snapshot = input.balances;
-  const quotes = new Set(input.stored.filter((s) => s.kind === 'spotFills').map((s) => s.key.split('/')[1] ?? ''));
-  const explained = new Map(input.explained.map((e) => [e.asset, e.qty]));
-  const assets = new Set([...snapshot.totals.filter((b) => b.total !== 0).map((b) => b.asset), ...explained.keys()]);
-  return [...assets].filter((a) => !quotes.has(a)).sort().map((asset) => {
-    const total = snapshot.totals.find((b) => b.asset === asset)?.total ?? 0;
-    const have = explained.get(asset) ?? 0;
+  const { checkedAt, lines } = input.balances;
+  return lines.map((line) => {
     const gaps: Gap[] = [];
-    if (Math.abs(total - have) > Math.max(DUST, RELATIVE_TOLERANCE * Math.abs(total))) {
+    if (line.cause !== 'matches' && line.cause !== 'no_exchange_balance') {
       gaps.push({
         type: 'balance-mismatch',
-        message: `The exchange reports ${total} ${asset} (${day(snapshot.timestamp)}); the stored history explains ${have}.`,
-        action: exportAction(exportId, null, snapshot.timestamp),
+        message: `The exchange reports ${line.exchange ?? 0} ${line.asset} in the ${line.wallet} wallet; the stored history adds up to ${line.computed}. ${BALANCE_CAUSE_TEXT[line.cause]}`,
+        action: exportAction(exportId, null, checkedAt),
       });
     }
-    return { kind: 'balances', key: asset, first: null, last: snapshot.timestamp, rows: 0, sources: ['api'], fileFirst: null, fileLast: null, lastVerified: snapshot.timestamp, gaps };
+    return { kind: 'balances', key: balanceKey(line), first: null, last: null, rows: 0, sources: ['api'], fileFirst: null, fileLast: null, lastVerified: line.exchange === null ? null : checkedAt, gaps };
   });
 }
+
+/** `USDT (spot)`: one asset can be held in several wallets. */
+export const balanceKey = (line: Pick<BalanceLine, 'asset' | 'wallet'>): string => `${line.asset} (${line.wallet})`;

@@ -1,4 +1,5 @@
 import type { ExchangeId } from '../domain/types';
+import { BINANCE_PAGING } from '../exchanges';
 import type { ExportGuideId } from '../journal/csv/export-guide';
 import type { CoverageKindId } from './kinds';
 
@@ -10,14 +11,20 @@ import type { CoverageKindId } from './kinds';
  * - Binance USD-M `GET /fapi/v1/userTrades`: "only the data in the last 6 months can be queried".
  * - Binance USD-M `GET /fapi/v1/income`: "only the data in the last 3 months" without a start
  *   time older than that.
- * - Binance `GET /sapi/v1/asset/dribblet` (dust): the last 100 conversions only (a count, not a time).
+ * - Binance `GET /sapi/v1/asset/dribblet` (dust): the last 100 conversions only, none before
+ *   2020-12-01 (a count and a date).
+ * - Binance converts (`/sapi/v1/convert/tradeFlow`): sync looks back one year (its UID weight);
+ *   distributions (`/sapi/v1/asset/assetDividend`): sync looks back five years; universal
+ *   transfers (`/sapi/v1/asset/transfer`): the last 6 months only.
  * - Bybit v5 `/v5/execution/list`, `/v5/account/transaction-log`: 2 years; classic accounts
  *   (`/v5/execution/list` with category=spot on a classic account): 180 days.
- * null maxAgeDays = no time horizon; `countLimit` = the API keeps only the newest N records.
+ * null maxAgeDays = no time horizon; `countLimit` = the API keeps only the newest N records;
+ * `servedFrom` = nothing older than this date is served at all.
  */
 export interface ApiHorizon {
   maxAgeDays: number | null;
   countLimit: number | null;
+  servedFrom?: number;
   /** Shown next to the horizon: where the rule comes from and its caveats. */
   note: string;
   /** The export that holds history before the horizon. */
@@ -31,9 +38,10 @@ const BINANCE: Record<CoverageKindId, ApiHorizon> = {
   futuresFills: { maxAgeDays: 183, countLimit: null, note: 'userTrades: last 6 months only', exportId: 'binance-futures' },
   income: { maxAgeDays: 90, countLimit: null, note: 'income history: last 3 months only', exportId: 'binance-statement' },
   movements: { maxAgeDays: null, countLimit: null, note: 'deposit/withdraw history in 90-day windows, back to the account start', exportId: 'binance-statement' },
-  transfers: { maxAgeDays: null, countLimit: null, note: 'transfer history in windows', exportId: 'binance-statement' },
-  converts: { maxAgeDays: null, countLimit: 100, note: 'dust: the last 100 conversions only', exportId: 'binance-statement' },
-  rewards: { maxAgeDays: null, countLimit: null, note: 'asset dividend history in windows', exportId: 'binance-statement' },
+  transfers: { maxAgeDays: 183, countLimit: null, note: 'universal transfer history: last 6 months only', exportId: 'binance-statement' },
+  converts: { maxAgeDays: 365, countLimit: null, note: 'convert history: sync looks back one year (each 30-day window costs 3000 UID weight)', exportId: 'binance-statement' },
+  dust: { maxAgeDays: null, countLimit: BINANCE_PAGING.dust.maxRecords, servedFrom: BINANCE_PAGING.dust.oldest, note: 'dust log: the last 100 conversions only, none before 2020-12-01', exportId: 'binance-statement' },
+  rewards: { maxAgeDays: 5 * 365, countLimit: null, note: 'asset dividend history: sync looks back five years', exportId: 'binance-statement' },
   balances: { maxAgeDays: null, countLimit: null, note: 'the current balance only', exportId: 'binance-statement' },
 };
 
@@ -42,9 +50,10 @@ const BYBIT: Record<CoverageKindId, ApiHorizon> = {
   futuresFills: { maxAgeDays: 730, countLimit: null, note: 'execution list: 2 years (classic accounts: 180 days)', exportId: 'bybit' },
   income: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years', exportId: 'bybit-transaction-log' },
   movements: { maxAgeDays: 730, countLimit: null, note: 'deposit/withdraw records: 2 years', exportId: 'bybit-transaction-log' },
-  transfers: { maxAgeDays: 730, countLimit: null, note: 'transfer records: 2 years', exportId: 'bybit-transaction-log' },
-  converts: { maxAgeDays: 730, countLimit: null, note: 'convert history: 2 years', exportId: 'bybit-transaction-log' },
-  rewards: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years', exportId: 'bybit-transaction-log' },
+  transfers: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years (sync stores these rows as income)', exportId: 'bybit-transaction-log' },
+  converts: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years (sync stores these rows as income)', exportId: 'bybit-transaction-log' },
+  dust: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years', exportId: 'bybit-transaction-log' },
+  rewards: { maxAgeDays: 730, countLimit: null, note: 'transaction log: 2 years (sync stores these rows as income)', exportId: 'bybit-transaction-log' },
   balances: { maxAgeDays: null, countLimit: null, note: 'the current balance only', exportId: 'bybit-transaction-log' },
 };
 
@@ -58,5 +67,7 @@ export const API_HORIZONS: Record<ExchangeId, Record<CoverageKindId, ApiHorizon>
 export function horizonTime(exchange: ExchangeId, kind: CoverageKindId, now: number, options: { classic?: boolean } = {}): number | null {
   const h = API_HORIZONS[exchange][kind];
   const days = exchange === 'bybit' && options.classic === true && (kind === 'spotFills' || kind === 'futuresFills') ? BYBIT_CLASSIC_DAYS : h.maxAgeDays;
-  return days === null ? null : now - days * DAY;
+  const byAge = days === null ? null : now - days * DAY;
+  if (h.servedFrom === undefined) return byAge;
+  return byAge === null ? h.servedFrom : Math.max(byAge, h.servedFrom);
 }

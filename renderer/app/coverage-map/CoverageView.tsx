@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { Gap, GapAction } from '../../../shared/coverage-map/build';
+import type { CoverageInput, Gap, GapAction } from '../../../shared/coverage-map/build';
+import { reconcileAccountBalances } from '../../db/balance-history';
 import { readCoverage } from '../../db/coverage';
+import { useAction } from '../common/useAction';
 import { useBooted } from '../context';
 import { formatDateInput } from '../journal/filters';
 import { useAccounts } from '../journal/useAccounts';
@@ -32,7 +34,15 @@ export function CoverageView() {
   const { accounts } = useAccounts(db);
   const [accountId, setAccountId] = useState('');
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
-  const sections = useLiveQuery(async () => (account === undefined ? null : readCoverage(db, account)), [db, account]);
+  // The reconciliation reads the whole history: on demand, not on every commit the live query sees.
+  const [reconciled, setReconciled] = useState<{ accountId: string; balances: NonNullable<CoverageInput['balances']> } | null>(null);
+  const balances = reconciled !== null && reconciled.accountId === account?.id ? reconciled.balances : null;
+  const sections = useLiveQuery(async () => (account === undefined ? null : readCoverage(db, account, Date.now(), { balances })), [db, account, balances]);
+  const reconcile = useAction(async () => {
+    if (account === undefined) return;
+    const checkedAt = Date.now();
+    setReconciled({ accountId: account.id, balances: { checkedAt, lines: await reconcileAccountBalances(db, account, checkedAt) } });
+  }, 'The balances could not be reconciled.');
   if (accounts.length === 0) return <section className="card"><h2>Coverage</h2><p className="muted">Add an account first.</p></section>;
   return (
     <section className="stack" data-testid="coverage">
@@ -46,7 +56,14 @@ export function CoverageView() {
       {sections?.map((s) => (
         <div key={s.kind.id} className="card" data-testid={`coverage-${s.kind.id}`}>
           <h3>{s.kind.label}</h3>
-          <p className="small" data-testid="coverage-horizon">API horizon: {s.horizon === null ? 'none by time' : `before ${formatDateInput(s.horizon)} not served`} ({s.horizonNote}){s.kind.store === null ? '. Recognized in exports; stored once the journal has this kind.' : ''}</p>
+          <p className="small" data-testid="coverage-horizon">API horizon: {s.horizon === null ? 'none by time' : `before ${formatDateInput(s.horizon)} not served`} ({s.horizonNote})</p>
+          {s.kind.id === 'balances' && (
+            <p className="row small">
+              <button type="button" onClick={() => void reconcile.run()} disabled={reconcile.busy} data-testid="coverage-reconcile">{reconcile.busy ? 'Reconciling…' : 'Reconcile balances'}</button>
+              <span className="muted">{balances === null ? 'Each wallet and asset against what the stored history adds up to (reads the whole history).' : `Checked ${formatDateInput(balances.checkedAt)}.`}</span>
+              {reconcile.error !== null && <span className="error">{reconcile.error}</span>}
+            </p>
+          )}
           {s.rows.length > 0 && (
             <table className="table">
               <thead><tr><th>{s.kind.per === 'symbol' ? 'Symbol' : 'Asset'}</th><th>Covered</th><th className="num">Rows</th><th>Source</th><th>From file</th><th>Last verified</th><th>Gaps and fixes</th></tr></thead>

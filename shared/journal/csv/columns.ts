@@ -1,5 +1,6 @@
 import type { Income, Liquidity, MarketType, Movement, Side, Trade } from '../../domain/types';
 import type { PendingDraft } from './pending-kinds';
+import type { StatementLeg } from './statement-legs';
 
 /** `Date(UTC)` -> `dateutc`: exports vary in case, spaces and punctuation, never in letters. */
 export function normalizeHeader(header: string): string {
@@ -60,6 +61,8 @@ export type RowResult =
   | { kind: 'income'; draft: IncomeDraft }
   | { kind: 'movement'; draft: MovementDraft }
   | { kind: 'pending'; draft: PendingDraft }
+  /** One coin's side of a spot fill in a ledger export: fills are rebuilt from these after all rows are read (statement-legs.ts). */
+  | { kind: 'leg'; draft: Omit<StatementLeg, 'line'> }
   | { kind: 'rejected'; reasons: string[] }
   /** A row the file holds but that is not a record of its own (a trade's balance leg, a header repeat); `reason` is shown as a count per reason. */
   | { kind: 'skipped'; reason: string };

@@ -1,5 +1,5 @@
-import { incomeKey, isKeySafe, movementKey, tradeKey } from '../../domain/keys';
-import type { Income, MarketType, Movement, Trade } from '../../domain/types';
+import { assetFlowKey, incomeKey, isKeySafe, movementKey, tradeKey } from '../../domain/keys';
+import type { AssetFlow, Income, MarketType, Movement, Trade } from '../../domain/types';
 import { AppError } from '../../errors';
 import { assertNever } from '../../never';
 import { HeaderIndex } from './columns';
@@ -11,9 +11,11 @@ import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
 import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
 import { tradelogFormat } from './formats/tradelog';
-import type { PendingRecord } from './pending-kinds';
+import { toAssetFlow, type PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
 import { fileNameUtcOffset } from './values';
+import { fillsFromLegs, type StatementLeg } from './statement-legs';
+import type { TradeDraft } from './columns';
 import { LedgerIds, SyntheticIds } from './synthetic-id';
 
 /** Detection order matters: the most specific header sets first. */
@@ -67,8 +69,10 @@ export interface ImportResult {
   income: Income[];
   /** Deposits and withdrawals of ledger exports, in file order. */
   movements: Movement[];
-  /** Rows of kinds the journal does not store yet (see pending-kinds.ts). */
+  /** Converts, dust, rewards and wallet transfers as the file states them (see pending-kinds.ts), in file order. */
   pending: PendingRecord[];
+  /** The same rows as the `assetFlows` records they are stored as. */
+  flows: AssetFlow[];
   /** Rows that are not records of their own, counted per reason (trade legs of a statement, order rows...). */
   skippedReasons: { reason: string; rows: number }[];
   /** Always empty in strict mode. */
@@ -134,6 +138,7 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
   const ids = new SyntheticIds();
   const ledgerIds = new LedgerIds();
   const skipped = { duplicates: 0, notBefore: 0, notTrades: 0 };
+  const legs: StatementLeg[] = [];
   const { accountId } = options;
   const keep = (key: string): boolean => {
     if (seen.has(key)) {
@@ -142,6 +147,23 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     }
     seen.add(key);
     return true;
+  };
+  const addTrade = (draft: TradeDraft, line: number): void => {
+    if (options.before !== undefined && draft.timestamp >= options.before) {
+      skipped.notBefore++;
+      return;
+    }
+    const tradeId = draft.tradeId ?? ids.next(draft);
+    if (!isKeySafe(tradeId) || !isKeySafe(draft.symbol)) {
+      rejected.push({ line, reasons: ['trade id or symbol contains "|"'] });
+      return;
+    }
+    const key = tradeKey(draft.exchange, accountId, draft.marketType, draft.symbol, tradeId);
+    if (keep(key)) trades.push({ ...draft, key, accountId, tradeId });
+  };
+  const skip = (reason: string, rows: number): void => {
+    skipped.notTrades += rows;
+    skippedBy.set(reason, (skippedBy.get(reason) ?? 0) + rows);
   };
 
   for (let r = headerAt + 1; r < records.length; r++) {
@@ -159,8 +181,10 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
         rejected.push({ line: record.line, reasons: result.reasons });
         continue;
       case 'skipped':
-        skipped.notTrades++;
-        skippedBy.set(result.reason, (skippedBy.get(result.reason) ?? 0) + 1);
+        skip(result.reason, 1);
+        continue;
+      case 'leg':
+        legs.push({ ...result.draft, line: record.line });
         continue;
       case 'income': {
         const d = result.draft;
@@ -178,28 +202,22 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
       }
       case 'pending': {
         const d = result.draft;
-        const key = [d.exchange, accountId, d.kind, ledgerIds.next(d.kind, d.timestamp, d.asset, d.amount, d.operation)].join('|');
-        if (keep(key)) pending.push({ ...d, key, accountId });
+        const flowId = ledgerIds.next(d.kind, d.timestamp, d.asset, d.amount, d.operation);
+        const key = assetFlowKey(d.exchange, accountId, d.kind, flowId);
+        if (keep(key)) pending.push({ ...d, key, accountId, flowId });
         continue;
       }
       case 'trade':
-        break;
+        addTrade(result.draft, record.line);
+        continue;
       default:
         return assertNever(result);
     }
-    const draft = result.draft;
-    if (options.before !== undefined && draft.timestamp >= options.before) {
-      skipped.notBefore++;
-      continue;
-    }
-    const tradeId = draft.tradeId ?? ids.next(draft);
-    if (!isKeySafe(tradeId) || !isKeySafe(draft.symbol)) {
-      rejected.push({ line: record.line, reasons: ['trade id or symbol contains "|"'] });
-      continue;
-    }
-    const key = tradeKey(draft.exchange, accountId, draft.marketType, draft.symbol, tradeId);
-    if (keep(key)) trades.push({ ...draft, key, accountId, tradeId });
   }
+  // Ledger exports list a fill as one row per coin: rebuilt once every row is read.
+  const rebuilt = fillsFromLegs(legs);
+  for (const f of rebuilt.fills) addTrade(f.draft, f.line);
+  for (const r of rebuilt.refused) skip(r.reason, r.rows);
 
   rejected.sort((a, b) => a.line - b.line);
   if ((options.mode ?? 'strict') === 'strict' && rejected.length > 0) {
@@ -209,7 +227,7 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     );
   }
   const skippedReasons = [...skippedBy].map(([reason, rows]) => ({ reason, rows }));
-  return { format: format.id, delimiter, trades, income, movements, pending, skippedReasons, rejected, skipped };
+  return { format: format.id, delimiter, trades, income, movements, pending, flows: pending.map(toAssetFlow), skippedReasons, rejected, skipped };
 }
 
 /** `;`-separated exports come from locales that write decimals with a comma: `0,5` -> `0.5`. */

@@ -1,15 +1,17 @@
-import type { ExchangeId } from '../../domain/types';
+import { assetFlowKey } from '../../domain/keys';
+import type { AssetFlow, AssetFlowKind, ExchangeId, Wallet } from '../../domain/types';
+import { normalizeHeader } from './columns';
 
 /**
- * Rows of ledger exports whose kind the journal does not store yet: converts, dust conversions,
- * rewards/distributions and transfers between the exchange's own wallets. They are read, keyed and
- * counted, so an import says "recognized, N rows of kind X, stored once the journal has that kind".
+ * Rows of ledger exports that are wallet kinds: converts, dust conversions, rewards/distributions
+ * and transfers between the exchange's own wallets. They are read as `PendingRecord`s (the row as
+ * the export states it) and stored as `AssetFlow`s (`toAssetFlow`), the same table sync's wallet
+ * streams write (docs/HISTORY-KINDS.md); which of them are stored is the rule of docs/EXPORTS.md
+ * (`csv/flow-match.ts`).
  *
- * This is the ONE place that maps export operations to these kinds and defines their record: when
- * the journal gains a table for them, wire `PendingRecord` to it here (the key is already unique
- * and deterministic, so re-imports stay idempotent).
+ * This is the ONE place that maps export operations to these kinds.
  */
-export const PENDING_KINDS = ['convert', 'dust', 'reward', 'transfer'] as const;
+export const PENDING_KINDS = ['convert', 'dust', 'reward', 'transfer'] as const satisfies readonly AssetFlowKind[];
 export type PendingKind = (typeof PENDING_KINDS)[number];
 
 export const PENDING_KIND_LABEL: Record<PendingKind, string> = {
@@ -35,8 +37,43 @@ export interface PendingDraft {
 
 export interface PendingRecord extends PendingDraft {
   accountId: string;
-  /** `${exchange}|${accountId}|${kind}|${synthetic id}`: unique per balance change, stable across re-imports. */
+  /** The synthetic id (`csv-<kind>-<ms>-<asset>-<amount>-<operation>-<n>`): the file carries no exchange id. */
+  flowId: string;
+  /** assetFlowKey(exchange, accountId, kind, flowId): unique per balance change, stable across re-imports. */
   key: string;
+}
+
+/**
+ * The wallet an export's account column names. Bybit's unified trading account is its one
+ * trading wallet, which balance reconciliation counts under `spot` (shared/journal/balances.ts);
+ * Binance's Earn, margin and COIN-M wallets are not reconciled: `other`.
+ */
+const WALLET_NAMES: Readonly<Record<string, Wallet>> = {
+  spot: 'spot',
+  funding: 'funding',
+  usdmfutures: 'linear',
+  usdtfutures: 'linear',
+  umfutures: 'linear',
+  unified: 'spot',
+  unifiedtrading: 'spot',
+};
+
+export function walletOf(name: string): Wallet {
+  return WALLET_NAMES[normalizeHeader(name)] ?? 'other';
+}
+
+/** One file row = one flow of one leg: the export lists each side of a convert or transfer as its own row. */
+export function toAssetFlow(r: PendingRecord): AssetFlow {
+  return {
+    key: assetFlowKey(r.exchange, r.accountId, r.kind, r.flowId),
+    accountId: r.accountId,
+    exchange: r.exchange,
+    kind: r.kind,
+    rawType: r.operation,
+    flowId: r.flowId,
+    timestamp: r.timestamp,
+    legs: [{ wallet: walletOf(r.wallet), asset: r.asset, amount: r.amount }],
+  };
 }
 
 /**
@@ -106,7 +143,7 @@ export function bybitPendingKind(normalizedType: string): PendingKind | null {
   return BYBIT_TYPES[normalizedType] ?? null;
 }
 
-/** Per-kind counts for the import result: what was recognized and is waiting for its table. */
+/** Per-kind counts for the import preview. */
 export function countPending(records: readonly PendingRecord[]): { kind: PendingKind; rows: number }[] {
   return PENDING_KINDS.map((kind) => ({ kind, rows: records.filter((r) => r.kind === kind).length })).filter((c) => c.rows > 0);
 }

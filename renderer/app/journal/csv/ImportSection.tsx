@@ -24,7 +24,7 @@ export function ImportSection() {
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   // Parsing a large export is not free: only when the file or an option changes, not on every render.
   const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before: null, fileName: file.name })), [file, account, marketType]);
-  const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length : 0;
+  const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length + preview.result.flows.length : 0;
 
   const readFile = useAction(async (picked: File) => {
     setWritten(null);
@@ -69,7 +69,7 @@ export function ImportSection() {
         <div className="stack" data-testid="import-preview">
           <p><strong>{file?.name}</strong>: {preview.formatLabel}. <strong data-testid="import-ok">{preview.result.trades.length.toLocaleString()}</strong> fills, {preview.result.income.length.toLocaleString()} income rows, {preview.result.movements.length.toLocaleString()} deposits/withdrawals ready, <strong data-testid="import-rejected">{preview.result.rejected.length.toLocaleString()}</strong> rejected, {preview.result.skipped.duplicates} repeated in the file.</p>
           {preview.result.skippedReasons.map((s) => <p key={s.reason} className="muted small">Skipped {s.rows.toLocaleString()} {s.reason}.</p>)}
-          {countPending(preview.result.pending).map((c) => <p key={c.kind} className="muted small" data-testid="import-pending">Recognized {c.rows.toLocaleString()} rows of {PENDING_KIND_LABEL[c.kind]}: stored once the journal has that kind.</p>)}
+          {countPending(preview.result.pending).map((c) => <p key={c.kind} className="muted small" data-testid="import-pending">{c.rows.toLocaleString()} rows of {PENDING_KIND_LABEL[c.kind]} ready (those sync can still fetch are left to sync).</p>)}
           {preview.problems.map((p) => <p key={p} className="error">{p}</p>)}
           {preview.result.trades.length > 0 && (
             <table className="table">
@@ -88,7 +88,7 @@ export function ImportSection() {
               Import {rowsReady.toLocaleString()} rows
             </button>
             {write.busy && <span className="muted small">{progress.toLocaleString()} written…</span>}
-            {written !== null && <span data-testid="import-result">Stored {written.trades.inserted.toLocaleString()} new trades, skipped {(written.trades.duplicates + written.trades.matched).toLocaleString()} already stored; {written.trades.leftToSync.toLocaleString()} left to sync. Income: {written.income.inserted.toLocaleString()} stored, {written.income.leftToSync.toLocaleString()} left to sync. Deposits/withdrawals: {written.movements.inserted.toLocaleString()} stored.</span>}
+            {written !== null && <span data-testid="import-result">Stored {written.trades.inserted.toLocaleString()} new trades, skipped {(written.trades.duplicates + written.trades.matched).toLocaleString()} already stored; {written.trades.leftToSync.toLocaleString()} left to sync. Income: {written.income.inserted.toLocaleString()} stored, {written.income.leftToSync.toLocaleString()} left to sync. Deposits/withdrawals: {written.movements.inserted.toLocaleString()} stored. Converts, dust, rewards and transfers: <span data-testid="import-flows">{written.flows.inserted.toLocaleString()}</span> stored, {written.flows.leftToSync.toLocaleString()} left to sync.</span>}
             {write.error !== null && <span className="error">{write.error}</span>}
           </div>
         </div>

@@ -17,9 +17,9 @@ import { headerUtcOffset, parseDecimal, parseUtcTime } from '../values';
  *   the statement names no symbol, so `symbol` is null).
  * - `Deposit`, `Withdraw` (and their fiat forms): deposits and withdrawals.
  * - converts, dust, rewards and wallet transfers: the pending kinds (pending-kinds.ts).
- * - spot trade legs (`Buy`, `Sell`, `Transaction Buy/Spend/Revenue/Sold/Fee`, spot `Fee`): skipped
- *   with a count; they are balance changes without a price: the fills come from the spot trade
- *   history export, which this file cannot replace.
+ * - spot trade legs (`Buy`, `Sell`, `Transaction Buy/Spend/Revenue/Sold/Fee`, spot `Fee`): legs,
+ *   rebuilt into fills where one second holds exactly one fill (csv/statement-legs.ts has the rule
+ *   and when it refuses); the refused ones are reported with the reason.
  * - anything else is rejected with its operation named, so nothing vanishes unseen.
  */
 const TIME = ['utctime', 'timeutc', 'time', 'dateutc', 'date'];
@@ -34,7 +34,7 @@ const INCOME_OPERATIONS: Record<string, IncomeType> = {
   referrerrebates: 'OTHER',
 };
 
-const TRADE_LEGS = new Set(['buy', 'sell', 'transactionbuy', 'transactionspend', 'transactionrevenue', 'transactionsold', 'transactionfee', 'fee', 'transactionrelated']);
+const TRADE_LEGS = new Set(['buy', 'sell', 'transactionbuy', 'transactionspend', 'transactionrevenue', 'transactionsold', 'transactionfee', 'fee', 'transactionrelated', 'bnbfeededuction']);
 const DEPOSITS = new Set(['deposit', 'fiatdeposit', 'cryptodeposit']);
 const WITHDRAWALS = new Set(['withdraw', 'fiatwithdraw', 'withdrawal', 'cryptowithdraw']);
 
@@ -88,7 +88,7 @@ export const binanceStatementFormat: CsvTradeFormat<'binance-statement'> = {
         }
         const pending = binancePendingKind(op);
         if (pending !== null) return { kind: 'pending', draft: { exchange: 'binance', kind: pending, operation: opText, wallet, asset, amount, timestamp: t } };
-        if (TRADE_LEGS.has(op)) return { kind: 'skipped', reason: 'spot trade legs (the fills come from the spot trade history export)' };
+        if (TRADE_LEGS.has(op)) return { kind: 'leg', draft: { timestamp: t, account: wallet, op, asset, amount } };
         return { kind: 'rejected', reasons: [`operation "${opText}" in account "${wallet}" is not one the app can store`] };
       },
     };
