@@ -147,4 +147,14 @@ describe('waits are reported to the job', () => {
     expect(progressForWait({ ...during, updatedAt: 1_000 }, null, 44_000)).toEqual({ waitingUntil: null, waitReason: null, etaMs: 2_000 });
     expect(progressForWait(base, null, 5_000)).toBeNull();
   });
+
+  it('a work estimate reported during a wait keeps the wait in the ETA', async () => {
+    const { mergeProgress } = await import('./runner');
+    const base = { phase: 'trades' as const, currentSymbols: [], batchIndex: 3, batchCount: 4, inserted: 10, duplicates: 0, requests: 5, weightUsed: 50, etaMs: 45_000, updatedAt: 1_000, waitingUntil: 44_000, waitReason: 'retry_after' as const };
+    // Another symbol's page committed at 2 s with 1.5 s of work left: 42 s of wait are still ahead.
+    expect(mergeProgress(base, { etaMs: 1_500, inserted: 20 }, 2_000)).toMatchObject({ etaMs: 43_500, inserted: 20, waitingUntil: 44_000, updatedAt: 2_000 });
+    // Once the wait is over, or when the update itself ends the wait, the estimate stands as given.
+    expect(mergeProgress(base, { etaMs: 1_500 }, 45_000).etaMs).toBe(1_500);
+    expect(mergeProgress(base, { etaMs: 1_500, waitingUntil: null, waitReason: null }, 2_000).etaMs).toBe(1_500);
+  });
 });

@@ -64,7 +64,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };
     const report = (update: Partial<JobProgress>): void => {
-      progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
+      progress = mergeProgress(progress, { requests: counters.requests, weightUsed: counters.weight, ...update }, deps.clock.now());
       onProgress(progress);
     };
     const onWait = (wait: { until: number; reason: WaitReason } | null): void => {
@@ -91,6 +91,18 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed });
   if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
   return decision;
+}
+
+/**
+ * Applies a progress update. A work estimate reported while a wait is still ahead (another
+ * symbol's page committed while this one waits for the window) keeps that wait in the ETA, so
+ * the ETA never drops back to the work alone until the wait is over.
+ */
+export function mergeProgress(current: JobProgress, update: Partial<JobProgress>, now: number): JobProgress {
+  const next: JobProgress = { ...current, ...update, updatedAt: now };
+  const waitAhead = next.waitingUntil != null && next.waitingUntil > now && !('waitingUntil' in update);
+  if (waitAhead && update.etaMs != null && next.waitingUntil != null) next.etaMs = update.etaMs + (next.waitingUntil - now);
+  return next;
 }
 
 /**
