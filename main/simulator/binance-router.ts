@@ -38,6 +38,20 @@ function marketsOf(state: SimState, type: MarketType) {
   return state.history.markets.filter((m) => m.marketType === type);
 }
 
+/**
+ * Spot API "Exchange information" (GET /api/v3/exchangeInfo): every symbol, delisted ones
+ * included with status BREAK, unless `symbolStatus` (TRADING | HALT | BREAK) filters them; that
+ * filter cannot be combined with `symbol`/`symbols` (answered -1102 like a malformed parameter).
+ */
+function spotExchangeInfo(req: SimRequest, state: SimState): SimResponse {
+  const wanted = req.query.get('symbolStatus');
+  if (wanted !== null && (req.query.has('symbol') || req.query.has('symbols'))) {
+    return err(400, BINANCE_ERRORS.MANDATORY_PARAM_EMPTY, 'Parameter symbolStatus cannot be used in combination with symbol or symbols.');
+  }
+  const symbols = marketsOf(state, 'spot').map((m) => spotSymbol(m, req.now)).filter((s) => wanted === null || s['status'] === wanted);
+  return json(200, { timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(), exchangeFilters: [], symbols });
+}
+
 /** First index whose id >= fromId (the list is sorted by id). */
 function lowerBound(rows: readonly SimTrade[], fromId: number): number {
   let lo = 0;
@@ -165,9 +179,7 @@ const HANDLERS: Record<string, Handler> = {
   '/fapi/v1/ping': () => json(200, {}),
   '/api/v3/time': (req) => json(200, { serverTime: req.now }),
   '/fapi/v1/time': (req) => json(200, { serverTime: req.now }),
-  '/api/v3/exchangeInfo': (req, state) => json(200, {
-    timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(), exchangeFilters: [], symbols: marketsOf(state, 'spot').map(spotSymbol),
-  }),
+  '/api/v3/exchangeInfo': (req, state) => spotExchangeInfo(req, state),
   '/fapi/v1/exchangeInfo': (req, state) => json(200, {
     timezone: 'UTC', serverTime: req.now, futuresType: 'U_MARGINED', exchangeFilters: [],
     rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: BINANCE_BUCKETS.fapi.limit }],

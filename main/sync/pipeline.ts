@@ -80,7 +80,8 @@ async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType
     const known = previous.filter((c) => c.marketType === marketType && checkpointHasRows(c)).map((c) => c.symbol);
     const fromIncome = marketType === 'linear' ? [...seen.symbols] : [];
     const fromMovements = marketType === 'spot'
-      ? markets.filter((m) => m.marketType === 'spot' && m.active && seen.currencies.has(m.base)).map((m) => m.symbol)
+      // Delisted markets too: a deposit of their base is evidence their history may hold fills.
+      ? markets.filter((m) => m.marketType === 'spot' && seen.currencies.has(m.base)).map((m) => m.symbol)
       : [];
     const hints = unique([...known, ...fromIncome, ...fromMovements]);
     const discovered = await withPageRetry(`discover ${marketType}`, () => ctx.adapter.discoverSymbols({ marketType, scope: ctx.account.symbolScope, hints }), ctx.retry);
