@@ -23,6 +23,8 @@ export const SettingsSchema = z.object({
     globalConcurrency: z.number().int().min(1).max(8),
     heartbeatSeconds: z.number().int().min(1).max(600),
     manualCooldownSeconds: z.number().int().min(0).max(3600),
+    /** Every trade-history candidate is re-read at least once in this many hours (shared/sync/resync-select.ts). */
+    verifyPeriodHours: z.number().int().min(1).max(24 * 30).default(24),
   }),
   retry: z.object({
     pageAttempts: z.number().int().min(1).max(20),
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
     globalConcurrency: 2,
     heartbeatSeconds: 10,
     manualCooldownSeconds: 10,
+    verifyPeriodHours: 24,
   },
   retry: { pageAttempts: 5, pageBaseMs: 1000, pageCapMs: 60_000, jobAttempts: 3, jobBaseMs: 30_000, jobCapMs: 900_000 },
   breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3 },

@@ -16,7 +16,7 @@ import { createSyncEngine } from './engine';
 
 const DAY = 86_400_000;
 const now = Date.now();
-const history = binanceTodayHistory({ end: now - 60_000, listedSpot: 120, trades: 900 });
+const history = binanceTodayHistory({ end: now - 60_000, listedSpot: 160, trades: 900 });
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
   sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 4, manualCooldownSeconds: 0 },
@@ -29,12 +29,20 @@ afterEach(async () => {
 });
 
 let dbSeq = 0;
-async function fullSync(scope: SymbolScope): Promise<{ sim: Simulator; stored: string[]; job: Job }> {
-  const sim = await startSimulator({ history, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } });
+interface Session {
+  sim: Simulator;
+  store: DexieStore;
+  sync(): Promise<Job>;
+  stored(): Promise<string[]>;
+  truth(): string[];
+}
+
+async function session(scope: SymbolScope, simHistory = history): Promise<Session> {
+  const sim = await startSimulator({ history: simHistory, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } });
   const store = new DexieStore(newTestDb(`delisted-${++dbSeq}`));
   const account: Account = {
     id: 'acc-1', exchange: 'binance', label: 'Sim', marketTypes: ['spot'], testnet: false, baseUrl: sim.baseUrl,
-    historyStart: history.start - DAY, symbolScope: scope, credentialRef: 'ref', status: 'active', scheduleMinutes: null,
+    historyStart: simHistory.start - DAY, symbolScope: scope, credentialRef: 'ref', status: 'active', scheduleMinutes: null,
     createdAt: now, updatedAt: now, lastAttemptAt: null, lastSuccessAt: null,
   };
   await store.putAccount(account);
@@ -53,15 +61,24 @@ async function fullSync(scope: SymbolScope): Promise<{ sim: Simulator; stored: s
     store.db.close();
   });
   await engine.start();
-  const { jobId } = await engine.request({ accountId: 'acc-1', mode: 'full' });
-  const until = Date.now() + 60_000;
-  let job = await store.getJob(jobId);
-  while (job === null || !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
-    if (Date.now() > until) throw new Error('sync did not finish');
-    await new Promise((r) => setTimeout(r, 50));
-    job = await store.getJob(jobId);
-  }
-  return { sim, stored: (await store.db.trades.toCollection().primaryKeys()).map(String).sort(), job };
+  return {
+    sim, store,
+    async sync() {
+      const { jobId } = await engine.request({ accountId: 'acc-1', mode: 'full', force: true });
+      const until = Date.now() + 60_000;
+      let job = await store.getJob(jobId);
+      while (job === null || !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
+        if (Date.now() > until) throw new Error('sync did not finish');
+        await new Promise((r) => setTimeout(r, 50));
+        job = await store.getJob(jobId);
+      }
+      return job;
+    },
+    async stored() {
+      return (await store.db.trades.toCollection().primaryKeys()).map(String).sort();
+    },
+    truth: () => groundTruthTradeKeys(sim.groundTruth(), 'binance', 'acc-1'),
+  };
 }
 
 describe('delisted symbols (Binance status BREAK) are found', () => {
@@ -70,7 +87,7 @@ describe('delisted symbols (Binance status BREAK) are found', () => {
     cleanups.push(() => sim.close());
     const truth = sim.groundTruth();
     const delisted = truth.markets.filter((m) => m.delistedAt !== undefined);
-    expect(delisted.length).toBe(15);
+    expect(delisted.length).toBe(20);
     const onDelisted = truth.trades.filter((t) => delisted.some((m) => m.id === t.symbol));
     expect(new Set(onDelisted.map((t) => t.symbol)).size).toBe(3);
     for (const t of onDelisted) expect(t.time).toBeLessThan(delisted[0]?.delistedAt ?? 0);
@@ -86,11 +103,39 @@ describe('delisted symbols (Binance status BREAK) are found', () => {
   });
 
   it.each(['all', 'held'] as const)('scope %s: a full sync imports the fills on delisted pairs, equal to the ground truth', async (scope) => {
-    const { sim, stored, job } = await fullSync(scope);
+    const s = await session(scope);
+    const job = await s.sync();
     expect(job.error).toBeNull();
     expect(job.status).toBe('SUCCEEDED');
-    const truth = groundTruthTradeKeys(sim.groundTruth(), 'binance', 'acc-1');
+    const stored = await s.stored();
     expect(stored.filter((k) => k.includes('BUSD')).length).toBeGreaterThan(0);
-    expect(stored).toEqual(truth);
+    expect(stored).toEqual(s.truth());
   }, 90_000);
+});
+
+describe('re-syncs cost what changed', () => {
+  it('scope all: a re-sync with nothing new asks almost no symbol; new fills on 3 symbols are all found, once', async () => {
+    const s = await session('all');
+    expect((await s.sync()).status).toBe('SUCCEEDED');
+    const listed = s.sim.groundTruth().markets.length;
+    expect(s.sim.requestLog.count('/api/v3/myTrades')).toBeGreaterThanOrEqual(listed);
+    const account = await s.store.getAccount('acc-1');
+    expect(account?.tradeSync?.spot?.at).toBeGreaterThan(0);
+
+    s.sim.requestLog.clear();
+    expect((await s.sync()).status).toBe('SUCCEEDED');
+    // A minute of a 24 h rotation over ~180 candidates: one or two re-verified, nothing else.
+    expect(s.sim.requestLog.count('/api/v3/myTrades')).toBeLessThanOrEqual(2);
+    expect(await s.stored()).toEqual(s.truth());
+
+    const traded = s.sim.groundTruth().markets.filter((m) => m.delistedAt === undefined && s.sim.groundTruth().trades.some((t) => t.symbol === m.id)).slice(0, 3);
+    for (const m of traded) s.sim.addTrades({ marketType: 'spot', symbol: m.id, count: 4 });
+    s.sim.requestLog.clear();
+    expect((await s.sync()).status).toBe('SUCCEEDED');
+    expect(await s.stored()).toEqual(s.truth());
+    const asked = new Set(s.sim.requestLog.entries.filter((e) => e.path.includes('myTrades')).map((e) => e.params['symbol']));
+    expect(traded.length).toBe(3);
+    for (const m of traded) expect(asked.has(m.id)).toBe(true);
+    expect(asked.size).toBeLessThan(listed / 4);
+  }, 120_000);
 });
