@@ -38,6 +38,8 @@ export const SettingsSchema = z.object({
     failureThreshold: z.number().int().min(1).max(100),
     openMs: z.number().int().min(1000).max(3_600_000),
     halfOpenTrials: z.number().int().min(1).max(20),
+    /** First cool-down of an opened breaker; it doubles with each reopening up to `openMs`. */
+    probeBaseMs: z.number().int().min(500).max(3_600_000).default(5_000),
   }),
   limiter: z.object({
     /** Fraction of the exchange's weight budget we allow ourselves (the rest is margin for other apps). */
@@ -73,7 +75,7 @@ export const DEFAULT_SETTINGS: Settings = {
     verifyPeriodHours: 24,
   },
   retry: { pageAttempts: 5, pageBaseMs: 1000, pageCapMs: 60_000, jobAttempts: 3, jobBaseMs: 30_000, jobCapMs: 900_000 },
-  breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3 },
+  breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3, probeBaseMs: 5_000 },
   limiter: { budgetFraction: 0.9 },
 };
 

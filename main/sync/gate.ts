@@ -25,6 +25,8 @@ export class EngineGate implements RequestGate {
     private readonly clock: Clock,
     private readonly settings: () => Settings,
     private readonly onChange: () => void = () => undefined,
+    /** An endpoint group's breaker closed after a successful probe: jobs waiting on it may go. */
+    private readonly onRecovered: (group: string) => void = () => undefined,
   ) {}
 
   /** Declares buckets from an adapter's `buckets()`; a later spec for the same bucket wins. */
@@ -122,7 +124,7 @@ export class EngineGate implements RequestGate {
   private breaker(group: string): CircuitBreaker {
     let b = this.breakers.get(group);
     if (!b) {
-      b = new CircuitBreaker(group, this.clock, this.settings, this.onChange);
+      b = new CircuitBreaker(group, this.clock, this.settings, this.onChange, this.onRecovered);
       this.breakers.set(group, b);
     }
     return b;
