@@ -17,6 +17,12 @@ export interface RequestCounters {
  * The engine's RequestGate: one limiter per rate bucket plus one breaker per endpoint group, shared
  * by every job (limits are per IP / per key, not per job).
  */
+/** `binance:api` -> `binance`: buckets are named after their exchange. */
+function exchangeOf(bucket: string): string {
+  const i = bucket.indexOf(':');
+  return i < 0 ? bucket : bucket.slice(0, i);
+}
+
 export class EngineGate implements RequestGate {
   private readonly limiters = new Map<string, BucketLimiter>();
   private readonly breakers = new Map<string, CircuitBreaker>();
@@ -77,6 +83,12 @@ export class EngineGate implements RequestGate {
 
   observe(bucket: string, observation: RateObservation): void {
     this.limiter(bucket).observe(observation);
+    // A 418 is a ban of the IP, not of one bucket: no bucket of that exchange sends until it ends
+    // (another bucket's request inside the ban would only lengthen it).
+    if (observation.status === 418) {
+      const exchange = exchangeOf(bucket);
+      for (const [name, limiter] of this.limiters) if (name !== bucket && exchangeOf(name) === exchange) limiter.pause(observation.retryAfterMs);
+    }
   }
 
   resetBreaker(group: string): boolean {
