@@ -65,7 +65,13 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };
     const report = (update: Partial<JobProgress>): void => {
-      progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: deps.clock.now() };
+      const now = deps.clock.now();
+      progress = { ...progress, requests: counters.requests, weightUsed: counters.weight, ...update, updatedAt: now };
+      // Buckets work in parallel: a new estimate from one (USD-M symbols finishing) while another
+      // waits (spot told to wait 40 s) still includes what is left of that wait.
+      if (update.etaMs !== undefined && update.waitingUntil === undefined && progress.etaMs !== null && progress.waitingUntil != null) {
+        progress.etaMs = Math.max(progress.etaMs, progress.waitingUntil - now);
+      }
       onProgress(progress);
     };
     const onWait = (wait: { until: number; reason: WaitReason } | null): void => {
