@@ -1,7 +1,8 @@
 /**
- * Job 2: incremental re-sync (mode `trades`, scope `all`) of an already synced account of ~150
- * symbols at 40 ms latency, real weight limits: (a) nothing new, (b) a few new trades on every
- * traded symbol (simulator addTrades).
+ * Job 2: incremental re-sync (mode `full`, as a background sync runs, scope `all`) of an already
+ * synced account of ~150 symbols at 40 ms latency, real weight limits: (a) nothing new, (b) a few
+ * new trades on every traded symbol (simulator addTrades). A full re-sync asks only the symbols
+ * with evidence of change plus a rotating slice (shared/sync/resync-select.ts).
  *
  * Each timed re-sync runs against a FRESH simulator built from the same seed (identical history,
  * same trade ids) and a fresh engine, i.e. a re-sync in a later minute window with the weight
@@ -41,7 +42,7 @@ async function run(): Promise<void> {
     const { engine, run: runJob } = startEngine(timed.port, settings);
     await engine.start();
     const t0 = performance.now();
-    const job = await runJob(current.lastSuccessAt === null ? 'full' : 'trades');
+    const job = await runJob('full');
     const wallMs = performance.now() - t0;
     await engine.stop();
     if (job.status !== 'SUCCEEDED') throw new Error(`sync ${job.status}: ${job.error?.message ?? ''}`);

@@ -164,7 +164,7 @@ test('a breaker pause shows the next probe; "Retry now" runs the pending retry a
   page = await openApp(page, app);
   await updateSettings(page, {
     retry: { pageAttempts: 1, pageBaseMs: 10, pageCapMs: 100, jobAttempts: 5, jobBaseMs: 1000, jobCapMs: 2000 },
-    breaker: { failureThreshold: 1, openMs: 600_000 },
+    breaker: { failureThreshold: 1, openMs: 600_000, probeBaseMs: 600_000 },
   });
   sim.faults.inject({ kind: 'http', status: 502 }, { match: { exchange: 'binance' }, times: Infinity });
   const card = await addAccountViaForm(page, { label: 'Breaker', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });

@@ -33,6 +33,8 @@ export const SettingsSchema = z.object({
     globalConcurrency: z.number().int().min(1).max(8),
     heartbeatSeconds: z.number().int().min(1).max(600),
     manualCooldownSeconds: z.number().int().min(0).max(3600),
+    /** Every trade-history candidate is re-read at least once in this many hours (shared/sync/resync-select.ts). */
+    verifyPeriodHours: z.number().int().min(1).max(24 * 30).default(24),
   }),
   retry: z.object({
     pageAttempts: z.number().int().min(1).max(20),
@@ -46,6 +48,8 @@ export const SettingsSchema = z.object({
     failureThreshold: z.number().int().min(1).max(100),
     openMs: z.number().int().min(1000).max(3_600_000),
     halfOpenTrials: z.number().int().min(1).max(20),
+    /** First cool-down of an opened breaker; it doubles with each reopening up to `openMs`. */
+    probeBaseMs: z.number().int().min(500).max(3_600_000).default(5_000),
   }),
   limiter: z.object({
     /** Fraction of the exchange's weight budget we allow ourselves (the rest is margin for other apps). */
@@ -81,9 +85,10 @@ export const DEFAULT_SETTINGS: Settings = {
     globalConcurrency: 2,
     heartbeatSeconds: 10,
     manualCooldownSeconds: 10,
+    verifyPeriodHours: 24,
   },
   retry: { pageAttempts: 5, pageBaseMs: 1000, pageCapMs: 60_000, jobAttempts: 3, jobBaseMs: 30_000, jobCapMs: 900_000 },
-  breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3 },
+  breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3, probeBaseMs: 5_000 },
   limiter: { budgetFraction: 0.9 },
   journal: { timeZone: null, defaultRisk: null },
 };

@@ -38,6 +38,8 @@ export interface RateObservation {
   resetAt?: number;
   /** Retry-After in ms on 429/418/403. */
   retryAfterMs?: number;
+  /** Binance exchangeInfo `rateLimits` REQUEST_WEIGHT: the budget the server enforces on this bucket. */
+  weightLimit?: { limit: number; windowMs: number };
   status: number;
 }
 

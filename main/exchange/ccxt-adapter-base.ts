@@ -47,6 +47,8 @@ export abstract class CcxtAdapterBase {
   /**
    * No exchange lists the symbols a user traded: candidates are the engine's hints (previous
    * checkpoints, income, movements) plus every listed market (`all`) or the held ones (`held`).
+   * `all` includes delisted markets: Binance keeps them in exchangeInfo (status BREAK, ccxt
+   * `active: false`) and still serves their trades, and years of history can sit on them.
    */
   async discoverSymbols(request: DiscoverRequest): Promise<string[]> {
     this.requireMarketType(request.marketType);
@@ -56,7 +58,7 @@ export abstract class CcxtAdapterBase {
     let found: string[];
     switch (request.scope) {
       case 'all':
-        found = markets.filter((m) => m.active).map((m) => m.symbol);
+        found = markets.map((m) => m.symbol);
         break;
       case 'held':
         found = await this.heldSymbols(request.marketType, markets);

@@ -25,7 +25,34 @@ export function binanceObservation(capture: ResponseCapture, now: number): RateO
   if (used !== undefined) obs.usedWeight = used;
   const retry = retryAfterHeaderMs(capture.headers, now) ?? defaultBackoffMs('binance', capture.status, now);
   if (retry !== undefined) obs.retryAfterMs = retry;
+  const weightLimit = requestWeightLimit(capture.parsed);
+  if (weightLimit !== undefined) obs.weightLimit = weightLimit;
   return obs;
+}
+
+const INTERVAL_MS: Record<string, number> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
+
+/**
+ * The REQUEST_WEIGHT entry of an exchangeInfo body (Spot API "Exchange information", USD-M
+ * "Exchange Information"): `{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,
+ * "limit":6000}`. The shortest such window is the one a sync runs into.
+ */
+export function requestWeightLimit(parsed: unknown): { limit: number; windowMs: number } | undefined {
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const list = (parsed as Record<string, unknown>)['rateLimits'];
+  if (!Array.isArray(list)) return undefined;
+  let best: { limit: number; windowMs: number } | undefined;
+  for (const entry of list as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const e = entry as Record<string, unknown>;
+    const unit = typeof e['interval'] === 'string' ? INTERVAL_MS[e['interval']] : undefined;
+    const count = Number(e['intervalNum']);
+    const limit = Number(e['limit']);
+    if (e['rateLimitType'] !== 'REQUEST_WEIGHT' || unit === undefined || !(count > 0) || !(limit > 0)) continue;
+    const windowMs = unit * count;
+    if (best === undefined || windowMs < best.windowMs) best = { limit, windowMs };
+  }
+  return best;
 }
 
 export function bybitObservation(capture: ResponseCapture, now: number): RateObservation {

@@ -4,7 +4,7 @@ import {
 import type { MarketType } from '../../shared/domain/types';
 import { binanceSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
-import type { BinanceLimiter } from './rate-limit';
+import type { BinanceLimitConfig, BinanceLimiter } from './rate-limit';
 import type { SimState } from './state';
 import {
   depositRow, futuresSymbol, futuresTrade, incomeRow, spotBalance, spotSymbol, spotTrade, withdrawalRow,
@@ -21,16 +21,27 @@ import { binanceKlines } from './kline-wire';
  * charged first (errors cost weight too), then key, timestamp, signature, then parameters.
  */
 
-type Handler = (req: SimRequest, state: SimState, key: SimKey | null) => SimResponse;
+type Handler = (req: SimRequest, state: SimState, key: SimKey | null, limits: BinanceLimitConfig) => SimResponse;
 
 const err = (status: number, code: number, msg: string): SimResponse => json(status, { code, msg }, {}, 0, code);
 
 const missing = (name: string): SimResponse =>
   err(400, BINANCE_ERRORS.MANDATORY_PARAM_EMPTY, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
 
-function rateLimits(): Record<string, unknown>[] {
+/**
+ * exchangeInfo `rateLimits` (Spot API "Exchange information", Futures "Exchange Information"): the
+ * REQUEST_WEIGHT the server enforces, so a client can read its budget instead of learning it from
+ * 429s. A window that is not a whole minute (fast tests) is given in seconds.
+ */
+function weightLimit(limits: BinanceLimitConfig, bucket: 'api' | 'fapi'): Record<string, unknown> {
+  const limit = limits.limits[bucket] ?? BINANCE_BUCKETS[bucket].limit;
+  const minute = limits.windowMs % 60_000 === 0;
+  return { rateLimitType: 'REQUEST_WEIGHT', interval: minute ? 'MINUTE' : 'SECOND', intervalNum: minute ? limits.windowMs / 60_000 : Math.max(1, Math.round(limits.windowMs / 1000)), limit };
+}
+
+function rateLimits(limits: BinanceLimitConfig): Record<string, unknown>[] {
   return [
-    { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: BINANCE_BUCKETS.api.limit },
+    weightLimit(limits, 'api'),
     { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
     { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
   ];
@@ -38,6 +49,20 @@ function rateLimits(): Record<string, unknown>[] {
 
 function marketsOf(state: SimState, type: MarketType) {
   return state.history.markets.filter((m) => m.marketType === type);
+}
+
+/**
+ * Spot API "Exchange information" (GET /api/v3/exchangeInfo): every symbol, delisted ones
+ * included with status BREAK, unless `symbolStatus` (TRADING | HALT | BREAK) filters them; that
+ * filter cannot be combined with `symbol`/`symbols` (answered -1102 like a malformed parameter).
+ */
+function spotExchangeInfo(req: SimRequest, state: SimState, limits: BinanceLimitConfig): SimResponse {
+  const wanted = req.query.get('symbolStatus');
+  if (wanted !== null && (req.query.has('symbol') || req.query.has('symbols'))) {
+    return err(400, BINANCE_ERRORS.MANDATORY_PARAM_EMPTY, 'Parameter symbolStatus cannot be used in combination with symbol or symbols.');
+  }
+  const symbols = marketsOf(state, 'spot').map((m) => spotSymbol(m, req.now)).filter((s) => wanted === null || s['status'] === wanted);
+  return json(200, { timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(limits), exchangeFilters: [], symbols });
 }
 
 /** First index whose id >= fromId (the list is sorted by id). */
@@ -167,12 +192,10 @@ const HANDLERS: Record<string, Handler> = {
   '/fapi/v1/ping': () => json(200, {}),
   '/api/v3/time': (req) => json(200, { serverTime: req.now }),
   '/fapi/v1/time': (req) => json(200, { serverTime: req.now }),
-  '/api/v3/exchangeInfo': (req, state) => json(200, {
-    timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(), exchangeFilters: [], symbols: marketsOf(state, 'spot').map(spotSymbol),
-  }),
-  '/fapi/v1/exchangeInfo': (req, state) => json(200, {
+  '/api/v3/exchangeInfo': (req, state, _key, limits) => spotExchangeInfo(req, state, limits),
+  '/fapi/v1/exchangeInfo': (req, state, _key, limits) => json(200, {
     timezone: 'UTC', serverTime: req.now, futuresType: 'U_MARGINED', exchangeFilters: [],
-    rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: BINANCE_BUCKETS.fapi.limit }],
+    rateLimits: [weightLimit(limits, 'fapi')],
     assets: [{ asset: 'USDT', marginAvailable: true, autoAssetExchange: '-10000' }],
     symbols: marketsOf(state, 'linear').map(futuresSymbol),
   }),
@@ -259,5 +282,5 @@ export function handleBinance(req: SimRequest, state: SimState, limiter: Binance
     if (!('apiKey' in auth)) return finish(auth);
     key = auth;
   }
-  return finish(handler(req, state, key));
+  return finish(handler(req, state, key, limiter.config));
 }

@@ -6,9 +6,10 @@ function precisionStep(decimals: number): string {
   return decimals === 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
 }
 
-export function spotSymbol(m: SimMarket): Record<string, unknown> {
+/** A spot symbol; a delisted one keeps its entry with status BREAK (as every BUSD pair does). */
+export function spotSymbol(m: SimMarket, now: number): Record<string, unknown> {
   return {
-    symbol: m.id, status: 'TRADING', baseAsset: m.base, baseAssetPrecision: 8, quoteAsset: m.quote, quotePrecision: 8,
+    symbol: m.id, status: m.delistedAt !== undefined && now >= m.delistedAt ? 'BREAK' : 'TRADING', baseAsset: m.base, baseAssetPrecision: 8, quoteAsset: m.quote, quotePrecision: 8,
     quoteAssetPrecision: 8, baseCommissionPrecision: 8, quoteCommissionPrecision: 8,
     orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
     icebergAllowed: true, ocoAllowed: true, otoAllowed: true, quoteOrderQtyMarketAllowed: true, allowTrailingStop: true,

@@ -33,6 +33,12 @@ export interface HistoryOptions {
   edgeTimes?: number[];
   deposits: number;
   withdrawals: number;
+  /**
+   * Delisted spot markets (`<BASE>BUSD`, status BREAK from `delistedAt` on, at 60% of the span):
+   * `listed` of them, the first `traded` with fills before their delisting. Added after the
+   * listed ones, so a history without them is what it always was.
+   */
+  delistedSpot?: { listed: number; traded: number };
 }
 
 export const DEFAULT_HISTORY: Omit<HistoryOptions, 'start' | 'end'> = {
@@ -59,6 +65,20 @@ function makeMarkets(count: number, marketType: MarketType): SimMarket[] {
     const pricePrecision = price >= 1000 ? 2 : price >= 1 ? 3 : 5;
     const qtyPrecision = price >= 1000 ? 5 : price >= 10 ? 3 : 1;
     markets.push({ id: `${base}USDT`, base, quote: 'USDT', marketType, basePrice: price, pricePrecision, qtyPrecision });
+  }
+  return markets;
+}
+
+/** The delisted BUSD pairs of `delistedSpot`: bases from the known list, then synthetic ones. */
+function makeDelistedMarkets(count: number, delistedAt: number): SimMarket[] {
+  const markets: SimMarket[] = [];
+  for (let i = 0; i < count; i++) {
+    const known = KNOWN_BASES[i];
+    const base = known === undefined ? `OLD${i}` : known[0];
+    const price = known === undefined ? 1 + i : known[1];
+    const pricePrecision = price >= 1000 ? 2 : price >= 1 ? 3 : 5;
+    const qtyPrecision = price >= 1000 ? 5 : price >= 10 ? 3 : 1;
+    markets.push({ id: `${base}BUSD`, base, quote: 'BUSD', marketType: 'spot', basePrice: price, pricePrecision, qtyPrecision, delistedAt });
   }
   return markets;
 }
@@ -277,9 +297,11 @@ export interface GeneratedHistory extends SimHistory {
 export function generateHistory(options: HistoryOptions): GeneratedHistory {
   const rng = createRng(options.seed);
   const ids = new IdSource(rng);
-  const spot = makeMarkets(options.listedSpot, 'spot');
+  const delistedAt = options.start + Math.floor((options.end - options.start) * 0.6);
+  const delisted = makeDelistedMarkets(options.delistedSpot?.listed ?? 0, delistedAt);
+  const spot = [...makeMarkets(options.listedSpot, 'spot'), ...delisted];
   const linear = makeMarkets(options.listedLinear, 'linear');
-  const traded = [...spot.slice(0, options.tradedSpot), ...linear.slice(0, options.tradedLinear)];
+  const traded = [...spot.slice(0, options.tradedSpot), ...linear.slice(0, options.tradedLinear), ...delisted.slice(0, options.delistedSpot?.traded ?? 0)];
   const exact = options.exactCounts ?? {};
   const free = traded.filter((m) => exact[marketKey(m.marketType, m.id)] === undefined);
   const tapes = new Map<string, MarketTape>();
@@ -291,7 +313,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     const tape = new MarketTape(m, ids);
     tapes.set(key, tape);
     const target = exact[key] ?? Math.floor(options.trades / Math.max(1, free.length));
-    let times = spreadTimes(rng, target, options.start, options.end);
+    let times = spreadTimes(rng, target, options.start, m.delistedAt ?? options.end);
     if (!firstOfType.has(m.marketType)) {
       firstOfType.add(m.marketType);
       const edges = (options.edgeTimes ?? []).filter((t) => t >= options.start && t <= options.end);
@@ -313,7 +335,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
   // movements of a seed stay what they always were.
   const walletRng = createRng(options.seed * 7919 + 17);
   const wallet = makeWalletHistory(walletRng, () => ids.seq(), { start: options.start, end: options.end, spotBases: spot.slice(0, options.tradedSpot).map((m) => m.base) });
-  openingBalances(walletRng, ids, options, { trades, income, movements, wallet, linearTraded: options.tradedLinear > 0, baseOf: (id) => spot.find((m) => m.id === id)?.base ?? id });
+  openingBalances(walletRng, ids, options, { trades, income, movements, wallet, linearTraded: options.tradedLinear > 0, baseOf: (id) => spot.find((m) => m.id === id)?.base ?? id, quoteOf: (id) => spot.find((m) => m.id === id)?.quote ?? 'USDT' });
   return {
     markets: [...spot, ...linear],
     trades: trades.sort((a, b) => a.time - b.time || a.seq - b.seq),
@@ -332,7 +354,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
  * negative, and they are exactly what the history adds up to.
  */
 function openingBalances(rng: Rng, ids: IdSource, options: HistoryOptions, h: {
-  trades: SimTrade[]; income: SimIncome[]; movements: SimMovement[]; wallet: ReturnType<typeof makeWalletHistory>; linearTraded: boolean; baseOf: (id: string) => string;
+  trades: SimTrade[]; income: SimIncome[]; movements: SimMovement[]; wallet: ReturnType<typeof makeWalletHistory>; linearTraded: boolean; baseOf: (id: string) => string; quoteOf: (id: string) => string;
 }): void {
   if (h.linearTraded) {
     const losses = h.income.reduce((n, i) => n + Math.max(0, -Number(i.income)), 0);
@@ -342,7 +364,7 @@ function openingBalances(rng: Rng, ids: IdSource, options: HistoryOptions, h: {
     h.wallet.transfers.unshift({ tranId, seq: ids.seq(), time, type: 'MAIN_UMFUTURE', asset: 'USDT', amount });
     h.income.push({ tranId, logId: `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`, seq: ids.seq(), incomeType: 'TRANSFER', symbol: '', asset: 'USDT', income: amount, time, tradeId: '' });
   }
-  const need = outflows(h.trades, h.income, h.movements, h.wallet, h.baseOf);
+  const need = outflows(h.trades, h.income, h.movements, h.wallet, h.baseOf, h.quoteOf);
   for (const [coin, amount] of [...need.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     h.movements.push({
       id: rng.hex(32), seq: ids.seq(), type: 'deposit', coin, amount: (Math.ceil(amount) + 10).toFixed(8), fee: '0', network: coin === 'USDT' ? 'TRX' : coin,

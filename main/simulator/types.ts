@@ -16,6 +16,11 @@ export interface SimMarket {
   basePrice: number;
   pricePrecision: number;
   qtyPrecision: number;
+  /**
+   * When the exchange delisted it: Binance keeps such a spot symbol in exchangeInfo with status
+   * `BREAK` (every BUSD pair since 2024) and still answers myTrades for it. Fills stop before it.
+   */
+  delistedAt?: number;
 }
 
 /**

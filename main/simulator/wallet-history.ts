@@ -69,14 +69,14 @@ export function makeWalletHistory(rng: Rng, nextSeq: () => number, options: Wall
 }
 
 /** Everything that takes an asset out of the account, summed per asset: an upper bound of what an opening deposit must cover. */
-export function outflows(trades: readonly SimTrade[], income: readonly SimIncome[], movements: readonly SimMovement[], wallet: WalletHistory, baseOf: (symbol: string) => string): Map<string, number> {
+export function outflows(trades: readonly SimTrade[], income: readonly SimIncome[], movements: readonly SimMovement[], wallet: WalletHistory, baseOf: (symbol: string) => string, quoteOf: (symbol: string) => string = () => 'USDT'): Map<string, number> {
   const out = new Map<string, number>();
   const add = (asset: string, amount: number): void => {
     out.set(asset, (out.get(asset) ?? 0) + Math.abs(amount));
   };
   for (const t of trades) {
     if (t.marketType !== 'spot') continue;
-    if (t.side === 'BUY') add('USDT', Number(t.quoteQty));
+    if (t.side === 'BUY') add(quoteOf(t.symbol), Number(t.quoteQty));
     else add(baseOf(t.symbol), Number(t.qty));
     add(t.commissionAsset, Number(t.commission));
   }

@@ -5,15 +5,21 @@ import type { Clock } from './clock';
 
 /**
  * Circuit breaker for one endpoint group. After `failureThreshold` consecutive transient failures
- * the group is open for `openMs` (requests fail fast with CIRCUIT_OPEN instead of piling onto a
- * sick endpoint); then half-open lets `halfOpenTrials` trial requests through: one success closes
- * it, one failure opens it again. All numbers come from settings.breaker, read at each decision.
+ * the group opens (requests fail fast with CIRCUIT_OPEN instead of piling onto a sick endpoint);
+ * then half-open lets `halfOpenTrials` trial requests through: one success closes it, one failure
+ * opens it again. The cool-down grows with each reopening without a close between: `probeBaseMs`,
+ * doubled each time, capped at `openMs`. A short outage is then noticed as over within seconds
+ * of its end, a long one is probed no more often than every `openMs`. The breaker never decides
+ * about Retry-After or bans: the bucket's limiter still holds every request, probes included,
+ * until they end. All numbers come from settings.breaker, read at each decision.
  */
 export class CircuitBreaker {
   private phase: BreakerPhase = 'closed';
   private failures = 0;
   private reopensAt: number | null = null;
   private trials = 0;
+  /** Openings since the breaker was last closed: the cool-down doubles with each. */
+  private opens = 0;
   private changedAt: number;
 
   constructor(
@@ -21,6 +27,8 @@ export class CircuitBreaker {
     private readonly clock: Clock,
     private readonly settings: () => Settings,
     private readonly onChange: () => void = () => undefined,
+    /** Called when a half-open trial succeeded: the endpoint answers again. */
+    private readonly onRecovered: (group: string) => void = () => undefined,
   ) {
     this.changedAt = clock.now();
   }
@@ -48,12 +56,14 @@ export class CircuitBreaker {
   }
 
   success(): void {
+    this.failures = 0;
     if (this.phase !== 'closed') {
       this.trials = 0;
       this.reopensAt = null;
+      this.opens = 0;
       this.set('closed');
+      this.onRecovered(this.group);
     }
-    this.failures = 0;
   }
 
   /** A failure of the endpoint itself (transient, rate limited). */
@@ -61,7 +71,8 @@ export class CircuitBreaker {
     this.failures++;
     const b = this.settings().breaker;
     if (this.phase === 'half_open' || (this.phase === 'closed' && this.failures >= b.failureThreshold)) {
-      this.reopensAt = this.clock.now() + b.openMs;
+      this.opens++;
+      this.reopensAt = this.clock.now() + this.coolDownMs();
       this.trials = 0;
       this.set('open');
     }
@@ -72,9 +83,17 @@ export class CircuitBreaker {
     if (this.phase === 'half_open' && this.trials > 0) this.trials--;
   }
 
+  /** probeBaseMs * 2^(opens-1), capped at openMs. */
+  coolDownMs(): number {
+    const b = this.settings().breaker;
+    const base = Math.min(b.probeBaseMs, b.openMs);
+    return Math.min(b.openMs, base * 2 ** Math.min(30, Math.max(0, this.opens - 1)));
+  }
+
   reset(): void {
     this.failures = 0;
     this.trials = 0;
+    this.opens = 0;
     this.reopensAt = null;
     this.set('closed');
   }

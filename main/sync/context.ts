@@ -1,4 +1,4 @@
-import type { Account, Job, JobProgress, MarketType } from '../../shared/domain/types';
+import type { Account, Job, JobProgress, MarketType, TradeSyncMark } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
 import type { ExchangeAdapter, MarketInfo } from '../exchange/adapter';
@@ -33,6 +33,10 @@ export interface AttemptContext {
   budgetHit: boolean;
   /** Kinds (shared/sync/kinds.ts keys) this attempt imported to their end. */
   completed: Set<string>;
+  /** Spot balance totals fetched by this attempt's balances stage (null when it did not run). */
+  spotBalances: Record<string, number> | null;
+  /** Marks of the trades stages this attempt ran; the runner keeps those of completed kinds. */
+  tradeMarks: Partial<Record<MarketType, TradeSyncMark>>;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */

@@ -82,7 +82,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }, wait);
   };
 
-  const gate = new EngineGate(clock, settings, statusChanged);
+  const runWaitingOnExchange = (): void => {
+    // A retry waiting out the breaker (or the failures that opened it) runs at once.
+    void queue.runWaitingNow((job) => job.error !== null && waitsOnExchange(job.error.code))
+      .catch((error: unknown) => logger.warn('could not bring retries forward', { error: toSafeError(error) }));
+    queue.pump();
+  };
+  // A recovered endpoint lets a job waiting for its retry slot continue at once.
+  const gate = new EngineGate(clock, settings, statusChanged, () => runWaitingOnExchange());
   const runnerDeps = { store, clock, settings, gate, adapters: options.adapters, normalizers: options.normalizers ?? defaultNormalizers, emit, logger };
   const queue = new JobQueue({
     store, clock, settings, emit, logger,
@@ -149,12 +156,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     resetBreaker(group) {
       const ok = gate.resetBreaker(group);
-      if (ok) {
-        // A retry waiting out the breaker (or the failures that opened it) runs at once.
-        void queue.runWaitingNow((job) => job.error !== null && waitsOnExchange(job.error.code))
-          .catch((error: unknown) => logger.warn('could not bring retries forward', { error: toSafeError(error) }));
-        queue.pump();
-      }
+      if (ok) runWaitingOnExchange();
       return ok;
     },
     setOnline(value) {

@@ -39,7 +39,7 @@ const settings: Settings = {
   sync: { ...DEFAULT_SETTINGS.sync, pageSize: 50, symbolsPerBatch: 2, maxInFlightRequests: 1, manualCooldownSeconds: 0 },
   // Below the UI's minimums on purpose (the engine takes settings as given): fast retries and a short open breaker.
   retry: { pageAttempts: 5, pageBaseMs: 10, pageCapMs: 80, jobAttempts: 12, jobBaseMs: 50, jobCapMs: 200 },
-  breaker: { failureThreshold: 3, openMs: 300, halfOpenTrials: 1 },
+  breaker: { failureThreshold: 3, openMs: 300, halfOpenTrials: 1, probeBaseMs: 300 },
 };
 
 type Exchange = 'binance' | 'bybit';

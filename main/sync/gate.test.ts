@@ -158,3 +158,41 @@ describe('waits are reported to the job', () => {
     expect(mergeProgress(base, { etaMs: 1_500, waitingUntil: null, waitReason: null }, 2_000).etaMs).toBe(1_500);
   });
 });
+
+describe('limits the exchange announces, and IP bans', () => {
+  it('an exchangeInfo REQUEST_WEIGHT of 1,200/min replaces the default 6,000 before any 429', async () => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 16 } };
+    const { clock, gate, sent, send } = setup(settings);
+    gate.observe('binance:api', { status: 200, weightLimit: { limit: 1200, windowMs: MINUTE } });
+    // A later adapter registering the defaults does not undo what the exchange said.
+    gate.register([{ bucket: 'binance:api', limit: 6000, windowMs: MINUTE, kind: 'fixed' }]);
+    const all = Array.from({ length: 60 }, () => gate.run(spot, send));
+    await settleUntil(() => sent.length >= 54);
+    await settle(20);
+    // 1200 x 0.9 = 1080 weight = 54 requests this minute
+    expect(sent.length).toBe(54);
+    expect(gate.limiterUsage()[0]).toMatchObject({ limit: 1200 });
+    await clock.advance(MINUTE);
+    await Promise.all(all);
+    expect(sent.length).toBe(60);
+  });
+
+  it('a 418 on one bucket holds every bucket of that exchange until the ban ends, and no other exchange', async () => {
+    const { clock, gate, sent, send } = setup();
+    gate.register([
+      { bucket: 'binance:fapi', limit: 2400, windowMs: MINUTE, kind: 'fixed' },
+      { bucket: 'bybit:execution', limit: 50, windowMs: 1000, kind: 'rolling' },
+    ]);
+    gate.observe('binance:api', { status: 418, retryAfterMs: 120_000 });
+    const futures = gate.run({ bucket: 'binance:fapi', weight: 5, group: 'binance:linear' }, send);
+    const bybit = gate.run({ bucket: 'bybit:execution', weight: 1, group: 'bybit:execution' }, send);
+    await bybit;
+    expect(sent).toEqual([clock.now()]);
+    await clock.advance(119_999);
+    expect(sent).toHaveLength(1);
+    await clock.advance(60_000);
+    await futures;
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBeGreaterThanOrEqual(START + 120_000);
+  });
+});

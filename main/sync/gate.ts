@@ -17,6 +17,12 @@ export interface RequestCounters {
  * The engine's RequestGate: one limiter per rate bucket plus one breaker per endpoint group, shared
  * by every job (limits are per IP / per key, not per job).
  */
+/** `binance:api` -> `binance`: buckets are named after their exchange. */
+function exchangeOf(bucket: string): string {
+  const i = bucket.indexOf(':');
+  return i < 0 ? bucket : bucket.slice(0, i);
+}
+
 export class EngineGate implements RequestGate {
   private readonly limiters = new Map<string, BucketLimiter>();
   private readonly breakers = new Map<string, CircuitBreaker>();
@@ -25,6 +31,8 @@ export class EngineGate implements RequestGate {
     private readonly clock: Clock,
     private readonly settings: () => Settings,
     private readonly onChange: () => void = () => undefined,
+    /** An endpoint group's breaker closed after a successful probe: jobs waiting on it may go. */
+    private readonly onRecovered: (group: string) => void = () => undefined,
   ) {}
 
   /** Declares buckets from an adapter's `buckets()`; a later spec for the same bucket wins. */
@@ -75,6 +83,12 @@ export class EngineGate implements RequestGate {
 
   observe(bucket: string, observation: RateObservation): void {
     this.limiter(bucket).observe(observation);
+    // A 418 is a ban of the IP, not of one bucket: no bucket of that exchange sends until it ends
+    // (another bucket's request inside the ban would only lengthen it).
+    if (observation.status === 418) {
+      const exchange = exchangeOf(bucket);
+      for (const [name, limiter] of this.limiters) if (name !== bucket && exchangeOf(name) === exchange) limiter.pause(observation.retryAfterMs);
+    }
   }
 
   resetBreaker(group: string): boolean {
@@ -122,7 +136,7 @@ export class EngineGate implements RequestGate {
   private breaker(group: string): CircuitBreaker {
     let b = this.breakers.get(group);
     if (!b) {
-      b = new CircuitBreaker(group, this.clock, this.settings, this.onChange);
+      b = new CircuitBreaker(group, this.clock, this.settings, this.onChange, this.onRecovered);
       this.breakers.set(group, b);
     }
     return b;

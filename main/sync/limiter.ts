@@ -25,6 +25,8 @@ export type WaitListener = (wait: { until: number; reason: Exclude<WaitReason, '
 export class BucketLimiter {
   private readonly state: WindowState = newWindowState();
   private pausedUntil = 0;
+  /** The limit the exchange announced (exchangeInfo rateLimits); it outranks the adapter's defaults. */
+  private announced: { limit: number; windowMs: number } | null = null;
   private readonly bottleneck: Bottleneck;
   private maxConcurrent: number;
 
@@ -88,6 +90,7 @@ export class BucketLimiter {
   /** Learns from a response (errors included): used weight, remaining, Retry-After. */
   observe(obs: RateObservation): void {
     const now = this.clock.now();
+    if (obs.weightLimit !== undefined) this.announced = obs.weightLimit;
     observeUsage(this.windowSpec(), this.state, now, obs);
     if (obs.retryAfterMs !== undefined) this.pause(obs.retryAfterMs);
     else if (obs.status === 429 || obs.status === 418) this.pause(undefined);
@@ -97,7 +100,8 @@ export class BucketLimiter {
   /** Stops the whole bucket until Retry-After (+ jitter). Without a value: to the end of the window. */
   pause(retryAfterMs: number | undefined): void {
     const now = this.clock.now();
-    const fallback = this.spec.kind === 'fixed' ? Math.floor(now / this.spec.windowMs) * this.spec.windowMs + this.spec.windowMs - now : this.spec.windowMs;
+    const { windowMs } = this.windowSpec();
+    const fallback = this.spec.kind === 'fixed' ? Math.floor(now / windowMs) * windowMs + windowMs - now : windowMs;
     const until = now + retryAfterPauseMs(retryAfterMs ?? fallback, () => this.clock.random());
     if (until > this.pausedUntil) {
       this.pausedUntil = until;
@@ -110,8 +114,8 @@ export class BucketLimiter {
     return {
       bucket: this.spec.bucket,
       used: usedWeight(this.windowSpec(), this.state, now),
-      limit: this.spec.limit,
-      windowMs: this.spec.windowMs,
+      limit: this.windowSpec().limit,
+      windowMs: this.windowSpec().windowMs,
       pausedUntil: this.pausedUntil > now ? this.pausedUntil : null,
     };
   }
@@ -121,6 +125,7 @@ export class BucketLimiter {
   }
 
   private windowSpec(): WindowSpec {
-    return { kind: this.spec.kind, windowMs: this.spec.windowMs, limit: this.spec.limit, budgetFraction: this.settings().limiter.budgetFraction };
+    const { limit, windowMs } = this.announced ?? this.spec;
+    return { kind: this.spec.kind, windowMs, limit, budgetFraction: this.settings().limiter.budgetFraction };
   }
 }

@@ -29,8 +29,11 @@ export function asAppError(error: unknown): AppError {
 /**
  * Runs one page request with page-level retries (settings.retry.page*): transient errors back off
  * exponentially with jitter; clock skew resyncs the clock first; a rate limit retries at once
- * because the gate already holds the bucket until Retry-After. Everything else is thrown to the
- * job (bad symbol, credentials, open breaker, cancel).
+ * because the gate already holds the bucket until Retry-After. An open breaker whose next probe
+ * is due within `pageCapMs` is waited out here, without using up an attempt (the breaker's own
+ * cool-down grows, so this ends): the page is the probe, and a short outage costs seconds, not a
+ * job retry. Everything else is thrown to the job (bad symbol, credentials, a long-open breaker,
+ * cancel).
  */
 export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps: PageRetryDeps): Promise<T> {
   const policy = { baseMs: deps.settings.retry.pageBaseMs, capMs: deps.settings.retry.pageCapMs };
@@ -42,6 +45,12 @@ export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps:
     } catch (raw) {
       const error = asAppError(raw);
       const action = errorAction(error.code);
+      const probeIn = error.retryAfterMs ?? Number.POSITIVE_INFINITY;
+      if (action === 'circuit_open' && probeIn <= deps.settings.retry.pageCapMs) {
+        attempt--;
+        await waitFor(deps, Math.max(50, probeIn));
+        continue;
+      }
       const retryable = action === 'transient' || action === 'rate_limited' || action === 'clock_skew';
       if (!retryable || attempt >= attempts) throw error;
       deps.onRetry();
@@ -49,14 +58,17 @@ export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps:
       if (action === 'clock_skew') {
         await deps.adapter.resyncClock();
       } else if (action === 'transient') {
-        const delay = pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random());
-        deps.onWait?.({ until: deps.clock.now() + delay, reason: 'backoff' });
-        try {
-          await sleep(deps.clock, delay, deps.signal);
-        } finally {
-          deps.onWait?.(null);
-        }
+        await waitFor(deps, pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random()));
       }
     }
+  }
+}
+
+async function waitFor(deps: PageRetryDeps, delay: number): Promise<void> {
+  deps.onWait?.({ until: deps.clock.now() + delay, reason: 'backoff' });
+  try {
+    await sleep(deps.clock, delay, deps.signal);
+  } finally {
+    deps.onWait?.(null);
   }
 }

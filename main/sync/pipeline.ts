@@ -1,5 +1,6 @@
 import { checkpointHasRows } from '../../shared/sync/plan';
-import type { MarketType } from '../../shared/domain/types';
+import type { Checkpoint, MarketType } from '../../shared/domain/types';
+import { changedBalances, planResync } from '../../shared/sync/resync-select';
 import { kindsOfMode, type StageMode } from '../../shared/sync/kinds';
 import { assertNever } from '../../shared/never';
 import type { MarketInfo } from '../exchange/adapter';
@@ -15,7 +16,7 @@ import { syncTrades, type SymbolRef } from './trades';
  */
 export async function runPipeline(ctx: AttemptContext): Promise<void> {
   const marketTypes = ctx.account.marketTypes.filter((m) => ctx.adapter.marketTypes.includes(m));
-  const seen: StreamSeen = { symbols: new Set(), currencies: new Set() };
+  const seen: StreamSeen = { symbols: new Set(), currencies: new Set(), symbolLastAt: new Map(), currencyLastAt: new Map() };
   const mode = ctx.job.mode;
   const stage = (name: StageMode, run: () => Promise<unknown>): Promise<void> => runStage(ctx, name, marketTypes, run);
   switch (mode) {
@@ -80,14 +81,60 @@ async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType
     const known = previous.filter((c) => c.marketType === marketType && checkpointHasRows(c)).map((c) => c.symbol);
     const fromIncome = marketType === 'linear' ? [...seen.symbols] : [];
     const fromMovements = marketType === 'spot'
-      ? markets.filter((m) => m.marketType === 'spot' && m.active && seen.currencies.has(m.base)).map((m) => m.symbol)
+      // Delisted markets too: a deposit of their base is evidence their history may hold fills.
+      ? markets.filter((m) => m.marketType === 'spot' && seen.currencies.has(m.base)).map((m) => m.symbol)
       : [];
     const hints = unique([...known, ...fromIncome, ...fromMovements]);
     const discovered = await withPageRetry(`discover ${marketType}`, () => ctx.adapter.discoverSymbols({ marketType, scope: ctx.account.symbolScope, hints }), ctx.retry);
     // Previously synced symbols always stay in (a delisted market still has history to keep current).
-    for (const symbol of unique([...discovered, ...known]).sort()) symbols.push({ marketType, symbol });
+    const candidates = unique([...discovered, ...known]).sort();
+    for (const symbol of selectToAsk(ctx, marketType, candidates, markets, previous, seen)) symbols.push({ marketType, symbol });
   }
+  const startedAt = ctx.clock.now();
   await syncTrades(ctx, symbols);
+  if (ctx.signal.aborted) return;
+  const at = ctx.clock.now();
+  // Kept by the runner only when this stage completed its kind.
+  for (const marketType of marketTypes) {
+    ctx.tradeMarks[marketType] = { at: Math.max(at, startedAt), balances: marketType === 'spot' ? ctx.spotBalances ?? {} : {} };
+  }
+}
+
+/**
+ * The candidates a trades stage asks. A `full` sync after a complete one asks only the symbols
+ * that can have changed plus a rotating slice (shared/sync/resync-select.ts); any other mode, or
+ * a full sync without a balances snapshot to compare, asks every candidate.
+ */
+function selectToAsk(
+  ctx: AttemptContext, marketType: MarketType, candidates: readonly string[], markets: readonly MarketInfo[],
+  previous: readonly Checkpoint[], seen: StreamSeen,
+): string[] {
+  const mark = ctx.account.tradeSync?.[marketType];
+  const comparable = ctx.job.mode === 'full' && ctx.job.since === null && mark !== undefined && (marketType !== 'spot' || ctx.spotBalances !== null);
+  if (!comparable) return [...candidates];
+  const bySymbol = new Map(markets.filter((m) => m.marketType === marketType).map((m) => [m.symbol, m]));
+  const checkpoints = new Map(previous.filter((c) => c.marketType === marketType).map((c) => [c.symbol, c]));
+  // Rows of the streams' overlap re-read on every sync are not news: only rows from around the
+  // last complete trades sync on count (a late row within the overlap is news).
+  const since = mark.at - ctx.settings.sync.overlapMinutes * 60_000;
+  const recent = (map: ReadonlyMap<string, number>): Set<string> => new Set([...map].filter(([, at]) => at >= since).map(([k]) => k));
+  const changedAssets = marketType === 'spot' ? changedBalances(mark.balances, ctx.spotBalances ?? {}) : new Set<string>();
+  if (marketType === 'spot') for (const c of recent(seen.currencyLastAt)) changedAssets.add(c);
+  const plan = planResync({
+    candidates: candidates.map((symbol) => {
+      const cp = checkpoints.get(symbol);
+      const m = bySymbol.get(symbol);
+      return { symbol, base: m?.base ?? '', quote: m?.quote ?? '', verifiedAt: cp?.updatedAt ?? null, hasRows: cp !== undefined && checkpointHasRows(cp) };
+    }),
+    lastCompleteAt: mark.at,
+    changedAssets,
+    // USD-M: the income stream names the symbol of every fill (commission, realized P&L).
+    evidenced: marketType === 'linear' ? recent(seen.symbolLastAt) : new Set<string>(),
+    now: ctx.clock.now(),
+    periodMs: ctx.settings.sync.verifyPeriodHours * 3_600_000,
+  });
+  ctx.logger.info('trades re-sync plan', { marketType, asked: plan.ask.length, skipped: plan.skipped });
+  return plan.ask.map((a) => a.symbol).sort();
 }
 
 /** Loads the listed markets once per attempt (trades and income validate symbols against them). */

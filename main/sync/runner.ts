@@ -1,11 +1,11 @@
-import { emptyStats, type Account, type Job, type JobProgress, type SyncLog, type WaitReason } from '../../shared/domain/types';
+import { emptyStats, type Account, type Job, type JobProgress, type MarketType, type SyncLog, type TradeSyncMark, type WaitReason } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import type { StorePort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
-import { kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
+import { kindKey, kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
 import { syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
@@ -52,6 +52,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   let result: AttemptResult;
   let account: Account | null = null;
   const completed = new Set<string>();
+  const tradeMarks: AttemptContext['tradeMarks'] = {};
   let adapter: ExchangeAdapter | null = null;
   try {
     await deps.store.putSyncLog({
@@ -75,7 +76,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
     deps.gate.register(adapter.buckets());
     const ctx: AttemptContext = {
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
-      logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null,
+      logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null, spotBalances: null, tradeMarks,
       retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++, onWait },
       progress: report,
     };
@@ -88,7 +89,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
   }
   const decision = decideAfterAttempt(job, result, { baseMs: settings.retry.jobBaseMs, capMs: settings.retry.jobCapMs }, deps.clock.now());
   await finishLog(deps, logId, decision, writer);
-  if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed });
+  if (account !== null) await updateAccount(deps, account, decision, startedAt, { job, completed, tradeMarks });
   if (decision.error !== null) deps.logger.warn('sync attempt failed', { jobId: job.id, attempt: job.attempt, status: decision.status, error: decision.error });
   return decision;
 }
@@ -152,7 +153,7 @@ async function finishLog(deps: RunnerDeps, logId: string, decision: Decision, wr
   }
 }
 
-async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number, attempt: { job: Job; completed: ReadonlySet<string> }): Promise<void> {
+async function updateAccount(deps: RunnerDeps, before: Account, decision: Decision, startedAt: number, attempt: { job: Job; completed: ReadonlySet<string>; tradeMarks: AttemptContext['tradeMarks'] }): Promise<void> {
   // A stopped attempt still records the kinds it finished before the stop.
   if ((decision.status === 'QUEUED' || decision.status === 'CANCELLED') && attempt.completed.size === 0) return;
   try {
@@ -165,6 +166,10 @@ async function updateAccount(deps: RunnerDeps, before: Account, decision: Decisi
     // attempt's start, like lastSuccessAt.
     const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt);
     const next: Account = { ...current, kinds, updatedAt: now };
+    // A trades mark moves only with its kind completed: what re-syncs compare against.
+    for (const [marketType, mark] of Object.entries(attempt.tradeMarks) as [MarketType, TradeSyncMark][]) {
+      if (attempt.completed.has(kindKey('trades', marketType))) next.tradeSync = { ...next.tradeSync, [marketType]: mark };
+    }
     if (outcome !== 'stopped') next.lastAttemptAt = now;
     // lastSuccessAt = when the attempt started, so rows that arrived during it fall into the next overlap.
     if (decision.status === 'SUCCEEDED') next.lastSuccessAt = startedAt;

@@ -16,6 +16,13 @@ import type { CommitParts } from './writer';
 export interface StreamSeen {
   symbols: Set<string>;
   currencies: Set<string>;
+  /** Newest row time per symbol / currency, so re-syncs tell rows re-read in an overlap from new ones. */
+  symbolLastAt: Map<string, number>;
+  currencyLastAt: Map<string, number>;
+}
+
+function noteLatest(map: Map<string, number>, key: string, at: number): void {
+  map.set(key, Math.max(map.get(key) ?? at, at));
 }
 
 interface StreamSpec<R extends { timestamp: number }> {
@@ -88,7 +95,10 @@ export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Prom
       normalize: (rows) => ctx.normalizers.movements(rows, norm),
       toParts: (rows) => ({ movements: rows }),
       onRows: (rows) => {
-        for (const m of rows) seen.currencies.add(m.currency);
+        for (const m of rows) {
+          seen.currencies.add(m.currency);
+          noteLatest(seen.currencyLastAt, m.currency, m.timestamp);
+        }
       },
     });
   }
@@ -106,7 +116,11 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
       normalize: (rows) => ctx.normalizers.income(rows, norm),
       toParts: (rows) => ({ income: rows }),
       onRows: (rows) => {
-        for (const i of rows) if (i.symbol !== null) seen.symbols.add(i.symbol);
+        for (const i of rows) {
+          if (i.symbol === null) continue;
+          seen.symbols.add(i.symbol);
+          noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
+        }
       },
     });
   }
@@ -137,7 +151,12 @@ export async function syncWalletFlows(ctx: AttemptContext, seen: StreamSeen): Pr
         normalize: (rows) => ctx.normalizers.flows(rows, norm),
         toParts: (rows) => ({ flows: rows }),
         onRows: (rows) => {
-          for (const f of rows) for (const leg of f.legs) seen.currencies.add(leg.asset);
+          for (const f of rows) {
+            for (const leg of f.legs) {
+              seen.currencies.add(leg.asset);
+              noteLatest(seen.currencyLastAt, leg.asset, f.timestamp);
+            }
+          }
         },
       });
     }
@@ -157,5 +176,6 @@ export async function syncBalances(ctx: AttemptContext, marketTypes: readonly Ma
       throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
     }
     await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
+    if (marketType === 'spot' && snapshot !== null) ctx.spotBalances = Object.fromEntries(snapshot.balances.map((b) => [b.currency, b.total]));
   }
 }

@@ -40,6 +40,7 @@ export const AccountSchema = z.strictObject({
   credentialRef: z.string().max(256).nullable(), status: z.enum(ACCOUNT_STATUSES), scheduleMinutes: z.number().int().min(0).nullable(),
   createdAt: time, updatedAt: time, lastAttemptAt: time.nullable(), lastSuccessAt: time.nullable(),
   kinds: z.record(z.string().max(64), z.strictObject({ completedAt: time.nullable(), lastOk: z.boolean(), lastRunAt: time })).optional(),
+  tradeSync: z.partialRecord(z.enum(MARKET_TYPES), z.strictObject({ at: time, balances: z.record(z.string().max(64), num) })).optional(),
 });
 
 const TradeSchema = z.strictObject({

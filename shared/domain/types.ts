@@ -47,6 +47,17 @@ export interface Account {
    * Absent on accounts from before it was recorded: they count as not yet complete.
    */
   kinds?: Record<string, KindState>;
+  /**
+   * Per market type, the last trades sync that ran to its end: when it ended and the spot balance
+   * totals it started from. Re-syncs ask only what can have changed since (shared/sync/resync-select.ts).
+   */
+  tradeSync?: Partial<Record<MarketType, TradeSyncMark>>;
+}
+
+export interface TradeSyncMark {
+  at: number;
+  /** Spot balance totals per asset (empty for other market types). */
+  balances: Record<string, number>;
 }
 
 export interface KindState {

@@ -26,7 +26,7 @@ export const AccountDraftSchema = z.object({
   testnet: z.boolean().default(false),
   baseUrl: baseUrl.nullable().default(null),
   historyStart: timestamp.nullable().default(null),
-  symbolScope: z.enum(SYMBOL_SCOPES).default('held'),
+  symbolScope: z.enum(SYMBOL_SCOPES).default('all'),
   scheduleMinutes: z.number().int().min(5).max(7 * 24 * 60).nullable().default(60),
   apiKey: credential.optional(),
   secret: credential.optional(),

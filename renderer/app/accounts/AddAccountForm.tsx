@@ -25,7 +25,7 @@ interface FormState {
 
 const INITIAL: FormState = {
   exchange: 'binance', label: '', apiKey: '', secret: '', spot: true, linear: true, testnet: false,
-  advanced: false, baseUrl: '', historyStart: '', symbolScope: 'held',
+  advanced: false, baseUrl: '', historyStart: '', symbolScope: 'all',
 };
 
 function toDraft(form: FormState) {
@@ -108,12 +108,14 @@ export function AddAccountForm() {
       <Field
         label="Symbols to scan"
         hint={form.symbolScope === 'all' && estimate !== null
-          ? `Scans every listed market: about ${estimate.requests.toLocaleString()} requests, ~${Math.ceil(estimate.minutes)} min at the exchange's rate limit.`
-          : 'Held assets, deposits, income and symbols synced before. Exchanges do not list the symbols you traded.'}
+          ? `Finds every symbol you ever traded, delisted pairs included: the first sync asks every market once (about ${estimate.requests.toLocaleString()} requests, ~${Math.ceil(estimate.minutes)} min at the exchange's rate limit); later syncs ask only what can have changed.`
+          : form.symbolScope === 'all'
+            ? 'Finds every symbol you ever traded, delisted pairs included.'
+            : 'Misses symbols whose assets you no longer hold and never deposited or withdrew (bought and sold back to zero, or traded against a quote you hold no more). Exchanges do not list the symbols you traded.'}
       >
         <select value={form.symbolScope} onChange={(e) => set('symbolScope', e.target.value === 'all' ? 'all' : 'held')} data-testid="symbol-scope">
-          <option value="held">Held and known symbols (fast)</option>
-          <option value="all">All listed symbols (complete, slow)</option>
+          <option value="all">Every symbol ever traded (complete)</option>
+          <option value="held">Held and known assets only (shortcut, can miss history)</option>
         </select>
       </Field>
       <label className="check"><input type="checkbox" checked={form.testnet} onChange={(e) => set('testnet', e.target.checked)} data-testid="testnet" /> Use the exchange's testnet</label>

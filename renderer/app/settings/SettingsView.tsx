@@ -8,13 +8,15 @@ import { useBooted } from '../context';
 import { DataSection } from './DataSection';
 import { JournalSection } from './JournalSection';
 
-type NumberField = { section: 'sync' | 'retry' | 'breaker'; key: string; label: string; hint?: string; scale?: number; unit?: string };
+type NumberField = { section: 'sync' | 'retry' | 'breaker' | 'limiter'; key: string; label: string; hint?: string; scale?: number; unit?: string; percent?: boolean };
 
 const NUMBER_FIELDS: NumberField[] = [
   { section: 'sync', key: 'overlapMinutes', label: 'Overlap', unit: 'min', hint: 'Time-windowed history is re-read this far back, so late rows are not missed.' },
   { section: 'sync', key: 'pageSize', label: 'Page size', unit: 'rows' },
   { section: 'sync', key: 'maxPagesPerSymbol', label: 'Max pages per symbol per run', hint: 'A run that reaches it saves its work and continues in a new run.' },
   { section: 'sync', key: 'manualCooldownSeconds', label: 'Cooldown between manual syncs', unit: 's' },
+  { section: 'sync', key: 'verifyPeriodHours', label: 'Re-verify every symbol at least every', unit: 'h', hint: 'Re-syncs ask only symbols whose balances or transfers moved, plus a rotating share of the rest so each is re-read within this period.' },
+  { section: 'limiter', key: 'budgetFraction', label: "Share of the exchange's rate limit this app may use", unit: '%', percent: true, hint: 'The limit is per IP address: the rest is left for your bots and other apps on this machine.' },
   { section: 'retry', key: 'jobAttempts', label: 'Retry attempts' },
   { section: 'retry', key: 'jobBaseMs', label: 'First retry after', unit: 's', scale: 1000 },
   { section: 'retry', key: 'jobCapMs', label: 'Longest retry delay', unit: 's', scale: 1000 },
@@ -38,13 +40,13 @@ export function SettingsView() {
     const id = `${f.section}.${f.key}`;
     if (draft[id] !== undefined) return draft[id];
     const raw = (settings[f.section] as Record<string, number>)[f.key] ?? 0;
-    return String(raw / (f.scale ?? 1));
+    return f.percent === true ? String(Math.round(raw * 100)) : String(raw / (f.scale ?? 1));
   };
   const commit = (f: NumberField): void => {
     const id = `${f.section}.${f.key}`;
     const text = draft[id];
     if (text === undefined) return;
-    const value = Math.round(Number(text) * (f.scale ?? 1));
+    const value = f.percent === true ? Number(text) / 100 : Math.round(Number(text) * (f.scale ?? 1));
     void save.run({ [f.section]: { [f.key]: value } } as SettingsPatch).then((ok) => {
       if (ok) setDraft(({ [id]: _removed, ...rest }) => rest);
     });
