@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Account, Job } from '../../../shared/domain/types';
 import { unwrap } from '../../bridge/api';
-import { useAppStore } from '../../state/appStore';
 import { useAction } from '../common/useAction';
 import { useBooted } from '../context';
 import { retryWaitText } from './waits';
@@ -24,10 +23,11 @@ export function useNow(): number {
 export function RetryNotice({ account, job }: { account: Account; job: Job }) {
   const { api } = useBooted();
   const now = useNow();
-  // A string, not an array: a selector must return an equal value while nothing changed.
-  const openGroups = useAppStore((s) => (s.engine?.breakers ?? []).filter((b) => b.phase === 'open').map((b) => b.group).join(','));
   const retry = useAction(async () => {
-    for (const group of openGroups === '' ? [] : openGroups.split(',')) await unwrap(api.sync.resetBreaker({ group }));
+    // The engine's own breakers at the click, not the last status event: one that opened (or went
+    // half-open) a moment ago would otherwise stay and fail the retry at once.
+    const { breakers } = await unwrap(api.sync.status({}));
+    for (const breaker of breakers) if (breaker.phase !== 'closed') await unwrap(api.sync.resetBreaker({ group: breaker.group }));
     await unwrap(api.sync.request({ accountId: account.id, mode: job.mode, since: job.since }));
   }, 'Could not retry now.');
   return (
