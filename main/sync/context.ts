@@ -38,18 +38,3 @@ export interface AttemptContext {
   /** Marks of the trades stages this attempt ran; the runner keeps those of completed kinds. */
   tradeMarks: Partial<Record<MarketType, TradeSyncMark>>;
 }
-
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      const item = items[i];
-      if (item !== undefined) out[i] = await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker()));
-  return out;
-}

@@ -1,11 +1,8 @@
 import { sanitizeValue } from '../../shared/sync/sanitize';
+import type { Logger as AppLogger } from '../log/logger';
 
-/** Minimal structured logger the engine writes to; the app passes its own (main/log). */
-export interface Logger {
-  info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
-  error(message: string, data?: Record<string, unknown>): void;
-}
+/** The part of the app's logger (main/log) the engine writes to; tests pass a smaller one. */
+export type Logger = Pick<AppLogger, 'info' | 'warn' | 'error'>;
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -46,7 +46,7 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
   const started = ctx.clock.now();
   ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [] });
   let finished = 0;
-  await runPipeline(ctx, states, (active) => {
+  await runSymbolPipeline(ctx, states, (active) => {
     finished++;
     const groups = Math.floor(finished / perGroup);
     ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: groups > 0 ? etaMs(ctx.clock.now() - started, groups, batchCount) : null });
@@ -63,7 +63,7 @@ function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string,
   };
 }
 
-async function runPipeline(ctx: AttemptContext, states: SymbolState[], onFinished: (active: SymbolState[]) => void): Promise<void> {
+async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onFinished: (active: SymbolState[]) => void): Promise<void> {
   const slots = Math.max(1, ctx.settings.sync.maxInFlightRequests);
   const waiting = [...states];
   /** Symbols whose last page committed and that have more to fetch. */
