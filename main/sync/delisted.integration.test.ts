@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Account, Job, SymbolScope } from '../../shared/domain/types';
+import type { SymbolScope } from '../../shared/domain/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { DexieStore } from '../../renderer/db/dexie-store';
-import { newTestDb } from '../../renderer/db/test-support';
-import { createAdapter } from '../exchange/create-adapter';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
+import { startSimulator } from '../simulator';
 import { binanceTodayHistory } from '../simulator/scenarios';
-import { groundTruthTradeKeys } from '../simulator/truth';
-import { createSyncEngine } from './engine';
+import { simSession, type SimSession } from './testing/simSession';
 
 /**
  * Delisted markets hold history: Binance keeps them in exchangeInfo with status BREAK and still
  * serves their trades. Real ccxt against the simulator's Binance-shaped scenario, real Dexie.
  */
 
-const DAY = 86_400_000;
 const now = Date.now();
 const history = binanceTodayHistory({ end: now - 60_000, listedSpot: 160, trades: 900 });
 const settings: Settings = {
@@ -29,56 +24,14 @@ afterEach(async () => {
 });
 
 let dbSeq = 0;
-interface Session {
-  sim: Simulator;
-  store: DexieStore;
-  sync(): Promise<Job>;
-  stored(): Promise<string[]>;
-  truth(): string[];
-}
 
-async function session(scope: SymbolScope, simHistory = history): Promise<Session> {
-  const sim = await startSimulator({ history: simHistory, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } });
-  const store = new DexieStore(newTestDb(`delisted-${++dbSeq}`));
-  const account: Account = {
-    id: 'acc-1', exchange: 'binance', label: 'Sim', marketTypes: ['spot'], testnet: false, baseUrl: sim.baseUrl,
-    historyStart: simHistory.start - DAY, symbolScope: scope, credentialRef: 'ref', status: 'active', scheduleMinutes: null,
-    createdAt: now, updatedAt: now, lastAttemptAt: null, lastSuccessAt: null,
-  };
-  await store.putAccount(account);
-  const engine = createSyncEngine({
-    store,
-    adapters: (acc, gate) => Promise.resolve(createAdapter({
-      accountId: acc.id, exchange: acc.exchange, marketTypes: acc.marketTypes, testnet: acc.testnet, baseUrl: acc.baseUrl,
-      credentials: { ...DEMO_CREDENTIALS }, gate, timeoutMs: 5000,
-    })),
-    emit: () => undefined,
-    settings: () => settings,
+async function session(scope: SymbolScope, simHistory = history): Promise<SimSession> {
+  const s = await simSession({
+    sim: { history: simHistory, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } },
+    settings, dbName: `delisted-${++dbSeq}`, account: { marketTypes: ['spot'], symbolScope: scope },
   });
-  cleanups.push(async () => {
-    await engine.stop();
-    await sim.close();
-    store.db.close();
-  });
-  await engine.start();
-  return {
-    sim, store,
-    async sync() {
-      const { jobId } = await engine.request({ accountId: 'acc-1', mode: 'full', force: true });
-      const until = Date.now() + 60_000;
-      let job = await store.getJob(jobId);
-      while (job === null || !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
-        if (Date.now() > until) throw new Error('sync did not finish');
-        await new Promise((r) => setTimeout(r, 50));
-        job = await store.getJob(jobId);
-      }
-      return job;
-    },
-    async stored() {
-      return (await store.db.trades.toCollection().primaryKeys()).map(String).sort();
-    },
-    truth: () => groundTruthTradeKeys(sim.groundTruth(), 'binance', 'acc-1'),
-  };
+  cleanups.push(() => s.close());
+  return s;
 }
 
 describe('delisted symbols (Binance status BREAK) are found', () => {

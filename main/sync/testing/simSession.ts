@@ -1,0 +1,84 @@
+import type { Account, Job, JobMode } from '../../../shared/domain/types';
+import type { Settings } from '../../../shared/settings';
+import { DexieStore } from '../../../renderer/db/dexie-store';
+import { newTestDb } from '../../../renderer/db/test-support';
+import { createAdapter } from '../../exchange/create-adapter';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import { groundTruthTradeKeys } from '../../simulator/truth';
+import { createSyncEngine, type SyncEngine } from '../engine';
+
+const DAY = 86_400_000;
+const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/**
+ * The real engine with real ccxt adapters against the loopback simulator and a real DexieStore on
+ * fake-indexeddb: what the engine's integration tests share. One Binance account `acc-1`.
+ */
+export interface SimSession {
+  sim: Simulator;
+  store: DexieStore;
+  engine: SyncEngine;
+  /** Requests a job and returns its id (the caller may act while it runs). */
+  request(mode?: JobMode): Promise<string>;
+  /** Polls the store until the job has finished. */
+  finished(jobId: string, timeoutMs?: number): Promise<Job>;
+  /** A forced job of `mode`, to its end. */
+  sync(mode?: JobMode): Promise<Job>;
+  /** Primary keys of the stored trades, sorted. */
+  stored(): Promise<string[]>;
+  /** The simulator's own trades as this account's keys, sorted. */
+  truth(): string[];
+  close(): Promise<void>;
+}
+
+export interface SimSessionOptions {
+  sim: SimulatorOptions & { history: NonNullable<SimulatorOptions['history']> & { start: number } };
+  settings: Settings;
+  dbName: string;
+  account?: Partial<Account>;
+  timeoutMs?: number;
+}
+
+export async function simSession(options: SimSessionOptions): Promise<SimSession> {
+  const sim = await startSimulator(options.sim);
+  const store = new DexieStore(newTestDb(options.dbName));
+  const now = Date.now();
+  const account: Account = {
+    id: 'acc-1', exchange: 'binance', label: 'Sim', marketTypes: ['spot', 'linear'], testnet: false, baseUrl: sim.baseUrl,
+    historyStart: options.sim.history.start - DAY, symbolScope: 'all', credentialRef: 'ref', status: 'active', scheduleMinutes: null,
+    createdAt: now, updatedAt: now, lastAttemptAt: null, lastSuccessAt: null, ...options.account,
+  };
+  await store.putAccount(account);
+  const engine = createSyncEngine({
+    store,
+    adapters: (acc, gate) => Promise.resolve(createAdapter({
+      accountId: acc.id, exchange: acc.exchange, marketTypes: acc.marketTypes, testnet: acc.testnet, baseUrl: acc.baseUrl,
+      credentials: { ...DEMO_CREDENTIALS }, gate, timeoutMs: options.timeoutMs ?? 5000,
+    })),
+    emit: () => undefined,
+    settings: () => options.settings,
+  });
+  await engine.start();
+  const finished = async (jobId: string, timeoutMs = 60_000): Promise<Job> => {
+    const until = Date.now() + timeoutMs;
+    let job = await store.getJob(jobId);
+    while (job === null || !FINISHED.includes(job.status)) {
+      if (Date.now() > until) throw new Error('sync did not finish');
+      await new Promise((r) => setTimeout(r, 20));
+      job = await store.getJob(jobId);
+    }
+    return job;
+  };
+  const request = async (mode: JobMode = 'full'): Promise<string> => (await engine.request({ accountId: account.id, mode, force: true })).jobId;
+  return {
+    sim, store, engine, request, finished,
+    sync: async (mode) => finished(await request(mode)),
+    stored: async () => (await store.db.trades.toCollection().primaryKeys()).map(String).sort(),
+    truth: () => groundTruthTradeKeys(sim.groundTruth(), 'binance', account.id),
+    async close() {
+      await engine.stop();
+      await sim.close();
+      store.db.close();
+    },
+  };
+}
