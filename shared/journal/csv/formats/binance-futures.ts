@@ -1,5 +1,6 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, parseLiquidity, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { parseAmountWithAsset, parseDecimal } from '../values';
+import { rowTimeReader } from '../row-time';
 
 /**
  * Binance USD-M futures trade history export:
@@ -42,14 +43,13 @@ export const binanceFuturesFormat: CsvTradeFormat<'binance-futures'> = {
     const maker = h.find(['maker', 'liquidity']);
 
     // The export's times are at the offset the user chose when exporting, named in the header.
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
 
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const s = parseSide(cell(cells, side));
         if (s === null) reasons.push(`side must be BUY or SELL, got "${cell(cells, side)}"`);
         const p = parseDecimal(cell(cells, price));

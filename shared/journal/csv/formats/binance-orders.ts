@@ -1,5 +1,6 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { parseAmountWithAsset, parseDecimal } from '../values';
+import { rowTimeReader } from '../row-time';
 
 /**
  * Binance spot "Order History" export: one row per order, each followed by its fills as
@@ -27,7 +28,7 @@ export const binanceOrdersFormat: CsvTradeFormat<'binance-orders'> = {
     if (pair === undefined) missing.push('Pair');
     if (side === undefined) missing.push('Type');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
     let order: { pair: string; side: string; orderNo: string } | null = null;
 
     return {
@@ -42,8 +43,7 @@ export const binanceOrdersFormat: CsvTradeFormat<'binance-orders'> = {
         if (/^date/i.test(cell(cells, 1))) return { kind: 'skipped', reason: 'fill sub-headers' };
         if (order === null) return { kind: 'rejected', reasons: ['a fill row before any order row'] };
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, 1), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, 1)}"`);
+        const t = readTime(cells, reasons, 1);
         const s = parseSide(order.side);
         if (s === null) reasons.push(`the order's side must be BUY or SELL, got "${order.side}"`);
         const split = splitPair(order.pair);

@@ -1,5 +1,6 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { headerUtcOffset, parseAmountWithAsset, parseDecimal, parseUtcTime } from '../values';
+import { parseAmountWithAsset, parseDecimal } from '../values';
+import { rowTimeReader } from '../row-time';
 
 /**
  * Binance spot "Trade History" export:
@@ -47,14 +48,13 @@ export const binanceSpotFormat: CsvTradeFormat<'binance-spot'> = {
     const feeCoin = h.find(FEE_COIN);
 
     // The export's times are at the offset the user chose when exporting, named in the header.
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
 
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const s = parseSide(cell(cells, side));
         if (s === null) reasons.push(`side must be BUY or SELL, got "${cell(cells, side)}"`);
         const p = parseDecimal(cell(cells, price));

@@ -1,7 +1,8 @@
 import type { IncomeType, MarketType } from '../../../domain/types';
 import { cell, type CsvTradeFormat, type HeaderIndex, normalizeHeader, type RowResult } from '../columns';
 import { binancePendingKind } from '../pending-kinds';
-import { headerUtcOffset, parseDecimal, parseUtcTime } from '../values';
+import { parseDecimal } from '../values';
+import { rowTimeReader } from '../row-time';
 
 /**
  * Binance "Generate all statements" (transaction history): one row per balance change.
@@ -56,14 +57,13 @@ export const binanceStatementFormat: CsvTradeFormat<'binance-statement'> = {
     if (coin === undefined) missing.push('Coin');
     if (change === undefined) missing.push('Change');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
 
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const amount = parseDecimal(cell(cells, change));
         if (amount === null) reasons.push(`unreadable change "${cell(cells, change)}"`);
         const asset = cell(cells, coin).toUpperCase();

@@ -1,6 +1,7 @@
 import { cell, type CsvTradeFormat, type HeaderIndex, normalizeHeader, type RowResult, splitPair, unifiedSymbol } from '../columns';
 import { bybitPendingKind } from '../pending-kinds';
-import { headerUtcOffset, parseAmountWithAsset, parseUtcTime } from '../values';
+import { parseAmountWithAsset } from '../values';
+import { rowTimeReader } from '../row-time';
 
 const TIME = ['timeutc', 'timeutc0', 'transactiontimeutc0', 'tradetimeutc0', 'datetimeutc', 'time', 'date'];
 
@@ -26,13 +27,12 @@ export const bybitTransactionLogFormat: CsvTradeFormat<'bybit-transaction-log'> 
     if (time === undefined) missing.push('Time(UTC)');
     if (currency === undefined) missing.push('Currency');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const asset = cell(cells, currency).toUpperCase();
         const amount = parseAmountWithAsset(cell(cells, change), [asset])?.value ?? null;
         if (amount === null) reasons.push(`unreadable change "${cell(cells, change)}"`);
@@ -91,13 +91,12 @@ export const bybitFundingFormat: CsvTradeFormat<'bybit-funding'> = {
     const missing: string[] = [];
     if (time === undefined) missing.push('Date & Time(UTC)');
     if (missing.length > 0) return { ok: false, missing };
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
     return {
       ok: true,
       mapRow(cells): RowResult {
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const asset = cell(cells, coin).toUpperCase();
         const amount = parseAmountWithAsset(cell(cells, qty), [asset])?.value ?? null;
         if (amount === null) reasons.push(`unreadable QTY "${cell(cells, qty)}"`);

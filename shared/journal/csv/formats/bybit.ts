@@ -1,6 +1,7 @@
 import type { MarketType, Side } from '../../../domain/types';
 import { cell, type CsvTradeFormat, type HeaderIndex, parseLiquidity, parseSide, type RowResult, splitPair, unifiedSymbol } from '../columns';
-import { headerUtcOffset, parseAmountWithAsset, parseUtcTime } from '../values';
+import { parseAmountWithAsset } from '../values';
+import { rowTimeReader } from '../row-time';
 
 /**
  * Bybit trade history exports (spot and USDT/USDC perpetuals). Bybit has changed the column
@@ -66,7 +67,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
     const liquidity = h.find(['liquidity', 'maker', 'makertaker']);
     const closedPnl = h.find(['closedpl', 'closedpnl']);
     const value = h.find(['filledvalue', 'execvalue', 'value']);
-    const offset = headerUtcOffset(h.raw(time)) ?? options.utcOffsetMinutes ?? 0;
+    const readTime = rowTimeReader(h, time, options);
 
     return {
       ok: true,
@@ -74,8 +75,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
         const kind = cell(cells, type).toLowerCase();
         if (kind === 'funding' || kind === 'settlement' || kind === 'settle') return { kind: 'skipped', reason: `${kind} row` };
         const reasons: string[] = [];
-        const t = parseUtcTime(cell(cells, time), offset);
-        if (t === null) reasons.push(`unreadable time "${cell(cells, time)}"`);
+        const t = readTime(cells, reasons);
         const s = bybitSide(cell(cells, side));
         if (s === null) reasons.push(`side must be Buy or Sell, got "${cell(cells, side)}"`);
         const split = splitPair(cell(cells, symbolCol));
