@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planResync, type ResyncCandidate } from './resync-select';
+import { seededRandom as rng } from '../journal/test-fixtures';
 
 /**
  * Seeded property: trades land on random symbols between background syncs (ordinary fills that
@@ -11,16 +12,6 @@ import { planResync, type ResyncCandidate } from './resync-select';
 const HOUR = 3_600_000;
 const PERIOD = 24 * HOUR;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'fill' | 'roundtrip';
 

@@ -3,6 +3,7 @@ import { assetFlowKey } from '../../domain/keys';
 import type { AssetFlow, AssetFlowKind } from '../../domain/types';
 import { flowReach, planFileFlows } from './flow-match';
 import { importTradesCsv } from './import';
+import { seededRandom as prng } from '../test-fixtures';
 
 /**
  * Seeded property: Binance converts, dust, distributions and transfers from sync and from a
@@ -12,16 +13,6 @@ import { importTradesCsv } from './import';
  * and none before 2020-12-01.
  */
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACCOUNT = 'acc';
 const DAY = 86_400_000;

@@ -3,18 +3,8 @@ import { tradeKey } from '../../domain/keys';
 import type { Trade } from '../../domain/types';
 import { importTradesCsv } from './import';
 import { type ApiReach, fillFingerprint, matchFileTrades, planFileTrades, timeResolution } from './match';
+import { seededRandom as prng } from '../test-fixtures';
 
-/** Seeded PRNG (mulberry32): a failing seed replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACCOUNT = 'acc';
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT'];
