@@ -40,9 +40,13 @@ test('a CSV import of older history is replayed into the stored positions', asyn
     page = await app.open(page);
     await page.getByTestId('try-demo').click();
     await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    // A demo convert older than its pair's last fill marks that pair stale; the store worker
+    // replays it by itself shortly after the sync (no action), so every pair ends current.
+    await expect.poll(async () => {
+      const { statuses } = await readDerived(page, 'BTC/USDT');
+      return statuses.length > 3 && statuses.every((s) => s === 'current');
+    }, { timeout: 20_000 }).toBe(true);
     const synced = await readDerived(page, 'BTC/USDT');
-    expect(synced.statuses.length).toBeGreaterThan(3);
-    expect(synced.statuses.every((s) => s === 'current')).toBe(true);
     expect(synced.positions.length).toBeGreaterThan(0);
 
     // Two fills of 2020, long before the demo's history: one closed round trip, +100 gross.
