@@ -40,8 +40,9 @@ test('a CSV import of older history is replayed into the stored positions', asyn
     page = await app.open(page);
     await page.getByTestId('try-demo').click();
     await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
-    // A demo convert older than its pair's last fill marks that pair stale; the store worker
-    // replays it by itself shortly after the sync (no action), so every pair ends current.
+    // A full sync stores the wallet flows (the demo's converts) before the fills, so fills older
+    // than a convert already applied mark that pair stale; the store worker replays it by itself
+    // shortly after the sync (no action), so every pair ends current.
     await expect.poll(async () => {
       const { statuses } = await readDerived(page, 'BTC/USDT');
       return statuses.length > 3 && statuses.every((s) => s === 'current');
