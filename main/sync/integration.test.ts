@@ -204,9 +204,11 @@ for (const exchange of ['binance', 'bybit'] as const) {
 describe('integration: every kind of history, and balances that reconcile', () => {
   for (const [exchange, scenario] of [['binance', 'small'], ['bybit', 'small'], ['binance', 'default'], ['bybit', 'default'], ['demo', 'demo']] as const) {
     it(`${exchange} (${scenario} history): a full sync reconciles every asset to the exchange balance exactly`, async () => {
-      // `default`: the simulator's own default history (85 days); `demo`: the demo exchange's; the account imports from 86 days back.
+      // `default`: the simulator's own default history (85 days); `demo`: the demo exchange's, anchored to
+      // the UTC day with its opening deposits an hour before its start. The account imports from 86 UTC
+      // days back: `now - 86 days` would miss those deposits between 23:00 and midnight UTC.
       const s = scenario === 'small' ? await setup(exchange)
-        : await setup(exchange, scenario === 'demo' ? { ...demoSimulatorOptions(now), latencyMs: 0 } : { history: undefined }, now - 86 * DAY);
+        : await setup(exchange, scenario === 'demo' ? { ...demoSimulatorOptions(now), latencyMs: 0 } : { history: undefined }, Math.floor(now / DAY) * DAY - 86 * DAY);
       const engine = s.engine();
       await engine.start();
       const job = await engine.request({ accountId: 'acc-1', mode: 'full' });
