@@ -10,6 +10,9 @@ const nodeBuiltins = [
   'tls', 'url', 'util', 'worker_threads', 'zlib',
 ];
 
+/** Test support (fixtures, fakes, the simulator session helpers) is imported by tests and benches only. */
+const TEST_SUPPORT_PATTERN = { group: ['**/testing/**'], message: 'testing/ is test support: import it from tests and benches only.' };
+
 /** Electron's IPC objects may be touched by exactly two files (Heroic's two-wrapper rule). */
 const IPC_WRAPPERS = ['main/electron/ipc.ts', 'preload/ipc.ts'];
 
@@ -43,6 +46,17 @@ export default tseslint.config(
     },
   },
   {
+    // Test support lives in testing/, outside the app's build: app code must never reach it.
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'simulator/**/*.ts'],
+    ignores: ['main/electron/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Import Electron only in main/electron/ or preload/ (use `import type` elsewhere).', allowTypeImports: true }],
+        patterns: [TEST_SUPPORT_PATTERN],
+      }],
+    },
+  },
+  {
     files: IPC_WRAPPERS,
     rules: { 'no-restricted-syntax': 'off' },
   },
@@ -58,13 +72,14 @@ export default tseslint.config(
           { group: ['node:*'], message: 'shared/ must not import Node built-ins.' },
           { group: nodeBuiltins, message: 'shared/ must not import Node built-ins.' },
           { group: ['react', 'react-dom', 'dexie', 'ccxt', 'keytar', 'bottleneck'], message: 'shared/ holds pure logic only.' },
+          TEST_SUPPORT_PATTERN,
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require'],
     },
   },
   {
-    files: ['main/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}', 'preload/**/*.ts'],
+    files: ['main/**/*.ts', 'simulator/**/*.ts', 'testing/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}', 'preload/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -8,7 +8,7 @@ import { CandlestickSeries, LineStyle, createChart, createSeriesMarkers } from '
 import type { ISeriesMarkersPluginApi, Time, UTCTimestamp } from 'lightweight-charts';
 import type { Trade } from '../shared/domain/types';
 import { TIMEFRAME_MS, type Candle } from '../shared/market/candles';
-import { fill } from '../shared/journal/test-fixtures';
+import { fill } from '../testing/journal/fixtures';
 import { chartBars, chartMarkers } from '../renderer/app/journal/review/chartData';
 import { cachedCandles, candleSeries, putCandles } from '../renderer/db/market-cache';
 import { openJournalDb } from '../renderer/db/schema';

@@ -11,10 +11,10 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { StorePort } from '../shared/store/port';
-import { MemoryStore } from '../main/sync/testing/memoryStore';
+import { MemoryStore } from '../testing/sync/memoryStore';
 import { DexieStore } from '../renderer/db/dexie-store';
-import { newTestDb } from '../renderer/db/test-support';
-import { startSimulator } from '../main/simulator';
+import { newTestDb } from '../testing/db/test-support';
+import { startSimulator } from '../simulator';
 import {
   argFlag, argNumber, benchSettings, emitResult, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
   type LogEntry,

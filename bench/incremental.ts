@@ -16,8 +16,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Job } from '../shared/domain/types';
 import { DexieStore } from '../renderer/db/dexie-store';
-import { newTestDb } from '../renderer/db/test-support';
-import { startSimulator, type Simulator } from '../main/simulator';
+import { newTestDb } from '../testing/db/test-support';
+import { startSimulator, type Simulator } from '../simulator';
 import {
   argNumber, benchSettings, emitResult, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
   type LogEntry,

@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { BatchCommit, StorePort } from '../shared/store/port';
 import { BINANCE_BUCKETS, binanceBucketOfPath } from '../shared/exchanges';
 import { createAdapter } from '../main/exchange/create-adapter';
-import { DEMO_CREDENTIALS } from '../main/simulator';
+import { DEMO_CREDENTIALS } from '../simulator';
 import { createSyncEngine, type SyncEngine } from '../main/sync/engine';
 
 export const DAY_MS = 86_400_000;

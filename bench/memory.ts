@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
-import { MemoryStore } from '../main/sync/testing/memoryStore';
+import { MemoryStore } from '../testing/sync/memoryStore';
 import { argNumber, benchFile, benchSettings, emitResult, main, makeAccount, round, startEngine, DAY_MS } from './lib';
 
 const MB = 1024 * 1024;

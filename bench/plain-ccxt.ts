@@ -16,7 +16,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { binance, DDoSProtection, RateLimitExceeded, type Market, type Trade } from 'ccxt';
-import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
 import { rewriteApiUrls } from '../main/exchange/urls';
 import { emitResult, historyOptions, main, round, shapeFromArgs, summarize, type LogEntry } from './lib';
 

@@ -11,7 +11,7 @@ import type { Trade } from '../shared/domain/types';
 import { computeJournal } from '../shared/journal/book';
 import { computeStats, filterClosed } from '../shared/journal/stats';
 import type { Position } from '../shared/journal/types';
-import { fill } from '../shared/journal/test-fixtures';
+import { fill } from '../testing/journal/fixtures';
 import { computeReviewStats, type ReviewInputs } from '../renderer/app/journal/dashboard/reviewStats';
 import { argNumber, emitResult, main, round } from './lib';
 

@@ -3,7 +3,7 @@
  * not count in the engine process's memory. argv[2] = SimulatorOptions as JSON. Prints
  * {"baseUrl": ...} once listening; exits when its stdin closes (the parent ended) or on SIGTERM.
  */
-import { startSimulator, type SimulatorOptions } from '../main/simulator';
+import { startSimulator, type SimulatorOptions } from '../simulator';
 
 async function run(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;

@@ -9,7 +9,7 @@ import { DexieStore } from '../renderer/db/dexie-store';
 import { JournalDb } from '../renderer/db/schema';
 import { newestTrades, tradeTotals } from '../renderer/db/queries';
 import { utcDay } from '../renderer/db/aggregates';
-import { makeBatch, makeCheckpoint, makeLog, makeTrade } from '../renderer/db/fixtures';
+import { makeBatch, makeCheckpoint, makeLog, makeTrade } from '../testing/db/fixtures';
 
 export interface WorkerBenchParams {
   rows: number;

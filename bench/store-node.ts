@@ -12,7 +12,7 @@ import type { Table } from 'dexie';
 import type { Trade } from '../shared/domain/types';
 import { DexieStore } from '../renderer/db/dexie-store';
 import { JournalDb } from '../renderer/db/schema';
-import { fakeIdbOptions, makeBatch, makeCheckpoint, makeLog, makeTrade } from '../renderer/db/test-support';
+import { fakeIdbOptions, makeBatch, makeCheckpoint, makeLog, makeTrade } from '../testing/db/test-support';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
 import { startApp } from '../e2e/support/app';
 import { DAY_MS, MINUTE_MS, argFlag, argNumber, emitResult, main, round } from './lib';
 

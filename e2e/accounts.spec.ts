@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { startSimulator } from '../main/simulator/server';
-import type { Simulator, SimulatorKeyOptions } from '../main/simulator/server';
+import { startSimulator } from '../simulator/server';
+import type { Simulator, SimulatorKeyOptions } from '../simulator/server';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startSimulator } from '../main/simulator/server';
-import type { Simulator } from '../main/simulator/server';
+import { startSimulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import { SMALL_HISTORY, addAccountViaForm, openApp, simKey } from './support/flows';

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { Account, Job } from '../shared/domain/types';
-import { DEMO_CREDENTIALS, startSimulator } from '../main/simulator';
-import { groundTruthTradeKeys } from '../main/simulator/truth';
-import type { Simulator } from '../main/simulator';
+import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
+import { groundTruthTradeKeys } from '../simulator/truth';
+import type { Simulator } from '../simulator';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import { addAccountViaForm } from './support/flows';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { demoSimulatorOptions } from '../main/simulator/demo';
-import { startSimulator } from '../main/simulator/server';
+import { demoSimulatorOptions } from '../simulator/demo';
+import { startSimulator } from '../simulator/server';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator } from '../main/simulator/server';
+import { startSimulator } from '../simulator/server';
 import { launchApp } from './support/launch';
 import { appMode } from './support/mode';
 import { accountIdOf, addAccountViaForm, fillAccountForm, openApp, simKey, updateSettings } from './support/flows';

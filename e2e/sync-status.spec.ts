@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { startSimulator } from '../main/simulator/server';
-import type { Simulator, SimulatorKeyOptions, SimulatorOptions } from '../main/simulator/server';
+import { startSimulator } from '../simulator/server';
+import type { Simulator, SimulatorKeyOptions, SimulatorOptions } from '../simulator/server';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import { SMALL_HISTORY, accountIdOf, addAccountViaForm, dumpJournalDb, openApp, rowsOf, simKey, updateSettings } from './support/flows';

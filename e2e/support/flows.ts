@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import type { SettingsPatch } from '../../shared/settings';
-import type { SimulatorKeyOptions, SimulatorOptions } from '../../main/simulator/server';
+import type { SimulatorKeyOptions, SimulatorOptions } from '../../simulator/server';
 import type { AppHandle, OpenOptions } from './launch';
 
 /** A small, fast history: enough symbols and pages for visible progress, small enough for e2e. */

@@ -1,4 +1,4 @@
-import type { DemoExchange } from '../simulator/demo';
+import type { DemoExchange } from '../../simulator/demo';
 import type { Logger } from '../log/logger';
 import type { DemoExchangePort } from './ports';
 

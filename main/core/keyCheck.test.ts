@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness } from '../exchange/testing/harness';
-import { DEMO_CREDENTIALS } from '../simulator/server';
+import { startHarness } from '../../testing/exchange/harness';
+import { DEMO_CREDENTIALS } from '../../simulator/server';
 import { checkKey } from './keyCheck';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { BybitAdapter } from '../exchange/bybit/adapter';
 import { fetchClosedPnl } from '../exchange/bybit/closed-pnl';
-import { startDemoExchange } from '../simulator/demo';
+import { startDemoExchange } from '../../simulator/demo';
 import { systemClock } from '../sync/clock';
 import { createSyncEngine } from '../sync/engine';
 import { KlineClient } from '../market/kline-client';

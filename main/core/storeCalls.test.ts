@@ -7,7 +7,7 @@ import type { StoreCall } from '../../shared/store/protocol';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { serveStore } from '../../renderer/db/worker-host';
 import type { MessageEndpoint } from '../../renderer/db/worker-host';
-import { makeAccount, makeBatch, makeLog, makeTrade, newTestDb, range } from '../../renderer/db/test-support';
+import { makeAccount, makeBatch, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 import { StoreCalls } from './storeCalls';
 
 const cleanups: (() => void)[] = [];

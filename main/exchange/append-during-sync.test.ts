@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cursor } from '../../shared/domain/types';
 import { isFillRow } from '../../shared/normalize/trades';
 import type { Page } from './adapter';
-import { field, startHarness, type Harness } from './testing/harness';
+import { field, startHarness, type Harness } from '../../testing/exchange/harness';
 
 /**
  * Fills appended while a sync pages through a symbol: the run plus the next incremental run

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import type { Fault } from '../simulator/faults';
-import { DEMO_CREDENTIALS } from '../simulator/server';
-import { startHarness, type Harness } from './testing/harness';
+import type { Fault } from '../../simulator/faults';
+import { DEMO_CREDENTIALS } from '../../simulator/server';
+import { startHarness, type Harness } from '../../testing/exchange/harness';
 
 /**
  * Every fault the simulator can inject, through real ccxt, must surface as the right AppError

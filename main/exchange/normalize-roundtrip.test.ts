@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cursor, MarketType } from '../../shared/domain/types';
 import { normalizeIncome, normalizeMovements, normalizeTrades } from '../../shared/normalize';
-import { transactionLog } from '../simulator/bybit-wire';
-import { startHarness, walk, type Harness } from './testing/harness';
+import { transactionLog } from '../../simulator/bybit-wire';
+import { startHarness, walk, type Harness } from '../../testing/exchange/harness';
 
 /** Simulator -> real ccxt -> adapter -> shared normalizers: every row must come out valid. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness } from './testing/harness';
+import { startHarness } from '../../testing/exchange/harness';
 
 const DAY = 86_400_000;
 // Anchored to the UTC day: the generator draws a random number per 8-hour funding boundary, so a

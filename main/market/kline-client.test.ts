@@ -3,7 +3,7 @@ import type { Account, ExchangeId } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { TIMEFRAME_MS, candleStart } from '../../shared/market/candles';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { startSimulator, type Simulator } from '../../simulator/server';
 import { systemClock } from '../sync/clock';
 import { EngineGate } from '../sync/gate';
 import { KlineClient } from './kline-client';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { simSession } from './testing/simSession';
+import { simSession } from '../../testing/sync/simSession';
 
 /**
  * The exchange's limit is lower than the defaults (as exchangeInfo may say): the engine reads it

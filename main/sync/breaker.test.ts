@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CircuitBreaker } from './breaker';
-import { FakeClock } from './testing/fakeClock';
+import { FakeClock } from '../../testing/sync/fakeClock';
 
 function setup() {
   const clock = new FakeClock();

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SymbolScope } from '../../shared/domain/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { startSimulator } from '../simulator';
-import { binanceTodayHistory } from '../simulator/scenarios';
-import { simSession, type SimSession } from './testing/simSession';
+import { startSimulator } from '../../simulator';
+import { binanceTodayHistory } from '../../simulator/scenarios';
+import { simSession, type SimSession } from '../../testing/sync/simSession';
 
 /**
  * Delisted markets hold history: Binance keeps them in exchangeInfo with status BREAK and still

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Account, Job } from '../../shared/domain/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { DexieStore } from '../../renderer/db/dexie-store';
-import { newTestDb } from '../../renderer/db/test-support';
+import { newTestDb } from '../../testing/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**

@@ -3,10 +3,10 @@ import { AppError } from '../../shared/errors';
 import { checkpointKey } from '../../shared/domain/keys';
 import { checkpointHasRows } from '../../shared/sync/plan';
 import type { BatchCommit } from '../../shared/store/port';
-import { settleUntil } from './testing/fakeClock';
-import { fakeNormalizers } from './testing/fakeAdapter';
-import { harness, storedTradeKeys, testSettings } from './testing/harness';
-import { MemoryStore } from './testing/memoryStore';
+import { settleUntil } from '../../testing/sync/fakeClock';
+import { fakeNormalizers } from '../../testing/sync/fakeAdapter';
+import { harness, storedTradeKeys, testSettings } from '../../testing/sync/harness';
+import { MemoryStore } from '../../testing/sync/memoryStore';
 import type { ManagedEngine } from '../core/appCore';
 
 describe('sync engine: pipeline', () => {

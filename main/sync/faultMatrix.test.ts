@@ -4,12 +4,12 @@ import type { Account, Job, SyncLog } from '../../shared/domain/types';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { DexieStore } from '../../renderer/db/dexie-store';
-import { newTestDb } from '../../renderer/db/test-support';
+import { newTestDb } from '../../testing/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
-import { groundTruthTradeKeys } from '../simulator/truth';
-import type { Fault } from '../simulator/faults';
-import type { LoggedRequest } from '../simulator/request-log';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { groundTruthTradeKeys } from '../../simulator/truth';
+import type { Fault } from '../../simulator/faults';
+import type { LoggedRequest } from '../../simulator/request-log';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { RequestCost } from '../exchange/adapter';
 import { EngineGate } from './gate';
-import { FakeClock, settle, settleUntil } from './testing/fakeClock';
+import { FakeClock, settle, settleUntil } from '../../testing/sync/fakeClock';
 
 const MINUTE = 60_000;
 const spot: RequestCost = { bucket: 'binance:api', weight: 20, group: 'binance:spot' };

@@ -4,7 +4,7 @@ import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { BatchCommit, StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
-import { derivedMismatches, newTestDb } from '../../renderer/db/test-support';
+import { derivedMismatches, newTestDb } from '../../testing/db/test-support';
 import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
 import { assetFlowKey, tradeKey } from '../../shared/domain/keys';
 import type { AssetFlow } from '../../shared/domain/types';
@@ -16,11 +16,11 @@ import { reconcileAccountBalances } from '../../renderer/db/balance-history';
 import { createAdapter } from '../exchange/create-adapter';
 import { BybitAdapter } from '../exchange/bybit/adapter';
 import { fetchClosedPnl } from '../exchange/bybit/closed-pnl';
-import { PassThroughGate } from '../exchange/testing/pass-through-gate';
+import { PassThroughGate } from '../../testing/exchange/pass-through-gate';
 import { reconcileClosedPnl } from '../../shared/journal/closed-pnl';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../simulator';
-import { groundTruthTradeKeys } from '../simulator/truth';
-import { demoSimulatorOptions } from '../simulator/demo';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator';
+import { groundTruthTradeKeys } from '../../simulator/truth';
+import { demoSimulatorOptions } from '../../simulator/demo';
 import { createSyncEngine, type SyncEngine } from './engine';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { completeness } from '../../shared/sync/kinds';
-import { settleUntil } from './testing/fakeClock';
-import { harness, storedTradeKeys } from './testing/harness';
+import { settleUntil } from '../../testing/sync/fakeClock';
+import { harness, storedTradeKeys } from '../../testing/sync/harness';
 
 // The engine records, per kind of history in the account's scope, whether it was imported to its
 // end; "Synced" is derived from that (shared/sync/kinds.ts), never from "a job succeeded".
@@ -28,7 +28,7 @@ describe('sync engine: per-kind completeness', () => {
   });
 
   it('a job that stops at its page budget leaves its kind incomplete until the continuation finishes', async () => {
-    const h = harness({ settings: { ...(await import('./testing/harness')).testSettings({ maxPagesPerSymbol: 1 }) } });
+    const h = harness({ settings: { ...(await import('../../testing/sync/harness')).testSettings({ maxPagesPerSymbol: 1 }) } });
     await h.engine.start();
     const first = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
     await h.waitJob(first.jobId);

@@ -3,9 +3,9 @@ import type { Account, Job } from '../../shared/domain/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { completeness } from '../../shared/sync/kinds';
 import { DexieStore } from '../../renderer/db/dexie-store';
-import { newTestDb } from '../../renderer/db/test-support';
+import { newTestDb } from '../../testing/db/test-support';
 import { createAdapter } from '../exchange/create-adapter';
-import { DEMO_CREDENTIALS, startSimulator } from '../simulator';
+import { DEMO_CREDENTIALS, startSimulator } from '../../simulator';
 import { createSyncEngine } from './engine';
 
 /**

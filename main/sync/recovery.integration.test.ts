@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { simSession } from './testing/simSession';
+import { simSession } from '../../testing/sync/simSession';
 
 /**
  * Quick recovery from a short outage: real ccxt against the simulator, real timers, settings

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
-import { harness, storedTradeKeys } from './testing/harness';
+import { harness, storedTradeKeys } from '../../testing/sync/harness';
 
 describe('sync engine: waits show in progress', () => {
   it('a page retry backoff is reported with its end, and cleared when the page goes again', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { incomeKey, movementKey } from '../../shared/domain/keys';
 import type { Income, Movement } from '../../shared/domain/types';
 import { DexieStore } from './dexie-store';
-import { T0, makeAccount, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from './test-support';
+import { T0, makeAccount, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import { DexieStore } from './dexie-store';
-import { dumpAll, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from './test-support';
+import { dumpAll, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 let store: DexieStore;
 

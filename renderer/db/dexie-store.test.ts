@@ -3,7 +3,7 @@ import type { Job, JobStatus } from '../../shared/domain/types';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { Settings } from '../../shared/settings';
 import { DexieStore } from './dexie-store';
-import { T0, makeCheckpoint, makeLog, newTestDb } from './test-support';
+import { T0, makeCheckpoint, makeLog, newTestDb } from '../../testing/db/test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());

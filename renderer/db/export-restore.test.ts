@@ -6,7 +6,7 @@ import { DexieStore } from './dexie-store';
 import { exportJournal } from './export';
 import { restoreJournal } from './restore';
 import type { JournalDb } from './schema';
-import { T0, dumpAll, makeAccount, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from './test-support';
+import { T0, dumpAll, makeAccount, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 const stores: DexieStore[] = [];
 function newStore(): DexieStore {

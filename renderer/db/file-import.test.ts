@@ -7,7 +7,7 @@ import { readCoverage } from './coverage';
 import { storeFileImport } from './file-import';
 import { insertTrades } from './insert-trades';
 import { tradeTotals } from './queries';
-import { makeAccount, makeCheckpoint, newTestDb } from './test-support';
+import { makeAccount, makeCheckpoint, newTestDb } from '../../testing/db/test-support';
 
 const NOW = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;

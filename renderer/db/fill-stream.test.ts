@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../../shared/domain/types';
 import { sortFills } from '../../shared/journal/order';
-import { fill, income } from '../../shared/journal/test-fixtures';
+import { fill, income } from '../../testing/journal/fixtures';
 import { fillsInTimeOrder, incomeBySymbol } from './fill-stream';
-import { newTestDb } from './test-support';
+import { newTestDb } from '../../testing/db/test-support';
 
 const T = Date.UTC(2026, 0, 1);
 

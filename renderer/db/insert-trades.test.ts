@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertTrades } from './insert-trades';
 import { tradeTotals } from './queries';
-import { makeTrade, newTestDb, range } from './test-support';
+import { makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 describe('insertTrades', () => {
   it('inserts in chunks, counts duplicates, keeps every stats table exact', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { DexieStore } from './dexie-store';
 import { journalEntriesByTag, journalEntriesFor, saveJournalEntry } from './journal-entries';
-import { makeBatch, makeLog, makeTrade, newTestDb, range } from './test-support';
+import { makeBatch, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());

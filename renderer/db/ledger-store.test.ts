@@ -3,7 +3,7 @@ import type { Income, Trade } from '../../shared/domain/types';
 import { computeJournal } from '../../shared/journal/book';
 import { conversionsOf } from '../../shared/journal/conversions';
 import { sortFills } from '../../shared/journal/order';
-import { randomHistory, seededRandom, spotFill, walletFlow, type RandomHistory } from '../../shared/journal/test-fixtures';
+import { randomHistory, seededRandom, spotFill, walletFlow, type RandomHistory } from '../../testing/journal/fixtures';
 import type { Position } from '../../shared/journal/types';
 import { purgeCategory } from './account-admin';
 import { fillPnlFor, pairPositionChunks, pairPositions, rereadFrom } from './derived-queries';
@@ -13,7 +13,7 @@ import { rebuildPair } from './ledger-rebuild';
 import { LedgerRebuilder } from './ledger-rebuilder';
 import type { PositionRow } from './records';
 import type { JournalDb } from './schema';
-import { derivedMismatches, makeBatch, makeLog, newTestDb } from './test-support';
+import { derivedMismatches, makeBatch, makeLog, newTestDb } from '../../testing/db/test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());

@@ -4,7 +4,7 @@ import { tradeStatsDelta } from './aggregates';
 import { pairPositions } from './derived-queries';
 import { rebuildPair } from './ledger-rebuild';
 import { JournalDb, LATEST_SCHEMA_VERSION, SCHEMA_HISTORY, SCHEMA_V1 } from './schema';
-import { fakeIdbOptions, makeAccount, makeCheckpoint, makeLog, makeTrade, range } from './test-support';
+import { fakeIdbOptions, makeAccount, makeCheckpoint, makeLog, makeTrade, range } from '../../testing/db/test-support';
 
 describe('schema migrations', () => {
   it('v1 -> latest keeps every row and backfills the trade stats from stored trades', async () => {

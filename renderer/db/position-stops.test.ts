@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { clearJournalEntry, playbookKey, positionStops, saveJournalEntry, setPositionStop } from './journal-entries';
-import { newTestDb } from './test-support';
+import { newTestDb } from '../../testing/db/test-support';
 
 describe('position stops (for R-multiples)', () => {
   it('a stop lives in the position\'s journal entry: the notes editor keeps it, null clears it, nonsense is refused', async () => {

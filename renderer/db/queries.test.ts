@@ -4,7 +4,7 @@ import { utcDay } from './aggregates';
 import { DexieStore } from './dexie-store';
 import { listSymbols, newestTrades, tradeTotals, dailyTotals } from './queries';
 import type { TradeCursor, TradeFilter } from './queries';
-import { T0, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from './test-support';
+import { T0, makeBatch, makeCheckpoint, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
 const ACCOUNTS = ['acc1', 'acc2'];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerStoreCall } from '../../shared/store/protocol';
 import { DexieStore } from './dexie-store';
-import { makeAccount, newTestDb } from './test-support';
+import { makeAccount, newTestDb } from '../../testing/db/test-support';
 
 let store: DexieStore;
 afterEach(() => store.close());

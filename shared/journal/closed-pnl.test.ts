@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { parseClosedPnlRow, reconcileClosedPnl, type ClosedPnlRecord } from './closed-pnl';
-import { closedPosition } from './test-fixtures';
+import { closedPosition } from '../../testing/journal/fixtures';
 import type { Position } from './types';
 
 const symbolOf = (id: string): string => `${id.replace(/USDT$/, '')}/USDT:USDT`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeJournal } from './book';
 import { conversionEvents, conversionsOf, isConvertFill, pairOf, writeOffSymbol } from './conversions';
-import { spotFill, walletFlow } from './test-fixtures';
+import { spotFill, walletFlow } from '../../testing/journal/fixtures';
 
 describe('conversionEvents', () => {
   it('a convert from a quote asset is a buy on the pair at from/to, with no fee', () => {

@@ -3,7 +3,7 @@ import type { Candle } from '../market/candles';
 import { TIMEFRAME_MS } from '../market/candles';
 import { computeJournal } from './book';
 import { computeExcursion } from './excursion';
-import { fill } from './test-fixtures';
+import { fill } from '../../testing/journal/fixtures';
 
 const T = (hhmm: string): number => Date.parse(`2024-05-06T${hhmm}:00Z`);
 const c = (hhmm: string, o: number, h: number, l: number, close: number): Candle => ({ t: T(hhmm), o, h, l, c: close, v: 1 });

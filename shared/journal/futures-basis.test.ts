@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FuturesBook } from './futures';
-import { fill } from './test-fixtures';
+import { fill } from '../../testing/journal/fixtures';
 
 describe('FuturesBook: adding to a position after a partial close', () => {
   it('measures later closes against the open cost basis, not the lifetime average entry', () => {

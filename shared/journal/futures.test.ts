@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { computeJournal } from './book';
 import { FuturesBook } from './futures';
-import { fill, income } from './test-fixtures';
+import { fill, income } from '../../testing/journal/fixtures';
 
 describe('FuturesBook', () => {
   it('open -> increase -> partial close -> flat, with weighted entry/exit and quote fees', () => {

@@ -5,7 +5,7 @@ import { conversionsOf } from './conversions';
 import { fundingTarget } from './futures';
 import { appendsInOrder, applyBatch, emptyLedger, historicalFunding, type PairLedger } from './ledger';
 import { sortFills } from './order';
-import { fill, income, randomHistory, seededRandom, spotFill, walletFlow } from './test-fixtures';
+import { fill, income, randomHistory, seededRandom, spotFill, walletFlow } from '../../testing/journal/fixtures';
 import type { Position } from './types';
 
 /** Stand-in for the store's lookup: among stored positions opened before t, the one open at t. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeJournal } from './book';
 import { reconcileRealizedPnl } from './reconcile';
-import { fill, income, spotFill } from './test-fixtures';
+import { fill, income, spotFill } from '../../testing/journal/fixtures';
 
 describe('reconcileRealizedPnl', () => {
   it('agrees when the exchange reports the same realized P&L, and lists a gap otherwise', () => {

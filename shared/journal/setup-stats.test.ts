@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeJournal } from './book';
 import { MISTAKE_PREFIX, SETUP_PREFIX, statsByLabel } from './setup-stats';
-import { fill } from './test-fixtures';
+import { fill } from '../../testing/journal/fixtures';
 
 /** Four round trips of 1 BTC: +10, -5, +20, -4 (no fees). */
 function positions() {

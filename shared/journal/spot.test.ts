@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeJournal, JournalBook } from './book';
 import { SpotBook } from './spot';
-import { fill, income, spotFill } from './test-fixtures';
+import { fill, income, spotFill } from '../../testing/journal/fixtures';
 
 describe('SpotBook', () => {
   it('fee in BASE shrinks the lot and is booked at the fill price: net equals the cash flow', () => {

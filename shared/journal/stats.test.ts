@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeStats, profitFactor } from './stats';
-import { closedPosition } from './test-fixtures';
+import { closedPosition } from '../../testing/journal/fixtures';
 
 const DAY = 86_400_000;
 // 2026-11-16 is a Monday (UTC).

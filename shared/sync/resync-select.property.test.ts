@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planResync, type ResyncCandidate } from './resync-select';
-import { seededRandom as rng } from '../journal/test-fixtures';
+import { seededRandom as rng } from '../../testing/journal/fixtures';
 
 /**
  * Seeded property: trades land on random symbols between background syncs (ordinary fills that

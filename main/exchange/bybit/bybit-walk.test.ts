@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cursor, MarketType } from '../../../shared/domain/types';
-import { transactionLog } from '../../simulator/bybit-wire';
-import { field, infoField, startHarness, walk, type Harness } from '../testing/harness';
+import { transactionLog } from '../../../simulator/bybit-wire';
+import { field, infoField, startHarness, walk, type Harness } from '../../../testing/exchange/harness';
 
 const DAY = 86_400_000;
 const now = Date.now();

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cursor } from '../../../shared/domain/types';
 import type { RateObservation, RequestCost, RequestGate } from '../adapter';
 import { createAdapter } from '../create-adapter';
-import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../simulator/server';
-import { field, infoField, walk } from '../testing/harness';
+import { DEMO_CREDENTIALS, startSimulator, type Simulator } from '../../../simulator/server';
+import { field, infoField, walk } from '../../../testing/exchange/harness';
 
 /**
  * A gate like the engine's limiter: one request at a time, each next one started from the

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetFlowKind } from '../../../shared/domain/types';
 import { defaultNormalizers } from '../../sync/defaultNormalizers';
-import { startHarness, type Harness } from '../testing/harness';
+import { startHarness, type Harness } from '../../../testing/exchange/harness';
 
 /**
  * Recorded Binance wallet bodies (README.md says where each comes from) through the real adapter

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNormalizers } from '../../sync/defaultNormalizers';
 import { indexMarkets } from '../../sync/normalizers';
-import { startHarness, type Harness } from '../testing/harness';
+import { startHarness, type Harness } from '../../../testing/exchange/harness';
 
 /**
  * Recorded Bybit bodies (see README.md for where each comes from) through the real adapter (ccxt

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './rfc4180';
 import { safeText, tradesToCsv } from './export';
-import { fill } from '../test-fixtures';
+import { fill } from '../../../testing/journal/fixtures';
 
 describe('CSV export against formula injection', () => {
   it('neutralizes text cells that a spreadsheet would run as a formula', () => {

@@ -3,7 +3,7 @@ import { assetFlowKey } from '../../domain/keys';
 import type { AssetFlow, AssetFlowKind } from '../../domain/types';
 import { flowReach, planFileFlows } from './flow-match';
 import { importTradesCsv } from './import';
-import { seededRandom as prng } from '../test-fixtures';
+import { seededRandom as prng } from '../../../testing/journal/fixtures';
 
 /**
  * Seeded property: Binance converts, dust, distributions and transfers from sync and from a

@@ -3,7 +3,7 @@ import { tradeKey } from '../../domain/keys';
 import { AppError } from '../../errors';
 import { computeJournal } from '../book';
 import { reconcileRealizedPnl } from '../reconcile';
-import { fill, spotFill } from '../test-fixtures';
+import { fill, spotFill } from '../../../testing/journal/fixtures';
 import { positionsToCsv, TRADE_COLUMNS, tradesToCsv } from './export';
 import { detectCsvFormat, importTradesCsv } from './import';
 import { parseCsv } from './rfc4180';

@@ -3,7 +3,7 @@ import { tradeKey } from '../../domain/keys';
 import type { Trade } from '../../domain/types';
 import { importTradesCsv } from './import';
 import { type ApiReach, fillFingerprint, matchFileTrades, planFileTrades, timeResolution } from './match';
-import { seededRandom as prng } from '../test-fixtures';
+import { seededRandom as prng } from '../../../testing/journal/fixtures';
 
 
 const ACCOUNT = 'acc';

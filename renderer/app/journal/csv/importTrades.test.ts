@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tradesToCsv } from '../../../../shared/journal/csv/export';
 import { tradeTotals } from '../../../db/queries';
-import { T0, makeTrade, newTestDb, range } from '../../../db/test-support';
+import { T0, makeTrade, newTestDb, range } from '../../../../testing/db/test-support';
 import { previewImport } from './importPreview';
 import { insertTrades } from '../../../db/insert-trades';
 

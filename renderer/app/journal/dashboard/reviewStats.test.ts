@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedPosition } from '../../../../shared/journal/test-fixtures';
+import { closedPosition } from '../../../../testing/journal/fixtures';
 import { computeReviewStats } from './reviewStats';
 
 describe('computeReviewStats', () => {

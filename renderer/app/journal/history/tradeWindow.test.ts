@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { newestTrades } from '../../../db/queries';
 import type { JournalDb } from '../../../db/schema';
-import { T0, makeTrade, newTestDb, range } from '../../../db/test-support';
+import { T0, makeTrade, newTestDb, range } from '../../../../testing/db/test-support';
 import { insertTrades } from '../../../db/insert-trades';
 import {
   EMPTY_WINDOW, aboveRequest, appendPage, atOrAboveBoundary, cursorOf, jumpToDropped, loadBetween, loadHead, nextCursor, placeRows, placementOf,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTestDb } from '../../../db/test-support';
+import { newTestDb } from '../../../../testing/db/test-support';
 import { allTags, saveEntry, searchEntries } from './journalEntries';
 import type { EntrySearch } from './journalEntries';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomHistory } from '../../../../shared/journal/test-fixtures';
+import { randomHistory } from '../../../../testing/journal/fixtures';
 import { DexieStore } from '../../../db/dexie-store';
 import type { LedgerRow } from '../../../db/records';
-import { makeBatch, makeLog, newTestDb } from '../../../db/test-support';
+import { makeBatch, makeLog, newTestDb } from '../../../../testing/db/test-support';
 import { loadPair, toPair } from './pairs';
 
 let store: DexieStore;

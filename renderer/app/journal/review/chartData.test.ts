@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fill, income } from '../../../../shared/journal/test-fixtures';
+import { fill, income } from '../../../../testing/journal/fixtures';
 import { chartBars, chartMarkers } from './chartData';
 
 const H = 3_600_000;

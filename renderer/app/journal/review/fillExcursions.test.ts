@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppApi } from '../../../../preload/api';
 import { computeJournal } from '../../../../shared/journal/book';
-import { fill } from '../../../../shared/journal/test-fixtures';
+import { fill } from '../../../../testing/journal/fixtures';
 import type { Candle } from '../../../../shared/market/candles';
-import { makeAccount, newTestDb } from '../../../db/test-support';
+import { makeAccount, newTestDb } from '../../../../testing/db/test-support';
 import { fillExcursions } from './fillExcursions';
 
 const MIN = 60_000;

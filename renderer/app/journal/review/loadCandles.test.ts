@@ -3,11 +3,11 @@ import { AppError } from '../../../../shared/errors';
 import type { AppApi } from '../../../../preload/api';
 import type { MarketCandlesResult } from '../../../../shared/ipc/market';
 import { computeJournal } from '../../../../shared/journal/book';
-import { fill } from '../../../../shared/journal/test-fixtures';
+import { fill } from '../../../../testing/journal/fixtures';
 import { TIMEFRAME_MS, type Candle } from '../../../../shared/market/candles';
 import type { Reply } from '../../../../shared/ipc/wire';
 import { cachedCandles, candleSeries, candleSource } from '../../../db/market-cache';
-import { makeAccount, newTestDb } from '../../../db/test-support';
+import { makeAccount, newTestDb } from '../../../../testing/db/test-support';
 import { loadCandles } from './loadCandles';
 
 const MIN = 60_000;

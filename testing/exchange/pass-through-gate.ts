@@ -1,4 +1,4 @@
-import type { RateObservation, RequestCost, RequestGate } from '../adapter';
+import type { RateObservation, RequestCost, RequestGate } from '../../main/exchange/adapter';
 
 /**
  * A gate that never waits: it runs every request at once and records what it was told. For

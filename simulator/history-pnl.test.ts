@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tradeKey } from '../../shared/domain/keys';
-import type { Trade } from '../../shared/domain/types';
-import { computeJournal } from '../../shared/journal/book';
+import { tradeKey } from '../shared/domain/keys';
+import type { Trade } from '../shared/domain/types';
+import { computeJournal } from '../shared/journal/book';
 import { demoSimulatorOptions } from './demo';
 import { generateHistory } from './history';
 import type { HistoryOptions } from './history';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { BINANCE_STATUS_PATH, BYBIT_MAINTENANCE_MSG, BYBIT_RET_CODES, BYBIT_STATUS_PATH } from '../../shared/exchanges';
+import { BINANCE_STATUS_PATH, BYBIT_MAINTENANCE_MSG, BYBIT_RET_CODES, BYBIT_STATUS_PATH } from '../shared/exchanges';
 import { handleBinance } from './binance-router';
 import { bybitError, handleBybit } from './bybit-router';
 import { Faults, type Fault, type SimExchange } from './faults';

@@ -1,6 +1,6 @@
-import { BINANCE_ERRORS, BYBIT_RET_CODES } from '../../shared/exchanges';
-import { BINANCE_INTERVAL_MS, BYBIT_INTERVAL_MS, KLINE_PAGING } from '../../shared/exchanges/klines';
-import type { MarketType } from '../../shared/domain/types';
+import { BINANCE_ERRORS, BYBIT_RET_CODES } from '../shared/exchanges';
+import { BINANCE_INTERVAL_MS, BYBIT_INTERVAL_MS, KLINE_PAGING } from '../shared/exchanges/klines';
+import type { MarketType } from '../shared/domain/types';
 import { intParam, json, type SimRequest, type SimResponse } from './http-types';
 import { firstOpenTime, simCandles } from './klines';
 import type { SimState } from './state';

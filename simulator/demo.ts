@@ -1,4 +1,4 @@
-import type { AdapterCredentials } from '../exchange/adapter';
+import type { AdapterCredentials } from '../main/exchange/adapter';
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorOptions } from './server';
 
 /**

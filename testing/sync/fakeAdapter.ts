@@ -1,8 +1,8 @@
-import { balanceSnapshotKey, incomeKey, movementKey, tradeKey } from '../../../shared/domain/keys';
-import type { ExchangeId, MarketType, Trade } from '../../../shared/domain/types';
-import { AppError } from '../../../shared/errors';
-import type { BucketSpec, ExchangeAdapter, MarketInfo, Page, RequestGate, TradesPageRequest } from '../../exchange/adapter';
-import type { Normalizers } from '../normalizers';
+import { balanceSnapshotKey, incomeKey, movementKey, tradeKey } from '../../shared/domain/keys';
+import type { ExchangeId, MarketType, Trade } from '../../shared/domain/types';
+import { AppError } from '../../shared/errors';
+import type { BucketSpec, ExchangeAdapter, MarketInfo, Page, RequestGate, TradesPageRequest } from '../../main/exchange/adapter';
+import type { Normalizers } from '../../main/sync/normalizers';
 
 /** A raw fake trade row, as a ccxt-like object. */
 export interface RawTrade {

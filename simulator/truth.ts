@@ -1,5 +1,5 @@
-import { tradeKey } from '../../shared/domain/keys';
-import type { ExchangeId } from '../../shared/domain/types';
+import { tradeKey } from '../shared/domain/keys';
+import type { ExchangeId } from '../shared/domain/types';
 import type { SimHistory } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAdapter } from '../exchange/create-adapter';
-import { PassThroughGate } from '../exchange/testing/pass-through-gate';
+import { createAdapter } from '../main/exchange/create-adapter';
+import { PassThroughGate } from '../testing/exchange/pass-through-gate';
 import { startDemoExchange } from './demo';
 
 describe('demo exchange', () => {

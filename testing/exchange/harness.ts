@@ -1,7 +1,7 @@
-import type { Cursor } from '../../../shared/domain/types';
+import type { Cursor } from '../../shared/domain/types';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
-import type { AdapterOptions, ExchangeAdapter, Page } from '../adapter';
-import { createAdapter } from '../create-adapter';
+import type { AdapterOptions, ExchangeAdapter, Page } from '../../main/exchange/adapter';
+import { createAdapter } from '../../main/exchange/create-adapter';
 import { PassThroughGate } from './pass-through-gate';
 
 /** A simulator plus an adapter pointed at it over real loopback HTTP, for tests. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../main/sync/clock';
 
 interface Timer { id: number; at: number; fn: () => void }
 

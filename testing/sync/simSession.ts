@@ -1,11 +1,11 @@
-import type { Account, Job, JobMode } from '../../../shared/domain/types';
-import type { Settings } from '../../../shared/settings';
-import { DexieStore } from '../../../renderer/db/dexie-store';
-import { newTestDb } from '../../../renderer/db/test-support';
-import { createAdapter } from '../../exchange/create-adapter';
+import type { Account, Job, JobMode } from '../../shared/domain/types';
+import type { Settings } from '../../shared/settings';
+import { DexieStore } from '../../renderer/db/dexie-store';
+import { newTestDb } from '../db/test-support';
+import { createAdapter } from '../../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { groundTruthTradeKeys } from '../../simulator/truth';
-import { createSyncEngine, type SyncEngine } from '../engine';
+import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 
 const DAY = 86_400_000;
 const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];

@@ -1,6 +1,6 @@
-import { assetFlowKey, incomeKey, tradeKey } from '../domain/keys';
-import type { AssetFlow, AssetFlowKind, Income, MarketType, Side, Trade } from '../domain/types';
-import type { Position } from './types';
+import { assetFlowKey, incomeKey, tradeKey } from '../../shared/domain/keys';
+import type { AssetFlow, AssetFlowKind, Income, MarketType, Side, Trade } from '../../shared/domain/types';
+import type { Position } from '../../shared/journal/types';
 
 /** Builders for tests: short to write, complete records. Not used by production code. */
 export interface FillSpec {

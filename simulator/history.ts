@@ -1,4 +1,4 @@
-import type { MarketType } from '../../shared/domain/types';
+import type { MarketType } from '../shared/domain/types';
 import { createRng, type Rng } from './random';
 import type { SimHistory, SimIncome, SimMarket, SimMovement, SimTrade } from './types';
 import { makeWalletHistory, outflows } from './wallet-history';

@@ -1,9 +1,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { DexieOptions } from 'dexie';
 import { computeJournal } from '../../shared/journal/book';
-import { fillPnlFor, pairPositions } from './derived-queries';
-import { conversionsForSymbol, incomeBySymbol } from './fill-stream';
-import { JournalDb } from './schema';
+import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
+import { conversionsForSymbol, incomeBySymbol } from '../../renderer/db/fill-stream';
+import { JournalDb } from '../../renderer/db/schema';
 
 export * from './fixtures';
 

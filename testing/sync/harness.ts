@@ -1,9 +1,9 @@
-import type { Account, Job } from '../../../shared/domain/types';
-import type { EventName, EventPayloads } from '../../../shared/ipc/contract';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
-import type { StorePort } from '../../../shared/store/port';
-import { createSyncEngine, type SyncEngine } from '../engine';
-import type { Normalizers } from '../normalizers';
+import type { Account, Job } from '../../shared/domain/types';
+import type { EventName, EventPayloads } from '../../shared/ipc/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import type { StorePort } from '../../shared/store/port';
+import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
+import type { Normalizers } from '../../main/sync/normalizers';
 import { FakeClock, settleUntil } from './fakeClock';
 import { FakeExchange, fakeNormalizers, type FakeExchangeOptions } from './fakeAdapter';
 import { MemoryStore } from './memoryStore';

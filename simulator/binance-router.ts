@@ -1,7 +1,7 @@
 import {
   BINANCE_BUCKETS, BINANCE_ERRORS, BINANCE_HEADERS, BINANCE_PAGING, BINANCE_SIGNING, binanceBucketOfPath, binanceEndpoint,
-} from '../../shared/exchanges';
-import type { MarketType } from '../../shared/domain/types';
+} from '../shared/exchanges';
+import type { MarketType } from '../shared/domain/types';
 import { binanceSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
 import type { BinanceLimitConfig, BinanceLimiter } from './rate-limit';
@@ -13,7 +13,7 @@ import { inRange, timeRange } from './windows';
 import { fmtAmount } from './wallets';
 import { assetDividend, convertTradeFlow, dribblet, universalTransfers } from './binance-wallet';
 import type { SimKey, SimTrade } from './types';
-import { BINANCE_KLINE_PATHS, binanceFuturesKlineWeight } from '../../shared/exchanges/klines';
+import { BINANCE_KLINE_PATHS, binanceFuturesKlineWeight } from '../shared/exchanges/klines';
 import { binanceKlines } from './kline-wire';
 
 /**

@@ -1,4 +1,4 @@
-import { BINANCE_BAN_MS, BINANCE_BUCKETS, BYBIT_BUCKETS, BYBIT_IP_LIMIT, type BinanceBucketName, type BybitBucketName } from '../../shared/exchanges';
+import { BINANCE_BAN_MS, BINANCE_BUCKETS, BYBIT_BUCKETS, BYBIT_IP_LIMIT, type BinanceBucketName, type BybitBucketName } from '../shared/exchanges';
 
 /**
  * Server-side rate limits as the exchanges enforce them.

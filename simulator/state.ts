@@ -1,4 +1,4 @@
-import type { MarketType } from '../../shared/domain/types';
+import type { MarketType } from '../shared/domain/types';
 import { generateHistory, marketKey, type GeneratedHistory, type HistoryOptions } from './history';
 import type { SimHistory, SimKey, SimTrade } from './types';
 import { computeWallets, type SimWallets } from './wallets';

@@ -1,4 +1,4 @@
-import type { MarketType } from '../../shared/domain/types';
+import type { MarketType } from '../shared/domain/types';
 
 /**
  * The simulator's exchange-neutral model. Both routers render these records in their own wire

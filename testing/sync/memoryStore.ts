@@ -1,7 +1,7 @@
-import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../../shared/domain/types';
-import { AppError } from '../../../shared/errors';
-import type { Settings } from '../../../shared/settings';
-import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, RowCounts, StorePort } from '../../../shared/store/port';
+import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../shared/domain/types';
+import { AppError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, RowCounts, StorePort } from '../../shared/store/port';
 
 const clone = <T>(v: T): T => structuredClone(v);
 

@@ -1,4 +1,4 @@
-import { BINANCE_ERRORS, BINANCE_PAGING, BINANCE_TRANSFER_TYPES } from '../../shared/exchanges';
+import { BINANCE_ERRORS, BINANCE_PAGING, BINANCE_TRANSFER_TYPES } from '../shared/exchanges';
 import { intParam, json, type SimRequest, type SimResponse } from './http-types';
 import type { SimState } from './state';
 import type { SimConvert, SimDividend, SimDust, SimTransfer } from './types';

@@ -1,4 +1,4 @@
-import type { MarketType } from '../../shared/domain/types';
+import type { MarketType } from '../shared/domain/types';
 import type { SimState } from './state';
 import type { SimMarket, SimTrade } from './types';
 

@@ -1,5 +1,5 @@
-import { BYBIT_HEADERS, BYBIT_PAGING, BYBIT_RET_CODES, BYBIT_SIGNING, bybitBucketOfPath, bybitEndpoint } from '../../shared/exchanges';
-import type { MarketType } from '../../shared/domain/types';
+import { BYBIT_HEADERS, BYBIT_PAGING, BYBIT_RET_CODES, BYBIT_SIGNING, bybitBucketOfPath, bybitEndpoint } from '../shared/exchanges';
+import type { MarketType } from '../shared/domain/types';
 import { bybitSignatureValid, timestampAccepted } from './signing';
 import { headerString, intParam, json, type SimRequest, type SimResponse } from './http-types';
 import type { BybitLimiter } from './rate-limit';
