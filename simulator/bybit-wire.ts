@@ -40,7 +40,7 @@ export function execution(t: SimTrade): Record<string, unknown> {
     leavesQty: t.leavesQty, createType: CREATE_TYPE[t.execType], orderType: t.isMaker ? 'Limit' : 'Market', stopOrderType: '', execFee: t.commission,
     execId: t.execId, execPrice: t.price, execQty: t.qty, execType: t.execType, execValue: t.quoteQty, execTime: String(t.time),
     feeCurrency: t.marketType === 'spot' ? t.commissionAsset : '', isMaker: t.isMaker, feeRate, tradeIv: '', markIv: '',
-    markPrice: t.price, indexPrice: '', underlyingPrice: '', blockTradeId: '', closedSize: t.realizedPnl === '0' ? '0' : t.qty,
+    markPrice: t.price, indexPrice: '', underlyingPrice: '', blockTradeId: '', closedSize: t.closedQty,
     seq: t.seq, extraFees: '',
   };
 }

@@ -197,7 +197,7 @@ export class MarketTape {
     return {
       marketType: m.marketType, execType: 'Trade', symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
       seq: this.ids.seq(), orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
-      commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', orderQty, leavesQty,
+      commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', closedQty: '0', orderQty, leavesQty,
     };
   }
 
@@ -208,6 +208,7 @@ export class MarketTape {
     if (pos.qty !== 0 && Math.sign(signed) !== Math.sign(pos.qty)) {
       const closed = Math.min(Math.abs(signed), Math.abs(pos.qty));
       pnl = (price - pos.entry) * closed * Math.sign(pos.qty);
+      trade.closedQty = this.fmtQty(closed);
       const before = pos.qty;
       pos.qty += signed;
       if (Math.abs(pos.qty) < 1e-12) pos.qty = 0;

@@ -50,6 +50,11 @@ export interface SimTrade {
   commissionAsset: string;
   /** Linear only: P&L realized by this fill ('0' when it opened or added). */
   realizedPnl: string;
+  /**
+   * Linear only: how much of this fill reduced the open position ('0' when it opened or added;
+   * less than `qty` on the fill that flips it). Bybit's execution list serves it as `closedSize`.
+   */
+  closedQty: string;
   /** Order size and what was left after this fill (partial fills share one order). */
   orderQty: string;
   leavesQty: string;

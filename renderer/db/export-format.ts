@@ -48,6 +48,7 @@ const TradeSchema = z.strictObject({
   orderId: z.string().max(512).nullable(), timestamp: time, side: z.enum(['buy', 'sell']), price: num, amount: num, cost: num,
   feeCost: num, feeCurrency: z.string().max(64).nullable(), takerOrMaker: z.enum(['maker', 'taker']).nullable(),
   exchangeRealizedPnl: num.nullable(),
+  exchangeClosedQty: num.nullable().optional(),
 }).refine((t) => t.key === tradeKey(t.exchange, t.accountId, t.marketType, t.symbol, t.tradeId), { message: 'key does not match the trade', path: ['key'] });
 
 const MovementSchema = z.strictObject({

@@ -88,6 +88,13 @@ export interface Trade {
   takerOrMaker: Liquidity | null;
   /** Realized P&L the exchange reports on this fill (Binance USD-M `realizedPnl`), if any. */
   exchangeRealizedPnl: number | null;
+  /**
+   * How much of this fill reduced an open position, as the exchange reports it (Bybit execution
+   * `closedSize`); absent where the exchange does not say. Fills of one order often share a
+   * millisecond and Bybit's ids (UUIDs) do not say in which order they matched: this does, for
+   * the fills of an order that flips a position (shared/journal/order.ts).
+   */
+  exchangeClosedQty?: number | null;
 }
 
 export type MovementType = 'deposit' | 'withdrawal';

@@ -4,6 +4,7 @@ import { PositionAccumulator } from './accumulator';
 import type { AccumulatorState } from './accumulator';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
+import { fillRef } from './order';
 import { isDust } from './tolerance';
 import type { BookOptions, CurrencyAmounts, FillOutcome, FillRef, Position, UnattributedFunding } from './types';
 import { assertInOrder, assertUsableFill } from './validate';
@@ -92,7 +93,7 @@ export class FuturesBook {
     const state = this.stateFor(fill.accountId, fill.symbol);
     assertInOrder(state.lastFill, fill);
     this.drainPending(state, fill.timestamp);
-    state.lastFill = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
+    state.lastFill = fillRef(fill);
     return this.apply(state, fill);
   }
 

@@ -1,4 +1,5 @@
 import type { Trade } from '../domain/types';
+import type { FillRef } from './types';
 
 const NUMERIC_ID = /^\d+$/;
 
@@ -23,13 +24,45 @@ function stripLeadingZeros(s: string): string {
   return t === '' ? '0' : t;
 }
 
-/** Time order of fills; equal timestamps fall back to the trade id (see compareTradeIds). */
-export function compareFills(a: Pick<Trade, 'timestamp' | 'tradeId'>, b: Pick<Trade, 'timestamp' | 'tradeId'>): number {
+/** What compareFills reads of a fill: its time, the exchange's id and, where given, how much it closed. */
+export type OrderedFill = Pick<Trade, 'timestamp' | 'tradeId'> & Partial<Pick<Trade, 'amount' | 'exchangeClosedQty'>>;
+
+/**
+ * Where a fill goes among the fills of its millisecond, from what the exchange says it closed:
+ * fills that only closed (0), the fill that closed part and opened the rest, or an unknown (1),
+ * fills that only opened (2). An order that flips a position closes before it opens, so this is
+ * the match order wherever the exchange reports `closedSize` (Bybit), whose UUID ids carry no
+ * order. Exchanges with sequence ids (Binance) never report it, so their ties fall to the id.
+ */
+function closingRank(fill: OrderedFill): number {
+  const closed = fill.exchangeClosedQty;
+  if (closed === undefined || closed === null || fill.amount === undefined) return 1;
+  if (closed <= 0) return 2;
+  return closed >= fill.amount ? 0 : 1;
+}
+
+/**
+ * Time order of fills; equal timestamps go closing before opening where the exchange says which
+ * (closingRank), then by trade id (see compareTradeIds).
+ */
+export function compareFills(a: OrderedFill, b: OrderedFill): number {
   if (a.timestamp !== b.timestamp) return a.timestamp - b.timestamp;
+  const rank = closingRank(a) - closingRank(b);
+  if (rank !== 0) return rank;
   return compareTradeIds(a.tradeId, b.tradeId);
 }
 
 /** A sorted copy (the input is left alone). */
-export function sortFills<T extends Pick<Trade, 'timestamp' | 'tradeId'>>(fills: readonly T[]): T[] {
+export function sortFills<T extends OrderedFill>(fills: readonly T[]): T[] {
   return [...fills].sort(compareFills);
+}
+
+/** What a book keeps of the last fill it applied, so the next is placed by the same rule. */
+export function fillRef(fill: FillRef): FillRef {
+  const ref: FillRef = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
+  if (fill.exchangeClosedQty !== undefined && fill.exchangeClosedQty !== null) {
+    ref.amount = fill.amount;
+    ref.exchangeClosedQty = fill.exchangeClosedQty;
+  }
+  return ref;
 }

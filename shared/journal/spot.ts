@@ -5,6 +5,7 @@ import type { AccumulatorState } from './accumulator';
 import type { WriteOff } from './conversions';
 import { splitFee } from './fees';
 import { symbolCurrencies } from './symbols';
+import { fillRef } from './order';
 import { isDust, RELATIVE_QTY_EPSILON } from './tolerance';
 import type { BookOptions, FillOutcome, FillRef, Position, UnmatchedSell } from './types';
 
@@ -95,7 +96,7 @@ export class SpotBook {
     assertUsableFill(fill);
     const state = this.stateFor(fill);
     assertInOrder(state.lastFill, fill);
-    state.lastFill = { key: fill.key, timestamp: fill.timestamp, tradeId: fill.tradeId };
+    state.lastFill = fillRef(fill);
     return fill.side === 'buy' ? this.buy(state, fill) : this.sell(state, fill);
   }
 

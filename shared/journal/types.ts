@@ -64,7 +64,8 @@ export interface Position {
 }
 
 /** Enough of a fill to keep time order across a checkpoint (see order.ts). */
-export type FillRef = Pick<Trade, 'key' | 'timestamp' | 'tradeId'>;
+/** The last fill a book applied: what compareFills needs to place the next one after it. */
+export type FillRef = Pick<Trade, 'key' | 'timestamp' | 'tradeId'> & Partial<Pick<Trade, 'amount' | 'exchangeClosedQty'>>;
 
 /** What one fill did, for the trade table ("realized P&L where the fill closes"). */
 export interface FillOutcome {

@@ -26,6 +26,16 @@ function realizedPnl(info: Record<string, unknown> | null): number | null {
 }
 
 /**
+ * Bybit's execution list says how much of each fill reduced the position (`closedSize`, v5 "Get
+ * Trade History"); it orders the fills of one millisecond (shared/journal/order.ts).
+ */
+function closedQty(info: Record<string, unknown> | null): number | null {
+  const raw = info?.['closedSize'];
+  if (raw === undefined || raw === null || raw === '') return null;
+  return finite(raw);
+}
+
+/**
  * Bybit execution types that are not fills (v5 enums, "execType"): Funding is a funding charge and
  * Settle a settlement; ccxt would parse either as a buy. Their money arrives through the
  * transaction log (income), so here they are neither a fill nor an error. Trade, BustTrade
@@ -71,7 +81,13 @@ function one(row: unknown, ctx: MarketContext): Trade[] {
     feeCurrency: fee === null ? null : optionalString(fee['currency']),
     takerOrMaker: liquidity(r['takerOrMaker']),
     exchangeRealizedPnl: ctx.marketType === 'linear' ? realizedPnl(optionalRow(r['info'])) : null,
+    ...closedQtyField(ctx.marketType === 'linear' ? closedQty(optionalRow(r['info'])) : null),
   }];
+}
+
+/** Only fills whose exchange reports it carry the field, so other records keep their shape. */
+function closedQtyField(value: number | null): Pick<Trade, 'exchangeClosedQty'> {
+  return value === null ? {} : { exchangeClosedQty: value };
 }
 
 export function normalizeTrades(rows: readonly unknown[], ctx: MarketContext): Normalized<Trade> {
