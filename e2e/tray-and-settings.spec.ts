@@ -97,7 +97,9 @@ test('an open circuit breaker shows on the Activity page and a reset closes it',
   expect(await page.evaluate((accountId) => window.tradelog?.sync.request({ accountId }), id)).toMatchObject({ ok: true });
 
   await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
-  await expect(page.getByTestId('job-error')).toContainText('paused after repeated failures');
+  // The job ends on whichever failure reached it first: the 502 that opened the breaker, or a
+  // request the open breaker refused (which one depends on timing under load).
+  await expect(page.getByTestId('job-error')).toContainText(/paused after repeated failures|did not answer properly/);
   await page.getByTestId('nav-activity').click();
   const open = page.locator('[data-testid="breaker"]:not([data-phase="closed"])').first();
   await expect(open).toBeVisible({ timeout: 30_000 });
