@@ -7,6 +7,8 @@ import { withCaptures, type ResponseCapture } from './capture';
 import { mapExchangeError, type ExchangeFamily } from './errors';
 import { installGate } from './gated-ccxt';
 import { restrictMarkets } from './markets';
+import { scopedGate } from './scoped-gate';
+import { gateScopeOf } from '../../shared/sync/gate-scope';
 
 /**
  * What both ccxt adapters share: the gated instance, market loading that recovers from a failed
@@ -19,6 +21,8 @@ export abstract class CcxtAdapterBase {
   protected readonly family: ExchangeFamily;
   protected readonly ex: Exchange;
   protected readonly accountId: string;
+  /** Prefix of this adapter's bucket and breaker names: '' for production (shared/sync/gate-scope.ts). */
+  protected readonly gateScope: string;
   private markets: MarketInfo[] | null = null;
   private loadFailed = false;
   /** One load at a time: concurrent callers share it instead of each sending exchangeInfo. */
@@ -30,9 +34,10 @@ export abstract class CcxtAdapterBase {
     this.marketTypes = [...options.marketTypes];
     this.accountId = options.accountId;
     this.ex = ex;
+    this.gateScope = gateScopeOf(options);
     installGate(ex, {
       family,
-      gate: options.gate,
+      gate: scopedGate(options.gate, this.gateScope),
       costOf: (path, params) => this.costOf(path, params),
       observationOf: (capture) => this.observationOf(capture),
       now: () => Date.now(),

@@ -13,6 +13,8 @@ import { installGate } from '../exchange/gated-ccxt';
 import { binanceObservation, bybitObservation } from '../exchange/observe';
 import type { DemoExchangePort } from '../core/ports';
 import type { UsageGate } from './share-gate';
+import { gateScopeOf } from '../../shared/sync/gate-scope';
+import { scopedBuckets, scopedGate } from '../exchange/scoped-gate';
 
 /**
  * Candles for charts from the exchanges' public kline endpoints, through ccxt's fetchOHLCV: no
@@ -109,10 +111,12 @@ export class KlineClient {
     if (existing !== undefined) return existing;
     const options = { credentials: null, marketTypes: account.marketTypes, testnet: account.exchange === 'demo' ? false : account.testnet, baseUrl, timeoutMs: 0 };
     const ex = family === 'binance' ? createBinanceCcxt(options) : createBybitCcxt(options);
-    this.engineGate.register(family === 'binance' ? binanceBuckets() : bybitBuckets());
+    // Demo and testnet candles spend their own servers' budgets, not production's (shared/sync/gate-scope.ts).
+    const scope = gateScopeOf(account);
+    this.engineGate.register(scopedBuckets(family === 'binance' ? binanceBuckets() : bybitBuckets(), scope));
     installGate(ex, {
       family,
-      gate: this.gate,
+      gate: scopedGate(this.gate, scope),
       costOf: (path, params) => klineCost(family, path, params),
       observationOf: (capture) => (family === 'binance' ? binanceObservation(capture, Date.now()) : bybitObservation(capture, Date.now())),
       now: () => Date.now(),

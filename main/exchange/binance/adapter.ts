@@ -16,6 +16,7 @@ import { binanceIncomePage } from './income';
 import { binanceMovementsPage } from './movements';
 import { binanceTradesPage } from './trades';
 import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
+import { scopedBuckets } from '../scoped-gate';
 
 /** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
@@ -35,7 +36,7 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   }
 
   buckets(): BucketSpec[] {
-    return binanceBuckets();
+    return scopedBuckets(binanceBuckets(), this.gateScope);
   }
 
   /** Spot: markets of held assets. USD-M: symbols with an open position (income adds the rest as hints). */

@@ -14,6 +14,7 @@ import { bybitObservation } from '../observe';
 import { bybitBuckets, bybitCost } from './costs';
 import { bodyCursor, bodyList, envelopeResult } from './cursor';
 import { windowedPage } from './paging';
+import { scopedBuckets } from '../scoped-gate';
 
 const byTime = <T extends { timestamp?: number | undefined }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
 
@@ -35,7 +36,7 @@ export class BybitAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   }
 
   buckets(): BucketSpec[] {
-    return bybitBuckets();
+    return scopedBuckets(bybitBuckets(), this.gateScope);
   }
 
   /** Spot: markets of held assets. Linear activity shows up in the transaction log, which the engine passes back as hints. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Account, Job } from '../../../shared/domain/types';
+import { breakerGroupsOf } from '../../../shared/sync/gate-scope';
 import { unwrap } from '../../bridge/api';
 import { useAction } from '../common/useAction';
 import { useBooted } from '../context';
@@ -17,7 +18,7 @@ export function useNow(): number {
 
 /**
  * A job waiting for its next attempt: why (breaker, maintenance, rate limit, error) and when, with
- * "Retry now". A breaker wait is ended by resetting the open breakers first, which also brings
+ * "Retry now". A breaker wait is ended by resetting the account's open breakers first, which also brings
  * every retry waiting on them forward; the request then finds the same job and runs it at once.
  */
 export function RetryNotice({ account, job }: { account: Account; job: Job }) {
@@ -26,8 +27,10 @@ export function RetryNotice({ account, job }: { account: Account; job: Job }) {
   const retry = useAction(async () => {
     // The engine's own breakers at the click, not the last status event: one that opened (or went
     // half-open) a moment ago would otherwise stay and fail the retry at once.
+    // Only this account's: another exchange's (or the demo's) open breaker is none of its business.
     const { breakers } = await unwrap(api.sync.status({}));
-    for (const breaker of breakers) if (breaker.phase !== 'closed') await unwrap(api.sync.resetBreaker({ group: breaker.group }));
+    const open = breakers.filter((b) => b.phase !== 'closed').map((b) => b.group);
+    for (const group of breakerGroupsOf(account, open)) await unwrap(api.sync.resetBreaker({ group }));
     await unwrap(api.sync.request({ accountId: account.id, mode: job.mode, since: job.since }));
   }, 'Could not retry now.');
   return (
