@@ -19,6 +19,9 @@ import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
 
 /** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
+  /** Spot counts on `api`, USD-M on `fapi`, the wallet on `sapi` (shared/exchanges/binance.ts). */
+  readonly bucketPerMarketType = true;
+
   constructor(options: AdapterOptions) {
     super('binance', options, createBinanceCcxt({
       credentials: options.credentials, marketTypes: options.marketTypes, testnet: options.testnet, baseUrl: options.baseUrl,

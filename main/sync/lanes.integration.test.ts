@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { DEFAULT_HISTORY } from '../../simulator/history';
+import { simSession, type SimSession } from '../../testing/sync/simSession';
+
+/**
+ * A full sync runs its buckets side by side (docs/SYNC-STATUS.md, "Stages run side by side"):
+ * wallet streams then spot trades beside USD-M income then USD-M trades. Real ccxt against the
+ * simulator, real Dexie on fake-indexeddb.
+ */
+
+const DAY = 86_400_000;
+const LATENCY_MS = 20;
+const now = Date.now();
+const history = { ...DEFAULT_HISTORY, start: now - 40 * DAY, end: now - 60_000, listedSpot: 120, tradedSpot: 6, listedLinear: 10, tradedLinear: 4, trades: 3000 };
+const settings: Settings = {
+  ...DEFAULT_SETTINGS,
+  sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0 },
+  retry: { ...DEFAULT_SETTINGS.retry, pageBaseMs: 10, pageCapMs: 5000, jobBaseMs: 1000, jobCapMs: 2000 },
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c().catch(() => undefined);
+});
+
+let dbSeq = 0;
+async function session(): Promise<SimSession> {
+  const s = await simSession({ sim: { history, latencyMs: LATENCY_MS }, settings, dbName: `lanes-${++dbSeq}` });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+const bucketOf = (path: string): string => (path.startsWith('/fapi/') ? 'fapi' : path.startsWith('/sapi/') ? 'sapi' : 'api');
+
+describe('stages on different buckets run side by side', () => {
+  it('spot trade pages go while USD-M income and trades are read, and the result equals the ground truth', async () => {
+    const s = await session();
+    const job = await s.sync('full');
+    expect(job.status).toBe('SUCCEEDED');
+    expect(await s.stored()).toEqual(s.truth());
+    const log = s.sim.requestLog.entries;
+    const span = (match: (path: string) => boolean): [number, number] => {
+      const at = log.filter((e) => match(e.path)).map((e) => e.at);
+      return [Math.min(...at), Math.max(...at)];
+    };
+    const wallet = span((p) => p.startsWith('/sapi/'));
+    const linear = span((p) => p === '/fapi/v1/income' || p === '/fapi/v1/userTrades');
+    // USD-M did not wait for the wallet streams: one after another, its first request would come
+    // after the wallet's last.
+    expect(linear[0]).toBeLessThan(wallet[1]);
+    const account = await s.store.getAccount('acc-1');
+    expect(Object.keys(account?.kinds ?? {}).sort()).toEqual(['balances:linear', 'balances:spot', 'income:linear', 'movements', 'trades:linear', 'trades:spot']);
+  });
+
+  it('a 418 on USD-M while spot and wallet requests are in flight silences every bucket until the ban ends', async () => {
+    const s = await session();
+    const banMs = 2000;
+    s.sim.faults.inject({ kind: 'ban', retryAfterMs: banMs }, { match: { path: '/fapi/v1/userTrades' }, after: 6, times: 1 });
+    const job = await s.sync('full');
+    expect(job.status).toBe('SUCCEEDED');
+    expect(await s.stored()).toEqual(s.truth());
+    const log = s.sim.requestLog.entries;
+    const first = log.find((e) => e.status === 418);
+    expect(first).toBeDefined();
+    const banAt = first?.at ?? 0;
+    // Requests already on the wire when the 418 was answered reach the server up to one latency
+    // later (and are refused too); after that nothing may arrive on any bucket until the ban ends.
+    const inFlightSlack = LATENCY_MS + 150;
+    const other = log.filter((e) => bucketOf(e.path) !== 'fapi');
+    // The other buckets were mid-flight: they sent requests shortly before the ban and after it.
+    expect(other.some((e) => e.at < banAt && e.at > banAt - 1000)).toBe(true);
+    expect(other.some((e) => e.at >= banAt + banMs)).toBe(true);
+    const inside = log.filter((e) => e.at > banAt + inFlightSlack && e.at < banAt + banMs);
+    expect(inside).toEqual([]);
+    for (const e of log.filter((x) => x.status === 418)) expect(e.at).toBeLessThanOrEqual(banAt + inFlightSlack);
+  });
+});
