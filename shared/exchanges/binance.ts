@@ -50,6 +50,8 @@ export const BINANCE_ENDPOINTS = {
   '/fapi/v1/time': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/exchangeInfo': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/userTrades': { bucket: 'fapi', weight: 5, signed: true },
+  // USD-M "Compressed/Aggregate Trades List": public, weight 20; its `f` is the first trade id at a time.
+  '/fapi/v1/aggTrades': { bucket: 'fapi', weight: 20, signed: false },
   '/fapi/v1/income': { bucket: 'fapi', weight: 30, signed: true },
   '/fapi/v2/account': { bucket: 'fapi', weight: 5, signed: true },
   '/fapi/v3/account': { bucket: 'fapi', weight: 5, signed: true },
@@ -84,6 +86,8 @@ export function binanceBucketOfPath(path: string): BinanceBucketName {
 export const BINANCE_PAGING = {
   myTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: DAY_MS },
   userTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 180 * DAY_MS },
+  /** USD-M aggregate trades: startTime and endTime both sent must be less than 1 hour apart. */
+  aggTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: HOUR_MS },
   income: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 90 * DAY_MS },
   /** ccxt always sends endTime = startTime + 90 days, so exactly 90 days is accepted. */
   capital: { defaultLimit: 1000, maxLimit: 1000, maxWindowMs: 90 * DAY_MS },
