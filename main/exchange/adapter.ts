@@ -155,6 +155,13 @@ export interface ExchangeAdapter {
    * where running them at once would only split it; they run one after another.
    */
   readonly bucketPerMarketType?: boolean;
+  /**
+   * How far back the USD-M income stream is served, when each of its rows names the symbol of the
+   * fill it books (Binance: 3 months; COMMISSION and REALIZED_PNL rows carry `symbol` and `tradeId`).
+   * With it, a first search of a USD-M symbol that income proves untraded is spared
+   * (shared/sync/linear-evidence.ts). Absent: every candidate is searched.
+   */
+  readonly incomeHistoryMs?: number;
 }
 
 export interface SystemStatus {

@@ -56,7 +56,8 @@ describe('stages on different buckets run side by side', () => {
   it('a 418 on USD-M while spot and wallet requests are in flight silences every bucket until the ban ends', async () => {
     const s = await session();
     const banMs = 2000;
-    s.sim.faults.inject({ kind: 'ban', retryAfterMs: banMs }, { match: { path: '/fapi/v1/userTrades' }, after: 6, times: 1 });
+    // USD-M income runs while the wallet lane pages its streams.
+    s.sim.faults.inject({ kind: 'ban', retryAfterMs: banMs }, { match: { path: '/fapi/v1/income' }, after: 2, times: 1 });
     const job = await s.sync('full');
     expect(job.status).toBe('SUCCEEDED');
     expect(await s.stored()).toEqual(s.truth());

@@ -10,6 +10,7 @@ import { withPageRetry } from './pageRetry';
 import { syncBalances, syncIncome, syncMovements, syncWalletFlows, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
 import { ProgressLanes } from './progress-lanes';
+import { spareUntradedLinear } from './linear-evidence';
 
 /**
  * One attempt of one job. Stages that talk to different rate buckets run side by side in lanes
@@ -22,7 +23,7 @@ import { ProgressLanes } from './progress-lanes';
  */
 export async function runPipeline(ctx: AttemptContext): Promise<void> {
   const marketTypes = ctx.account.marketTypes.filter((m) => ctx.adapter.marketTypes.includes(m));
-  const seen: StreamSeen = { symbols: new Set(), currencies: new Set(), symbolLastAt: new Map(), currencyLastAt: new Map() };
+  const seen: StreamSeen = { symbols: new Set(), currencies: new Set(), symbolLastAt: new Map(), currencyLastAt: new Map(), incomeCovered: null };
   const mode = ctx.job.mode;
   const lanes = new ProgressLanes(ctx);
   const has = (m: MarketType): boolean => marketTypes.includes(m);
@@ -151,7 +152,8 @@ async function tradesStage(ctx: AttemptContext, marketType: MarketType, seen: St
     for (const symbol of selectToAsk(ctx, marketType, candidates, markets, previous, seen)) symbols.push({ marketType, symbol });
   }
   const startedAt = ctx.clock.now();
-  await syncTrades(ctx, symbols);
+  const spared = marketType === 'linear' ? await spareUntradedLinear(ctx, symbols, previous, seen) : new Set<string>();
+  await syncTrades(ctx, symbols.filter((s) => !spared.has(s.symbol)));
   if (ctx.signal.aborted) return;
   const at = ctx.clock.now();
   // Kept by the runner only when this stage completed its kind.

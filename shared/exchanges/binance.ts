@@ -34,6 +34,8 @@ export interface BinanceEndpointSpec {
   bucket: BinanceBucketName;
   weight: number;
   signed: boolean;
+  /** A breaker group of its own, when the endpoint fails independently of its bucket's account endpoints. */
+  group?: string;
 }
 
 /** Every endpoint the adapter uses and the simulator serves, keyed by URL path. */
@@ -50,8 +52,10 @@ export const BINANCE_ENDPOINTS = {
   '/fapi/v1/time': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/exchangeInfo': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/userTrades': { bucket: 'fapi', weight: 5, signed: true },
-  // USD-M "Compressed/Aggregate Trades List": public, weight 20; its `f` is the first trade id at a time.
-  '/fapi/v1/aggTrades': { bucket: 'fapi', weight: 20, signed: false },
+  // USD-M "Compressed/Aggregate Trades List": public, weight 20; its `f` is the first trade id at a
+  // time. Public market data: its successes must not close (nor its failures open) the breaker of
+  // the account's USD-M endpoints.
+  '/fapi/v1/aggTrades': { bucket: 'fapi', weight: 20, signed: false, group: 'binance:linear-market' },
   '/fapi/v1/income': { bucket: 'fapi', weight: 30, signed: true },
   '/fapi/v2/account': { bucket: 'fapi', weight: 5, signed: true },
   '/fapi/v3/account': { bucket: 'fapi', weight: 5, signed: true },

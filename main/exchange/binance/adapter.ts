@@ -1,6 +1,7 @@
 import type { Balances } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
 import type { AssetFlowKind, MarketType } from '../../../shared/domain/types';
+import { BINANCE_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
   AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
@@ -21,6 +22,8 @@ import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   /** Spot counts on `api`, USD-M on `fapi`, the wallet on `sapi` (shared/exchanges/binance.ts). */
   readonly bucketPerMarketType = true;
+  /** GET /fapi/v1/income serves the last 3 months; every fill with a fee or realized P&L has a row there. */
+  readonly incomeHistoryMs = BINANCE_PAGING.income.historyMs;
 
   constructor(options: AdapterOptions) {
     super('binance', options, createBinanceCcxt({

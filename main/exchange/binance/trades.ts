@@ -47,7 +47,8 @@ export async function binanceTradesPage(ex: Exchange, market: MarketInfo, reques
     const start = Math.max(request.since ?? 0, request.now - BINANCE_PAGING.userTrades.historyMs);
     const first = await firstTradeIdAt(ex, market, start);
     if (first === null) return { rows: [], next: afterWindow(start, request.now, request.now).next, done: true };
-    cursor = { kind: 'fromId', fromId: String(first) };
+    // A page of its own: the id is committed, so a retry of the fills page does not ask it again.
+    return { rows: [], next: { kind: 'fromId', fromId: String(first) }, done: false };
   }
   const keep = (rows: Trade[]): Trade[] => (request.since === null ? rows : rows.filter((t) => (t.timestamp ?? 0) >= (request.since ?? 0)));
 
