@@ -26,7 +26,8 @@ afterEach(async () => {
 
 let dbSeq = 0;
 async function session(): Promise<SimSession> {
-  const s = await simSession({ sim: { history, latencyMs: LATENCY_MS }, settings, dbName: `lanes-${++dbSeq}` });
+  // Roomy limits: two syncs back to back must not wait for the next minute's budget.
+  const s = await simSession({ sim: { history, latencyMs: LATENCY_MS, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } }, settings, dbName: `lanes-${++dbSeq}` });
   cleanups.push(() => s.close());
   return s;
 }
@@ -49,9 +50,25 @@ describe('stages on different buckets run side by side', () => {
     // USD-M did not wait for the wallet streams: one after another, its first request would come
     // after the wallet's last.
     expect(linear[0]).toBeLessThan(wallet[1]);
+    // USD-M: the income stream (read in full: history starts within its 3 months) names every
+    // traded symbol; the never-traded ones get no trade request at all, only a checkpoint.
+    const tradedLinear = new Set(s.sim.groundTruth().trades.filter((t) => t.marketType === 'linear').map((t) => t.symbol));
+    const askedLinear = new Set(log.filter((e) => e.path === '/fapi/v1/userTrades' || e.path === '/fapi/v1/aggTrades').map((e) => e.params['symbol']));
+    expect([...askedLinear].sort()).toEqual([...tradedLinear].sort());
+    expect(tradedLinear.size).toBeLessThan(history.listedLinear);
+    const linearCheckpoints = (await s.store.getCheckpoints('acc-1', 'trades')).filter((c) => c.marketType === 'linear');
+    expect(linearCheckpoints).toHaveLength(history.listedLinear);
+    // A second sync asks the spared symbols from where income was read (one window each at most),
+    // never from the start of history.
+    s.sim.requestLog.clear();
+    expect((await s.sync('trades')).status).toBe('SUCCEEDED');
+    const again = s.sim.requestLog.entries.filter((e) => e.path === '/fapi/v1/userTrades');
+    expect(again.length).toBeLessThanOrEqual(history.listedLinear);
+    expect(s.sim.requestLog.count('/fapi/v1/aggTrades')).toBe(0);
+    expect(await s.stored()).toEqual(s.truth());
     const account = await s.store.getAccount('acc-1');
     expect(Object.keys(account?.kinds ?? {}).sort()).toEqual(['balances:linear', 'balances:spot', 'income:linear', 'movements', 'trades:linear', 'trades:spot']);
-  });
+  }, 90_000);
 
   it('a 418 on USD-M while spot and wallet requests are in flight silences every bucket until the ban ends', async () => {
     const s = await session();
@@ -75,5 +92,5 @@ describe('stages on different buckets run side by side', () => {
     const inside = log.filter((e) => e.at > banAt + inFlightSlack && e.at < banAt + banMs);
     expect(inside).toEqual([]);
     for (const e of log.filter((x) => x.status === 418)) expect(e.at).toBeLessThanOrEqual(banAt + inFlightSlack);
-  });
+  }, 60_000);
 });
