@@ -18,7 +18,8 @@ import { spareUntradedLinear } from './linear-evidence';
  * - `full`: balances (both buckets' snapshots: spot balances and USD-M positions are evidence), then
  *   lane wallet (movements + converts/dust/rewards/transfers on `sapi`, then spot trades on `api`,
  *   which select by what the wallet streams showed) beside lane futures (income on `fapi`, then
- *   USD-M trades, which select by the symbols income names).
+ *   USD-M trades, which select by the symbols income names). A first sync in scope `all` selects
+ *   spot without evidence, so there spot trades get a lane of their own.
  * - `trades`: spot and USD-M trades side by side.
  */
 export async function runPipeline(ctx: AttemptContext): Promise<void> {
@@ -54,9 +55,15 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
       });
       // The adapter needs the markets for every stream anyway; loaded once before the lanes fork.
       await loadMarkets(ctx, marketTypes);
+      // Spot asks by wallet evidence only on a re-sync it can compare, or in scope `held`; a first
+      // sync in scope `all` asks every listed market anyway, so spot trades need not wait for it.
+      const spotWaitsForWallet = ctx.account.symbolScope === 'held' || (ctx.account.tradeSync?.spot !== undefined && ctx.job.since === null);
+      const spot = async (lane: AttemptContext): Promise<void> => {
+        if (has('spot')) await trades(lane, 'spot');
+      };
       const wallet = async (lane: AttemptContext): Promise<void> => {
         await runStage(lane, 'movements', marketTypes, (s) => syncMovementsAndWallet(s, seen));
-        if (has('spot')) await trades(lane, 'spot');
+        if (spotWaitsForWallet) await spot(lane);
       };
       const futures = async (lane: AttemptContext): Promise<void> => {
         if (!has('linear')) return;
@@ -64,7 +71,7 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
         await trades(lane, 'linear');
       };
       if (parallel) {
-        await inLanes(ctx, lanes, [wallet, futures]);
+        await inLanes(ctx, lanes, spotWaitsForWallet ? [wallet, futures] : [wallet, spot, futures]);
       } else {
         await runStage(ctx, 'movements', marketTypes, (s) => syncMovementsAndWallet(s, seen));
         await runStage(ctx, 'income', marketTypes, (s) => syncIncome(s, marketTypes, seen));

@@ -30,19 +30,24 @@ const PHASE_RANK: Record<SyncPhase, number> = {
 };
 
 /**
- * One progress line from every lane at `now`. ETA: null while a lane that has not finished has
- * no estimate yet (its remaining work is unknown, so any figure would be a guess); otherwise the
- * largest remaining estimate.
+ * One progress line from every lane at `now`. ETA: the largest remaining estimate of the lanes
+ * that have one. A lane in a trades phase without an estimate yet (no symbol finished) makes it
+ * null: its work is unknown and usually the longest. A lane still paging streams (wallet, income)
+ * has no estimate and is left out: those are short beside the trades of a first sync, and
+ * `bench/first-sync.ts` measures how far off that leaves the figure (docs/BENCHMARKS.md).
  */
 export function combineLanes(lanes: readonly LaneProgress[], now: number): CombinedProgress {
   const running = lanes.filter((l) => !l.done);
-  let eta: number | null = 0;
+  let eta: number | null = null;
   for (const lane of running) {
     if (lane.etaMs === null) {
-      eta = null;
-      break;
+      if (lane.phase === 'trades') {
+        eta = null;
+        break;
+      }
+      continue;
     }
-    eta = Math.max(eta, Math.max(0, lane.etaMs - Math.max(0, now - lane.reportedAt)));
+    eta = Math.max(eta ?? 0, Math.max(0, lane.etaMs - Math.max(0, now - lane.reportedAt)));
   }
   const shown = running.length > 0 ? running : lanes;
   let phase: SyncPhase = 'queued';
@@ -52,7 +57,7 @@ export function combineLanes(lanes: readonly LaneProgress[], now: number): Combi
     currentSymbols: running.flatMap((l) => l.currentSymbols),
     batchIndex: lanes.reduce((n, l) => n + l.batchIndex, 0),
     batchCount: lanes.reduce((n, l) => n + l.batchCount, 0),
-    etaMs: lanes.length === 0 ? null : eta === null ? null : Math.round(eta),
+    etaMs: eta === null ? null : Math.round(eta),
   };
 }
 
