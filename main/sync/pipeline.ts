@@ -86,24 +86,24 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
 }
 
 /**
- * Runs lanes side by side, each with its own progress lane. A lane that fails stops its siblings
- * (they commit what they fetched and end, like a stopped job), so the attempt fails as soon as
- * one lane did and its retry goes at once; the first failure is raised once every lane settled,
- * so nothing commits after the attempt is closed.
+ * Runs lanes side by side, each with its own progress lane. When a lane fails, its siblings give
+ * up: a page of theirs that fails is not retried and no new stage starts, but pages that succeed
+ * go on, so a healthy stage still completes its kind (a USD-M outage does not cost the wallet
+ * kinds) while a sibling failing too ends at once. The first failure is raised once every lane
+ * settled, so nothing commits after the attempt is closed.
  */
 async function inLanes(ctx: AttemptContext, lanes: ProgressLanes, runs: readonly ((lane: AttemptContext) => Promise<void>)[]): Promise<void> {
-  const stopSiblings = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, stopSiblings.signal]);
+  const giveUp = new AbortController();
   let failure: { error: unknown } | null = null;
   await Promise.all(runs.map(async (run) => {
     const lane = lanes.open();
-    const laneCtx: AttemptContext = { ...ctx, signal, retry: { ...ctx.retry, signal }, progress: lane.progress, budgetHit: false };
+    const laneCtx: AttemptContext = { ...ctx, retry: { ...ctx.retry, giveUp: giveUp.signal }, progress: lane.progress, budgetHit: false };
     try {
       await run(laneCtx);
     } catch (error) {
       if (failure === null) {
         failure = { error };
-        stopSiblings.abort(error);
+        giveUp.abort();
       }
     } finally {
       lane.close();
@@ -127,6 +127,8 @@ async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Pr
  * keeps its own budget flag, since stages of other lanes run at the same time.
  */
 async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: readonly MarketType[], run: (stage: AttemptContext) => Promise<unknown>): Promise<void> {
+  // A lane beside this one failed: the attempt fails anyway, so no new stage starts.
+  if (ctx.retry.giveUp?.aborted === true) return;
   const stage: AttemptContext = { ...ctx, budgetHit: false };
   try {
     await run(stage);
