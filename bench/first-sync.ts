@@ -16,8 +16,8 @@ import { DexieStore } from '../renderer/db/dexie-store';
 import { newTestDb } from '../testing/db/test-support';
 import { startSimulator } from '../simulator';
 import {
-  argFlag, argNumber, benchSettings, emitResult, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
-  type LogEntry,
+  argFlag, argNumber, benchSettings, emitResult, etaAccuracy, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
+  type LogEntry, type ProgressSample,
 } from './lib';
 
 async function run(): Promise<void> {
@@ -39,13 +39,15 @@ async function run(): Promise<void> {
     maxInFlightRequests: argNumber('in-flight', DEFAULT_SETTINGS.sync.maxInFlightRequests),
   });
   const timed = timedStore(store);
-  const { engine, run: runJob } = startEngine(timed.port, settings);
+  const samples: ProgressSample[] = [];
+  const { engine, run: runJob } = startEngine(timed.port, settings, (sample) => samples.push(sample));
   await engine.start();
 
   const startedAt = Date.now();
   const t0 = performance.now();
   const job = await runJob('full');
   const wallMs = performance.now() - t0;
+  const endedAt = Date.now();
   if (job.status !== 'SUCCEEDED') throw new Error(`first sync ${job.status}: ${job.error?.message ?? ''}`);
 
   const entries = sim.requestLog.entries as readonly LogEntry[];
@@ -78,6 +80,7 @@ async function run(): Promise<void> {
     commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
     maxInFlightRequests: settings.sync.maxInFlightRequests, symbolsPerBatch: settings.sync.symbolsPerBatch, budgetFraction: settings.limiter.budgetFraction,
     avgInFlight: round((summary.requests * shape.latencyMs) / wallMs, 2),
+    eta: etaAccuracy(samples, startedAt, endedAt),
     store: memoryStore === null ? 'DexieStore on fake-indexeddb (in-process)' : 'MemoryStore',
   });
 }

@@ -56,7 +56,7 @@ export function makeAccount(baseUrl: string, historyStart: number, now: number):
   };
 }
 
-/** Product defaults (maxInFlightRequests 4, symbolsPerBatch 4, budgetFraction 0.9); only the manual cooldown is off. */
+/** Product defaults (maxInFlightRequests 4, symbolsPerBatch 4, budgetFraction 0.8); only the manual cooldown is off. */
 export function benchSettings(patch: Partial<Settings['sync']> = {}): Settings {
   return { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0, ...patch } };
 }
@@ -68,7 +68,10 @@ export interface EngineRun {
 }
 
 /** The real engine with the real ccxt adapter, pointed at the simulator; completion from 'job.updated' events (no polling). */
-export function startEngine(store: StorePort, settings: Settings): EngineRun {
+/** Every progress line the job emitted, with the wall time it was seen (for the ETA's accuracy). */
+export interface ProgressSample { at: number; etaMs: number | null; phase: string }
+
+export function startEngine(store: StorePort, settings: Settings, onProgress?: (sample: ProgressSample) => void): EngineRun {
   const waiters = new Map<string, (job: Job) => void>();
   const finished = new Map<string, Job>();
   const engine = createSyncEngine({
@@ -78,6 +81,10 @@ export function startEngine(store: StorePort, settings: Settings): EngineRun {
       credentials: { ...DEMO_CREDENTIALS }, gate, timeoutMs: 30_000,
     })),
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      if (event === 'sync.progress' && onProgress !== undefined) {
+        const { progress } = payload as EventPayloads['sync.progress'];
+        onProgress({ at: Date.now(), etaMs: progress.etaMs, phase: progress.phase });
+      }
       if (event !== 'job.updated') return;
       const job = payload as Job;
       if (job.status !== 'SUCCEEDED' && job.status !== 'FAILED' && job.status !== 'CANCELLED') return;
@@ -149,7 +156,7 @@ export interface LowerBound {
  * Lower bound of a sync's wall time, per Binance weight bucket b (buckets are independent, so
  * the bound is the max over buckets):
  *   weight: k_b = ceil(W_b / L_b) fixed calendar-minute windows (L_b = the exchange's full limit,
- *     not our 0.9 budget). k_b = 1 needs no wait. Otherwise the last request cannot be sent before
+ *     not our 0.8 share). k_b = 1 needs no wait. Otherwise the last request cannot be sent before
  *     the start of the k_b-th window: (windowMs - offset) + (k_b - 2) * windowMs after the start
  *     (offset = position of the start inside its minute: the first window is partial), plus one
  *     round trip.
@@ -251,3 +258,24 @@ export function timedStore(store: StorePort): { port: StorePort; stats: { commit
   return { port, stats };
 }
 
+
+/**
+ * How close the job's ETA was to the time it actually had left: at 25 %, 50 % and 75 % of the
+ * wall time, the last ETA shown (shrunk by the time since it was shown, as the UI counts it down)
+ * against the real remaining time; error = (shown - actual) / actual. Also the first moment an ETA
+ * was shown at all.
+ */
+export function etaAccuracy(samples: readonly ProgressSample[], startedAt: number, endedAt: number): {
+  firstEtaAtMs: number | null; at: { share: number; shownMs: number | null; actualMs: number; error: number | null }[];
+} {
+  const wall = Math.max(1, endedAt - startedAt);
+  const firstEta = samples.find((s) => s.etaMs !== null);
+  const at = [0.25, 0.5, 0.75].map((share) => {
+    const t = startedAt + share * wall;
+    const last = [...samples].reverse().find((s) => s.at <= t);
+    const shown = last === undefined || last.etaMs === null ? null : Math.max(0, last.etaMs - (t - last.at));
+    const actual = endedAt - t;
+    return { share, shownMs: shown === null ? null : round(shown), actualMs: round(actual), error: shown === null ? null : round((shown - actual) / actual, 2) };
+  });
+  return { firstEtaAtMs: firstEta === undefined ? null : firstEta.at - startedAt, at };
+}

@@ -52,7 +52,11 @@ export const SettingsSchema = z.object({
     probeBaseMs: z.number().int().min(500).max(3_600_000).default(5_000),
   }),
   limiter: z.object({
-    /** Fraction of the exchange's weight budget we allow ourselves (the rest is margin for other apps). */
+    /**
+     * Share of the exchange's IP weight budget this app may use per window (the rest is headroom for
+     * the trader's own bots on the same IP). 0.8 by default: a first sync at full speed still
+     * leaves a fifth of every bucket to them (docs/SYNC-STATUS.md, "Rate limits").
+     */
     budgetFraction: z.number().min(0.1).max(1),
   }),
   /** The review: display only, never how times are stored. Defaulted, so settings stored before it still load. */
@@ -89,7 +93,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   retry: { pageAttempts: 5, pageBaseMs: 1000, pageCapMs: 60_000, jobAttempts: 3, jobBaseMs: 30_000, jobCapMs: 900_000 },
   breaker: { failureThreshold: 5, openMs: 300_000, halfOpenTrials: 3, probeBaseMs: 5_000 },
-  limiter: { budgetFraction: 0.9 },
+  limiter: { budgetFraction: 0.8 },
   journal: { timeZone: null, defaultRisk: null },
 };
 

@@ -15,6 +15,7 @@ import { assetDividend, convertTradeFlow, dribblet, universalTransfers } from '.
 import type { SimKey, SimTrade } from './types';
 import { BINANCE_KLINE_PATHS, binanceFuturesKlineWeight } from '../shared/exchanges/klines';
 import { binanceKlines } from './kline-wire';
+import { binanceFuturesAggTrades } from './binance-agg-trades';
 
 /**
  * Binance (spot /api, USD-M /fapi, wallet /sapi). Order of checks as Binance does it: weight is
@@ -212,6 +213,7 @@ const HANDLERS: Record<string, Handler> = {
   '/api/v3/klines': (req, state) => binanceKlines(req, state, 'spot'),
   '/fapi/v1/klines': (req, state) => binanceKlines(req, state, 'linear'),
   '/fapi/v1/userTrades': (req, state) => trades(req, state, 'linear'),
+  '/fapi/v1/aggTrades': (req, state) => binanceFuturesAggTrades(req, state),
   '/fapi/v1/income': (req, state) => income(req, state),
   '/fapi/v2/account': (req, state) => json(200, futuresAccount(state, req.now)),
   '/fapi/v3/account': (req, state) => json(200, futuresAccount(state, req.now)),

@@ -60,6 +60,30 @@ describe('simulator wire behaviour', () => {
     expect((await binance(sim, '/fapi/v1/userTrades', { symbol: 'BTCUSDT', startTime: now - 8 * DAY, endTime: now })).body).toMatchObject({ code: -1127 });
   });
 
+  it('Binance USD-M aggTrades: public, weight 20, f = the first trade id at a time, windows < 1 hour', async () => {
+    const truth = sim.groundTruth();
+    const traded = truth.trades.filter((t) => t.marketType === 'linear').sort((a, b) => a.id - b.id);
+    const symbol = traded[0]?.symbol ?? '';
+    const at = traded[5]?.time ?? 0;
+    // Unsigned (a public endpoint): startTime alone gives the aggregates from that time on, ascending.
+    const res = await fetch(`${sim.baseUrl}/fapi/v1/aggTrades?symbol=${symbol}&startTime=${at}&limit=1`);
+    expect(res.status).toBe(200);
+    const rows = (await res.json()) as { a: number; f: number; l: number; T: number }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.T).toBeGreaterThanOrEqual(at);
+    expect(rows[0]?.f).toBe(traded.find((t) => t.symbol === symbol && t.time >= at)?.id);
+    const logged = sim.requestLog.entries.filter((e) => e.path === '/fapi/v1/aggTrades').at(-1);
+    expect(logged?.weight).toBe(20);
+    const never = truth.markets.find((m) => m.marketType === 'linear' && !traded.some((t) => t.symbol === m.id))?.id ?? '';
+    const quiet = (await (await fetch(`${sim.baseUrl}/fapi/v1/aggTrades?symbol=${never}&startTime=${now - DAY}&limit=2`)).json()) as { f: number; T: number }[];
+    expect(quiet).toHaveLength(2);
+    expect((quiet[1]?.f ?? 0) - (quiet[0]?.f ?? 0)).toBe(1);
+    const tooWide = await fetch(`${sim.baseUrl}/fapi/v1/aggTrades?symbol=${symbol}&startTime=${at}&endTime=${at + 3_600_000}`);
+    expect(tooWide.status).toBe(400);
+    expect(await tooWide.json()).toMatchObject({ code: -1127 });
+    expect(await (await fetch(`${sim.baseUrl}/fapi/v1/aggTrades?symbol=${symbol}&limit=1001`)).json()).toMatchObject({ code: -1130 });
+  });
+
   it('Binance signature and timestamp checks: -1022, -1021, -2015', async () => {
     const bad = await binance(sim, '/api/v3/account', {}, 'not-the-secret');
     expect(bad).toMatchObject({ status: 400, body: { code: -1022 } });

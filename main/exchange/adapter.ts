@@ -148,6 +148,20 @@ export interface ExchangeAdapter {
   resyncClock(): Promise<void>;
   /** Every rate bucket this adapter charges, with the exchange's own window and limit. */
   buckets(): BucketSpec[];
+  /**
+   * True when each market type's trades and income, and the wallet streams, are charged to rate
+   * buckets of their own (Binance: spot `api`, USD-M `fapi`, wallet `sapi`): the pipeline then runs
+   * them side by side. Absent = one shared budget (Bybit's execution list serves every category),
+   * where running them at once would only split it; they run one after another.
+   */
+  readonly bucketPerMarketType?: boolean;
+  /**
+   * How far back the USD-M income stream is served, when each of its rows names the symbol of the
+   * fill it books (Binance: 3 months; COMMISSION and REALIZED_PNL rows carry `symbol` and `tradeId`).
+   * With it, a first search of a USD-M symbol that income proves untraded is spared
+   * (shared/sync/linear-evidence.ts). Absent: every candidate is searched.
+   */
+  readonly incomeHistoryMs?: number;
 }
 
 export interface SystemStatus {

@@ -66,15 +66,17 @@ describe('symbols searched in vain', () => {
     await engine.start();
 
     expect((await runJob(engine, store, account.id)).status).toBe('SUCCEEDED');
-    const firstRun = sim.requestLog.count('/fapi/v1/userTrades');
-    // Four listed symbols over ~17 weekly windows each: the first sync searches them all.
-    expect(firstRun).toBeGreaterThan(4 * 10);
+    // Four listed symbols, 120 days of history: not ~17 weekly windows each, but one aggregate-trades
+    // lookup of the first trade id at the start and the fills from that id on (main/exchange/binance/trades.ts).
+    expect(sim.requestLog.count('/fapi/v1/aggTrades')).toBe(4);
+    expect(sim.requestLog.count('/fapi/v1/userTrades')).toBeLessThanOrEqual(4 + 1);
 
     sim.requestLog.clear();
     expect((await runJob(engine, store, account.id)).status).toBe('SUCCEEDED');
     const secondRun = sim.requestLog.count('/fapi/v1/userTrades');
-    // One request per symbol: the traded one resumes by trade id, the three others from where
-    // their search ended (not from the start of history again).
+    expect(sim.requestLog.count('/fapi/v1/aggTrades')).toBe(0);
+    // One request per symbol, each from the trade id where the first sync ended (not from the
+    // start of history again).
     expect(secondRun).toBeLessThanOrEqual(4);
 
     // Nothing of the searched-in-vain symbols counts as synced history.

@@ -9,8 +9,10 @@ const MINUTE = 60_000;
 const spot: RequestCost = { bucket: 'binance:api', weight: 20, group: 'binance:spot' };
 // Start a few seconds into a calendar minute, as real runs do.
 const START = Date.UTC(2026, 10, 22, 14, 0, 5);
+/** These cases were written for a 90% share of the exchange's budget; the share itself is tested in limiter.test.ts. */
+const BASE: Settings = { ...DEFAULT_SETTINGS, limiter: { budgetFraction: 0.9 } };
 
-function setup(settings: Settings = DEFAULT_SETTINGS) {
+function setup(settings: Settings = BASE) {
   const clock = new FakeClock(START);
   const gate = new EngineGate(clock, () => settings);
   gate.register([{ bucket: 'binance:api', limit: 6000, windowMs: MINUTE, kind: 'fixed' }]);
@@ -24,7 +26,7 @@ function setup(settings: Settings = DEFAULT_SETTINGS) {
 
 describe('limiter (fixed window)', () => {
   it('bursts the budget at once (no pacing to the average), then waits for the next minute', async () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 16 } };
+    const settings: Settings = { ...BASE, sync: { ...BASE.sync, maxInFlightRequests: 16 } };
     const { clock, gate, sent, send } = setup(settings);
     const all = Array.from({ length: 280 }, () => gate.run(spot, send));
     await settleUntil(() => sent.length >= 270);
@@ -122,7 +124,7 @@ describe('gate breaker', () => {
 
 describe('waits are reported to the job', () => {
   it('a request held for the next window says until when and why, then that it goes', async () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 16 } };
+    const settings: Settings = { ...BASE, sync: { ...BASE.sync, maxInFlightRequests: 16 } };
     const { clock, gate, sent, send } = setup(settings);
     const waits: ({ until: number; reason: string } | null)[] = [];
     const job = gate.forJob(new AbortController().signal, { requests: 0, weight: 0 }, (w) => waits.push(w));
@@ -161,7 +163,7 @@ describe('waits are reported to the job', () => {
 
 describe('limits the exchange announces, and IP bans', () => {
   it('an exchangeInfo REQUEST_WEIGHT of 1,200/min replaces the default 6,000 before any 429', async () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 16 } };
+    const settings: Settings = { ...BASE, sync: { ...BASE.sync, maxInFlightRequests: 16 } };
     const { clock, gate, sent, send } = setup(settings);
     gate.observe('binance:api', { status: 200, weightLimit: { limit: 1200, windowMs: MINUTE } });
     // A later adapter registering the defaults does not undo what the exchange said.

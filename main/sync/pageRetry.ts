@@ -17,6 +17,12 @@ export interface PageRetryDeps {
   onRetry: () => void;
   /** Told when a backoff sleep starts (and until when) and ends, for the progress line. */
   onWait?: (wait: { until: number; reason: 'backoff' } | null) => void;
+  /**
+   * Aborted when a lane running beside this one failed (main/sync/pipeline.ts): the attempt fails
+   * anyway, so a page that fails now is not retried (nor waited for) and the attempt ends soon; a
+   * page that succeeds goes on, so a healthy stage still completes its kind.
+   */
+  giveUp?: AbortSignal;
 }
 
 /** Errors the adapter did not map are treated as transient (bounded by the page budget), never trusted further. */
@@ -44,11 +50,12 @@ export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps:
       return await fn();
     } catch (raw) {
       const error = asAppError(raw);
+      if (deps.giveUp?.aborted === true) throw error;
       const action = errorAction(error.code);
       const probeIn = error.retryAfterMs ?? Number.POSITIVE_INFINITY;
       if (action === 'circuit_open' && probeIn <= deps.settings.retry.pageCapMs) {
         attempt--;
-        await waitFor(deps, Math.max(50, probeIn));
+        await waitFor(deps, Math.max(50, probeIn), error);
         continue;
       }
       const retryable = action === 'transient' || action === 'rate_limited' || action === 'clock_skew';
@@ -58,16 +65,20 @@ export async function withPageRetry<T>(what: string, fn: () => Promise<T>, deps:
       if (action === 'clock_skew') {
         await deps.adapter.resyncClock();
       } else if (action === 'transient') {
-        await waitFor(deps, pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random()));
+        await waitFor(deps, pageRetryDelayMs(attempt - 1, policy, () => deps.clock.random()), error);
       }
     }
   }
 }
 
-async function waitFor(deps: PageRetryDeps, delay: number): Promise<void> {
+/** Sleeps before a retry; a sibling lane's failure (`giveUp`) ends the wait with the page's own error. */
+async function waitFor(deps: PageRetryDeps, delay: number, error: AppError): Promise<void> {
   deps.onWait?.({ until: deps.clock.now() + delay, reason: 'backoff' });
   try {
-    await sleep(deps.clock, delay, deps.signal);
+    await sleep(deps.clock, delay, deps.giveUp === undefined ? deps.signal : AbortSignal.any([deps.signal, deps.giveUp]));
+  } catch (aborted) {
+    if (!deps.signal.aborted && deps.giveUp?.aborted === true) throw error;
+    throw aborted;
   } finally {
     deps.onWait?.(null);
   }

@@ -9,37 +9,76 @@ import { indexMarkets } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import { syncBalances, syncIncome, syncMovements, syncWalletFlows, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
+import { ProgressLanes } from './progress-lanes';
+import { spareUntradedLinear } from './linear-evidence';
 
 /**
- * One attempt of one job, stage by stage. `full` runs balances, movements and income first
- * because what they show (held currencies, futures symbols with income) feeds symbol discovery.
+ * One attempt of one job. Stages that talk to different rate buckets run side by side in lanes
+ * (docs/SYNC-STATUS.md, "Stages run side by side"); inside a lane, what a stage needs comes first:
+ * - `full`: balances (both buckets' snapshots: spot balances and USD-M positions are evidence), then
+ *   lane wallet (movements + converts/dust/rewards/transfers on `sapi`, then spot trades on `api`,
+ *   which select by what the wallet streams showed) beside lane futures (income on `fapi`, then
+ *   USD-M trades, which select by the symbols income names). A first sync in scope `all` selects
+ *   spot without evidence, so there spot trades get a lane of their own.
+ * - `trades`: spot and USD-M trades side by side.
  */
 export async function runPipeline(ctx: AttemptContext): Promise<void> {
   const marketTypes = ctx.account.marketTypes.filter((m) => ctx.adapter.marketTypes.includes(m));
-  const seen: StreamSeen = { symbols: new Set(), currencies: new Set(), symbolLastAt: new Map(), currencyLastAt: new Map() };
+  const seen: StreamSeen = { symbols: new Set(), currencies: new Set(), symbolLastAt: new Map(), currencyLastAt: new Map(), incomeCovered: null };
   const mode = ctx.job.mode;
-  const stage = (name: StageMode, run: () => Promise<unknown>): Promise<void> => runStage(ctx, name, marketTypes, run);
+  const lanes = new ProgressLanes(ctx);
+  const has = (m: MarketType): boolean => marketTypes.includes(m);
+  const trades = (lane: AttemptContext, m: MarketType): Promise<void> =>
+    runStage(lane, 'trades', [m], (s) => tradesStage(s, m, seen));
+  const parallel = ctx.adapter.bucketPerMarketType === true;
   switch (mode) {
     case 'trades':
-      await stage('trades', () => tradesStage(ctx, marketTypes, seen));
+      // Loaded once before the lanes fork (each lane works on its own copy of the context).
+      await loadMarkets(ctx, marketTypes);
+      if (parallel) await inLanes(ctx, lanes, marketTypes.map((m) => (lane: AttemptContext) => trades(lane, m)));
+      else for (const m of marketTypes) await trades(ctx, m);
       break;
     case 'movements':
-      await stage('movements', () => syncMovementsAndWallet(ctx, seen));
+      await runStage(ctx, 'movements', marketTypes, (s) => syncMovementsAndWallet(s, seen));
       break;
     case 'income':
       await loadMarkets(ctx, marketTypes);
-      await stage('income', () => syncIncome(ctx, marketTypes, seen));
+      await runStage(ctx, 'income', marketTypes, (s) => syncIncome(s, marketTypes, seen));
       break;
     case 'balances':
-      await stage('balances', () => syncBalances(ctx, marketTypes));
+      await runStage(ctx, 'balances', marketTypes, (s) => syncBalances(s, marketTypes));
       break;
-    case 'full':
-      await stage('balances', () => syncBalances(ctx, marketTypes));
-      await stage('movements', () => syncMovementsAndWallet(ctx, seen));
+    case 'full': {
+      await runStage(ctx, 'balances', marketTypes, async (s) => {
+        await syncBalances(s, marketTypes);
+        ctx.spotBalances = s.spotBalances;
+      });
+      // The adapter needs the markets for every stream anyway; loaded once before the lanes fork.
       await loadMarkets(ctx, marketTypes);
-      await stage('income', () => syncIncome(ctx, marketTypes, seen));
-      await stage('trades', () => tradesStage(ctx, marketTypes, seen));
+      // Spot asks by wallet evidence only on a re-sync it can compare, or in scope `held`; a first
+      // sync in scope `all` asks every listed market anyway, so spot trades need not wait for it.
+      const spotWaitsForWallet = ctx.account.symbolScope === 'held' || (ctx.account.tradeSync?.spot !== undefined && ctx.job.since === null);
+      const spot = async (lane: AttemptContext): Promise<void> => {
+        if (has('spot')) await trades(lane, 'spot');
+      };
+      const wallet = async (lane: AttemptContext): Promise<void> => {
+        await runStage(lane, 'movements', marketTypes, (s) => syncMovementsAndWallet(s, seen));
+        if (spotWaitsForWallet) await spot(lane);
+      };
+      const futures = async (lane: AttemptContext): Promise<void> => {
+        if (!has('linear')) return;
+        await runStage(lane, 'income', marketTypes, (s) => syncIncome(s, marketTypes, seen));
+        await trades(lane, 'linear');
+      };
+      if (parallel) {
+        await inLanes(ctx, lanes, spotWaitsForWallet ? [wallet, futures] : [wallet, spot, futures]);
+      } else {
+        await runStage(ctx, 'movements', marketTypes, (s) => syncMovementsAndWallet(s, seen));
+        await runStage(ctx, 'income', marketTypes, (s) => syncIncome(s, marketTypes, seen));
+        for (const m of marketTypes) await trades(ctx, m);
+      }
       break;
+    }
     default:
       assertNever(mode, 'job mode');
   }
@@ -47,35 +86,66 @@ export async function runPipeline(ctx: AttemptContext): Promise<void> {
 }
 
 /**
- * Runs one stage and records its kinds as completed when it ran to its end: not stopped, and no
- * stream of it left at its page budget (its continuation job completes it later).
+ * Runs lanes side by side, each with its own progress lane. When a lane fails, its siblings give
+ * up: a page of theirs that fails is not retried and no new stage starts, but pages that succeed
+ * go on, so a healthy stage still completes its kind (a USD-M outage does not cost the wallet
+ * kinds) while a sibling failing too ends at once. The first failure is raised once every lane
+ * settled, so nothing commits after the attempt is closed.
  */
+async function inLanes(ctx: AttemptContext, lanes: ProgressLanes, runs: readonly ((lane: AttemptContext) => Promise<void>)[]): Promise<void> {
+  const giveUp = new AbortController();
+  let failure: { error: unknown } | null = null;
+  await Promise.all(runs.map(async (run) => {
+    const lane = lanes.open();
+    const laneCtx: AttemptContext = { ...ctx, retry: { ...ctx.retry, giveUp: giveUp.signal }, progress: lane.progress, budgetHit: false };
+    try {
+      await run(laneCtx);
+    } catch (error) {
+      if (failure === null) {
+        failure = { error };
+        giveUp.abort();
+      }
+    } finally {
+      lane.close();
+      if (laneCtx.budgetHit) ctx.budgetHit = true;
+    }
+  }));
+  // (A cast: TypeScript does not see the assignment inside the callbacks.)
+  const failed = failure as { error: unknown } | null;
+  if (failed !== null) throw failed.error;
+}
+
 /** The movements kind covers every wallet flow: deposits and withdrawals, then converts, dust, rewards and transfers. */
 async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
   await syncMovements(ctx, seen);
   await syncWalletFlows(ctx, seen);
 }
 
-async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: readonly MarketType[], run: () => Promise<unknown>): Promise<void> {
-  const budgetHitBefore = ctx.budgetHit;
-  ctx.budgetHit = false;
+/**
+ * Runs one stage and records its kinds as completed when it ran to its end: not stopped, and no
+ * stream of it left at its page budget (its continuation job completes it later). Each stage
+ * keeps its own budget flag, since stages of other lanes run at the same time.
+ */
+async function runStage(ctx: AttemptContext, name: StageMode, marketTypes: readonly MarketType[], run: (stage: AttemptContext) => Promise<unknown>): Promise<void> {
+  // A lane beside this one failed: the attempt fails anyway, so no new stage starts.
+  if (ctx.retry.giveUp?.aborted === true) return;
+  const stage: AttemptContext = { ...ctx, budgetHit: false };
   try {
-    await run();
-    if (!ctx.signal.aborted && !ctx.budgetHit) for (const kind of kindsOfMode(name, marketTypes, ctx.account.exchange)) ctx.completed.add(kind.key);
+    await run(stage);
+    if (!ctx.signal.aborted && !stage.budgetHit) for (const kind of kindsOfMode(name, marketTypes, ctx.account.exchange)) ctx.completed.add(kind.key);
   } finally {
-    ctx.budgetHit ||= budgetHitBefore;
+    if (stage.budgetHit) ctx.budgetHit = true;
   }
 }
 
-async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
+async function tradesStage(ctx: AttemptContext, marketType: MarketType, seen: StreamSeen): Promise<void> {
   if (ctx.signal.aborted) return;
-  const markets = await loadMarkets(ctx, marketTypes);
+  const markets = await loadMarkets(ctx, ctx.account.marketTypes.filter((m) => ctx.adapter.marketTypes.includes(m)));
   if (ctx.signal.aborted) return;
   ctx.progress({ phase: 'discovering' });
   const previous = await ctx.store.getCheckpoints(ctx.account.id, 'trades');
   const symbols: SymbolRef[] = [];
-  for (const marketType of marketTypes) {
-    if (ctx.signal.aborted) return;
+  {
     // Symbols with stored history. A checkpoint without rows only records how far an empty
     // symbol was searched; it must not turn every scanned market into a 'held' hint forever.
     const known = previous.filter((c) => c.marketType === marketType && checkpointHasRows(c)).map((c) => c.symbol);
@@ -91,13 +161,12 @@ async function tradesStage(ctx: AttemptContext, marketTypes: readonly MarketType
     for (const symbol of selectToAsk(ctx, marketType, candidates, markets, previous, seen)) symbols.push({ marketType, symbol });
   }
   const startedAt = ctx.clock.now();
-  await syncTrades(ctx, symbols);
+  const spared = marketType === 'linear' ? await spareUntradedLinear(ctx, symbols, previous, seen) : new Set<string>();
+  await syncTrades(ctx, symbols.filter((s) => !spared.has(s.symbol)));
   if (ctx.signal.aborted) return;
   const at = ctx.clock.now();
   // Kept by the runner only when this stage completed its kind.
-  for (const marketType of marketTypes) {
-    ctx.tradeMarks[marketType] = { at: Math.max(at, startedAt), balances: marketType === 'spot' ? ctx.spotBalances ?? {} : {} };
-  }
+  ctx.tradeMarks[marketType] = { at: Math.max(at, startedAt), balances: marketType === 'spot' ? ctx.spotBalances ?? {} : {} };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
-import { resumePoint } from '../../shared/sync/plan';
+import { resumePoint, type ResumePoint } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
@@ -19,6 +19,11 @@ export interface StreamSeen {
   /** Newest row time per symbol / currency, so re-syncs tell rows re-read in an overlap from new ones. */
   symbolLastAt: Map<string, number>;
   currencyLastAt: Map<string, number>;
+  /**
+   * This attempt's USD-M income stream read every row from `from` to (at least) `at`, when it
+   * started; null when it did not run to its end, or the exchange does not say how far back income goes.
+   */
+  incomeCovered: { from: number; at: number } | null;
 }
 
 function noteLatest(map: Map<string, number>, key: string, at: number): void {
@@ -34,21 +39,25 @@ interface StreamSpec<R extends { timestamp: number }> {
   normalize: (rows: unknown[]) => Normalized<R>;
   toParts: (rows: R[]) => Pick<CommitParts, 'movements' | 'income' | 'flows'>;
   onRows: (rows: R[]) => void;
+  /** Told where the stream resumes, before its first page. */
+  onStart?: (start: ResumePoint) => void;
 }
 
-async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, spec: StreamSpec<R>): Promise<void> {
+/** Pages one stream to its end; true when it got there (not stopped, not at its page budget). */
+async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, spec: StreamSpec<R>): Promise<boolean> {
   const key = checkpointKey(ctx.account.id, spec.stream, spec.marketType, spec.symbol);
   const existing = (await ctx.store.getCheckpoints(ctx.account.id, spec.stream)).find((c) => c.key === key);
   const start = resumePoint(existing, startInputs(ctx));
+  spec.onStart?.(start);
   let cursor = start.cursor;
   let lastTimestamp = existing?.lastTimestamp ?? null;
   let rowCount = existing?.rowCount ?? 0;
   for (let pages = 0; ; pages++) {
     // Graceful stop: no new page once stop/cancel was asked; everything fetched is committed.
-    if (ctx.signal.aborted) return;
+    if (ctx.signal.aborted) return false;
     if (pages >= ctx.settings.sync.maxPagesPerSymbol) {
       ctx.budgetHit = true;
-      return;
+      return false;
     }
     const page = await withPageRetry(`${spec.stream} ${spec.symbol}`, () => spec.fetch(cursor, start.since), ctx.retry);
     let normalized: Normalized<R>;
@@ -71,7 +80,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
     });
     cursor = page.next;
     ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
-    if (page.done) return;
+    if (page.done) return true;
   }
 }
 
@@ -110,8 +119,13 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
   for (const marketType of marketTypes.filter((m) => m === 'linear')) {
     if (ctx.signal.aborted) return;
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType, now: ctx.clock.now(), markets: ctx.markets.get(marketType) ?? EMPTY_INDEX };
-    await runStream<Income>(ctx, {
+    const covered: { from: number | null; at: number } = { from: null, at: 0 };
+    const complete = await runStream<Income>(ctx, {
       stream: 'income', marketType, symbol: '',
+      onStart: (start) => {
+        covered.at = ctx.clock.now();
+        covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
+      },
       fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.income(rows, norm),
       toParts: (rows) => ({ income: rows }),
@@ -123,7 +137,20 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
         }
       },
     });
+    seen.incomeCovered = complete && covered.from !== null ? { from: covered.from, at: covered.at } : null;
   }
+}
+
+/**
+ * From when an income stream that starts at `start` reads every row: what the exchange serves
+ * begins at its horizon whatever we ask for. Null when unknown (no horizon), or when it resumes
+ * inside a window whose first rows an earlier attempt read (their symbols are not in this one's).
+ */
+function incomeReadFrom(start: ResumePoint, horizonMs: number | undefined, now: number): number | null {
+  if (horizonMs === undefined) return null;
+  if (start.cursor === null) return Math.max(start.since ?? 0, now - horizonMs);
+  if (start.cursor.kind !== 'window' || start.cursor.pageCursor !== null) return null;
+  return Math.max(start.cursor.windowStart, now - horizonMs);
 }
 
 /** Each wallet kind is its own stream (own checkpoints, own status); the adapter names its sub-streams. */

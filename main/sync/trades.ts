@@ -49,7 +49,9 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
   await runSymbolPipeline(ctx, states, (active) => {
     finished++;
     const groups = Math.floor(finished / perGroup);
-    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: groups > 0 ? etaMs(ctx.clock.now() - started, groups, batchCount) : null });
+    // The ETA counts symbols, not groups: a group's worth of quantization is a large error on a
+    // lane of few symbols (USD-M) that runs beside another.
+    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: etaMs(ctx.clock.now() - started, finished, states.length) });
   });
 }
 

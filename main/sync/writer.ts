@@ -59,6 +59,19 @@ export class BatchWriter {
   }
 
   async commit(parts: CommitParts): Promise<CommitResult> {
+    // Stages of different lanes commit concurrently: what this batch carries (counters, symbol
+    // failures) is taken in the same synchronous step that builds it, so two batches in flight
+    // never both carry the same requests or failures; a batch that fails gives them back.
+    const failures = this.pendingFailures;
+    this.pendingFailures = [];
+    const delta = {
+      requests: this.counters.requests - this.committedRequests,
+      weight: this.counters.weight - this.committedWeight,
+      retries: this.retries - this.committedRetries,
+    };
+    this.committedRequests += delta.requests;
+    this.committedWeight += delta.weight;
+    this.committedRetries += delta.retries;
     const batch: BatchCommit = {
       batchId: batchId(this.job.id, this.job.attempt, ++this.seq),
       accountId: this.job.accountId,
@@ -74,24 +87,22 @@ export class BatchWriter {
         fetched: parts.fetched,
         invalid: (parts.invalid ?? []).reduce((n, r) => n + r.count, 0),
         pages: parts.pages,
-        requests: this.counters.requests - this.committedRequests,
-        weight: this.counters.weight - this.committedWeight,
-        retries: this.retries - this.committedRetries,
+        ...delta,
       },
-      symbolFailures: this.pendingFailures,
+      symbolFailures: failures,
       invalid: parts.invalid ?? [],
     };
     try {
       const result = await this.commitWithReplay(batch);
-      this.committedRequests += batch.logDelta.requests;
-      this.committedWeight += batch.logDelta.weight;
-      this.committedRetries += batch.logDelta.retries;
-      this.pendingFailures = [];
       const r = result;
       this.inserted += r.inserted.trades + r.inserted.movements + r.inserted.income + r.inserted.balances;
       this.duplicates += r.duplicates.trades + r.duplicates.movements + r.duplicates.income + r.duplicates.balances;
       return result;
     } catch (error) {
+      this.committedRequests -= delta.requests;
+      this.committedWeight -= delta.weight;
+      this.committedRetries -= delta.retries;
+      this.pendingFailures = [...failures, ...this.pendingFailures];
       if (parts.raw !== undefined) await this.snapshot(`commit failed: ${toSafeError(error).code}`, parts.raw);
       throw error;
     }

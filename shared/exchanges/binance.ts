@@ -34,6 +34,8 @@ export interface BinanceEndpointSpec {
   bucket: BinanceBucketName;
   weight: number;
   signed: boolean;
+  /** A breaker group of its own, when the endpoint fails independently of its bucket's account endpoints. */
+  group?: string;
 }
 
 /** Every endpoint the adapter uses and the simulator serves, keyed by URL path. */
@@ -50,6 +52,10 @@ export const BINANCE_ENDPOINTS = {
   '/fapi/v1/time': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/exchangeInfo': { bucket: 'fapi', weight: 1, signed: false },
   '/fapi/v1/userTrades': { bucket: 'fapi', weight: 5, signed: true },
+  // USD-M "Compressed/Aggregate Trades List": public, weight 20; its `f` is the first trade id at a
+  // time. Public market data: its successes must not close (nor its failures open) the breaker of
+  // the account's USD-M endpoints.
+  '/fapi/v1/aggTrades': { bucket: 'fapi', weight: 20, signed: false, group: 'binance:linear-market' },
   '/fapi/v1/income': { bucket: 'fapi', weight: 30, signed: true },
   '/fapi/v2/account': { bucket: 'fapi', weight: 5, signed: true },
   '/fapi/v3/account': { bucket: 'fapi', weight: 5, signed: true },
@@ -84,6 +90,8 @@ export function binanceBucketOfPath(path: string): BinanceBucketName {
 export const BINANCE_PAGING = {
   myTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: DAY_MS },
   userTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 180 * DAY_MS },
+  /** USD-M aggregate trades: startTime and endTime both sent must be less than 1 hour apart. */
+  aggTrades: { defaultLimit: 500, maxLimit: 1000, maxWindowMs: HOUR_MS },
   income: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 90 * DAY_MS },
   /** ccxt always sends endTime = startTime + 90 days, so exactly 90 days is accepted. */
   capital: { defaultLimit: 1000, maxLimit: 1000, maxWindowMs: 90 * DAY_MS },

@@ -1,6 +1,7 @@
 import type { Balances } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
 import type { AssetFlowKind, MarketType } from '../../../shared/domain/types';
+import { BINANCE_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
   AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
@@ -20,6 +21,11 @@ import { scopedBuckets } from '../scoped-gate';
 
 /** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
+  /** Spot counts on `api`, USD-M on `fapi`, the wallet on `sapi` (shared/exchanges/binance.ts). */
+  readonly bucketPerMarketType = true;
+  /** GET /fapi/v1/income serves the last 3 months; every fill with a fee or realized P&L has a row there. */
+  readonly incomeHistoryMs = BINANCE_PAGING.income.historyMs;
+
   constructor(options: AdapterOptions) {
     super('binance', options, createBinanceCcxt({
       credentials: options.credentials, marketTypes: options.marketTypes, testnet: options.testnet, baseUrl: options.baseUrl,

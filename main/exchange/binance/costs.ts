@@ -7,7 +7,7 @@ export function binanceCost(urlPath: string, params: Record<string, unknown>): R
   const name = spec?.bucket ?? binanceBucketOfPath(urlPath);
   // myTrades narrowed to one order costs 5 instead of 20.
   const weight = urlPath === '/api/v3/myTrades' && params['orderId'] !== undefined ? 5 : spec?.weight ?? 1;
-  const cost = { bucket: BINANCE_BUCKETS[name].bucket, weight, group: BINANCE_GROUPS[name] };
+  const cost = { bucket: BINANCE_BUCKETS[name].bucket, weight, group: spec?.group ?? BINANCE_GROUPS[name] };
   return urlPath === BINANCE_STATUS_PATH ? { ...cost, probe: true } : cost;
 }
 

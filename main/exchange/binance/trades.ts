@@ -11,12 +11,16 @@ import { afterWindow, windowEnd } from '../window-cursor';
  * skipped, so the cursor only passes rows we returned.
  *
  * Spot starts at fromId 0 (ids begin at the first trade; a time search would cost one 20-weight
- * request per day of history). USD-M serves only the last 6 months and its ids are huge, so a
- * fresh linear cursor first searches 7-day windows (cursor kind 'window') for the first trade,
- * then continues by id. We always send explicit startTime/endTime: left alone, ccxt adds
- * endTime = since + 7d for an old since on linear markets, which the window logic already does.
+ * request per day of history). USD-M serves only the last 6 months, its ids are huge and `fromId`
+ * cannot be combined with times (docs: "Account Trade List"), so a fresh linear cursor first asks
+ * the public aggregate trades at the start time (`GET /fapi/v1/aggTrades?startTime=&limit=1`,
+ * weight 20): its `f` is the first trade id at or after that time, and the account's fills from
+ * then on are paged by id like spot. No aggregate trade since the start means no market trade, so
+ * no fill (an ADL or insurance-fund fill is not aggregated: docs/HISTORY-KINDS.md says where that
+ * leaves a gap): the symbol is done with a time cursor at now. A saved 'window' cursor (from
+ * before, or that fallback) searches 7-day windows as it always did. We always send explicit
+ * startTime/endTime there: left alone, ccxt adds endTime = since + 7d for an old since.
  */
-
 function tradeId(trade: Trade): number {
   const n = Number(trade.id);
   if (!Number.isSafeInteger(n)) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: a trade without a numeric id was returned.');
@@ -38,10 +42,13 @@ export async function binanceTradesPage(ex: Exchange, market: MarketInfo, reques
   const paging = market.marketType === 'spot' ? BINANCE_PAGING.myTrades : BINANCE_PAGING.userTrades;
   const limit = Math.max(1, Math.min(request.limit, paging.maxLimit));
   let cursor = request.cursor;
+  if (cursor === null && market.marketType === 'spot') cursor = { kind: 'fromId', fromId: '0' };
   if (cursor === null) {
-    cursor = market.marketType === 'spot'
-      ? { kind: 'fromId', fromId: '0' }
-      : { kind: 'window', windowStart: Math.max(request.since ?? 0, request.now - BINANCE_PAGING.userTrades.historyMs), pageCursor: null };
+    const start = Math.max(request.since ?? 0, request.now - BINANCE_PAGING.userTrades.historyMs);
+    const first = await firstTradeIdAt(ex, market, start);
+    if (first === null) return { rows: [], next: afterWindow(start, request.now, request.now).next, done: true };
+    // A page of its own: the id is committed, so a retry of the fills page does not ask it again.
+    return { rows: [], next: { kind: 'fromId', fromId: String(first) }, done: false };
   }
   const keep = (rows: Trade[]): Trade[] => (request.since === null ? rows : rows.filter((t) => (t.timestamp ?? 0) >= (request.since ?? 0)));
 
@@ -61,4 +68,15 @@ export async function binanceTradesPage(ex: Exchange, market: MarketInfo, reques
   const last = rows[rows.length - 1];
   const next: Cursor = last === undefined ? cursor : { kind: 'fromId', fromId: String(tradeId(last) + 1) };
   return { rows: keep(rows), next, done: rows.length < limit };
+}
+
+/** USD-M: the first trade id at or after `time` (the `f` of the first aggregate trade), or null when none happened since. */
+async function firstTradeIdAt(ex: Exchange, market: MarketInfo, time: number): Promise<number | null> {
+  const raw: unknown = await ex.fapiPublicGetAggTrades({ symbol: market.id, startTime: time, limit: 1 });
+  if (!Array.isArray(raw)) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: the aggregate trades were not a list.');
+  const row: unknown = raw[0];
+  if (row === undefined) return null;
+  const f = typeof row === 'object' && row !== null ? Number((row as Record<string, unknown>)['f']) : Number.NaN;
+  if (!Number.isSafeInteger(f) || f < 0) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: an aggregate trade without a first trade id was returned.');
+  return f;
 }
