@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account, Job } from '../shared/domain/types';
 import type { EventName, EventPayloads } from '../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
-import type { BatchCommit, StorePort } from '../shared/store/port';
+import type { BatchCommit, EngineStorePort } from '../shared/store/port';
 import { BINANCE_BUCKETS, binanceBucketOfPath } from '../shared/exchanges';
 import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
@@ -68,7 +68,7 @@ export interface EngineRun {
 }
 
 /** The real engine with the real ccxt adapter, pointed at the simulator; completion from 'job.updated' events (no polling). */
-export function startEngine(store: StorePort, settings: Settings): EngineRun {
+export function startEngine(store: EngineStorePort, settings: Settings): EngineRun {
   const waiters = new Map<string, (job: Job) => void>();
   const finished = new Map<string, Job>();
   const engine = createSyncEngine({
@@ -235,10 +235,10 @@ export function shapeFromArgs(defaults: AccountShape): AccountShape {
   };
 }
 
-/** A StorePort that times commitBatch (the commit sits on the engine's critical path between rounds). */
-export function timedStore(store: StorePort): { port: StorePort; stats: { commits: number; commitMs: number } } {
+/** An engine store that times commitBatch (the commit sits on the engine's critical path between rounds). */
+export function timedStore(store: EngineStorePort): { port: EngineStorePort; stats: { commits: number; commitMs: number } } {
   const stats = { commits: 0, commitMs: 0 };
-  const port = Object.create(store) as StorePort;
+  const port = Object.create(store) as EngineStorePort;
   port.commitBatch = async (batch: BatchCommit) => {
     const t = performance.now();
     try {

@@ -6,6 +6,7 @@ import { closedPnlHandlers } from '../handlers/closedPnl';
 import { appHandlers } from '../handlers/app';
 import { settingsHandlers } from '../handlers/settings';
 import { syncHandlers } from '../handlers/sync';
+import { dataHandlers } from '../handlers/data';
 import { marketHandlers, type MarketDataPort } from '../handlers/market';
 import type { CoreContext } from './context';
 import type { RendererLink } from './link';
@@ -82,6 +83,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers(ctx),
     ...accountHandlers(ctx, services),
     ...syncHandlers(services.engine),
+    ...dataHandlers(ctx, services.engine),
     ...marketHandlers(ctx, services.market),
     ...closedPnlHandlers(ctx, services.closedPnl),
   };

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AppError } from '../../../shared/errors';
-import { purgeCategory, PURGE_CATEGORIES } from '../../db/account-admin';
-import type { PurgeCategory } from '../../db/account-admin';
+import { PURGE_CATEGORIES } from '../../../shared/store/port';
+import type { PurgeCategory } from '../../../shared/store/port';
 import { exportJournal } from '../../db/export';
 import { unwrap } from '../../bridge/api';
 import { downloadFile, fileStamp } from '../journal/csv/download';
@@ -43,12 +43,9 @@ export function DataSection() {
   const purger = useAction(async () => {
     const account = accounts?.find((a) => a.id === accountId);
     if (account === undefined) throw new AppError('INVALID_INPUT', 'Choose an account.');
-    // A batch in flight would be replayed into the emptied table as "already applied": stop it first.
-    const pending = await db.jobs.where('accountId').equals(account.id).filter((j) => j.status === 'RUNNING' || j.status === 'QUEUED' || j.status === 'RETRY_SCHEDULED').toArray();
-    for (const job of pending) await unwrap(api.sync.cancel({ jobId: job.id }));
-    const result = await purgeCategory(db, account.id, category);
+    // Main stops the account's jobs, has the store worker purge, then queues the re-fetch (main/handlers/data.ts).
     const sinceMs = since === '' ? null : Date.parse(`${since}T00:00:00Z`);
-    await unwrap(api.sync.request({ accountId: account.id, mode: category, since: sinceMs, force: true }));
+    const result = await unwrap(api.data.purgeAndRefetch({ accountId: account.id, category, since: sinceMs }));
     setMessage(`Removed ${result.rows.toLocaleString()} ${CATEGORY_LABEL[category].toLowerCase()} of ${account.label}; a fresh sync has started.`);
   }, 'The purge failed.');
 
