@@ -1,3 +1,4 @@
+import type { Now } from '../../shared/time/clock';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
@@ -45,7 +46,7 @@ export interface AppCoreOptions {
   credentials: CredentialStore;
   logger: Logger;
   redactor: Redactor;
-  clock?: () => number;
+  clock?: Now;
   /** Builds the engine and exchange services from the context (main/core/services.ts in the app). */
   services: (ctx: CoreContext) => CoreServices;
 }

@@ -1,4 +1,5 @@
 import type { StorePort } from '../../shared/store/port';
+import type { Now } from '../../shared/time/clock';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
@@ -16,5 +17,5 @@ export interface CoreContext {
   settings: SettingsService;
   logger: Logger;
   redactor: Redactor;
-  clock: () => number;
+  clock: Now;
 }
