@@ -4,8 +4,8 @@ import type { RequestInput } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { completeness } from '../../shared/sync/kinds';
 import { simSession, type SimSession } from '../../testing/sync/simSession';
+import { recordingLink } from '../../testing/core/recordingLink';
 import type { CoreContext } from '../core/context';
-import type { RendererLink } from '../core/link';
 import { SettingsService } from '../core/settingsService';
 import { createLogger } from '../log/logger';
 import { Redactor } from '../log/redact';
@@ -28,15 +28,7 @@ afterEach(async () => {
 });
 
 function handlerFor(session: SimSession) {
-  const events: { event: string; payload: unknown }[] = [];
-  const link: RendererLink = {
-    onRequest: () => undefined,
-    emit: (event, payload) => void events.push({ event, payload }),
-    callStore: () => Promise.reject(new Error('not used')),
-    storeAvailable: () => true,
-    onStoreAvailable: () => () => undefined,
-    close: async () => undefined,
-  };
+  const { link, events } = recordingLink();
   const logger = createLogger({ level: 'error', redactor: new Redactor(), sinks: [] });
   const ctx: CoreContext = {
     host: 'browser', version: 'test', platform: 'linux', link, store: session.store, credentials: new MemoryCredentialStore(),

@@ -4,7 +4,7 @@ import { storeFileImport } from './file-import';
 import type { FileImportOutcome, FileRows } from './file-import';
 import { clearJournalEntry, saveJournalEntry, setPositionStop } from './journal-entries';
 import type { JournalEntryInput } from './journal-entries';
-import type { ImportAccount, JournalWriterPort, SymbolRef } from './journal-writer';
+import type { ImportAccount, JournalWriterPort, PairRef } from './journal-writer';
 import { rebuildPair } from './ledger-rebuild';
 import { putCandles } from './market-cache';
 import type { ExcursionRow, JournalEntry } from './records';
@@ -127,7 +127,7 @@ export class DexieJournalWriter implements JournalWriterPort {
     await this.db.excursions.put(row);
   }
 
-  async rebuildPairs(pairs: readonly SymbolRef[]): Promise<void> {
+  async rebuildPairs(pairs: readonly PairRef[]): Promise<void> {
     for (const pair of pairs) await rebuildPair(this.db, pair.accountId, pair.symbol);
   }
 }

@@ -16,7 +16,8 @@ import type { RestoreResult } from './restore';
 /** The account fields a file import needs (its exchange's match rule, the API's unsynced reach). */
 export type ImportAccount = Pick<Account, 'id' | 'exchange' | 'lastSuccessAt'>;
 
-export interface SymbolRef {
+/** One account's symbol: a pair, as the ledger code calls it (`rebuildPair`). */
+export interface PairRef {
   accountId: string;
   symbol: string;
 }
@@ -41,7 +42,7 @@ export interface JournalWriterPort {
   putCandles(series: string, candles: readonly Candle[]): Promise<void>;
   putExcursion(row: ExcursionRow): Promise<void>;
   /** "Recompute now": replays these symbols' positions from their fills. */
-  rebuildPairs(pairs: readonly SymbolRef[]): Promise<void>;
+  rebuildPairs(pairs: readonly PairRef[]): Promise<void>;
 }
 
 /**
