@@ -25,7 +25,7 @@ const STORE_WRITER_PATTERNS = [
     allowTypeImports: true,
     message: STORE_WRITER_MESSAGE,
   },
-  { group: ['**/db/journal-entries'], importNames: ['saveJournalEntry', 'setPositionStop', 'clearJournalEntry', 'deleteJournalEntry'], message: STORE_WRITER_MESSAGE },
+  { group: ['**/db/journal-entries'], importNames: ['saveJournalEntry', 'setPositionStop', 'clearJournalEntry'], message: STORE_WRITER_MESSAGE },
   { group: ['**/db/market-cache'], importNames: ['putCandles'], message: STORE_WRITER_MESSAGE },
   { group: ['**/db/account-admin'], importNames: ['purgeCategory', 'deleteAccount'], message: STORE_WRITER_MESSAGE },
   { group: ['**/db/schema'], importNames: ['openJournalDb', 'JournalDb'], allowTypeImports: true, message: 'Components get the (read) database from useBooted(); only boot.ts opens it.' },

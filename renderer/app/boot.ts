@@ -1,5 +1,6 @@
 import type { AppApi } from '../../preload/api';
 import { openJournalDb } from '../db/schema';
+import { requestPersistentStorage } from '../db/persist';
 import type { JournalDb } from '../db/schema';
 import type { JournalWriter } from '../db/journal-writer';
 import { connectApi, unwrap } from '../bridge/api';
@@ -51,7 +52,7 @@ export async function boot(): Promise<Booted | null> {
     throw error;
   }
   // Ask the browser not to evict the journal under storage pressure: it is the only copy.
-  if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
+  void requestPersistentStorage();
   // Every write goes to a dedicated worker: main's sync batches over main's store port, this page's
   // own writes over the page's port. This thread only reads, so a big import never blocks the UI
   // (docs/ARCHITECTURE.md, who writes what).
