@@ -19,3 +19,9 @@ export interface CoreContext {
   redactor: Redactor;
   clock: Now;
 }
+
+/**
+ * What one handler takes of the context: the fields `K` it uses and the store narrowed to the
+ * roles `S` it calls (shared/store/port.ts), so a handler's reach is visible in its signature.
+ */
+export type HandlerContext<S, K extends keyof CoreContext = never> = Pick<CoreContext, K> & { store: S };

@@ -1,15 +1,17 @@
 import { AppError } from '../../shared/errors';
 import type { Job, JobStatus } from '../../shared/domain/types';
-import type { PurgeCategory, PurgeResult } from '../../shared/store/port';
-import type { CoreContext } from '../core/context';
+import type { AccountDataPort, AccountsPort, JobsPort, PurgeCategory, PurgeResult } from '../../shared/store/port';
+import type { HandlerContext } from '../core/context';
 import type { SyncEnginePort } from '../core/ports';
 import type { Handlers } from '../core/router';
+
+type DataContext = HandlerContext<Pick<JobsPort, 'listJobs'> & Pick<AccountsPort, 'getAccount'> & Pick<AccountDataPort, 'purgeCategory'>, 'link' | 'logger'>;
 
 const ACTIVE: JobStatus[] = ['QUEUED', 'RUNNING', 'RETRY_SCHEDULED'];
 /** Purges repeated because a scheduled job started in between; more means the scheduler keeps restarting it. */
 const MAX_PURGE_ROUNDS = 3;
 
-async function activeJobs(ctx: CoreContext, accountId: string): Promise<Job[]> {
+async function activeJobs(ctx: DataContext, accountId: string): Promise<Job[]> {
   return ctx.store.listJobs({ accountId, statuses: ACTIVE });
 }
 
@@ -21,7 +23,7 @@ async function activeJobs(ctx: CoreContext, accountId: string): Promise<Job[]> {
  * only then queue the re-fetch. A scheduled job that started between the stop and the purge is
  * stopped and the purge repeated, so no cursor older than the purge survives it.
  */
-async function stopThenPurge(ctx: CoreContext, engine: SyncEnginePort, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
+async function stopThenPurge(ctx: DataContext, engine: SyncEnginePort, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
   const total: PurgeResult = { rows: 0, checkpoints: 0 };
   for (let round = 1; ; round++) {
     for (const job of await activeJobs(ctx, accountId)) await engine.cancel(job.id);
@@ -33,7 +35,7 @@ async function stopThenPurge(ctx: CoreContext, engine: SyncEnginePort, accountId
   }
 }
 
-export function dataHandlers(ctx: CoreContext, engine: SyncEnginePort): Pick<Handlers, 'data.purgeAndRefetch'> {
+export function dataHandlers(ctx: DataContext, engine: SyncEnginePort): Pick<Handlers, 'data.purgeAndRefetch'> {
   return {
     'data.purgeAndRefetch': async ({ accountId, category, since }) => {
       if ((await ctx.store.getAccount(accountId)) === null) throw new AppError('NOT_FOUND', 'That account does not exist (it may have been removed).');
