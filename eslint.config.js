@@ -13,6 +13,25 @@ const nodeBuiltins = [
 /** Test support (fixtures, fakes, the simulator session helpers) is imported by tests and benches only. */
 const TEST_SUPPORT_PATTERN = { group: ['**/testing/**'], message: 'testing/ is test support: import it from tests and benches only.' };
 
+/**
+ * The store worker is the journal's only writer (docs/ARCHITECTURE.md, who writes what): components
+ * under renderer/app/ read through read hooks and queries and write through `useBooted().writer`.
+ * These are renderer/db's write modules and write functions; their types stay importable.
+ */
+const STORE_WRITER_MESSAGE = 'The store worker is the journal\'s only writer: write through useBooted().writer (renderer/db/journal-writer.ts), never renderer/db write functions.';
+const STORE_WRITER_PATTERNS = [
+  {
+    group: ['**/db/file-import', '**/db/restore', '**/db/insert-trades', '**/db/commit-batch', '**/db/bulk-add', '**/db/stats-store', '**/db/ledger-store', '**/db/ledger-rebuild', '**/db/ledger-rebuilder', '**/db/dexie-store', '**/db/dexie-journal-writer', '**/db/migrations', '**/db/worker-host'],
+    allowTypeImports: true,
+    message: STORE_WRITER_MESSAGE,
+  },
+  { group: ['**/db/journal-entries'], importNames: ['saveJournalEntry', 'setPositionStop', 'clearJournalEntry'], message: STORE_WRITER_MESSAGE },
+  { group: ['**/db/market-cache'], importNames: ['putCandles'], message: STORE_WRITER_MESSAGE },
+  { group: ['**/db/account-admin'], importNames: ['purgeCategory', 'deleteAccount'], message: STORE_WRITER_MESSAGE },
+  { group: ['**/db/schema'], importNames: ['openJournalDb', 'JournalDb'], allowTypeImports: true, message: 'Components get the (read) database from useBooted(); only boot.ts opens it.' },
+];
+const DEXIE_WRITE_CALLS = 'put|bulkPut|add|bulkAdd|update|bulkUpdate|delete|bulkDelete|clear|modify';
+
 /** Electron's IPC objects may be touched by exactly two files (Heroic's two-wrapper rule). */
 const IPC_WRAPPERS = ['main/electron/ipc.ts', 'preload/ipc.ts'];
 
@@ -59,6 +78,27 @@ export default tseslint.config(
   {
     files: IPC_WRAPPERS,
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Components never write the journal (see STORE_WRITER_PATTERNS). A second rule name, so the
+    // Electron and testing/ restrictions above still apply to these files.
+    files: ['renderer/app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: STORE_WRITER_PATTERNS }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='ipcMain']", message: 'Only main/electron/ipc.ts may use ipcMain.' },
+        { selector: "MemberExpression[object.name='ipcRenderer']", message: 'Only preload/ipc.ts may use ipcRenderer.' },
+        { selector: `CallExpression[callee.object.object.name='db'][callee.property.name=/^(${DEXIE_WRITE_CALLS})$/]`, message: STORE_WRITER_MESSAGE },
+        { selector: "CallExpression[callee.object.name='db'][callee.property.name='transaction']", message: STORE_WRITER_MESSAGE },
+      ],
+    },
+  },
+  {
+    // The composition root opens the page's read instance of the database.
+    files: ['renderer/app/boot.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     // shared/ is cross-process code: no Electron, no Node built-ins, no DOM.

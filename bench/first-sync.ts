@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import type { StorePort } from '../shared/store/port';
+import type { EngineStorePort } from '../shared/store/port';
 import { MemoryStore } from '../testing/sync/memoryStore';
 import { DexieStore } from '../renderer/db/dexie-store';
 import { newTestDb } from '../testing/db/test-support';
@@ -30,7 +30,7 @@ async function run(): Promise<void> {
   const dexie = new DexieStore(db);
   // --memory-store: MemoryStore instead of Dexie on fake-indexeddb (separates the store's CPU from the engine's).
   const memoryStore = argFlag('memory-store') ? new MemoryStore() : null;
-  const store: StorePort = memoryStore ?? dexie;
+  const store: EngineStorePort = memoryStore ?? dexie;
   const account = makeAccount(sim.baseUrl, history.start - 60_000, now);
   await store.putAccount(account);
   // Product defaults unless overridden (experiments: how much the engine's structure costs).

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account, Job } from '../shared/domain/types';
 import type { EventName, EventPayloads } from '../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
-import type { BatchCommit, StorePort } from '../shared/store/port';
+import type { BatchCommit, EngineStorePort } from '../shared/store/port';
 import { BINANCE_BUCKETS, binanceBucketOfPath } from '../shared/exchanges';
 import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
@@ -71,7 +71,7 @@ export interface EngineRun {
 /** Every progress line the job emitted, with the wall time it was seen (for the ETA's accuracy). */
 export interface ProgressSample { at: number; etaMs: number | null; phase: string }
 
-export function startEngine(store: StorePort, settings: Settings, onProgress?: (sample: ProgressSample) => void): EngineRun {
+export function startEngine(store: EngineStorePort, settings: Settings, onProgress?: (sample: ProgressSample) => void): EngineRun {
   const waiters = new Map<string, (job: Job) => void>();
   const finished = new Map<string, Job>();
   const engine = createSyncEngine({
@@ -242,10 +242,10 @@ export function shapeFromArgs(defaults: AccountShape): AccountShape {
   };
 }
 
-/** A StorePort that times commitBatch (the commit sits on the engine's critical path between rounds). */
-export function timedStore(store: StorePort): { port: StorePort; stats: { commits: number; commitMs: number } } {
+/** An engine store that times commitBatch (the commit sits on the engine's critical path between rounds). */
+export function timedStore(store: EngineStorePort): { port: EngineStorePort; stats: { commits: number; commitMs: number } } {
   const stats = { commits: 0, commitMs: 0 };
-  const port = Object.create(store) as StorePort;
+  const port = Object.create(store) as EngineStorePort;
   port.commitBatch = async (batch: BatchCommit) => {
     const t = performance.now();
     try {

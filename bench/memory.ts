@@ -1,7 +1,7 @@
 /**
  * Job 5: memory of the main core (the real engine + ccxt adapter, in this process) while it syncs
  * a large history. The simulator runs in a child process (bench/sim-process.ts) so its history
- * does not count here; the store is a counting StorePort that drops the trade rows (MemoryStore
+ * does not count here; the store is a counting engine store that drops the trade rows (MemoryStore
  * for the bookkeeping), so this measures the engine, not an IndexedDB. Latency 0, relaxed limits.
  *
  * Sampled every 50 ms: RSS and heapUsed (peaks). Every `--step` committed trades a full GC

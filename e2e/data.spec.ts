@@ -37,6 +37,18 @@ test('export, purge and re-fetch, restore into an empty journal', async ({ page,
     await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
     await expect.poll(() => tradeCount(page), { timeout: 45_000 }).toBe(synced);
 
+    // Purge deposits and withdrawals and fetch them again from yesterday only: what lay before is
+    // gone, so the card must not call the account synced (docs/SYNC-STATUS.md).
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('purge-account').selectOption({ label: 'Demo exchange' });
+    await page.getByTestId('purge-category').selectOption('movements');
+    await page.getByTestId('purge-since').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await page.getByTestId('purge-run').click();
+    await expect(page.getByTestId('data-message')).toContainText('fresh sync has started');
+    await page.getByTestId('nav-accounts').click();
+    await expect(card).toHaveAttribute('data-status', 'partial', { timeout: 45_000 });
+    await expect(card).toContainText('deposits, withdrawals and wallet history not yet imported');
+
     // Restore into another instance: another port is another origin (Electron: another profile),
     // so an empty journal.
     const other = await launchApp();

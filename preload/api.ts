@@ -47,6 +47,7 @@ export function createApi(transport: ApiTransport) {
       setBackgroundPaused: request('sync.setBackgroundPaused'),
       resetBreaker: request('sync.resetBreaker'),
     },
+    data: { purgeAndRefetch: request('data.purgeAndRefetch') },
     market: { candles: request('market.candles') },
     journal: { closedPnl: request('journal.closedPnl') },
     events: {

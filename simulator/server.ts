@@ -9,7 +9,8 @@ import { DEFAULT_HISTORY } from './history';
 import { json, type SimRequest, type SimResponse } from './http-types';
 import { BinanceLimiter, BybitLimiter, defaultBinanceLimits, defaultBybitLimits, type BinanceLimitConfig, type BybitLimitConfig } from './rate-limit';
 import { RequestLog } from './request-log';
-import { SimState, type AddTradesRequest, type Clock } from './state';
+import { SimState, type AddTradesRequest } from './state';
+import type { Now } from '../shared/time/clock';
 import type { SimHistory, SimKey, SimTrade } from './types';
 
 /**
@@ -33,7 +34,7 @@ export interface SimulatorOptions {
   /** History shape; `end` defaults to the clock's now, `start` to 120 days before. */
   history?: Partial<HistoryOptions>;
   /** Server clock (tests inject a fixed or stepping clock). Default Date.now. */
-  clock?: Clock;
+  clock?: Now;
   /** Keys the exchange accepts. Default: one read-only demo key. */
   keys?: SimulatorKeyOptions[];
   binanceLimits?: Partial<BinanceLimitConfig>;

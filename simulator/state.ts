@@ -1,4 +1,5 @@
 import type { MarketType } from '../shared/domain/types';
+import type { Now } from '../shared/time/clock';
 import { generateHistory, marketKey, type GeneratedHistory, type HistoryOptions } from './history';
 import type { SimHistory, SimKey, SimTrade } from './types';
 import { computeWallets, type SimWallets } from './wallets';
@@ -7,8 +8,6 @@ import { computeWallets, type SimWallets } from './wallets';
  * Mutable exchange state behind both routers: the history (the ground truth), the API keys and
  * the server clock. Tests mutate it between or during syncs (append trades, revoke a key, skew).
  */
-
-export type Clock = () => number;
 
 export interface AddTradesRequest {
   marketType: MarketType;
@@ -30,7 +29,7 @@ export class SimState {
   private indexedVersion = -1;
   private version = 0;
 
-  constructor(historyOptions: HistoryOptions, private readonly clock: Clock) {
+  constructor(historyOptions: HistoryOptions, private readonly clock: Now) {
     this.history = generateHistory(historyOptions);
   }
 

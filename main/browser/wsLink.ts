@@ -8,7 +8,7 @@ import type { Reply, WireMessage } from '../../shared/ipc/wire';
 import type { StoreMethod } from '../../shared/store/port';
 import type { Logger } from '../log/logger';
 import type { RendererLink, RequestHandler } from '../core/link';
-import { StoreCalls } from '../core/storeCalls';
+import { StoreCalls } from '../../shared/store/storeCalls';
 import { parseWireMessage } from './wireParse';
 
 export interface WsLinkOptions {

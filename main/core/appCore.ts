@@ -1,3 +1,4 @@
+import type { Now } from '../../shared/time/clock';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
@@ -6,6 +7,7 @@ import { closedPnlHandlers } from '../handlers/closedPnl';
 import { appHandlers } from '../handlers/app';
 import { settingsHandlers } from '../handlers/settings';
 import { syncHandlers } from '../handlers/sync';
+import { dataHandlers } from '../handlers/data';
 import { marketHandlers, type MarketDataPort } from '../handlers/market';
 import type { CoreContext } from './context';
 import type { RendererLink } from './link';
@@ -44,7 +46,7 @@ export interface AppCoreOptions {
   credentials: CredentialStore;
   logger: Logger;
   redactor: Redactor;
-  clock?: () => number;
+  clock?: Now;
   /** Builds the engine and exchange services from the context (main/core/services.ts in the app). */
   services: (ctx: CoreContext) => CoreServices;
 }
@@ -82,6 +84,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...settingsHandlers(ctx),
     ...accountHandlers(ctx, services),
     ...syncHandlers(services.engine),
+    ...dataHandlers(ctx, services.engine),
     ...marketHandlers(ctx, services.market),
     ...closedPnlHandlers(ctx, services.closedPnl),
   };

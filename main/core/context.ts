@@ -1,4 +1,5 @@
 import type { StorePort } from '../../shared/store/port';
+import type { Now } from '../../shared/time/clock';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import type { CredentialStore } from '../secrets/credentialStore';
@@ -16,5 +17,11 @@ export interface CoreContext {
   settings: SettingsService;
   logger: Logger;
   redactor: Redactor;
-  clock: () => number;
+  clock: Now;
 }
+
+/**
+ * What one handler takes of the context: the fields `K` it uses and the store narrowed to the
+ * roles `S` it calls (shared/store/port.ts), so a handler's reach is visible in its signature.
+ */
+export type HandlerContext<S, K extends keyof CoreContext = never> = Pick<CoreContext, K> & { store: S };

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, SettingsSchema, applySettingsPatch } from '../../shared/settings';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { SettingsPort } from '../../shared/store/port';
 import type { Logger } from '../log/logger';
 
 /**
@@ -11,7 +11,7 @@ export class SettingsService {
   private current: Settings = DEFAULT_SETTINGS;
   private readonly listeners = new Set<(settings: Settings) => void>();
 
-  constructor(private readonly store: StorePort, private readonly logger: Logger) {}
+  constructor(private readonly store: SettingsPort, private readonly logger: Logger) {}
 
   get(): Settings {
     return this.current;

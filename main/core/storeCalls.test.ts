@@ -8,7 +8,7 @@ import { DexieStore } from '../../renderer/db/dexie-store';
 import { serveStore } from '../../renderer/db/worker-host';
 import type { MessageEndpoint } from '../../renderer/db/worker-host';
 import { makeAccount, makeBatch, makeLog, makeTrade, newTestDb, range } from '../../testing/db/test-support';
-import { StoreCalls } from './storeCalls';
+import { StoreCalls } from '../../shared/store/storeCalls';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -7,7 +7,7 @@ import type { Reply } from '../../shared/ipc/wire';
 import type { StoreMethod } from '../../shared/store/port';
 import { readStoreAnswer } from '../../shared/store/protocol';
 import type { RendererLink, RequestHandler } from '../core/link';
-import { StoreCalls } from '../core/storeCalls';
+import { StoreCalls } from '../../shared/store/storeCalls';
 import type { Logger } from '../log/logger';
 
 /**

@@ -9,7 +9,6 @@ import type { StorePort } from '../../shared/store/port';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { JournalDb } from '../../renderer/db/schema';
 import type { CoreContext } from '../core/context';
-import type { RendererLink } from '../core/link';
 import type { ConnectionTester, SyncEnginePort } from '../core/ports';
 import { SettingsService } from '../core/settingsService';
 import { createLogger } from '../log/logger';
@@ -19,6 +18,7 @@ import { keychainInstallHint } from '../secrets/keychainHelp';
 import { createKeytarStore } from '../secrets/keytarStore';
 import { MemoryCredentialStore } from '../secrets/memoryStore';
 import { accountHandlers } from './accounts';
+import { recordingLink } from '../../testing/core/recordingLink';
 
 const KEY = 'AKtestKEY0123456789abcdef';
 const SECRET = 'SKtestSECRET0123456789abcdef';
@@ -29,15 +29,7 @@ function setup(options: { store?: StorePort; permissions?: KeyPermissions | AppE
   const db = new JournalDb(`accounts-test-${randomUUID()}`);
   const store = options.store ?? new DexieStore(db);
   const credentials = new MemoryCredentialStore();
-  const events: { event: string; payload: unknown }[] = [];
-  const link: RendererLink = {
-    onRequest: () => undefined,
-    emit: (event, payload) => void events.push({ event, payload }),
-    callStore: () => Promise.reject(new Error('not used')),
-    storeAvailable: () => true,
-    onStoreAvailable: () => () => undefined,
-    close: async () => undefined,
-  };
+  const { link, events } = recordingLink();
   const logger = createLogger({ level: 'error', redactor: new Redactor(), sinks: [] });
   const ctx: CoreContext = {
     host: 'browser', version: 'test', platform: 'linux', link, store, credentials: options.keychain ?? credentials,

@@ -4,10 +4,13 @@ import type { Account, Job } from '../../shared/domain/types';
 import { owedSync } from '../../shared/sync/kinds';
 import type { AccountDraft } from '../../shared/ipc/contract';
 import type { Handlers } from '../core/router';
-import type { CoreContext } from '../core/context';
+import type { AccountDataPort, AccountsPort, JobsPort } from '../../shared/store/port';
+import type { HandlerContext } from '../core/context';
 import type { ConnectionTester, DemoExchangePort, SyncEnginePort } from '../core/ports';
 import { credentialRefFor } from '../secrets/credentialStore';
 import { baseUrlWarning } from './baseUrlPolicy';
+
+type AccountsContext = HandlerContext<Pick<AccountsPort, 'getAccount' | 'putAccount'> & Pick<JobsPort, 'listJobs'> & Pick<AccountDataPort, 'deleteAccount'>, 'link' | 'logger' | 'clock' | 'redactor' | 'credentials'>;
 
 export interface AccountDeps {
   engine: SyncEnginePort;
@@ -17,7 +20,7 @@ export interface AccountDeps {
 
 type AccountChannels = 'accounts.add' | 'accounts.createDemo' | 'accounts.update' | 'accounts.updateKeys' | 'accounts.testConnection' | 'accounts.remove' | 'accounts.setPaused';
 
-async function requireAccount(ctx: CoreContext, accountId: string): Promise<Account> {
+async function requireAccount(ctx: AccountsContext, accountId: string): Promise<Account> {
   const account = await ctx.store.getAccount(accountId);
   if (account === null) throw new AppError('NOT_FOUND', 'That account does not exist (it may have been removed).');
   return account;
@@ -27,7 +30,7 @@ async function requireAccount(ctx: CoreContext, accountId: string): Promise<Acco
  * Keys go to the keychain first and the account row second; if the row cannot be written the
  * keychain entry is removed again, so nothing is ever stored half-way.
  */
-export function accountHandlers(ctx: CoreContext, deps: AccountDeps): Pick<Handlers, AccountChannels> {
+export function accountHandlers(ctx: AccountsContext, deps: AccountDeps): Pick<Handlers, AccountChannels> {
   const save = async (account: Account): Promise<Account> => {
     await ctx.store.putAccount(account);
     ctx.link.emit('account.changed', { accountId: account.id, account });

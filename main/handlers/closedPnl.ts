@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { CoreContext } from '../core/context';
+import type { AccountsPort } from '../../shared/store/port';
+import type { HandlerContext } from '../core/context';
 import type { ClosedPnlReader } from '../core/ports';
 import type { Handlers } from '../core/router';
 
@@ -7,7 +8,7 @@ import type { Handlers } from '../core/router';
  * `journal.closedPnl`: Bybit's closed P&L records of an account, read on demand for the P&L
  * reconciliation report (docs/HISTORY-KINDS.md, "Bybit closed P&L"). The records carry no secret.
  */
-export function closedPnlHandlers(ctx: CoreContext, reader: ClosedPnlReader | undefined): Pick<Handlers, 'journal.closedPnl'> {
+export function closedPnlHandlers(ctx: HandlerContext<Pick<AccountsPort, 'getAccount'>, 'clock'>, reader: ClosedPnlReader | undefined): Pick<Handlers, 'journal.closedPnl'> {
   return {
     'journal.closedPnl': async ({ accountId, since }) => {
       const account = await ctx.store.getAccount(accountId);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { CoreContext } from '../core/context';
+import type { AccountsPort } from '../../shared/store/port';
+import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/router';
 import type { Candle } from '../../shared/market/candles';
 import type { CandleRequest } from '../market/kline-client';
@@ -9,7 +10,7 @@ export interface MarketDataPort {
   candles(request: CandleRequest): Promise<Candle[]>;
 }
 
-export function marketHandlers(ctx: CoreContext, market: MarketDataPort): Pick<Handlers, 'market.candles'> {
+export function marketHandlers(ctx: HandlerContext<Pick<AccountsPort, 'getAccount'>>, market: MarketDataPort): Pick<Handlers, 'market.candles'> {
   return {
     'market.candles': async ({ accountId, symbol, timeframe, from, to }) => {
       const account = await ctx.store.getAccount(accountId);

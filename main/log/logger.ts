@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Now } from '../../shared/time/clock';
 import type { Redactor } from './redact';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -29,7 +30,7 @@ export interface LoggerOptions {
   redactor: Redactor;
   sinks: LogSink[];
   scope?: string;
-  clock?: () => number;
+  clock?: Now;
 }
 
 /** Every record is redacted before any sink sees it: a sink cannot leak what it never receives. */

@@ -1,16 +1,8 @@
 import { AppError } from '../../shared/errors';
+import type { Clock } from '../../shared/time/clock';
 
-/**
- * Time as the engine sees it. Injected everywhere so tests drive time by hand (a fake clock) and
- * prove timing rules, e.g. that nothing is sent while a Retry-After is pending, without waiting.
- */
-export interface Clock {
-  now(): number;
-  /** Calls `fn` after `ms`; returns a function that cancels it. */
-  setTimer(fn: () => void, ms: number): () => void;
-  /** 0 <= r < 1, for jitter. */
-  random(): number;
-}
+/** The engine's clock type is shared/time/clock.ts's; this file holds the system clock and the waits on a clock. */
+export type { Clock };
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -1,6 +1,6 @@
 import type { Account, Job, JobProgress, MarketType, TradeSyncMark } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { SyncRowsPort } from '../../shared/store/port';
 import type { ExchangeAdapter, MarketInfo } from '../exchange/adapter';
 import type { Clock } from './clock';
 import type { RequestCounters } from './gate';
@@ -14,7 +14,7 @@ export interface AttemptContext {
   job: Job;
   account: Account;
   adapter: ExchangeAdapter;
-  store: StorePort;
+  store: SyncRowsPort;
   /** A snapshot for the whole attempt, so a settings change mid-job cannot tear a batch. */
   settings: Settings;
   clock: Clock;

@@ -6,7 +6,7 @@ import type { EngineStatus } from '../../shared/domain/engine';
 import type { JobMode, JobRequester } from '../../shared/domain/types';
 import type { SyncRequestResult } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { EngineStorePort } from '../../shared/store/port';
 import { systemClock, type Clock } from './clock';
 import { EngineGate } from './gate';
 import { sanitizingLogger, silentLogger, type Logger } from './logger';
@@ -18,7 +18,7 @@ import { Scheduler } from './scheduler';
 
 export interface SyncEngineOptions {
   /** The only way the engine persists (the renderer's Dexie store over IPC, or in-process in tests). */
-  store: StorePort;
+  store: EngineStorePort;
   /** Builds an adapter for an account; the caller resolves credentials from the keychain. Every request goes through `gate`. */
   adapters: AdapterFactory;
   emit: Emit;

@@ -1,7 +1,7 @@
 import type { Job, JobMode, JobProgress, JobRequester, JobStatus } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { AccountsPort, JobsPort, SyncLogPort } from '../../shared/store/port';
 import type { Decision } from '../../shared/sync/lifecycle';
 import { dedupeKey, syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
@@ -22,7 +22,7 @@ export interface SyncRequest {
 }
 
 export interface QueueDeps {
-  store: StorePort;
+  store: JobsPort & SyncLogPort & Pick<AccountsPort, 'getAccount'>;
   clock: Clock;
   settings: () => Settings;
   emit: Emit;

@@ -2,7 +2,7 @@ import { emptyStats, type Account, type Job, type JobProgress, type MarketType, 
 import { AppError } from '../../shared/errors';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { AccountsPort, SyncLogPort, SyncRowsPort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
 import { kindKey, kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
@@ -23,7 +23,7 @@ export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
 export type AdapterFactory = (account: Account, gate: RequestGate) => Promise<ExchangeAdapter>;
 
 export interface RunnerDeps {
-  store: StorePort;
+  store: SyncRowsPort & SyncLogPort & AccountsPort;
   clock: Clock;
   settings: () => Settings;
   gate: EngineGate;
@@ -164,7 +164,9 @@ async function updateAccount(deps: RunnerDeps, before: Account, decision: Decisi
     const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
     // Kinds are judged against the scope the attempt ran with; the completion time is the
     // attempt's start, like lastSuccessAt.
-    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt);
+    // A run from a date later than the history start cannot complete a kind that was not (docs/SYNC-STATUS.md).
+    const fromDate = attempt.job.since !== null && (before.historyStart === null || attempt.job.since > before.historyStart);
+    const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt, fromDate);
     const next: Account = { ...current, kinds, updatedAt: now };
     // A trades mark moves only with its kind completed: what re-syncs compare against.
     for (const [marketType, mark] of Object.entries(attempt.tradeMarks) as [MarketType, TradeSyncMark][]) {

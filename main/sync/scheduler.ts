@@ -1,12 +1,12 @@
 import type { Account } from '../../shared/domain/types';
-import type { StorePort } from '../../shared/store/port';
+import type { AccountsPort } from '../../shared/store/port';
 import { nextDueAt } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
 export interface SchedulerDeps {
-  store: StorePort;
+  store: Pick<AccountsPort, 'listAccounts'>;
   clock: Clock;
   logger: Logger;
   /** False while background sync is paused, disabled in settings, offline or stopping. */

@@ -1,7 +1,7 @@
 import type {
   AssetFlow, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, Movement, RawSnapshot, SymbolFailure, Trade,
 } from '../../shared/domain/types';
-import type { BatchCommit, CommitResult, StorePort } from '../../shared/store/port';
+import type { BatchCommit, CommitResult, SyncRowsPort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { batchId } from '../../shared/sync/plan';
 import { sanitizedJson, toSafeError } from '../../shared/sync/sanitize';
@@ -45,7 +45,7 @@ export class BatchWriter {
   duplicates = 0;
 
   constructor(
-    private readonly store: StorePort,
+    private readonly store: Pick<SyncRowsPort, 'commitBatch' | 'saveRawSnapshot'>,
     private readonly job: Job,
     private readonly logId: string,
     private readonly counters: RequestCounters,

@@ -1,6 +1,8 @@
 import type { AppApi } from '../../preload/api';
 import { openJournalDb } from '../db/schema';
+import { requestPersistentStorage } from '../db/persist';
 import type { JournalDb } from '../db/schema';
+import type { JournalWriter } from '../db/journal-writer';
 import { connectApi, unwrap } from '../bridge/api';
 import { startStoreWorkerOverPort, startStoreWorkerOverSocket } from '../bridge/storeWorker';
 import { useAppStore } from '../state/appStore';
@@ -8,7 +10,10 @@ import { useUiStore } from '../state/uiStore';
 
 export interface Booted {
   api: AppApi;
+  /** For reads only (read hooks, liveQuery): every write goes through `writer` to the store worker. */
   db: JournalDb;
+  /** The page's writes (notes, stops, imports, restores, candles), served by the store worker. */
+  writer: JournalWriter;
 }
 
 /**
@@ -47,18 +52,20 @@ export async function boot(): Promise<Booted | null> {
     throw error;
   }
   // Ask the browser not to evict the journal under storage pressure: it is the only copy.
-  if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
-  // Writes (sync batches) go to a dedicated worker that serves main's store port; this thread
-  // only reads, so a big import never blocks the UI (docs/ARCHITECTURE.md).
+  void requestPersistentStorage();
+  // Every write goes to a dedicated worker: main's sync batches over main's store port, this page's
+  // own writes over the page's port. This thread only reads, so a big import never blocks the UI
+  // (docs/ARCHITECTURE.md, who writes what).
   const onWorkerFailure = (message: string): void => {
     state.setStoreError(message);
     state.pushNotice({ level: 'error', message: `The journal store stopped: ${message}` });
   };
-  if (connection.browser !== null) startStoreWorkerOverSocket(connection.browser, onWorkerFailure);
-  else startStoreWorkerOverPort(api, onWorkerFailure);
+  const { writer } = connection.browser !== null
+    ? startStoreWorkerOverSocket(connection.browser, onWorkerFailure)
+    : startStoreWorkerOverPort(api, onWorkerFailure);
 
   void unwrap(api.app.info({})).then(state.setInfo).catch(() => undefined);
   void unwrap(api.sync.status({})).then(state.setEngine).catch(() => undefined);
   void unwrap(api.settings.get({})).then(state.setSettings).catch(() => undefined);
-  return { api, db };
+  return { api, db, writer };
 }

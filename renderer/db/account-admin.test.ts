@@ -99,6 +99,18 @@ describe('purgeCategory', () => {
     expect((await s.getCheckpoints('acc1')).map((c) => c.stream)).toEqual(['trades']);
     expect(await s.db.movements.count()).toBe(3);
   });
+
+  it('marks the purged category\'s kinds not imported in the same transaction, and leaves the others', async () => {
+    const s = await seed();
+    const done = { completedAt: 5, lastOk: true, lastRunAt: 5 };
+    const account = await s.getAccount('acc1');
+    if (account === null) throw new Error('no account');
+    await s.putAccount({ ...account, kinds: { 'trades:spot': done, 'trades:linear': done, movements: done, 'income:linear': done } });
+    await s.purgeCategory('acc1', 'trades');
+    expect((await s.getAccount('acc1'))?.kinds).toEqual({
+      'trades:spot': { ...done, completedAt: null }, 'trades:linear': { ...done, completedAt: null }, movements: done, 'income:linear': done,
+    });
+  });
 });
 
 describe('putAccount', () => {

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import type { Collection } from 'dexie';
 import type { SyncStream, Trade } from '../../shared/domain/types';
-import type { DeleteAccountResult } from '../../shared/store/port';
+import type { DeleteAccountResult, PurgeCategory, PurgeResult } from '../../shared/store/port';
+import { forgetStage } from '../../shared/sync/kinds';
 import { assertNever } from '../../shared/never';
 import type { JournalDb } from './schema';
 import { deleteDerived, ledgerTables, markPairsStale } from './ledger-store';
@@ -55,13 +56,8 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
   });
 }
 
-export const PURGE_CATEGORIES = ['trades', 'movements', 'income', 'balances'] as const;
-export type PurgeCategory = (typeof PURGE_CATEGORIES)[number];
-
-export interface PurgeResult {
-  rows: number;
-  checkpoints: number;
-}
+export { PURGE_CATEGORIES } from '../../shared/store/port';
+export type { PurgeCategory, PurgeResult } from '../../shared/store/port';
 
 function streamOf(category: PurgeCategory): SyncStream | null {
   switch (category) {
@@ -82,16 +78,19 @@ function fromFileOnly(row: unknown): boolean {
 }
 
 /**
- * Deletes one data category of an account and resets that stream's checkpoints, in one
- * transaction, so the next sync re-imports it from the start. Rows imported from export files
+ * Deletes one data category of an account, resets that stream's checkpoints and marks its kinds
+ * not imported (docs/SYNC-STATUS.md), in one transaction, so the next sync re-imports it from the
+ * start and a re-sync from a later date does not call it complete. Rows imported from export files
  * without exchange ids stay (the API cannot serve them again; docs/EXPORTS.md), and so do their
  * stats. Journal notes are kept: they are keyed by the deterministic trade/position key and
  * re-attach when the rows come back.
  */
-export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory): Promise<PurgeResult> {
+export async function purgeCategory(db: JournalDb, accountId: string, category: PurgeCategory, now: number = Date.now()): Promise<PurgeResult> {
   const table = { trades: db.trades, movements: db.movements, income: db.income, balances: db.balances }[category];
-  const tables = [table, db.checkpoints, ...statsTables(db), ...ledgerTables(db)];
+  const tables = [table, db.checkpoints, db.accounts, ...statsTables(db), ...ledgerTables(db)];
   return db.transaction('rw', tables, async () => {
+    const account = await db.accounts.get(accountId);
+    if (account !== undefined) await db.accounts.put({ ...account, kinds: forgetStage(account.kinds, category), updatedAt: now });
     const rows = await byAccount<unknown, string>(table, '[accountId+timestamp]', accountId).filter((r) => !fromFileOnly(r)).delete();
     if (category === 'trades') {
       // Stats and positions are derived from trades: they go with them. The ledgers stay, marked

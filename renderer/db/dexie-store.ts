@@ -143,6 +143,11 @@ export class DexieStore implements StorePort {
     return storeCall('save settings', async () => { await this.db.settings.put({ id: SETTINGS_ROW_ID, value: parsed.data }); });
   }
 
+  /** After a write that did not go through this port (the page's file import or restore) and may have left symbols stale. */
+  replayStaleSoon(): void {
+    this.rebuilder?.poke();
+  }
+
   close(): void {
     this.rebuilder?.dispose();
     this.db.close();

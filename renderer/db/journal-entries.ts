@@ -76,10 +76,6 @@ export async function positionStops(db: JournalDb): Promise<Map<string, number>>
   return out;
 }
 
-export async function deleteJournalEntry(db: JournalDb, key: string): Promise<void> {
-  await db.journal.delete(key);
-}
-
 /**
  * What "save an empty entry" does: deletes it, unless it carries a position's stop, which is not
  * the editor's to drop (then only the note, tags and rating are cleared). Returns what is stored.

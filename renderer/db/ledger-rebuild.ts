@@ -20,7 +20,7 @@ export interface RebuildOptions {
   signal?: AbortSignal;
   /** Fills per read (and per applyBatch step). */
   chunkSize?: number;
-  /** Between chunks; the UI thread passes a yield so a long replay never blocks input. */
+  /** Between chunks (a caller sharing its thread with other work passes a yield). */
   pause?: () => Promise<void>;
   now?: () => number;
 }

@@ -2,29 +2,17 @@ import { pairsToRebuild, rebuildPair } from './ledger-rebuild';
 import type { RebuildOptions } from './ledger-rebuild';
 import type { JournalDb } from './schema';
 
-/** Name of the Web Lock that keeps the store worker and the UI from replaying at the same time. */
-export const REBUILD_LOCK = 'tradelog-ledger-rebuild';
-
 export interface RebuilderOptions extends Pick<RebuildOptions, 'pause' | 'chunkSize' | 'now'> {
   /** Quiet time after the last poke before a pass starts (commits come in bursts during a sync). */
   delayMs?: number;
   onError?: (error: unknown) => void;
 }
 
-interface LockManagerLike {
-  request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void>;
-}
-
-function lockManager(): LockManagerLike | null {
-  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
-  return nav?.locks ?? null;
-}
-
 /**
  * Replays stale pairs in the background: `poke()` after anything that may have marked one stale.
  * One pass at a time; a pair whose rows changed during its replay is tried again in the next
- * pass. Where Web Locks exist (window, Worker) only one context replays at a time; the other
- * skips, since the holder loops until nothing is stale.
+ * pass. Only the store worker runs one: it is the journal's only writer (docs/ARCHITECTURE.md,
+ * who writes what), so no other context replays at the same time.
  */
 export class LedgerRebuilder {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -56,7 +44,7 @@ export class LedgerRebuilder {
   /** Runs a pass now (or joins the one running). Resolves when nothing stale is left or a pair keeps changing. */
   runNow(): Promise<void> {
     if (this.running !== null) return this.running;
-    const run = this.locked().catch((error: unknown) => {
+    const run = this.pass().catch((error: unknown) => {
       if (!this.disposed) this.options.onError?.(error);
     }).finally(() => {
       this.running = null;
@@ -73,15 +61,6 @@ export class LedgerRebuilder {
     this.disposed = true;
     this.controller.abort();
     if (this.timer !== null) clearTimeout(this.timer);
-  }
-
-  private async locked(): Promise<void> {
-    const locks = lockManager();
-    if (locks === null) return this.pass();
-    await locks.request(REBUILD_LOCK, { ifAvailable: true }, async (lock) => {
-      if (lock === null) return; // another context is replaying; it loops until nothing is stale
-      await this.pass();
-    });
   }
 
   private async pass(): Promise<void> {

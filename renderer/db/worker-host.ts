@@ -1,8 +1,9 @@
 import type { StorePort } from '../../shared/store/port';
-import { answerStoreCall, isStoreCall } from '../../shared/store/protocol';
+import { STORE_METHODS } from '../../shared/store/port';
+import { answerPortCall, isStoreCall } from '../../shared/store/protocol';
 
 /**
- * Serves a StorePort over postMessage, so the store runs in a dedicated Worker (docs/ARCHITECTURE.md: Dexie
+ * Serves a port over postMessage, so the store runs in a dedicated Worker (docs/ARCHITECTURE.md: Dexie
  * writes on the renderer's main thread cost ~100 ms of blocking work per 1000-row batch; in a
  * Worker there are no long tasks at the same throughput). Requests are processed concurrently;
  * IndexedDB itself orders overlapping rw transactions. The messages are shared/store/protocol.ts's.
@@ -15,13 +16,18 @@ export interface MessageEndpoint {
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 
-/** Answers every StoreCall arriving on `endpoint`. Returns the unsubscribe. */
-export function serveStore(endpoint: MessageEndpoint, store: StorePort): () => void {
+/** Answers every call arriving on `endpoint` with `target`'s methods named in `methods`. Returns the unsubscribe. */
+export function servePort<T extends object>(endpoint: MessageEndpoint, target: T, methods: readonly (keyof T & string)[]): () => void {
   const listener = (event: MessageEvent): void => {
     const data: unknown = event.data;
     if (!isStoreCall(data)) return;
-    void answerStoreCall(store, data).then((answer) => endpoint.postMessage(answer));
+    void answerPortCall(target, methods, data).then((answer) => endpoint.postMessage(answer));
   };
   endpoint.addEventListener('message', listener);
   return () => endpoint.removeEventListener('message', listener);
+}
+
+/** Main's StorePort on `endpoint`. */
+export function serveStore(endpoint: MessageEndpoint, store: StorePort): () => void {
+  return servePort(endpoint, store, STORE_METHODS);
 }

@@ -6,6 +6,7 @@ import { SettingsPatchSchema } from '../settings';
 import { MarketCandlesInputSchema, type MarketCandlesResult } from './market';
 import type { Settings } from '../settings';
 import type { ClosedPnlRecord } from '../journal/closed-pnl';
+import { PURGE_CATEGORIES } from '../store/port';
 
 /**
  * The one IPC contract (Heroic's channel map): every renderer -> main request with its zod input
@@ -63,6 +64,14 @@ export const RequestSchemas = {
   'sync.setBackgroundPaused': z.object({ paused: z.boolean() }).strict(),
   'sync.resetBreaker': z.object({ group: z.string().min(1).max(64) }).strict(),
 
+  /** Deletes one category of an account and fetches it again, coordinated with the engine in main. */
+  'data.purgeAndRefetch': z.object({
+    accountId: id,
+    category: z.enum(PURGE_CATEGORIES),
+    /** Re-fetch from (ms); null = from the account's history start. */
+    since: timestamp.nullable().default(null),
+  }).strict(),
+
   'market.candles': MarketCandlesInputSchema,
   /** Bybit's closed P&L records from `since` (ms) to now, read from the exchange on demand. */
   'journal.closedPnl': z.object({ accountId: id, since: z.number().int().nonnegative() }).strict(),
@@ -86,6 +95,14 @@ export interface SyncRequestResult {
   deduped: boolean;
 }
 
+export interface PurgeAndRefetchResult {
+  /** Rows deleted (rows files stored without exchange ids stay). */
+  rows: number;
+  checkpoints: number;
+  /** The re-fetch, queued after the purge committed. */
+  jobId: string;
+}
+
 export interface RequestResults {
   'app.info': AppInfo;
   'diagnostics.ping': { nonce: string; receivedAt: number };
@@ -104,6 +121,7 @@ export interface RequestResults {
   'sync.status': EngineStatus;
   'sync.setBackgroundPaused': EngineStatus;
   'sync.resetBreaker': EngineStatus;
+  'data.purgeAndRefetch': PurgeAndRefetchResult;
   'market.candles': MarketCandlesResult;
   'journal.closedPnl': ClosedPnlRecord[];
 }

@@ -3,6 +3,7 @@ import type {
   SymbolFailure, SyncLog, SyncStats, SyncStream, Trade,
 } from '../domain/types';
 import type { Settings } from '../settings';
+import type { StageMode } from '../sync/kinds';
 
 /**
  * The store port (Signal's JobQueue store idea, applied to the whole journal): the sync engine in
@@ -66,35 +67,71 @@ export interface DeleteAccountResult {
   logs: number;
 }
 
-export interface StorePort {
+/** Data a trader can delete and fetch again (Settings, Your data); each is one sync stage. */
+export const PURGE_CATEGORIES = ['trades', 'movements', 'income', 'balances'] as const satisfies readonly StageMode[];
+export type PurgeCategory = (typeof PURGE_CATEGORIES)[number];
+
+export interface PurgeResult {
+  rows: number;
+  checkpoints: number;
+}
+
+/**
+ * The store's roles. Each part of main takes only the roles it uses (docs/ARCHITECTURE.md), so a
+ * fake implements what a test needs; `StorePort` is all of them, served by the store worker.
+ */
+
+/** A sync's rows, cursors and raw snapshots: the pipeline's writer and the cursor readers. */
+export interface SyncRowsPort {
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
   getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]>;
+  saveRawSnapshot(snapshot: RawSnapshot): Promise<void>;
+}
 
+export interface AccountsPort {
   listAccounts(): Promise<Account[]>;
   getAccount(id: string): Promise<Account | null>;
   putAccount(account: Account): Promise<void>;
+}
+
+/** Whole-account and whole-category deletes: main's handlers only, never the engine. */
+export interface AccountDataPort {
   /** Removes the account and every row that belongs to it, in one transaction. */
   deleteAccount(id: string): Promise<DeleteAccountResult>;
+  /**
+   * Deletes one category of an account's rows (rows files stored without exchange ids stay),
+   * resets its stream's checkpoints and marks its kinds not imported, in one transaction.
+   */
+  purgeCategory(accountId: string, category: PurgeCategory): Promise<PurgeResult>;
+}
 
+export interface JobsPort {
   putJob(job: Job): Promise<void>;
   getJob(id: string): Promise<Job | null>;
   listJobs(filter?: JobFilter): Promise<Job[]>;
+}
 
+export interface SyncLogPort {
   putSyncLog(log: SyncLog): Promise<void>;
   getSyncLog(id: string): Promise<SyncLog | null>;
   listSyncLogs(filter?: { accountId?: string; limit?: number }): Promise<SyncLog[]>;
+}
 
-  saveRawSnapshot(snapshot: RawSnapshot): Promise<void>;
-
+export interface SettingsPort {
   /** null when never saved: the caller uses DEFAULT_SETTINGS. */
   getSettings(): Promise<Settings | null>;
   putSettings(settings: Settings): Promise<void>;
 }
 
+/** What the sync engine persists through: everything but account deletes and settings writes. */
+export type EngineStorePort = SyncRowsPort & AccountsPort & JobsPort & SyncLogPort & Pick<SettingsPort, 'getSettings'>;
+
+export interface StorePort extends SyncRowsPort, AccountsPort, AccountDataPort, JobsPort, SyncLogPort, SettingsPort {}
+
 /** The port's method names, for the IPC envelope (main -> renderer store calls). */
 export const STORE_METHODS = [
   'commitBatch', 'getCheckpoints',
-  'listAccounts', 'getAccount', 'putAccount', 'deleteAccount',
+  'listAccounts', 'getAccount', 'putAccount', 'deleteAccount', 'purgeCategory',
   'putJob', 'getJob', 'listJobs',
   'putSyncLog', 'getSyncLog', 'listSyncLogs',
   'saveRawSnapshot',

@@ -1,29 +1,26 @@
 import { isErrorPayload, toErrorPayload } from '../errors';
 import type { Reply } from '../ipc/wire';
 import { STORE_METHODS } from './port';
-import type { StoreMethod, StorePort } from './port';
+import type { StorePort } from './port';
 
 /**
- * The store protocol: how main calls the StorePort that the window's store Worker serves. The
- * same two messages travel over Electron's MessagePort as they are and over browser mode's
+ * The store protocol: how callers reach the ports the window's store Worker serves. Main calls the
+ * StorePort; the page calls the JournalWriterPort (renderer/db/journal-writer.ts) over its own
+ * MessagePort. The same two messages travel over MessagePorts as they are and over browser mode's
  * WebSocket inside a `t: 'store'` / `t: 'storeRes'` envelope (shared/ipc/wire.ts).
  */
 
-/** main -> store: one port call. */
+/** caller -> store: one port call. */
 export interface StoreCall {
   id: number;
   method: string;
   args: unknown[];
 }
 
-/** store -> main: the answer to call `id`. */
+/** store -> caller: the answer to call `id`. */
 export interface StoreAnswer {
   id: number;
   reply: Reply;
-}
-
-export function isStoreMethod(value: unknown): value is StoreMethod {
-  return typeof value === 'string' && (STORE_METHODS as readonly string[]).includes(value);
 }
 
 export function isStoreCall(value: unknown): value is StoreCall {
@@ -51,20 +48,28 @@ export function readStoreAnswer(value: unknown): StoreAnswer | null {
 }
 
 /**
- * Runs one call against the store. Arguments were validated where they entered the app (main's
- * request schemas, the engine's own records); the method name is checked against the port's list.
+ * Runs one call against a port the store serves: `methods` is that port's own method list, so
+ * nothing else on the object (a constructor, a private helper) is reachable from a message.
+ * Arguments were validated where they entered the app (main's request schemas, the engine's own
+ * records, the page's writer validates its inputs itself).
  */
-export async function answerStoreCall(store: StorePort, call: StoreCall): Promise<StoreAnswer> {
-  if (!isStoreMethod(call.method)) {
+export async function answerPortCall<T extends object>(target: T, methods: readonly (keyof T & string)[], call: StoreCall): Promise<StoreAnswer> {
+  const method = methods.find((m) => m === call.method);
+  if (method === undefined) {
     return { id: call.id, reply: { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown store method.' } } };
   }
   try {
-    // Dynamic dispatch over the port's own method list (STORE_METHODS).
-    const fn = store[call.method] as (...args: unknown[]) => Promise<unknown>;
-    const value = await fn.apply(store, call.args);
+    // Dynamic dispatch over the port's own method list.
+    const fn = target[method] as (...args: unknown[]) => Promise<unknown>;
+    const value = await fn.apply(target, call.args);
     // A void result has no value: JSON and structured clone both keep null, never undefined.
     return { id: call.id, reply: { ok: true, value: value === undefined ? null : value } };
   } catch (error: unknown) {
     return { id: call.id, reply: { ok: false, error: toErrorPayload(error) } };
   }
+}
+
+/** Runs one of main's calls against the StorePort. */
+export function answerStoreCall(store: StorePort, call: StoreCall): Promise<StoreAnswer> {
+  return answerPortCall(store, STORE_METHODS, call);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KindState } from '../domain/types';
-import { completeness, describeKinds, kindsInScope, kindsOfMode, owedSync, recordAttempt } from './kinds';
+import { completeness, describeKinds, forgetStage, kindsInScope, kindsOfMode, owedSync, recordAttempt } from './kinds';
 
 const ok = (at: number): KindState => ({ completedAt: at, lastOk: true, lastRunAt: at });
 
@@ -39,6 +39,17 @@ describe('kinds of history in an account scope', () => {
     expect(again['movements']).toEqual({ completedAt: 10, lastOk: false, lastRunAt: 30 });
     // A budget continuation (succeeded, not completed) leaves the kind as it was.
     expect(recordAttempt(undefined, covered, new Set(), 'succeeded', 40)).toEqual({});
+  });
+
+  it('a run from a date keeps a complete kind complete but cannot complete one that was not (a purge, then a dated re-fetch)', () => {
+    const covered = kindsOfMode('trades', ['spot']);
+    expect(recordAttempt({ 'trades:spot': ok(1) }, covered, new Set(['trades:spot']), 'succeeded', 50, true)['trades:spot']).toEqual(ok(50));
+    const purged = forgetStage({ 'trades:spot': ok(1), movements: ok(1) }, 'trades');
+    expect(purged).toEqual({ 'trades:spot': { ...ok(1), completedAt: null }, movements: ok(1) });
+    expect(recordAttempt(purged, covered, new Set(['trades:spot']), 'succeeded', 60, true)['trades:spot']).toEqual({ completedAt: null, lastOk: true, lastRunAt: 60 });
+    expect(recordAttempt(purged, covered, new Set(['trades:spot']), 'succeeded', 70)['trades:spot']).toEqual(ok(70));
+    // forgetStage matches whole stage names only.
+    expect(forgetStage({ 'balances:spot': ok(1) }, 'trades')).toEqual({ 'balances:spot': ok(1) });
   });
 
   it('owes the failed job\'s own mode, or everything while a kind was never imported', () => {

@@ -108,7 +108,10 @@ export function describeKinds(kinds: readonly KindRef[]): string {
 /**
  * The new per-kind states after one attempt of a job of `mode`: kinds it completed are complete
  * and their last run ok; kinds it covered but did not complete failed when the attempt failed,
- * and are untouched when it was stopped or handed its rest to a continuation.
+ * and are untouched when it was stopped or handed its rest to a continuation. An attempt that
+ * started later than the account's history start (`fromDate`) keeps a complete kind complete but
+ * cannot make an unimported one complete: what lies before its start was never fetched (after a
+ * purge, say).
  */
 export function recordAttempt(
   previous: Readonly<Record<string, KindState>> | undefined,
@@ -116,12 +119,24 @@ export function recordAttempt(
   completed: ReadonlySet<string>,
   outcome: 'succeeded' | 'failed' | 'stopped',
   at: number,
+  fromDate = false,
 ): Record<string, KindState> {
   const next: Record<string, KindState> = { ...previous };
   for (const kind of covered) {
     const before = next[kind.key];
-    if (completed.has(kind.key)) next[kind.key] = { completedAt: at, lastOk: true, lastRunAt: at };
-    else if (outcome === 'failed') next[kind.key] = { completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
+    if (completed.has(kind.key)) {
+      const wasComplete = before?.completedAt != null;
+      next[kind.key] = { completedAt: fromDate && !wasComplete ? null : at, lastOk: true, lastRunAt: at };
+    } else if (outcome === 'failed') next[kind.key] = { completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
+  }
+  return next;
+}
+
+/** Kind states after the stage's rows were deleted (a purge): its kinds are not imported any more. */
+export function forgetStage(previous: Readonly<Record<string, KindState>> | undefined, stage: StageMode): Record<string, KindState> {
+  const next: Record<string, KindState> = { ...previous };
+  for (const [key, state] of Object.entries(next)) {
+    if (key === stage || key.startsWith(`${stage}:`)) next[key] = { ...state, completedAt: null };
   }
   return next;
 }

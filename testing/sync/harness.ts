@@ -1,7 +1,7 @@
 import type { Account, Job } from '../../shared/domain/types';
 import type { EventName, EventPayloads } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import type { StorePort } from '../../shared/store/port';
+import type { EngineStorePort } from '../../shared/store/port';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import type { Normalizers } from '../../main/sync/normalizers';
 import { FakeClock, settleUntil } from './fakeClock';
@@ -33,7 +33,7 @@ export interface Harness {
   events: EventRecord[];
   settings: Settings;
   /** A second engine on the same store (after a simulated crash). */
-  restart(store?: StorePort): SyncEngine;
+  restart(store?: EngineStorePort): SyncEngine;
   waitJob(id: string, statuses?: Job['status'][], maxMs?: number): Promise<Job>;
 }
 
@@ -44,7 +44,7 @@ export function harness(opts: { history?: FakeExchangeOptions['history']; pageLi
   const exchange = new FakeExchange({ history: opts.history ?? { 'BTC/USDT': 25, 'ETH/USDT': 7, 'SOL/USDT': 0 }, pageLimit: opts.pageLimit ?? 10 }, () => clock.now());
   const events: EventRecord[] = [];
   const settings = opts.settings ?? testSettings();
-  const make = (s: StorePort): SyncEngine => createSyncEngine({
+  const make = (s: EngineStorePort): SyncEngine => createSyncEngine({
     store: s,
     adapters: (_account, gate) => Promise.resolve(exchange.adapter(gate)),
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {

@@ -1,15 +1,17 @@
 import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, RowCounts, StorePort } from '../../shared/store/port';
+import type { BatchCommit, CommitResult, EngineStorePort, JobFilter, RowCounts, SettingsPort } from '../../shared/store/port';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
 /**
- * In-memory StorePort for unit tests (Signal's fake-store idea): same contract as the Dexie store
- * (append-only rows keyed by unique key, idempotent batchIds, one atomic commit), no IndexedDB.
+ * In-memory store for the engine's unit tests (Signal's fake-store idea): the roles the engine and
+ * the settings service use, with the Dexie store's contract (append-only rows keyed by unique key,
+ * idempotent batchIds, one atomic commit), no IndexedDB. Account deletes and purges are tested on
+ * the Dexie store itself.
  */
-export class MemoryStore implements StorePort {
+export class MemoryStore implements EngineStorePort, SettingsPort {
   readonly trades = new Map<string, unknown>();
   readonly movements = new Map<string, unknown>();
   readonly flows = new Map<string, unknown>();
@@ -82,11 +84,6 @@ export class MemoryStore implements StorePort {
 
   async putAccount(account: Account): Promise<void> {
     this.accounts.set(account.id, clone(account));
-  }
-
-  async deleteAccount(id: string): Promise<DeleteAccountResult> {
-    this.accounts.delete(id);
-    return { trades: 0, movements: 0, income: 0, balances: 0, checkpoints: 0, jobs: 0, logs: 0 };
   }
 
   async putJob(job: Job): Promise<void> {

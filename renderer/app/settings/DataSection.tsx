@@ -2,11 +2,9 @@ import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AppError } from '../../../shared/errors';
-import { purgeCategory, PURGE_CATEGORIES } from '../../db/account-admin';
-import type { PurgeCategory } from '../../db/account-admin';
+import { PURGE_CATEGORIES } from '../../../shared/store/port';
+import type { PurgeCategory } from '../../../shared/store/port';
 import { exportJournal } from '../../db/export';
-import { restoreJournal } from '../../db/restore';
-import { rebuildStaleSoon } from '../journal/positions/uiRebuilder';
 import { unwrap } from '../../bridge/api';
 import { downloadFile, fileStamp } from '../journal/csv/download';
 import { Field } from '../common/Field';
@@ -15,22 +13,12 @@ import { useBooted } from '../context';
 
 const CATEGORY_LABEL: Record<PurgeCategory, string> = { trades: 'Trades', movements: 'Deposits & withdrawals', income: 'Funding & income', balances: 'Balance snapshots' };
 
-/** Reads a File as text chunks, twice if asked (restore validates everything before it writes). */
-async function* fileChunks(file: File): AsyncGenerator<string> {
-  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 /**
  * The journal is the only copy of the user's data: export it, restore it, or drop one category of
  * an account and fetch it again from the exchange. Notes and tags are kept by every one of these.
  */
 export function DataSection() {
-  const { api, db } = useBooted();
+  const { api, db, writer } = useBooted();
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
   const [message, setMessage] = useState<string | null>(null);
   const [accountId, setAccountId] = useState('');
@@ -45,8 +33,8 @@ export function DataSection() {
   }, 'The export failed.');
 
   const restorer = useAction(async (file: File) => {
-    const result = await restoreJournal(db, () => fileChunks(file));
-    rebuildStaleSoon(db);
+    // The store worker reads the file itself (twice: validate, then write) and replays what it left stale.
+    const result = await writer.restore(file);
     const inserted = Object.values(result.inserted).reduce((a, b) => a + b, 0);
     const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
     setMessage(`Restored ${inserted.toLocaleString()} records (${skipped.toLocaleString()} were already here). Accounts restored from another machine need their API keys entered again.`);
@@ -55,12 +43,9 @@ export function DataSection() {
   const purger = useAction(async () => {
     const account = accounts?.find((a) => a.id === accountId);
     if (account === undefined) throw new AppError('INVALID_INPUT', 'Choose an account.');
-    // A batch in flight would be replayed into the emptied table as "already applied": stop it first.
-    const pending = await db.jobs.where('accountId').equals(account.id).filter((j) => j.status === 'RUNNING' || j.status === 'QUEUED' || j.status === 'RETRY_SCHEDULED').toArray();
-    for (const job of pending) await unwrap(api.sync.cancel({ jobId: job.id }));
-    const result = await purgeCategory(db, account.id, category);
+    // Main stops the account's jobs, has the store worker purge, then queues the re-fetch (main/handlers/data.ts).
     const sinceMs = since === '' ? null : Date.parse(`${since}T00:00:00Z`);
-    await unwrap(api.sync.request({ accountId: account.id, mode: category, since: sinceMs, force: true }));
+    const result = await unwrap(api.data.purgeAndRefetch({ accountId: account.id, category, since: sinceMs }));
     setMessage(`Removed ${result.rows.toLocaleString()} ${CATEGORY_LABEL[category].toLowerCase()} of ${account.label}; a fresh sync has started.`);
   }, 'The purge failed.');
 

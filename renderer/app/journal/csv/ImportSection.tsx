@@ -6,15 +6,14 @@ import { useBooted } from '../../context';
 import { formatNumber, formatTime } from '../format';
 import { useAccounts } from '../useAccounts';
 import { previewImport } from './importPreview';
-import { storeFileImport, type FileImportOutcome } from '../../../db/file-import';
-import { rebuildStaleSoon } from '../positions/uiRebuilder';
+import type { FileImportOutcome } from '../../../db/file-import';
 import { countPending, PENDING_KIND_LABEL } from '../../../../shared/journal/csv/pending-kinds';
 
 const MAX_REJECTED_SHOWN = 100;
 
 /** Import of an exchange's own trade-history CSV into an existing account: preview, then write with duplicates skipped. */
 export function ImportSection() {
-  const { db } = useBooted();
+  const { db, writer } = useBooted();
   const { accounts } = useAccounts(db);
   const [accountId, setAccountId] = useState<string>('');
   const [marketType, setMarketType] = useState<MarketType | null>(null);
@@ -33,9 +32,8 @@ export function ImportSection() {
   const write = useAction(async () => {
     if (preview === null || !preview.ok || preview.problems.length > 0 || account === undefined) return;
     setProgress(0);
-    setWritten(await storeFileImport(db, account, preview.result, { onProgress: setProgress }));
-    // Older history than the stored fills leaves its symbols stale: replay them.
-    rebuildStaleSoon(db);
+    // The store worker writes it (and replays the symbols older history left stale).
+    setWritten(await writer.importFile(account, preview.result, setProgress));
   }, 'The trades could not be stored; nothing of the failed chunk was written.');
 
   if (accounts.length === 0) return <section className="card"><h3>Import</h3><p className="muted">Add an account first: imported trades belong to an account.</p></section>;

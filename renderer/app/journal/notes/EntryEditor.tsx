@@ -21,7 +21,7 @@ export function EntryEditorPanel() {
 }
 
 function EntryForm({ target, entry }: { target: JournalTarget; entry: JournalEntry | null }) {
-  const { db } = useBooted();
+  const { writer } = useBooted();
   const labels = splitLabels(entry?.tags ?? []);
   const [note, setNote] = useState(entry?.note ?? '');
   const [tags, setTags] = useState(labels.tags.join(', '));
@@ -30,7 +30,7 @@ function EntryForm({ target, entry }: { target: JournalTarget; entry: JournalEnt
   const [rating, setRating] = useState<number | null>(entry?.rating ?? null);
   const [preview, setPreview] = useState(false);
   const save = useAction(async () => {
-    await saveEntry(db, {
+    await saveEntry(writer, {
       key: target.key, kind: target.kind, accountId: target.accountId, note, rating,
       tags: joinLabels({ tags: parseTagList(tags), setups: parseTagList(setups), mistakes: parseTagList(mistakes) }),
     });

@@ -1,5 +1,5 @@
 import type { JournalEntry, JournalTargetKind } from '../../../db/records';
-import { clearJournalEntry, saveJournalEntry } from '../../../db/journal-entries';
+import type { JournalWriter } from '../../../db/journal-writer';
 import type { JournalDb } from '../../../db/schema';
 import { normalizeRating } from './labels';
 
@@ -11,13 +11,13 @@ export function isEmptyDraft(draft: Pick<EntryDraft, 'note' | 'tags' | 'rating'>
 }
 
 /**
- * Saves through renderer/db's journal entry API (validated, one rw transaction, createdAt kept):
- * user data, not sync data. The key is the trade key or position id, both deterministic, so
+ * Saves through the store worker (`writer`: renderer/db's journal entry API, validated, one rw
+ * transaction, createdAt kept): user data, not sync data. The key is the trade key or position id, both deterministic, so
  * entries survive re-syncs, purges and restores. An empty draft deletes the entry instead.
  */
-export async function saveEntry(db: JournalDb, draft: EntryDraft, now: number = Date.now()): Promise<JournalEntry | null> {
-  if (isEmptyDraft(draft)) return clearJournalEntry(db, draft.key, now);
-  return saveJournalEntry(db, {
+export async function saveEntry(writer: Pick<JournalWriter, 'saveEntry' | 'clearEntry'>, draft: EntryDraft, now: number = Date.now()): Promise<JournalEntry | null> {
+  if (isEmptyDraft(draft)) return writer.clearEntry(draft.key, now);
+  return writer.saveEntry({
     key: draft.key,
     kind: draft.kind,
     accountId: draft.accountId,

@@ -6,10 +6,10 @@ import { usePositionsStore } from './positionsStore';
 /**
  * Where the stored positions of the selection stand. They are kept current by every commit; a
  * symbol whose fills arrived out of time order (an import of older history, a purge) is replayed
- * by the store in the background, and "Recompute now" does it here at once (also for failures).
+ * by the store worker in the background, and "Recompute now" has it do so at once (also for failures).
  */
 export function ComputeBar({ pairs }: { pairs: readonly SymbolPair[] }) {
-  const { db } = useBooted();
+  const { writer } = useBooted();
   const results = usePositionsStore((s) => s.results);
   const progress = usePositionsStore((s) => s.progress);
   const error = usePositionsStore((s) => s.error);
@@ -18,7 +18,7 @@ export function ComputeBar({ pairs }: { pairs: readonly SymbolPair[] }) {
   const failed = pairs.filter((p) => p.status === 'failed');
   const failures = failed.map((p) => `${p.symbol}: ${results[pairKey(p.accountId, p.symbol)]?.error ?? 'could not be computed'}`);
   if (pairs.length === 0) return <p className="muted">No trades for this selection yet.</p>;
-  const recompute = () => void usePositionsStore.getState().recompute(db, [...stale, ...failed]);
+  const recompute = () => void usePositionsStore.getState().recompute(writer, [...stale, ...failed]);
   return (
     <div className="row jr-compute" data-testid="compute-bar" data-stale={stale.length} data-failed={failed.length}>
       {progress !== null && progress.total > 3 && <span className="muted small">Reading positions: {progress.done} / {progress.total} symbols…</span>}

@@ -1,6 +1,7 @@
 import { ledgerReconciliation } from '../../../../shared/journal/ledger';
 import type { FillDifference, SymbolReconciliation } from '../../../../shared/journal/reconcile';
 import type { Position } from '../../../../shared/journal/types';
+import type { PairRef } from '../../../db/journal-writer';
 import { pairPositionChunks, rereadFrom } from '../../../db/derived-queries';
 import type { LedgerRow, LedgerStatus } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -11,9 +12,7 @@ import type { JournalDb } from '../../../db/schema';
  */
 
 /** An account+symbol with stored trades and where its derived rows stand. */
-export interface SymbolPair {
-  accountId: string;
-  symbol: string;
+export interface SymbolPair extends PairRef {
   revision: number;
   status: LedgerStatus;
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Position } from '../../../../shared/journal/types';
-import { rebuildPair } from '../../../db/ledger-rebuild';
+import type { JournalWriter } from '../../../db/journal-writer';
 import type { JournalDb } from '../../../db/schema';
 import { loadPair, pairKey } from './pairs';
 import type { SymbolPair, SymbolResult } from './pairs';
@@ -16,20 +16,17 @@ interface PositionsState {
   results: Record<string, SymbolResult>;
   progress: LoadProgress | null;
   error: string | null;
-  /** True while the user's "Recompute now" replays pairs on this thread. */
+  /** True while the user's "Recompute now" has the store worker replay pairs. */
   recomputing: boolean;
   /** Reads the pairs whose cached revision is behind the store. One run at a time; a newer run waits for it. */
   ensure(db: JournalDb, pairs: readonly SymbolPair[]): Promise<void>;
-  /** Replays stale and failed pairs here and now (the store worker does stale ones by itself). */
-  recompute(db: JournalDb, pairs: readonly SymbolPair[]): Promise<void>;
+  /** Has the store worker replay stale and failed pairs now (it does stale ones by itself, after a quiet period). */
+  recompute(writer: Pick<JournalWriter, 'rebuildPairs'>, pairs: readonly SymbolPair[]): Promise<void>;
 }
 
 export function stalePairs(results: Record<string, SymbolResult>, pairs: readonly SymbolPair[]): SymbolPair[] {
   return pairs.filter((p) => results[pairKey(p.accountId, p.symbol)]?.revision !== p.revision);
 }
-
-/** Yields to the event loop between chunks so a replay on this thread never blocks input for long. */
-const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 let running: Promise<void> = Promise.resolve();
 
@@ -58,13 +55,10 @@ export const usePositionsStore = create<PositionsState>()((set, get) => ({
     });
     return running;
   },
-  recompute: async (db, pairs) => {
+  recompute: async (writer, pairs) => {
     set({ recomputing: true, error: null });
     try {
-      for (const pair of pairs) {
-        if (pair.status === 'current') continue;
-        await rebuildPair(db, pair.accountId, pair.symbol, { pause: breathe });
-      }
+      await writer.rebuildPairs(pairs.filter((p) => p.status !== 'current').map((p) => ({ accountId: p.accountId, symbol: p.symbol })));
     } catch (e) {
       set({ error: e instanceof Error ? e.message : 'The positions could not be recomputed.' });
     } finally {

@@ -7,7 +7,7 @@ import { fillExcursions } from './fillExcursions';
 
 /** "MAE/MFE for these positions": fetches what the candle cache lacks, one position at a time. */
 export function ExcursionFiller({ positions, accountOf }: { positions: readonly Position[]; accountOf: (id: string) => Account | undefined }) {
-  const { db, api } = useBooted();
+  const { db, writer, api } = useBooted();
   const [state, setState] = useState<{ done: number; total: number; running: boolean; error: string | null } | null>(null);
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
@@ -16,7 +16,7 @@ export function ExcursionFiller({ positions, accountOf }: { positions: readonly 
     const controller = new AbortController();
     abort.current = controller;
     setState({ done: 0, total: 0, running: true, error: null });
-    fillExcursions(db, api, accountOf, positions, (done, total) => setState({ done, total, running: true, error: null }), controller.signal).then(
+    fillExcursions(db, writer, api, accountOf, positions, (done, total) => setState({ done, total, running: true, error: null }), controller.signal).then(
       () => setState((s) => (s === null ? s : { ...s, running: false })),
       (e: unknown) => setState((s) => ({ done: s?.done ?? 0, total: s?.total ?? 0, running: false, error: e instanceof AppError ? e.message : 'Candles could not be loaded.' })),
     );

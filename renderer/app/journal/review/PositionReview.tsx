@@ -6,7 +6,6 @@ import type { Excursion } from '../../../../shared/journal/excursion';
 import { rMultiple, riskOf } from '../../../../shared/journal/r-multiple';
 import type { Position } from '../../../../shared/journal/types';
 import type { Candle, CandleRange } from '../../../../shared/market/candles';
-import { setPositionStop } from '../../../db/journal-entries';
 import { excursionMatches, positionFills, positionFunding } from '../../../db/review-queries';
 import { useAppStore } from '../../../state/appStore';
 import { useBooted } from '../../context';
@@ -35,7 +34,7 @@ interface Loaded {
  * positions list, Esc closes.
  */
 export function PositionReview({ positions, accountOf }: { positions: readonly Position[]; accountOf: (id: string) => Account | undefined }) {
-  const { db, api } = useBooted();
+  const { db, writer, api } = useBooted();
   const zone = useTimeZone();
   const reviewId = useJournalStore((s) => s.reviewId);
   const index = positions.findIndex((p) => p.id === reviewId);
@@ -65,7 +64,7 @@ export function PositionReview({ positions, accountOf }: { positions: readonly P
     if (position === undefined || account === undefined) return undefined;
     let live = true;
     const started = performance.now();
-    void loadCandles(db, api, account, position).then((load) => {
+    void loadCandles(db, writer, api, account, position).then((load) => {
       if (!live) return;
       const openMs = performance.now() - started;
       setLoaded({ id: position.id, range: load.range, candles: load.cached, excursion: null, status: 'cached', error: null, openMs });
@@ -75,7 +74,7 @@ export function PositionReview({ positions, accountOf }: { positions: readonly P
       );
     });
     return () => { live = false; };
-  }, [db, api, account, position]);
+  }, [db, writer, api, account, position]);
 
   const detail = useLiveQuery(async () => {
     if (position === undefined) return undefined;
@@ -115,7 +114,7 @@ export function PositionReview({ positions, accountOf }: { positions: readonly P
         <Stat label="R" value={r === null ? '—' : `${r.toFixed(2)}R`} className={pnlClass(r)} testId="review-r" />
         <Stat label="Setups / mistakes" value={[...labels.setups, ...labels.mistakes.map((m) => `✗ ${m}`)].join(', ') || '—'} />
       </div>
-      <StopInput key={position.id} stop={stop} onSave={(value) => setPositionStop(db, { key: position.id, accountId: position.accountId }, value)} />
+      <StopInput key={position.id} stop={stop} onSave={(value) => writer.setPositionStop({ key: position.id, accountId: position.accountId }, value)} />
       {current?.status === 'error' && <p className="error small" role="alert" data-testid="review-error">{current.error}</p>}
       {current === null ? <p className="muted">Loading candles…</p> : (
         <>

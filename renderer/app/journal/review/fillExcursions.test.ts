@@ -4,6 +4,7 @@ import { computeJournal } from '../../../../shared/journal/book';
 import { fill } from '../../../../testing/journal/fixtures';
 import type { Candle } from '../../../../shared/market/candles';
 import { makeAccount, newTestDb } from '../../../../testing/db/test-support';
+import { connectedJournalWriter } from '../../../../testing/db/journal-writer';
 import { fillExcursions } from './fillExcursions';
 
 const MIN = 60_000;
@@ -32,12 +33,12 @@ describe('fillExcursions', () => {
     expect(positions).toHaveLength(4);
     const calls = { n: 0 };
     const progress: [number, number][] = [];
-    const done = await fillExcursions(db, flatApi(calls), () => account, positions, (d, t) => progress.push([d, t]), new AbortController().signal);
+    const done = await fillExcursions(db, connectedJournalWriter(db), flatApi(calls), () => account, positions, (d, t) => progress.push([d, t]), new AbortController().signal);
     expect(done).toBe(3);
     expect(progress.at(-1)).toEqual([3, 3]);
     // Entry 100, size 1: low 99 -> MAE -1, high 101 -> MFE +1.
     for (const p of positions.filter((x) => x.closedAt !== null)) expect(await db.excursions.get(p.id)).toMatchObject({ maeQuote: -1, mfeQuote: 1 });
-    const again = await fillExcursions(db, flatApi(calls), () => account, positions, () => undefined, new AbortController().signal);
+    const again = await fillExcursions(db, connectedJournalWriter(db), flatApi(calls), () => account, positions, () => undefined, new AbortController().signal);
     expect(again).toBe(0);
     db.close();
   });
@@ -51,7 +52,7 @@ describe('fillExcursions', () => {
     ]).positions;
     const abort = new AbortController();
     abort.abort();
-    expect(await fillExcursions(db, flatApi({ n: 0 }), () => account, positions, () => undefined, abort.signal)).toBe(0);
+    expect(await fillExcursions(db, connectedJournalWriter(db), flatApi({ n: 0 }), () => account, positions, () => undefined, abort.signal)).toBe(0);
     db.close();
   });
 });

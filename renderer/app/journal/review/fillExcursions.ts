@@ -4,6 +4,7 @@ import type { AppApi } from '../../../../preload/api';
 import { excursionMatches, excursionsFor } from '../../../db/review-queries';
 import type { JournalDb } from '../../../db/schema';
 import { loadCandles } from './loadCandles';
+import type { CandleWriter } from './loadCandles';
 
 /**
  * MAE/MFE for closed positions that have none yet (or a stale one), one position after another:
@@ -12,7 +13,7 @@ import { loadCandles } from './loadCandles';
  * first error (offline, budget busy) and when `signal` aborts; returns how many were computed.
  */
 export async function fillExcursions(
-  db: JournalDb, api: AppApi, accountOf: (id: string) => Account | undefined, positions: readonly Position[],
+  db: JournalDb, writer: CandleWriter, api: AppApi, accountOf: (id: string) => Account | undefined, positions: readonly Position[],
   onProgress: (done: number, total: number) => void, signal: AbortSignal,
 ): Promise<number> {
   const closed = positions.filter((p) => p.closedAt !== null);
@@ -24,7 +25,7 @@ export async function fillExcursions(
     if (signal.aborted) break;
     const account = accountOf(p.accountId);
     if (account === undefined) continue;
-    const load = await loadCandles(db, api, account, p);
+    const load = await loadCandles(db, writer, api, account, p);
     await load.complete;
     done++;
     onProgress(done, todo.length);

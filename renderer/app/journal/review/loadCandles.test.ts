@@ -8,6 +8,7 @@ import { TIMEFRAME_MS, type Candle } from '../../../../shared/market/candles';
 import type { Reply } from '../../../../shared/ipc/wire';
 import { cachedCandles, candleSeries, candleSource } from '../../../db/market-cache';
 import { makeAccount, newTestDb } from '../../../../testing/db/test-support';
+import { connectedJournalWriter } from '../../../../testing/db/journal-writer';
 import { loadCandles } from './loadCandles';
 
 const MIN = 60_000;
@@ -41,7 +42,7 @@ describe('loadCandles', () => {
     const asked: { from: number; to: number }[] = [];
     const api = fakeApi(asked);
 
-    const first = await loadCandles(db, api, account, position, now);
+    const first = await loadCandles(db, connectedJournalWriter(db), api, account, position, now);
     expect(first.range.timeframe).toBe('1m');
     expect(first.cached).toEqual([]);
     const { candles, excursion } = await first.complete;
@@ -60,7 +61,7 @@ describe('loadCandles', () => {
     expect(stored.at(-1)?.t).toBe(T0 + 44 * MIN);
     expect(stored.every((c) => c.t + TIMEFRAME_MS['1m'] <= now)).toBe(true);
 
-    const second = await loadCandles(db, api, account, position, now);
+    const second = await loadCandles(db, connectedJournalWriter(db), api, account, position, now);
     expect(second.cached.length).toBe(stored.length);
     await second.complete;
     expect(asked.slice(1)).toEqual([{ from: T0 + 45 * MIN, to: T0 + 45 * MIN }]);
@@ -76,9 +77,9 @@ describe('loadCandles', () => {
     ]).positions[0];
     if (position === undefined) throw new Error('no position');
     const now = T0 + 35 * MIN + 30_000; // the 10:35 candle is still forming
-    await (await loadCandles(db, fakeApi([]), account, position, now)).complete;
+    await (await loadCandles(db, connectedJournalWriter(db), fakeApi([]), account, position, now)).complete;
     const offline = { market: { candles: async () => ({ ok: false, error: { code: 'EXCHANGE_TRANSIENT', message: 'offline' } }) } } as unknown as AppApi;
-    const load = await loadCandles(db, offline, account, position, now);
+    const load = await loadCandles(db, connectedJournalWriter(db), offline, account, position, now);
     // Every closed candle comes from the cache; only the forming one had to be asked for, and that failed typed.
     expect(load.cached.length).toBe((load.range.to - load.range.from) / MIN);
     const error: unknown = await load.complete.catch((e: unknown) => e);

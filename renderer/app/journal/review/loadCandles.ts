@@ -4,7 +4,8 @@ import type { Position } from '../../../../shared/journal/types';
 import { TIMEFRAME_MS, chartRange, missingRuns, type Candle, type CandleRange } from '../../../../shared/market/candles';
 import type { AppApi } from '../../../../preload/api';
 import { unwrap } from '../../../bridge/api';
-import { cachedCandles, candleSeries, candleSource, putCandles } from '../../../db/market-cache';
+import { cachedCandles, candleSeries, candleSource } from '../../../db/market-cache';
+import type { JournalWriter } from '../../../db/journal-writer';
 import { excursionRow } from '../../../db/review-queries';
 import type { JournalDb } from '../../../db/schema';
 
@@ -12,7 +13,7 @@ import type { JournalDb } from '../../../db/schema';
  * A position's candles: the cache first (so the chart opens at once, offline too), then only the
  * missing or still-forming candles from the exchange (main's `market.candles`, a small share of
  * the sync limiter). Closed candles go to the cache; MAE/MFE is computed and stored once the
- * holding window is covered.
+ * holding window is covered. Both are written by the store worker (`writer`).
  */
 
 export interface CandleLoad {
@@ -29,7 +30,9 @@ function merge(a: readonly Candle[], b: readonly Candle[]): Candle[] {
   return [...byTime.values()].sort((x, y) => x.t - y.t);
 }
 
-export async function loadCandles(db: JournalDb, api: AppApi, account: Account, position: Position, now: number = Date.now()): Promise<CandleLoad> {
+export type CandleWriter = Pick<JournalWriter, 'putCandles' | 'putExcursion'>;
+
+export async function loadCandles(db: JournalDb, writer: CandleWriter, api: AppApi, account: Account, position: Position, now: number = Date.now()): Promise<CandleLoad> {
   const range = chartRange(position.openedAt, position.closedAt, now);
   const series = candleSeries(candleSource(account), position.symbol, range.timeframe);
   const cached = await cachedCandles(db, series, range);
@@ -38,11 +41,11 @@ export async function loadCandles(db: JournalDb, api: AppApi, account: Account, 
     let candles = cached;
     for (const run of missingRuns(range, cached.map((c) => c.t), now)) {
       const { candles: fetched } = await unwrap(api.market.candles({ accountId: account.id, symbol: position.symbol, timeframe: range.timeframe, from: run.from, to: run.to }));
-      await putCandles(db, series, fetched.filter((c) => c.t + ms <= now));
+      await writer.putCandles(series, fetched.filter((c) => c.t + ms <= now));
       candles = merge(candles, fetched);
     }
     const excursion = computeExcursion(position, candles, ms, now);
-    if (excursion !== null && position.closedAt !== null) await db.excursions.put(excursionRow(position, range.timeframe, excursion, now));
+    if (excursion !== null && position.closedAt !== null) await writer.putExcursion(excursionRow(position, range.timeframe, excursion, now));
     return { candles, excursion };
   })();
   return { range, cached, complete };
