@@ -6,6 +6,8 @@ import type {
 import type {
   AccountDayStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
+import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
@@ -100,6 +102,20 @@ export const SCHEMA_V7 = {
   importSummaries: '[accountId+kind+key]',
 } as const;
 
+/**
+ * v8: the aggregates of closed positions the dashboard reads instead of every position
+ * (closed-aggregates.ts, docs/REVIEW.md "Stored aggregates"): `closedQuarters` per account, UTC
+ * quarter hour and quote currency, `closedSymbolDays` per account, UTC day and symbol. Positions
+ * gain `[accountId+closedAt]` (open positions have no closedAt and are not in it): a touched
+ * quarter hour is recomputed from the positions closing in it, and the per-symbol table reads the
+ * partial UTC days at the edges of a zone's date range. The upgrade sums the stored positions.
+ */
+export const SCHEMA_V8 = {
+  positions: 'key, [accountId+symbol+openedAt], [accountId+closedAt]',
+  closedQuarters: '[accountId+qh+quoteCurrency]',
+  closedSymbolDays: '[accountId+day+symbol]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -117,6 +133,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6 },
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
+  { version: 8, stores: SCHEMA_V8, upgrade: backfillClosedAggregates },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -145,6 +162,8 @@ export class JournalDb extends Dexie {
   declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
   declare readonly candles: Table<CandleRow, [string, number]>;
   declare readonly excursions: Table<ExcursionRow, string>;
+  declare readonly closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
+  declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -1,5 +1,7 @@
 import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared/journal/r-multiple';
-import { LabelGroups, MISTAKE_PREFIX, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
+import { BREAK_EVEN_TOLERANCE } from '../../../../shared/journal/closed-buckets';
+import { LabelGroups, labelsOf, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
+import type { GroupStats } from '../../../../shared/journal/stats';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -46,4 +48,51 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
     if (tags !== undefined) mistakes.add(p, tags, r);
   }
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/**
+ * The same figures from the labelled positions only (those with a setup/mistake label or a stop),
+ * plus `all`, the sums of every closed position in the selection (from the stored aggregates):
+ * "(no setup)" is everything minus the positions with a setup. Exact when no default risk is set
+ * (then only positions with a stop have an R, and those are all read); with a default risk every
+ * position has an R and the dashboard uses computeReviewStats over all of them.
+ */
+export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+  const setups = new LabelGroups(SETUP_PREFIX, null);
+  const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
+  const rs: number[] = [];
+  const withSetup = { trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
+  const noSetupR = { rSum: 0, rCount: 0 };
+  for (const p of labelled) {
+    if (p.closedAt === null) continue;
+    const stop = inputs.stops.get(p.id);
+    const r = stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null));
+    if (r !== null) rs.push(r);
+    const tags = inputs.tags.get(p.id);
+    if (tags !== undefined) {
+      setups.add(p, tags, r);
+      mistakes.add(p, tags, r);
+    }
+    if (tags !== undefined && labelsOf(tags, SETUP_PREFIX).length > 0) {
+      withSetup.trades++;
+      withSetup.netPnl += p.netPnl;
+      if (p.netPnl > BREAK_EVEN_TOLERANCE) {
+        withSetup.wins++;
+        withSetup.grossWin += p.netPnl;
+      } else if (p.netPnl < -BREAK_EVEN_TOLERANCE) withSetup.grossLoss += p.netPnl;
+    } else if (r !== null) {
+      noSetupR.rSum += r;
+      noSetupR.rCount++;
+    }
+  }
+  setups.addSums(NO_SETUP, {
+    trades: all.trades - withSetup.trades, wins: all.wins - withSetup.wins, netPnl: all.netPnl - withSetup.netPnl,
+    grossWin: all.grossWin - withSetup.grossWin, grossLoss: all.grossLoss - withSetup.grossLoss, ...noSetupR,
+  });
+  return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/** Ids of the positions the review reads: those with a label or a stop. */
+export function labelledIds(inputs: ReviewInputs): string[] {
+  return [...new Set([...inputs.tags.keys(), ...inputs.stops.keys()])];
 }
