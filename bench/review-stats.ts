@@ -1,10 +1,16 @@
 /**
- * The dashboard's review figures at scale (Node, pure code, no IndexedDB): 1,000,000 fills are
- * derived into positions (shared/journal computeJournal, per symbol), then what the dashboard
- * computes on a change is timed: computeStats in a trader's zone (calendar, weekday, hour) and
- * the R / setup / mistake stats over the closed positions, 5% of them labelled, 2% with a stop.
+ * The dashboard's review figures at scale: 1,000,000 fills are derived into positions
+ * (shared/journal computeJournal, per symbol); 5% of the positions are labelled with setups, 2%
+ * have a stop. Timed, median of 5 runs each:
+ * - from the stored aggregates, as the dashboard reads them (real Dexie on fake-indexeddb in
+ *   Node): the stats in a trader's zone over all time and over the last 30 days of that zone
+ *   (readAggregateStats: quarter-hour rows, per-symbol day rows, the positions of the partial edge
+ *   days), and the setup/R stats (journal labels and stops, the labelled positions by id);
+ * - in memory over every position, as the dashboard computes with a symbol or tag filter or a
+ *   default risk (computeStats, computeReviewStats).
+ * The aggregate figures are checked against computeStats (`matchesComputeStats`).
  *   npx tsx bench/review-stats.ts [--fills=1000000] [--symbols=40]
- * Prints one JSON line: positions, and median / max ms of 5 runs of each.
+ * Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
 import type { Trade } from '../shared/domain/types';
@@ -12,7 +18,14 @@ import { computeJournal } from '../shared/journal/book';
 import { computeStats, filterClosed } from '../shared/journal/stats';
 import type { Position } from '../shared/journal/types';
 import { fill } from '../shared/journal/test-fixtures';
-import { computeReviewStats, type ReviewInputs } from '../renderer/app/journal/dashboard/reviewStats';
+import { computeReviewStats, labelledIds, readReviewInputs, reviewStatsFromLabelled, type ReviewInputs } from '../renderer/app/journal/dashboard/reviewStats';
+import { readAggregateStats, readSelectedPositions } from '../renderer/db/aggregate-queries';
+import { newLedgerRow } from '../renderer/db/ledger-store';
+import type { JournalEntry } from '../renderer/db/records';
+import { newTestDb } from '../renderer/db/test-support';
+import { aggregateMismatches } from '../shared/journal/aggregate-test-support';
+import { closedQuartersOf, closedSymbolDaysOf } from '../shared/journal/closed-buckets';
+import { zoneClock } from '../shared/time/zone';
 import { argNumber, emitResult, main, round } from './lib';
 
 const FILLS = argNumber('fills', 1_000_000);
@@ -50,17 +63,24 @@ function symbolFills(symbolIndex: number, count: number, start: number): Trade[]
   return out;
 }
 
-function time<T>(fn: () => T): { value: T; medianMs: number; maxMs: number } {
+async function time<T>(fn: () => T | Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number }> {
   const ms: number[] = [];
   let value: T | undefined;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    value = fn();
+    value = await fn();
     ms.push(performance.now() - t);
   }
   ms.sort((a, b) => a - b);
   if (value === undefined) throw new Error('no run');
   return { value, medianMs: round(ms[Math.floor(RUNS / 2)] ?? 0, 1), maxMs: round(ms[RUNS - 1] ?? 0, 1) };
+}
+
+const ZONE = 'America/New_York';
+
+/** A journal entry as the review writes labels and stops (records.ts JournalEntry). */
+function entry(key: string, tags: string[], stopPrice: number | null): JournalEntry {
+  return { key, kind: 'position', accountId: 'acc1', note: '', tags, rating: null, stopPrice, createdAt: 0, updatedAt: 0 };
 }
 
 main(async () => {
@@ -74,13 +94,49 @@ main(async () => {
     if (i % 20 === 0) inputs.tags.set(p.id, [`setup:s${i % 7}`, ...(i % 60 === 0 ? ['mistake:fomo'] : [])]);
     if (i % 50 === 0) inputs.stops.set(p.id, p.direction === 'long' ? p.avgEntryPrice * 0.99 : p.avgEntryPrice * 1.01);
   });
-  const dashboard = time(() => computeStats(positions, {}, { timeZone: 'America/New_York' }));
+
+  // What the store keeps: the aggregate rows, the labelled positions and their journal entries,
+  // and the positions of the last 30 days (a range's partial edge days are read from them).
+  const db = newTestDb('review-stats-bench');
+  await db.open();
+  const lastClose = positions.reduce((max, p) => Math.max(max, p.closedAt ?? 0), 0);
+  const clock = zoneClock(ZONE);
+  const rangeTo = clock.startOfDay(clock.day(lastClose + 86_400_000));
+  const rangeFrom = clock.startOfDay(clock.day(lastClose - 29 * 86_400_000));
+  const quarters = [...closedQuartersOf(positions).values()];
+  const symbolDays = [...closedSymbolDaysOf(positions).values()];
+  const ids = new Set(labelledIds(inputs));
+  const kept = positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && p.closedAt >= rangeFrom - 86_400_000));
+  await db.ledgers.bulkPut([...new Set(positions.map((p) => p.symbol))].map((symbol) => newLedgerRow('acc1', symbol, 'linear')));
+  await db.closedQuarters.bulkPut(quarters);
+  await db.closedSymbolDays.bulkPut(symbolDays);
+  await db.positions.bulkPut(kept.map((p) => ({ ...p, key: p.id })));
+  await db.journal.bulkPut([...ids].map((id) => entry(id, inputs.tags.get(id) ?? [], inputs.stops.get(id) ?? null)));
+
+  const stored = await time(() => readAggregateStats(db, {}, { timeZone: ZONE }));
+  const storedRange = await time(() => readAggregateStats(db, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }));
+  const storedReview = await time(async () => {
+    const read = await readReviewInputs(db);
+    return reviewStatsFromLabelled(await readSelectedPositions(db, labelledIds(read), {}), read, stored.value);
+  });
+  const inMemory = await time(() => computeStats(positions, {}, { timeZone: ZONE }));
   // As the dashboard does on a change: select the closed positions in range, then R / setups / mistakes.
-  const review = time(() => computeReviewStats(filterClosed(positions, {}), inputs, null));
+  const inMemoryReview = await time(() => computeReviewStats(filterClosed(positions, {}), inputs, null));
+  const mismatches = [
+    ...aggregateMismatches(stored.value, positions, {}, { timeZone: ZONE }),
+    ...aggregateMismatches(storedRange.value, positions, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }),
+    ...(JSON.stringify(storedReview.value.setups.map((g) => [g.name, g.trades, g.wins])) === JSON.stringify(inMemoryReview.value.setups.map((g) => [g.name, g.trades, g.wins])) ? [] : ['setups differ']),
+    ...(storedReview.value.r.count === inMemoryReview.value.r.count ? [] : ['R count differs']),
+  ];
+  db.close();
   emitResult({
     fills: FILLS, positions: positions.length, deriveMs: round(deriveMs),
-    dashboardStatsMs: dashboard.medianMs, dashboardStatsMaxMs: dashboard.maxMs,
-    setupAndRStatsMs: review.medianMs, setupAndRStatsMaxMs: review.maxMs,
-    setups: review.value.setups.length, rCount: review.value.r.count, calendarDays: dashboard.value.calendar.length,
+    quarterRows: quarters.length, symbolDayRows: symbolDays.length, storedPositions: kept.length,
+    dashboardStatsMs: stored.medianMs, dashboardStatsMaxMs: stored.maxMs,
+    dashboardStats30DaysMs: storedRange.medianMs, dashboardStats30DaysMaxMs: storedRange.maxMs,
+    setupAndRStatsMs: storedReview.medianMs, setupAndRStatsMaxMs: storedReview.maxMs,
+    inMemoryDashboardStatsMs: inMemory.medianMs, inMemorySetupAndRStatsMs: inMemoryReview.medianMs,
+    matchesComputeStats: mismatches.length === 0, mismatches: mismatches.slice(0, 5),
+    setups: storedReview.value.setups.length, rCount: storedReview.value.r.count, calendarDays: stored.value.calendar.length,
   });
 });

@@ -30,13 +30,13 @@ export function DashboardPanel() {
   const picked = useJournalStore((s) => s.dashboardAccounts);
   const { accounts } = useAccounts(db);
   const accountIds = dashboardAccountIds(filters, picked);
-  const totalsJson = JSON.stringify(totalsFiltersFor(filters, accountIds));
+  const zone = useTimeZone();
+  const totalsJson = JSON.stringify(totalsFiltersFor(filters, accountIds, zone));
   const totals = useLiveQuery(async () => {
     const parts = await Promise.all((JSON.parse(totalsJson) as TotalsFilter[]).map((f) => tradeTotals(db, f)));
     return sumTotals(parts);
   }, [db, totalsJson]);
   const pairs = pairsForAccounts(ledgers ?? [], accountIds, filters.symbol);
-  const zone = useTimeZone();
   const defaultRisk = useAppStore((s) => s.settings?.journal.defaultRisk ?? null);
   const { stats, review, source, computedPairs } = useDashboardStats(db, pairs, statsFilterFor(filters, accountIds, zone), filters.tag, zone, defaultRisk);
   const fromDay = parseDateInput(filters.fromDate);
