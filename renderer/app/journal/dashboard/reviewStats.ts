@@ -8,8 +8,8 @@ import type { JournalDb } from '../../../db/schema';
 
 /**
  * What the dashboard's review section needs from the journal: setup/mistake labels and stops of
- * positions. Only entries carrying a label or a stop are read (the `*tags` index for labels), so
- * the cost follows what the trader wrote, not the number of fills.
+ * positions, from the journal entries (so the cost follows what the trader wrote, not the number
+ * of fills); the dashboard then reads those positions by id (labelledIds).
  */
 export interface ReviewInputs {
   tags: Map<string, string[]>;
@@ -17,13 +17,16 @@ export interface ReviewInputs {
 }
 
 export async function readReviewInputs(db: JournalDb): Promise<ReviewInputs> {
-  const labelled: JournalEntry[] = await db.journal.where('tags').startsWithAnyOf([SETUP_PREFIX, MISTAKE_PREFIX]).distinct().toArray();
+  // One read of the journal (what the trader wrote, not the fills): cheaper than a cursor over the
+  // `*tags` index for the labels plus a second pass for the stops.
+  const entries: JournalEntry[] = await db.journal.toArray();
   const tags = new Map<string, string[]>();
-  for (const e of labelled) if (e.kind === 'position') tags.set(e.key, e.tags);
   const stops = new Map<string, number>();
-  await db.journal.each((e) => {
-    if (e.kind === 'position' && typeof e.stopPrice === 'number') stops.set(e.key, e.stopPrice);
-  });
+  for (const e of entries) {
+    if (e.kind !== 'position') continue;
+    if (e.tags.some((t) => t.startsWith(SETUP_PREFIX) || t.startsWith(MISTAKE_PREFIX))) tags.set(e.key, e.tags);
+    if (typeof e.stopPrice === 'number') stops.set(e.key, e.stopPrice);
+  }
   return { tags, stops };
 }
 
