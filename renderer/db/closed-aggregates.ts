@@ -1,17 +1,19 @@
 import { Dexie } from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import {
-  closedQuartersOf, closedSymbolDaysOf, DAY_MS, mergeQuarter, mergeSymbolDay, quarterHourOf, QUARTER_HOUR_MS, utcDayOf,
+  BREAK_EVEN_TOLERANCE, closedQuartersOf, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, symbolDayKey, utcDayOf,
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
+import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
 import type { PositionRow } from './records';
 
 /**
  * The stored aggregates of closed positions (shared/journal/closed-buckets.ts), kept exact by
  * every writer of positions in its own transaction: incremental commits and imports
  * (ledger-store applyDerived), replays (ledger-rebuild), account deletes and purges
- * (deleteDerived). A touched quarter hour or day is recomputed from the stored positions (sums
- * cannot give back a largest win once its position changed), with index-bounded reads.
+ * (deleteDerived). Each write moves the sums by the difference between the old and new versions
+ * of the positions it changed; a quarter hour that lost its largest win or loss is recomputed
+ * from the positions closing in it (index-bounded).
  */
 
 export type ClosedQuarterKey = [string, number, string];
@@ -23,70 +25,116 @@ export interface AggregateTables {
   closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
 }
 
-/** Quarter hours of an account further apart than this are recomputed in separate range reads. */
-const RUN_GAP_MS = DAY_MS;
-
 /** Positions of an account closing in [from, to), by the `[accountId+closedAt]` index (open positions are not in it). */
 export function closedBetween(db: Pick<AggregateTables, 'positions'>, accountId: string, from: number, to: number): Promise<PositionRow[]> {
   if (!(from < to)) return Promise.resolve([]);
   return db.positions.where('[accountId+closedAt]').between([accountId, from], [accountId, to], true, false).toArray();
 }
 
-/** Rewrites the quarter rows of one account's run of quarter hours [first, last] from the positions closing in it. */
-async function refreshQuarterRun(db: AggregateTables, accountId: string, first: number, last: number): Promise<void> {
-  const end = last + QUARTER_HOUR_MS;
-  const rows = await closedBetween(db, accountId, first, end);
-  await db.closedQuarters.where(':id').between([accountId, first], [accountId, end], true, false).delete();
-  const fresh = [...closedQuartersOf(rows).values()];
-  if (fresh.length > 0) await db.closedQuarters.bulkPut(fresh);
+/** What removing and adding position versions does to one quarter row, before it is merged with the stored row. */
+interface QuarterChange {
+  delta: ClosedQuarter;
+  /** The largest removed win / most negative removed loss: if it was the row's extreme, the row is recomputed. */
+  removedWin: number | null;
+  removedLoss: number | null;
+}
+
+function signed(group: GroupStats, pnl: number, sign: 1 | -1): void {
+  group.trades += sign;
+  group.netPnl += sign * pnl;
+  if (pnl > BREAK_EVEN_TOLERANCE) {
+    group.wins += sign;
+    group.grossWin += sign * pnl;
+  } else if (pnl < -BREAK_EVEN_TOLERANCE) {
+    group.losses += sign;
+    group.grossLoss += sign * pnl;
+  } else {
+    group.breakEvens += sign;
+  }
 }
 
 /**
- * Rewrites the day rows of one pair for these UTC days. Positions of a pair never overlap in time
- * (the rule ledger-store's funding attribution relies on), so those closing in [first day, last
- * day] were opened from the latest opening before the first day on: one bounded range read.
+ * Applies removed and added position versions to the aggregate rows, in the caller's rw
+ * transaction, after the positions themselves were written. Sums move by the difference (one
+ * bulk read and write per table); a quarter hour whose largest win or loss was removed is
+ * recomputed from the positions closing in it (a maximum cannot be un-added).
  */
-async function refreshPairDays(db: AggregateTables, accountId: string, symbol: string, days: ReadonlySet<number>): Promise<void> {
-  const firstStart = Math.min(...days) * DAY_MS;
-  const end = (Math.max(...days) + 1) * DAY_MS;
-  const index = db.positions.where('[accountId+symbol+openedAt]');
-  const before = await index.between([accountId, symbol, Dexie.minKey], [accountId, symbol, firstStart], true, false).last();
-  const from = before?.openedAt ?? firstStart;
-  const rows = await db.positions.where('[accountId+symbol+openedAt]').between([accountId, symbol, from], [accountId, symbol, end], true, false).toArray();
-  const fresh = [...closedSymbolDaysOf(rows.filter((p) => p.closedAt !== null && days.has(utcDayOf(p.closedAt)))).values()];
-  await db.closedSymbolDays.bulkDelete([...days].map((day): ClosedSymbolDayKey => [accountId, day, symbol]));
-  if (fresh.length > 0) await db.closedSymbolDays.bulkPut(fresh);
+export async function applyAggregateChanges(db: AggregateTables, removed: readonly PositionRow[], added: readonly PositionRow[]): Promise<void> {
+  const quarters = new Map<string, QuarterChange>();
+  const days = new Map<string, ClosedSymbolDay>();
+  const apply = (p: PositionRow, sign: 1 | -1): void => {
+    if (p.closedAt === null) return;
+    const qh = quarterHourOf(p.closedAt);
+    const qk = quarterKey(p.accountId, qh, p.quoteCurrency);
+    let q = quarters.get(qk);
+    if (q === undefined) {
+      q = { delta: { accountId: p.accountId, qh, quoteCurrency: p.quoteCurrency, ...emptyGroup(), fees: 0, funding: 0, largestWin: null, largestLoss: null }, removedWin: null, removedLoss: null };
+      quarters.set(qk, q);
+    }
+    signed(q.delta, p.netPnl, sign);
+    q.delta.fees += sign * p.fees;
+    q.delta.funding += sign * p.funding;
+    const win = p.netPnl > BREAK_EVEN_TOLERANCE ? p.netPnl : null;
+    const loss = p.netPnl < -BREAK_EVEN_TOLERANCE ? p.netPnl : null;
+    if (sign === 1) {
+      if (win !== null && (q.delta.largestWin === null || win > q.delta.largestWin)) q.delta.largestWin = win;
+      if (loss !== null && (q.delta.largestLoss === null || loss < q.delta.largestLoss)) q.delta.largestLoss = loss;
+    } else {
+      if (win !== null && (q.removedWin === null || win > q.removedWin)) q.removedWin = win;
+      if (loss !== null && (q.removedLoss === null || loss < q.removedLoss)) q.removedLoss = loss;
+    }
+    const day = utcDayOf(p.closedAt);
+    const dk = symbolDayKey(p.accountId, p.symbol, day);
+    let d = days.get(dk);
+    if (d === undefined) days.set(dk, (d = { accountId: p.accountId, symbol: p.symbol, day, ...emptyGroup() }));
+    signed(d, p.netPnl, sign);
+  };
+  for (const p of removed) apply(p, -1);
+  for (const p of added) apply(p, 1);
+  if (quarters.size > 0) await applyQuarterChanges(db, [...quarters.values()]);
+  if (days.size > 0) await applyDayChanges(db, [...days.values()]);
 }
 
-/** Recomputes the aggregate rows these positions' closes fall in (pass old and new versions). */
-export async function refreshAggregatesOf(db: AggregateTables, positions: Iterable<PositionRow | undefined>): Promise<void> {
-  const quarters = new Map<string, Set<number>>();
-  const pairs = new Map<string, { accountId: string; symbol: string; days: Set<number> }>();
-  for (const p of positions) {
-    if (p === undefined || p.closedAt === null) continue;
-    let qs = quarters.get(p.accountId);
-    if (qs === undefined) quarters.set(p.accountId, (qs = new Set()));
-    qs.add(quarterHourOf(p.closedAt));
-    const k = `${p.accountId}\u0000${p.symbol}`;
-    let pair = pairs.get(k);
-    if (pair === undefined) pairs.set(k, (pair = { accountId: p.accountId, symbol: p.symbol, days: new Set() }));
-    pair.days.add(utcDayOf(p.closedAt));
-  }
-  for (const [accountId, qs] of quarters) {
-    const sorted = [...qs].sort((a, b) => a - b);
-    let runStart = sorted[0];
-    let previous = runStart;
-    for (const qh of sorted) {
-      if (runStart === undefined || previous === undefined) break;
-      if (qh - previous > RUN_GAP_MS) {
-        await refreshQuarterRun(db, accountId, runStart, previous);
-        runStart = qh;
-      }
-      previous = qh;
+async function applyQuarterChanges(db: AggregateTables, changes: readonly QuarterChange[]): Promise<void> {
+  const keys = changes.map(({ delta: d }): ClosedQuarterKey => [d.accountId, d.qh, d.quoteCurrency]);
+  const stored = await db.closedQuarters.bulkGet(keys);
+  const puts: ClosedQuarter[] = [];
+  const deletes: ClosedQuarterKey[] = [];
+  const recompute: ClosedQuarter[] = [];
+  changes.forEach(({ delta, removedWin, removedLoss }, i) => {
+    const have = stored[i];
+    const merged: ClosedQuarter = have === undefined ? { ...delta } : mergeQuarter(have, delta);
+    if (merged.trades <= 0) {
+      deletes.push(keys[i] as ClosedQuarterKey);
+      return;
     }
-    if (runStart !== undefined && previous !== undefined) await refreshQuarterRun(db, accountId, runStart, previous);
+    const lostWin = removedWin !== null && have?.largestWin !== undefined && have.largestWin !== null && removedWin >= have.largestWin;
+    const lostLoss = removedLoss !== null && have?.largestLoss !== undefined && have.largestLoss !== null && removedLoss <= have.largestLoss;
+    if (lostWin || lostLoss) recompute.push(merged);
+    else puts.push(merged);
+  });
+  for (const row of recompute) {
+    const fresh = closedQuartersOf(await closedBetween(db, row.accountId, row.qh, row.qh + QUARTER_HOUR_MS)).get(quarterKey(row.accountId, row.qh, row.quoteCurrency));
+    if (fresh === undefined) deletes.push([row.accountId, row.qh, row.quoteCurrency]);
+    else puts.push(fresh);
   }
-  for (const pair of pairs.values()) await refreshPairDays(db, pair.accountId, pair.symbol, pair.days);
+  if (deletes.length > 0) await db.closedQuarters.bulkDelete(deletes);
+  if (puts.length > 0) await db.closedQuarters.bulkPut(puts);
+}
+
+async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymbolDay[]): Promise<void> {
+  const keys = changes.map((d): ClosedSymbolDayKey => [d.accountId, d.day, d.symbol]);
+  const stored = await db.closedSymbolDays.bulkGet(keys);
+  const puts: ClosedSymbolDay[] = [];
+  const deletes: ClosedSymbolDayKey[] = [];
+  changes.forEach((delta, i) => {
+    const have = stored[i];
+    const merged = have === undefined ? { ...delta } : mergeSymbolDay(have, delta);
+    if (merged.trades <= 0) deletes.push(keys[i] as ClosedSymbolDayKey);
+    else puts.push(merged);
+  });
+  if (deletes.length > 0) await db.closedSymbolDays.bulkDelete(deletes);
+  if (puts.length > 0) await db.closedSymbolDays.bulkPut(puts);
 }
 
 /** True when the two versions add the same to every aggregate row (the only fields the rows use). */
@@ -100,19 +148,20 @@ function sameForAggregates(a: PositionRow, b: PositionRow): boolean {
  * aggregates. A replay rewrites a whole pair but changes only positions after the first fill it
  * did not know, so the untouched history is not re-read.
  */
-function changedVersions(old: readonly (PositionRow | undefined)[], rows: readonly PositionRow[]): PositionRow[] {
+function changedVersions(old: readonly (PositionRow | undefined)[], rows: readonly PositionRow[]): { removed: PositionRow[]; added: PositionRow[] } {
   const before = new Map<string, PositionRow>();
   for (const p of old) if (p !== undefined) before.set(p.key, p);
-  const out: PositionRow[] = [];
+  const added: PositionRow[] = [];
+  const removed: PositionRow[] = [];
   for (const p of rows) {
     const was = before.get(p.key);
     before.delete(p.key);
     if (was !== undefined && sameForAggregates(was, p)) continue;
-    out.push(p);
-    if (was !== undefined) out.push(was);
+    added.push(p);
+    if (was !== undefined) removed.push(was);
   }
-  out.push(...before.values());
-  return out;
+  removed.push(...before.values());
+  return { removed, added };
 }
 
 /** Writes positions (new or rewritten) and keeps the aggregates exact. Runs in the caller's rw transaction. */
@@ -120,7 +169,8 @@ export async function putPositionsKeepingAggregates(db: AggregateTables, rows: r
   if (rows.length === 0) return;
   const old = await db.positions.bulkGet(rows.map((r) => r.key));
   await db.positions.bulkPut([...rows]);
-  await refreshAggregatesOf(db, changedVersions(old, rows));
+  const { removed, added } = changedVersions(old, rows);
+  await applyAggregateChanges(db, removed, added);
 }
 
 /** Replaces every position of a pair (a replay) and keeps the aggregates exact. */
@@ -129,7 +179,8 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
   const old = await range.toArray();
   await range.delete();
   if (rows.length > 0) await db.positions.bulkPut([...rows]);
-  await refreshAggregatesOf(db, changedVersions(old, rows));
+  const { removed, added } = changedVersions(old, rows);
+  await applyAggregateChanges(db, removed, added);
 }
 
 /** With an account's positions (ledger-store deleteDerived). */
