@@ -4,7 +4,8 @@
  * (trades, trade stats, positions and everything kept with them in one transaction). Run on two
  * revisions to see what a change to that transaction costs per commit (docs/BENCHMARKS.md).
  *   npx tsx bench/position-upkeep.ts [--fills=20000] [--batch=200] [--symbols=20]
- * Prints one JSON line: commits, ms per commit (median, p90), fills per second, positions.
+ * Prints one JSON line: commits, ms per commit (median, p90; and CPU ms per commit, steadier on a
+ * loaded machine), fills per second, positions.
  */
 import { performance } from 'node:perf_hooks';
 import type { Trade } from '../shared/domain/types';
@@ -56,12 +57,14 @@ async function run(): Promise<void> {
   await store.putSyncLog(makeLog());
   const ms: number[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < fills.length; i += BATCH) {
     const t = performance.now();
     await store.commitBatch(makeBatch(`b${i}`, fills.slice(i, i + BATCH)));
     ms.push(performance.now() - t);
   }
   const totalMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const positions = await db.positions.count();
   store.close();
   ms.sort((a, b) => a - b);
@@ -69,6 +72,8 @@ async function run(): Promise<void> {
   console.log(JSON.stringify({
     bench: 'position-upkeep', fills: fills.length, batch: BATCH, symbols: SYMBOLS, commits: ms.length, positions,
     commitMedianMs: at(0.5), commitP90Ms: at(0.9), fillsPerSec: Math.round(fills.length / (totalMs / 1000)),
+    // CPU time (user + system) of the process: steadier than wall time on a shared machine.
+    cpuMsPerCommit: Math.round((cpu.user + cpu.system) / 1000 / ms.length * 10) / 10,
   }));
 }
 
