@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import {
-  BREAK_EVEN_TOLERANCE, closedQuartersOf, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, symbolDayKey, utcDayOf,
+  BREAK_EVEN_TOLERANCE, closedQuartersOf, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
@@ -103,7 +103,7 @@ async function applyQuarterChanges(db: AggregateTables, changes: readonly Quarte
   const recompute: ClosedQuarter[] = [];
   changes.forEach(({ delta, removedWin, removedLoss }, i) => {
     const have = stored[i];
-    const merged: ClosedQuarter = have === undefined ? { ...delta } : mergeQuarter(have, delta);
+    const merged: ClosedQuarter = settleEmptySums(have === undefined ? { ...delta } : mergeQuarter(have, delta));
     if (merged.trades <= 0) {
       deletes.push(keys[i] as ClosedQuarterKey);
       return;
@@ -129,7 +129,7 @@ async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymb
   const deletes: ClosedSymbolDayKey[] = [];
   changes.forEach((delta, i) => {
     const have = stored[i];
-    const merged = have === undefined ? { ...delta } : mergeSymbolDay(have, delta);
+    const merged = settleEmptySums(have === undefined ? { ...delta } : mergeSymbolDay(have, delta));
     if (merged.trades <= 0) deletes.push(keys[i] as ClosedSymbolDayKey);
     else puts.push(merged);
   });

@@ -1,6 +1,6 @@
 import { UTC_ZONE, zoneClock } from '../time/zone';
 import { addGroup, QUARTER_HOUR_MS, type ClosedQuarter } from './closed-buckets';
-import { emptyGroup, profitFactor, type GroupStats, type JournalStats, type StatsFilter, type StatsOptions } from './stats';
+import { DrawdownTracker, emptyGroup, ratiosOf, type GroupStats, type JournalStats, type StatsFilter, type StatsOptions } from './stats';
 
 /**
  * computeStats from stored quarter-hour rows (closed-buckets.ts) instead of positions, in any
@@ -74,11 +74,7 @@ export function statsFromQuarters(
   return {
     ...total,
     quoteCurrencies: [...quoteCurrencies].sort(),
-    winRate: total.trades === 0 ? null : total.wins / total.trades,
-    profitFactor: profitFactor(total.grossWin, total.grossLoss),
-    expectancy: total.trades === 0 ? null : total.netPnl / total.trades,
-    avgWin: total.wins === 0 ? null : total.grossWin / total.wins,
-    avgLoss: total.losses === 0 ? null : total.grossLoss / total.losses,
+    ...ratiosOf(total),
     largestWin,
     largestLoss,
     fees,
@@ -94,21 +90,12 @@ export function statsFromQuarters(
 /** The equity curve over the ordered quarter hours, and its drawdowns (computeStats' definitions). */
 export function quarterEquity(perQuarter: ReadonlyMap<number, number>, startingEquity: number): Pick<AggregateStats, 'equityCurve' | 'maxDrawdown' | 'maxDrawdownPct'> {
   let equity = startingEquity;
-  let peak = equity;
-  let maxDrawdown = 0;
-  let maxDrawdownPct: number | null = null;
+  const drawdowns = new DrawdownTracker(equity);
   const equityCurve: QuarterEquityPoint[] = [];
   for (const qh of [...perQuarter.keys()].sort((a, b) => a - b)) {
     const pnl = perQuarter.get(qh) ?? 0;
     equity += pnl;
-    if (equity > peak) peak = equity;
-    const drawdown = peak - equity;
-    if (drawdown > maxDrawdown) maxDrawdown = drawdown;
-    if (peak > 0) {
-      const pct = drawdown / peak;
-      if (maxDrawdownPct === null || pct > maxDrawdownPct) maxDrawdownPct = pct;
-    }
-    equityCurve.push({ t: qh, pnl, equity, drawdown });
+    equityCurve.push({ t: qh, pnl, equity, drawdown: drawdowns.add(equity) });
   }
-  return { equityCurve, maxDrawdown, maxDrawdownPct };
+  return { equityCurve, maxDrawdown: drawdowns.maxDrawdown, maxDrawdownPct: drawdowns.maxDrawdownPct };
 }

@@ -1,4 +1,4 @@
-import { emptyGroup, type GroupStats } from './stats';
+import { addTo, emptyGroup, type GroupStats } from './stats';
 import type { Position } from './types';
 
 /**
@@ -45,19 +45,9 @@ export interface ClosedSymbolDay extends GroupStats {
   day: number;
 }
 
-/** Adds one result to a group (computeStats' classification). */
+/** Adds one result to a group (computeStats' classification, default tolerance). */
 export function addResult(group: GroupStats, pnl: number): void {
-  group.trades++;
-  group.netPnl += pnl;
-  if (pnl > BREAK_EVEN_TOLERANCE) {
-    group.wins++;
-    group.grossWin += pnl;
-  } else if (pnl < -BREAK_EVEN_TOLERANCE) {
-    group.losses++;
-    group.grossLoss += pnl;
-  } else {
-    group.breakEvens++;
-  }
+  addTo(group, pnl, BREAK_EVEN_TOLERANCE);
 }
 
 export function addGroup(into: GroupStats, from: GroupStats): void {
@@ -68,6 +58,18 @@ export function addGroup(into: GroupStats, from: GroupStats): void {
   into.netPnl += from.netPnl;
   into.grossWin += from.grossWin;
   into.grossLoss += from.grossLoss;
+}
+
+/**
+ * After sums moved by subtraction (a position version removed), a group with no wins or no losses
+ * left keeps exactly 0 there, not float residue: a -1e-15 gross loss would turn an infinite
+ * profit factor into a huge finite one.
+ */
+export function settleEmptySums<T extends GroupStats>(group: T): T {
+  if (group.wins === 0) group.grossWin = 0;
+  if (group.losses === 0) group.grossLoss = 0;
+  if (group.trades === 0) group.netPnl = 0;
+  return group;
 }
 
 // NUL cannot occur in ids, symbols or currencies, so these map keys never collide.

@@ -1,5 +1,5 @@
 import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared/journal/r-multiple';
-import { BREAK_EVEN_TOLERANCE } from '../../../../shared/journal/closed-buckets';
+import { BREAK_EVEN_TOLERANCE, settleEmptySums } from '../../../../shared/journal/closed-buckets';
 import { LabelGroups, labelsOf, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
 import type { GroupStats } from '../../../../shared/journal/stats';
 import type { Position } from '../../../../shared/journal/types';
@@ -64,7 +64,7 @@ export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: R
   const setups = new LabelGroups(SETUP_PREFIX, null);
   const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
   const rs: number[] = [];
-  const withSetup = { trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
+  const withSetup = { trades: 0, wins: 0, losses: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
   const noSetupR = { rSum: 0, rCount: 0 };
   for (const p of labelled) {
     if (p.closedAt === null) continue;
@@ -82,16 +82,20 @@ export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: R
       if (p.netPnl > BREAK_EVEN_TOLERANCE) {
         withSetup.wins++;
         withSetup.grossWin += p.netPnl;
-      } else if (p.netPnl < -BREAK_EVEN_TOLERANCE) withSetup.grossLoss += p.netPnl;
+      } else if (p.netPnl < -BREAK_EVEN_TOLERANCE) {
+        withSetup.losses++;
+        withSetup.grossLoss += p.netPnl;
+      }
     } else if (r !== null) {
       noSetupR.rSum += r;
       noSetupR.rCount++;
     }
   }
-  setups.addSums(NO_SETUP, {
-    trades: all.trades - withSetup.trades, wins: all.wins - withSetup.wins, netPnl: all.netPnl - withSetup.netPnl,
-    grossWin: all.grossWin - withSetup.grossWin, grossLoss: all.grossLoss - withSetup.grossLoss, ...noSetupR,
+  const noSetup = settleEmptySums({
+    trades: all.trades - withSetup.trades, wins: all.wins - withSetup.wins, losses: all.losses - withSetup.losses, breakEvens: 0,
+    netPnl: all.netPnl - withSetup.netPnl, grossWin: all.grossWin - withSetup.grossWin, grossLoss: all.grossLoss - withSetup.grossLoss,
   });
+  setups.addSums(NO_SETUP, { ...noSetup, ...noSetupR });
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
 }
 
