@@ -1,0 +1,99 @@
+/**
+ * Runs in Chromium's main thread (bundled by bench/review-chromium.ts): stores what the store keeps
+ * for a history of POSITIONS closed positions (the aggregate rows, the labelled positions, their
+ * journal entries, the positions around a 30-day range's ends) in the app's JournalDb on real
+ * IndexedDB, then times the dashboard's reads as the app runs them (readAggregateStats; journal
+ * labels and stops, labelled positions by id, reviewStatsFromLabelled), observing long tasks.
+ */
+import { labelledIds, readReviewInputs, reviewStatsFromLabelled } from '../renderer/app/journal/dashboard/reviewStats';
+import { readAggregateStats, readSelectedPositions } from '../renderer/db/aggregate-queries';
+import { newLedgerRow } from '../renderer/db/ledger-store';
+import type { JournalEntry } from '../renderer/db/records';
+import { openJournalDb } from '../renderer/db/schema';
+import { aggregateMismatches } from '../shared/journal/aggregate-test-support';
+import { closedQuartersOf, closedSymbolDaysOf } from '../shared/journal/closed-buckets';
+import { closedPosition, seededRandom } from '../shared/journal/test-fixtures';
+import type { Position } from '../shared/journal/types';
+import { zoneClock } from '../shared/time/zone';
+
+interface Params { positions: number; symbols: number }
+
+const ZONE = 'America/New_York';
+const RUNS = 5;
+
+/** Closed positions of `symbols` symbols, one close every 10-30 minutes per symbol (the 1M-fill bench's density). */
+function history(params: Params): Position[] {
+  const rand = seededRandom(7);
+  const out: Position[] = [];
+  const per = Math.ceil(params.positions / params.symbols);
+  for (let s = 0; s < params.symbols; s++) {
+    let t = Date.UTC(2022, 0, 1);
+    for (let i = 0; i < per; i++) {
+      t += 600_000 + Math.floor(rand() * 1_200_000);
+      out.push({
+        ...closedPosition({ id: `${s}-${i}`, closedAt: t, netPnl: Math.round((rand() - 0.48) * 4000) / 100, fees: 0.4, funding: rand() < 0.3 ? -0.1 : 0, symbol: `C${s}/USDT:USDT` }),
+        avgEntryPrice: 100, maxQty: 1 + Math.floor(rand() * 4),
+      });
+    }
+  }
+  return out;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number }> {
+  const ms: number[] = [];
+  let value: T | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    value = await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  if (value === undefined) throw new Error('no run');
+  return { value, medianMs: Math.round((ms[Math.floor(RUNS / 2)] ?? 0) * 10) / 10, maxMs: Math.round((ms[RUNS - 1] ?? 0) * 10) / 10 };
+}
+
+async function run(params: Params): Promise<Record<string, unknown>> {
+  const positions = history(params);
+  const tags = new Map<string, string[]>();
+  const stops = new Map<string, number>();
+  positions.forEach((p, i) => {
+    if (i % 20 === 0) tags.set(p.id, [`setup:s${i % 7}`, ...(i % 60 === 0 ? ['mistake:fomo'] : [])]);
+    if (i % 50 === 0) stops.set(p.id, 99);
+  });
+  const db = await openJournalDb(`review-bench-${Date.now()}`);
+  const clock = zoneClock(ZONE);
+  const lastClose = positions.reduce((max, p) => Math.max(max, p.closedAt ?? 0), 0);
+  const rangeTo = clock.startOfDay(clock.day(lastClose + 86_400_000));
+  const rangeFrom = clock.startOfDay(clock.day(lastClose - 29 * 86_400_000));
+  const ids = new Set(labelledIds({ tags, stops }));
+  const nearEdge = (t: number): boolean => Math.abs(t - rangeFrom) < 86_400_000 || Math.abs(t - rangeTo) < 86_400_000;
+  const entry = (key: string): JournalEntry => ({ key, kind: 'position', accountId: 'acc1', note: '', tags: tags.get(key) ?? [], rating: null, stopPrice: stops.get(key) ?? null, createdAt: 0, updatedAt: 0 });
+  const quarters = [...closedQuartersOf(positions).values()];
+  await db.ledgers.bulkPut(Array.from({ length: params.symbols }, (_, s) => newLedgerRow('acc1', `C${s}/USDT:USDT`, 'linear')));
+  await db.closedQuarters.bulkPut(quarters);
+  await db.closedSymbolDays.bulkPut([...closedSymbolDaysOf(positions).values()]);
+  await db.positions.bulkPut(positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt))).map((p) => ({ ...p, key: p.id })));
+  await db.journal.bulkPut([...ids].map(entry));
+
+  const longTasks: number[] = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  const dashboard = await timed(() => readAggregateStats(db, {}, { timeZone: ZONE }));
+  const dashboard30 = await timed(() => readAggregateStats(db, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }));
+  const review = await timed(async () => {
+    const inputs = await readReviewInputs(db);
+    return reviewStatsFromLabelled(await readSelectedPositions(db, labelledIds(inputs), {}), inputs, dashboard.value);
+  });
+  // Let the observer deliver the last entries.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const mismatches = aggregateMismatches(dashboard.value, positions, {}, { timeZone: ZONE });
+  db.close();
+  return {
+    positions: positions.length, quarterRows: quarters.length, labelledPositions: ids.size,
+    dashboardMs: dashboard.medianMs, dashboardMaxMs: dashboard.maxMs, dashboard30DaysMs: dashboard30.medianMs, dashboard30DaysMaxMs: dashboard30.maxMs,
+    setupAndRMs: review.medianMs, setupAndRMaxMs: review.maxMs,
+    longTasksOver50ms: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)),
+    matchesComputeStats: mismatches.length === 0,
+  };
+}
+
+(window as unknown as { runBench: (p: Params) => Promise<Record<string, unknown>> }).runBench = run;
