@@ -12,17 +12,11 @@ import type { Trade } from '../shared/domain/types';
 import { fill } from '../shared/journal/test-fixtures';
 import { DexieStore } from '../renderer/db/dexie-store';
 import { makeBatch, makeLog, newTestDb } from '../renderer/db/test-support';
+import { argNumber } from './lib';
 
-function arg(name: string, fallback: number): number {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const value = hit === undefined ? fallback : Number(hit.slice(name.length + 3));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const FILLS = arg('fills', 20_000);
-const BATCH = arg('batch', 200);
-const SYMBOLS = arg('symbols', 20);
+const FILLS = argNumber('fills', 20_000);
+const BATCH = argNumber('batch', 200);
+const SYMBOLS = argNumber('symbols', 20);
 
 /** Round trips of 2..4 fills per symbol, ~one fill a minute per symbol, merged in time order. */
 function stream(): Trade[] {

@@ -16,11 +16,11 @@ import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/jo
 import { closedPosition, seededRandom } from '../shared/journal/test-fixtures';
 import type { Position } from '../shared/journal/types';
 import { zoneClock } from '../shared/time/zone';
+import { timeRuns } from './median-timer';
 
 interface Params { positions: number; symbols: number }
 
 const ZONE = 'America/New_York';
-const RUNS = 5;
 
 /** Closed positions of `symbols` symbols, one close every 10-30 minutes per symbol (the 1M-fill bench's density). */
 function history(params: Params): Position[] {
@@ -38,19 +38,6 @@ function history(params: Params): Position[] {
     }
   }
   return out;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number }> {
-  const ms: number[] = [];
-  let value: T | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    value = await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  if (value === undefined) throw new Error('no run');
-  return { value, medianMs: Math.round((ms[Math.floor(RUNS / 2)] ?? 0) * 10) / 10, maxMs: Math.round((ms[RUNS - 1] ?? 0) * 10) / 10 };
 }
 
 interface Seeded { labelled: number; quarterRows: number; rangeFrom: number; rangeTo: number; reference: AggregateStats; mismatches: string[] }
@@ -94,10 +81,10 @@ async function run(params: Params): Promise<Record<string, unknown>> {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const longTasks: number[] = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask' });
-  const dashboard = await timed(() => readAggregateStats(db, {}, { timeZone: ZONE }));
-  const dashboard30 = await timed(() => readAggregateStats(db, { from: seeded.rangeFrom, to: seeded.rangeTo }, { timeZone: ZONE }));
-  const labelledRead = await timed(async () => readSelectedPositions(db, labelledIds(await readReviewInputs(db)), {}));
-  const review = await timed(async () => {
+  const dashboard = await timeRuns(() => readAggregateStats(db, {}, { timeZone: ZONE }));
+  const dashboard30 = await timeRuns(() => readAggregateStats(db, { from: seeded.rangeFrom, to: seeded.rangeTo }, { timeZone: ZONE }));
+  const labelledRead = await timeRuns(async () => readSelectedPositions(db, labelledIds(await readReviewInputs(db)), {}));
+  const review = await timeRuns(async () => {
     const inputs = await readReviewInputs(db);
     return reviewStatsFromLabelled(await readSelectedPositions(db, labelledIds(inputs), {}), inputs, dashboard.value);
   });

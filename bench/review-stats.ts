@@ -28,10 +28,10 @@ import { statsFromQuarters } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
 import { zoneClock } from '../shared/time/zone';
 import { argNumber, emitResult, main, round } from './lib';
+import { timeRuns } from './median-timer';
 
 const FILLS = argNumber('fills', 1_000_000);
 const SYMBOLS = argNumber('symbols', 40);
-const RUNS = 5;
 
 /** Round trips of 2..4 fills (open, maybe add, close), one symbol, one every ~7 minutes over the years. */
 function symbolFills(symbolIndex: number, count: number, start: number): Trade[] {
@@ -62,19 +62,6 @@ function symbolFills(symbolIndex: number, count: number, start: number): Trade[]
     }
   }
   return out;
-}
-
-async function time<T>(fn: () => T | Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number }> {
-  const ms: number[] = [];
-  let value: T | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    value = await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  if (value === undefined) throw new Error('no run');
-  return { value, medianMs: round(ms[Math.floor(RUNS / 2)] ?? 0, 1), maxMs: round(ms[RUNS - 1] ?? 0, 1) };
 }
 
 const ZONE = 'America/New_York';
@@ -117,20 +104,20 @@ main(async () => {
 
   // The goal's figures: what the dashboard computes from what it read (pure code, median of 5).
   const readRows = await db.transaction('r', [db.closedQuarters, db.closedSymbolDays], async () => ({ quarters: await db.closedQuarters.toArray(), days: await db.closedSymbolDays.toArray() }));
-  const stored = await time(() => statsFromQuarters(readRows.quarters, symbolGroups(readRows.days, []), {}, { timeZone: ZONE }));
+  const stored = await timeRuns(() => statsFromQuarters(readRows.quarters, symbolGroups(readRows.days, []), {}, { timeZone: ZONE }));
   const readInputs = await readReviewInputs(db);
   const readLabelled = await readSelectedPositions(db, labelledIds(readInputs), {});
-  const storedReview = await time(() => reviewStatsFromLabelled(readLabelled, readInputs, stored.value));
+  const storedReview = await timeRuns(() => reviewStatsFromLabelled(readLabelled, readInputs, stored.value));
   // The same through Dexie on fake-indexeddb (a pure-JS IndexedDB, many times slower than Chromium's): reads included.
-  const fakeIdb = await time(() => readAggregateStats(db, {}, { timeZone: ZONE }));
-  const fakeIdbRange = await time(() => readAggregateStats(db, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }));
+  const fakeIdb = await timeRuns(() => readAggregateStats(db, {}, { timeZone: ZONE }));
+  const fakeIdbRange = await timeRuns(() => readAggregateStats(db, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }));
   const tReview = performance.now();
   const reviewInputs = await readReviewInputs(db);
   const fakeIdbReview = reviewStatsFromLabelled(await readSelectedPositions(db, labelledIds(reviewInputs), {}), reviewInputs, fakeIdb.value);
   const fakeIdbReviewMs = performance.now() - tReview;
-  const inMemory = await time(() => computeStats(positions, {}, { timeZone: ZONE }));
+  const inMemory = await timeRuns(() => computeStats(positions, {}, { timeZone: ZONE }));
   // As the dashboard does on a change: select the closed positions in range, then R / setups / mistakes.
-  const inMemoryReview = await time(() => computeReviewStats(filterClosed(positions, {}), inputs, null));
+  const inMemoryReview = await timeRuns(() => computeReviewStats(filterClosed(positions, {}), inputs, null));
   const sameSetups = (x: ReviewStats, y: ReviewStats): boolean => JSON.stringify(x.setups.map((g) => [g.name, g.trades, g.wins])) === JSON.stringify(y.setups.map((g) => [g.name, g.trades, g.wins]));
   const mismatches = [
     ...aggregateMismatches(stored.value, positions, {}, { timeZone: ZONE }),
