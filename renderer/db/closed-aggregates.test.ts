@@ -2,14 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Income, Trade } from '../../shared/domain/types';
 import { aggregateMismatches } from '../../shared/journal/aggregate-test-support';
 import type { StatsFilter } from '../../shared/journal/stats';
-import { randomHistory, seededRandom, type RandomHistory } from '../../shared/journal/test-fixtures';
+import { closedPosition, randomHistory, seededRandom, type RandomHistory } from '../../shared/journal/test-fixtures';
 import { zoneClock } from '../../shared/time/zone';
 import { deleteAccount, purgeCategory } from './account-admin';
 import { readAggregateStats } from './aggregate-queries';
 import { DexieStore } from './dexie-store';
 import { insertTrades } from './insert-trades';
 import { LedgerRebuilder } from './ledger-rebuilder';
-import { newLedgerRow } from './ledger-store';
+import { ledgerTables, newLedgerRow } from './ledger-store';
+import { putPositionsKeepingAggregates, replacePairPositions } from './closed-aggregates';
+import type { PositionRow } from './records';
 import { JournalDb } from './schema';
 import { fakeIdbOptions, makeBatch, makeLog, newTestDb, toPositionRowsForTest } from './test-support';
 
@@ -139,6 +141,22 @@ describe('aggregates of closed positions (closedQuarters, closedSymbolDays)', ()
     await db.open();
     expect(await db.closedQuarters.count()).toBeGreaterThan(0);
     expect(await mismatches(db)).toEqual([]);
+    db.close();
+  });
+
+  it('a rewritten position that held its quarter hour\'s largest win gives way to the next one; a replaced pair leaves no rows', async () => {
+    const db = newTestDb('agg-largest');
+    await db.open();
+    const t = Date.UTC(2025, 5, 1, 10, 3);
+    const row = (id: string, netPnl: number, closedAt: number | null = t): PositionRow => ({ ...closedPosition({ id, closedAt, netPnl }), key: id });
+    await db.transaction('rw', ledgerTables(db), () => putPositionsKeepingAggregates(db, [row('a', 60), row('b', 40), row('c', -5)]));
+    expect((await db.closedQuarters.toArray()).map((q) => [q.trades, q.largestWin, q.largestLoss])).toEqual([[3, 60, -5]]);
+    // A replay made 'a' smaller and reopened 'c': the largest win is recomputed from the positions.
+    await db.transaction('rw', ledgerTables(db), () => putPositionsKeepingAggregates(db, [row('a', 10), row('c', 0, null)]));
+    expect((await db.closedQuarters.toArray()).map((q) => [q.trades, q.wins, q.largestWin, q.largestLoss, q.grossLoss])).toEqual([[2, 2, 40, null, 0]]);
+    expect((await db.closedSymbolDays.toArray()).map((d) => [d.trades, d.netPnl])).toEqual([[2, 50]]);
+    await db.transaction('rw', ledgerTables(db), () => replacePairPositions(db, 'acc1', 'BTC/USDT:USDT', []));
+    expect([await db.closedQuarters.count(), await db.closedSymbolDays.count(), await db.positions.count()]).toEqual([0, 0, 0]);
     db.close();
   });
 });
