@@ -6,8 +6,8 @@ import { launchApp } from './support/launch';
 
 // The review in real Chromium against the demo exchange (the simulator serves klines consistent
 // with its fills): a position's chart with its fills, MAE/MFE filled in from the candles, keyboard
-// stepping, a stop giving R, setup stats; and the timezone setting moving a late-evening close to
-// the next calendar day.
+// stepping, a stop giving R, setup stats; and the timezone setting moving a late-evening close (and
+// its fills in the fills-per-day chart) to the next calendar day.
 
 async function setZone(page: Page, zone: string): Promise<void> {
   await page.getByTestId('nav-settings').click();
@@ -103,10 +103,17 @@ test('switching the timezone moves a late-evening close to the next day in the c
     await page.getByTestId('journal-tab-dashboard').click();
     await page.getByTestId('filter-from').fill('2019-12-30');
     await page.getByTestId('filter-to').fill('2020-01-05');
+    // One account chosen: the fills-per-day chart is shown (it counts fills, not closes).
+    await page.getByTestId('filter-account').selectOption({ index: 1 });
     const calendar = page.getByTestId('pnl-calendar');
     await expect(calendar.locator('rect[data-day="2020-01-01"]')).toHaveAttribute('data-trades', '1', { timeout: 30_000 });
     await expect(calendar.locator('rect[data-day="2020-01-02"]')).toHaveAttribute('data-trades', '0');
     await expect(page.getByTestId('by-weekday').locator('tr', { hasText: 'Wednesday' }).locator('td').nth(1)).toHaveText('1');
+    // Both fills (18:00 and 20:30 UTC) are on 2020-01-01 in UTC.
+    const fillsPerDay = page.getByTestId('fills-per-day');
+    await expect(fillsPerDay.locator('title').filter({ hasText: '2020-01-01: 2 fills' })).toHaveCount(1);
+    await expect(fillsPerDay.locator('title').filter({ hasText: '2020-01-02: 0 fills' })).toHaveCount(1);
+    await expect(page.getByTestId('tile-fills')).toHaveText('2');
 
     await setZone(page, 'Asia/Shanghai');
     await page.getByTestId('journal-tab-dashboard').click();
@@ -115,6 +122,10 @@ test('switching the timezone moves a late-evening close to the next day in the c
     await expect(page.getByTestId('by-weekday').locator('tr', { hasText: 'Thursday' }).locator('td').nth(1)).toHaveText('1');
     await expect(page.getByTestId('by-hour').locator('tr', { hasText: '04:00' }).locator('td').nth(1)).toHaveText('1');
     await expect(page.getByTestId('pnl-calendar').locator('..')).toContainText('Asia/Shanghai');
+    // The fills moved with the zone too: 02:00 and 04:30 on 2020-01-02 in Shanghai.
+    await expect(fillsPerDay.locator('title').filter({ hasText: '2020-01-02: 2 fills' })).toHaveCount(1);
+    await expect(fillsPerDay.locator('title').filter({ hasText: '2020-01-01: 0 fills' })).toHaveCount(1);
+    await expect(page.getByTestId('daily-activity')).toContainText('Asia/Shanghai');
 
     // A daily note for the trader's day.
     await calendar.locator('rect[data-day="2020-01-02"]').click();

@@ -24,6 +24,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
   await byAccount(db.dailyStats, ':id', accountId).delete();
   await byAccount(db.symbolStats, ':id', accountId).delete();
   await byAccount(db.accountDailyStats, ':id', accountId).delete();
+  await byAccount(db.accountQuarterStats, ':id', accountId).delete();
 }
 
 /** Removes the account and everything that belongs to it (journal notes included) in one transaction. */

@@ -1,5 +1,7 @@
 import type { Trade } from '../../shared/domain/types';
-import type { AccountDayStats, SymbolStats, TradeDayStats, TradeTotals } from './records';
+import type { AccountDayStats, AccountQuarterStats, SymbolStats, TradeDayStats, TradeTotals } from './records';
+
+const QUARTER_HOUR_MS = 15 * 60_000;
 
 /** Pure aggregate arithmetic: what a set of newly inserted trades adds to the stats tables. */
 
@@ -50,10 +52,11 @@ export interface StatsDelta {
   days: Map<string, TradeDayStats>;
   symbols: Map<string, SymbolStats>;
   accountDays: Map<string, AccountDayStats>;
+  accountQuarters: Map<string, AccountQuarterStats>;
 }
 
 export function emptyDelta(): StatsDelta {
-  return { days: new Map(), symbols: new Map(), accountDays: new Map() };
+  return { days: new Map(), symbols: new Map(), accountDays: new Map(), accountQuarters: new Map() };
 }
 
 // NUL cannot occur in ids or symbols, so these map keys never collide.
@@ -77,6 +80,15 @@ export function addTradeToDelta(delta: StatsDelta, trade: Trade): void {
     delta.accountDays.set(ak, accountDay);
   }
   addTradeTo(accountDay, trade);
+
+  const qh = Math.floor(trade.timestamp / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const qk = symbolMapKey(trade.accountId, String(qh));
+  let accountQuarter = delta.accountQuarters.get(qk);
+  if (accountQuarter === undefined) {
+    accountQuarter = { accountId: trade.accountId, qh, ...emptyTotals() };
+    delta.accountQuarters.set(qk, accountQuarter);
+  }
+  addTradeTo(accountQuarter, trade);
 
   const sk = symbolMapKey(trade.accountId, trade.symbol);
   let symRow = delta.symbols.get(sk);
@@ -109,6 +121,13 @@ export function mergeDayStats(stored: TradeDayStats | undefined, delta: TradeDay
 export function mergeAccountDayStats(stored: AccountDayStats | undefined, delta: AccountDayStats): AccountDayStats {
   if (stored === undefined) return { ...delta, fees: { ...delta.fees } };
   const merged: AccountDayStats = { accountId: stored.accountId, day: stored.day, ...copyTotals(stored) };
+  addTotals(merged, delta);
+  return merged;
+}
+
+export function mergeAccountQuarterStats(stored: AccountQuarterStats | undefined, delta: AccountQuarterStats): AccountQuarterStats {
+  if (stored === undefined) return { ...delta, fees: { ...delta.fees } };
+  const merged: AccountQuarterStats = { accountId: stored.accountId, qh: stored.qh, ...copyTotals(stored) };
   addTotals(merged, delta);
   return merged;
 }

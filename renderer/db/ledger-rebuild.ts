@@ -4,6 +4,7 @@ import type { WriteOff } from '../../shared/journal/conversions';
 import { applyBatch, emptyLedger, type PairLedger } from '../../shared/journal/ledger';
 import { compareFills, sortFills } from '../../shared/journal/order';
 import { conversionsForSymbol, fillsInTimeOrder, incomeBySymbol } from './fill-stream';
+import { replacePairPositions } from './closed-aggregates';
 import { closesChunk, ledgerTables, nextRevision, pairRange, stateRowOf, summaryOf, toPositionRow } from './ledger-store';
 import type { FillPnlChunk, LedgerRow, PositionRow } from './records';
 import type { JournalDb } from './schema';
@@ -90,7 +91,8 @@ export async function rebuildPair(db: JournalDb, accountId: string, symbol: stri
     if (current === undefined) return 'missing';
     if (current.revision !== start.revision) return 'changed';
     const [lo, hi] = pairRange(accountId, symbol);
-    await db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).delete();
+    // Positions and the aggregates of their closes are replaced together (closed-aggregates.ts).
+    await replacePairPositions(db, accountId, symbol, error === null ? [...positions.values()] : []);
     await db.fillPnl.where('[accountId+symbol+fromTs]').between(lo, hi).delete();
     // Every position of the pair was replaced (or removed): readers reload it whole.
     const revision = nextRevision(current, -Infinity);
@@ -98,7 +100,6 @@ export async function rebuildPair(db: JournalDb, accountId: string, symbol: stri
       ? { ...summaryOf(ledger), status: 'current', error: null, ...revision, updatedAt: now() }
       : { ...summaryOf(emptyLedger(accountId, symbol, start.marketType)), status: 'failed', error, ...revision, updatedAt: now() };
     if (error === null) {
-      await db.positions.bulkPut([...positions.values()]);
       await db.fillPnl.bulkPut(chunks);
       await db.ledgerStates.put(stateRowOf(ledger));
     }

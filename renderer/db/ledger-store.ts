@@ -7,19 +7,23 @@ import { fundingTarget } from '../../shared/journal/futures';
 import { appendsInOrder, applyBatch, emptyLedger, historicalFunding, type PairLedger } from '../../shared/journal/ledger';
 import { sortFills } from '../../shared/journal/order';
 import type { Position } from '../../shared/journal/types';
+import { deleteAccountAggregates, putPositionsKeepingAggregates, type AggregateTables } from './closed-aggregates';
 import type { FillPnlChunk, LedgerRow, LedgerStateRow, PositionRow } from './records';
 
 /** What the derived-P&L writers need of the database (a JournalDb; tests may pass the same). */
-export interface LedgerTables {
+export interface LedgerTables extends AggregateTables {
   ledgers: Table<LedgerRow, [string, string]>;
   ledgerStates: Table<LedgerStateRow, [string, string]>;
   positions: Table<PositionRow, string>;
   fillPnl: Table<FillPnlChunk, string>;
 }
 
-/** The derived tables, for transaction scopes: every writer of trades or income must include them. */
+/**
+ * The derived tables, for transaction scopes: every writer of trades or income must include them
+ * (positions and the aggregates of closed positions commit together: closed-aggregates.ts).
+ */
 export function ledgerTables(db: LedgerTables): Table[] {
-  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl];
+  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl, db.closedQuarters, db.closedSymbolDays];
 }
 
 export function newLedgerRow(accountId: string, symbol: string, marketType: MarketType, status: LedgerRow['status'] = 'current'): LedgerRow {
@@ -163,7 +167,7 @@ export async function applyDerived(db: LedgerTables, trades: readonly Trade[], i
   }
   await db.ledgers.bulkPut(ledgers);
   if (stateRows.length > 0) await db.ledgerStates.bulkPut(stateRows);
-  if (positions.length > 0) await db.positions.bulkPut(positions);
+  await putPositionsKeepingAggregates(db, positions);
   if (chunks.length > 0) await db.fillPnl.bulkPut(chunks);
 }
 
@@ -199,5 +203,6 @@ export async function deleteDerived(db: LedgerTables, accountId: string, options
     await db.ledgerStates.where(':id').between(lo, hi).delete();
   }
   await db.positions.where('[accountId+symbol+openedAt]').between(lo, hi).delete();
+  await deleteAccountAggregates(db, accountId);
   await db.fillPnl.where('[accountId+symbol+fromTs]').between(lo, hi).delete();
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'dexie';
 import type { Trade } from '../../shared/domain/types';
 import { addTotals, addTradeToDelta, emptyDelta, emptyTotals } from './aggregates';
 import { emptyLedger } from '../../shared/journal/ledger';
-import type { AccountDayStats, ImportSummary, LedgerRow, SymbolStats, TradeDayStats } from './records';
+import type { AccountDayStats, AccountQuarterStats, ImportSummary, LedgerRow, SymbolStats, TradeDayStats } from './records';
 
 /**
  * v1 -> v2: compute the trade stats tables from the trades already stored. Runs inside Dexie's
@@ -64,4 +64,14 @@ export async function backfillImportSummaries(tx: Transaction): Promise<void> {
     else byKey.set(id, { ...s, first: Math.min(s.first, t.timestamp), last: Math.max(s.last, t.timestamp), rows: s.rows + 1 });
   });
   await tx.table<ImportSummary, [string, string, string]>('importSummaries').bulkPut([...byKey.values()]);
+}
+
+/**
+ * v7 -> v8: per account and UTC quarter hour fill totals (fills per day in the trader's zone),
+ * one pass over trades like v2's backfill, memory bounded by account/quarter-hour cells.
+ */
+export async function backfillAccountQuarterStats(tx: Transaction): Promise<void> {
+  const delta = emptyDelta();
+  await tx.table<Trade, string>('trades').each((trade) => addTradeToDelta(delta, trade));
+  await tx.table<AccountQuarterStats, [string, number]>('accountQuarterStats').bulkPut([...delta.accountQuarters.values()]);
 }

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { checkpointHasRows } from '../../shared/sync/plan';
 import type { Side, Trade } from '../../shared/domain/types';
-import { addTotals, emptyTotals } from './aggregates';
+import { zoneClock } from '../../shared/time/zone';
+import { addTotals, DAY_MS, emptyTotals } from './aggregates';
 import type { TradeTotals } from './records';
 import type { JournalDb } from './schema';
 
@@ -91,9 +92,15 @@ export async function newestTrades(db: JournalDb, filter: TradeFilter = {}, page
 export interface TotalsFilter {
   accountId?: string;
   symbol?: string;
-  /** Inclusive UTC day numbers (see utcDay). Omit both for all time. */
+  /** Inclusive day numbers (days since 1970-01-01 of the calendar in use, see timeZone). Omit both for all time. */
   fromDay?: number;
   toDay?: number;
+  /**
+   * The IANA zone whose calendar days fromDay/toDay are: an account's totals are then summed from
+   * its quarter-hour rows into that zone's days. Per-symbol totals are kept per UTC day, so with a
+   * symbol (or without a zone) the days are UTC days.
+   */
+  timeZone?: string;
 }
 
 function sum(rows: readonly TradeTotals[]): TradeTotals {
@@ -102,7 +109,25 @@ function sum(rows: readonly TradeTotals[]): TradeTotals {
   return total;
 }
 
-async function dayRows(db: JournalDb, accountId: string, symbol: string | undefined, fromDay: number, toDay: number): Promise<(TradeTotals & { day: number })[]> {
+/** UTC ms bounds [lo, hi) of the zone's days fromDay..toDay (inclusive day numbers of its calendar). */
+export function zoneDayBounds(zone: string, fromDay: number, toDay: number): [number, number] {
+  const clock = zoneClock(zone);
+  const iso = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return [
+    Number.isFinite(fromDay) ? clock.startOfDay(iso(fromDay)) : -Infinity,
+    Number.isFinite(toDay) ? clock.startOfDay(iso(toDay + 1)) : Infinity,
+  ];
+}
+
+async function dayRows(db: JournalDb, accountId: string, symbol: string | undefined, fromDay: number, toDay: number, zone?: string): Promise<(TradeTotals & { day: number })[]> {
+  if (symbol === undefined && zone !== undefined) {
+    const [lo, hi] = zoneDayBounds(zone, fromDay, toDay);
+    if (!(lo < hi)) return [];
+    const clock = zoneClock(zone);
+    // A quarter hour lies inside one day of every zone: its start's day is its fills' day.
+    const rows = await db.accountQuarterStats.where(':id').between([accountId, lo], [accountId, hi], true, false).toArray();
+    return rows.map(({ accountId: _a, qh, ...totals }) => ({ ...totals, day: clock.parts(qh).dayNumber }));
+  }
   if (symbol !== undefined) {
     return db.dailyStats.where(':id').between([accountId, symbol, fromDay], [accountId, symbol, toDay], true, true).toArray();
   }
@@ -111,7 +136,7 @@ async function dayRows(db: JournalDb, accountId: string, symbol: string | undefi
 
 /** Count, volume, fees and exchange P&L for an account/symbol/day range, from the stats tables only. */
 export async function tradeTotals(db: JournalDb, filter: TotalsFilter = {}): Promise<TradeTotals> {
-  return db.transaction('r', [db.dailyStats, db.symbolStats, db.accountDailyStats], async () => {
+  return db.transaction('r', [db.dailyStats, db.symbolStats, db.accountDailyStats, db.accountQuarterStats], async () => {
     const { accountId, symbol } = filter;
     if (filter.fromDay === undefined && filter.toDay === undefined) {
       const coll = accountId === undefined
@@ -123,7 +148,7 @@ export async function tradeTotals(db: JournalDb, filter: TotalsFilter = {}): Pro
     const fromDay = filter.fromDay ?? -Infinity;
     const toDay = filter.toDay ?? Infinity;
     const sources = await sourcesFor(db, { ...(accountId === undefined ? {} : { accountId }), ...(symbol === undefined ? {} : { symbol }) });
-    const parts = await Promise.all(sources.map((s) => dayRows(db, s.accountId, s.symbol, fromDay, toDay)));
+    const parts = await Promise.all(sources.map((s) => dayRows(db, s.accountId, s.symbol, fromDay, toDay, filter.timeZone)));
     return sum(parts.flat());
   });
 }
@@ -132,9 +157,12 @@ export interface DayTotals extends TradeTotals {
   day: number;
 }
 
-/** Per-day totals of one account (all symbols, or one), ascending by day: the dashboard chart. */
-export async function dailyTotals(db: JournalDb, accountId: string, fromDay: number, toDay: number, symbol?: string): Promise<DayTotals[]> {
-  const rows = await dayRows(db, accountId, symbol, fromDay, toDay);
+/**
+ * Per-day totals of one account (all symbols, or one), ascending by day: the dashboard chart. With
+ * a zone and no symbol the days are that zone's (see TotalsFilter.timeZone), else UTC days.
+ */
+export async function dailyTotals(db: JournalDb, accountId: string, fromDay: number, toDay: number, symbol?: string, zone?: string): Promise<DayTotals[]> {
+  const rows = await dayRows(db, accountId, symbol, fromDay, toDay, zone);
   const byDay = new Map<number, DayTotals>();
   for (const row of rows) {
     let day = byDay.get(row.day);

@@ -35,6 +35,16 @@ export interface AccountDayStats extends TradeTotals {
   day: number;
 }
 
+/**
+ * One row per account + UTC quarter hour (qh = start, ms), summed over symbols: fill counts per day
+ * of the trader's zone are sums of whole quarter hours (every zone offset is a multiple of 15
+ * minutes), read with one index-bounded range (docs/REVIEW.md, "Your timezone").
+ */
+export interface AccountQuarterStats extends TradeTotals {
+  accountId: string;
+  qh: number;
+}
+
 /** One row per account + symbol: whole-history totals, so counts never need a range scan. */
 export interface SymbolStats extends TradeTotals {
   accountId: string;

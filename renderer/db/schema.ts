@@ -4,9 +4,11 @@ import type {
   Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Job, Movement, RawSnapshot, SyncLog, Trade,
 } from '../../shared/domain/types';
 import type {
-  AccountDayStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
+  AccountDayStats, AccountQuarterStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
-import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
+import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -100,6 +102,29 @@ export const SCHEMA_V7 = {
   importSummaries: '[accountId+kind+key]',
 } as const;
 
+/**
+ * v8: the aggregates of closed positions the dashboard reads instead of every position
+ * (closed-aggregates.ts, docs/REVIEW.md "Stored aggregates"): `closedQuarters` per account, UTC
+ * quarter hour and quote currency, `closedSymbolDays` per account, UTC day and symbol. Positions
+ * gain `[accountId+closedAt]` (open positions have no closedAt and are not in it): a touched
+ * quarter hour is recomputed from the positions closing in it, and the per-symbol table reads the
+ * partial UTC days at the edges of a zone's date range. `accountQuarterStats`: fill totals per
+ * account and UTC quarter hour (aggregates.ts), summed into the trader's days when read (fills
+ * per day and a date range's fill tiles follow the zone). The upgrade sums positions and trades.
+ */
+export const SCHEMA_V8 = {
+  positions: 'key, [accountId+symbol+openedAt], [accountId+closedAt]',
+  closedQuarters: '[accountId+qh+quoteCurrency]',
+  closedSymbolDays: '[accountId+day+symbol]',
+  accountQuarterStats: '[accountId+qh]',
+} as const;
+
+/** v8's upgrade: the aggregates of stored positions, and the quarter-hour fill totals of stored trades. */
+async function upgradeToV8(tx: Transaction): Promise<void> {
+  await backfillClosedAggregates(tx);
+  await backfillAccountQuarterStats(tx);
+}
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -117,6 +142,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6 },
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
+  { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -138,6 +164,7 @@ export class JournalDb extends Dexie {
   declare readonly dailyStats: Table<TradeDayStats, [string, string, number]>;
   declare readonly symbolStats: Table<SymbolStats, [string, string]>;
   declare readonly accountDailyStats: Table<AccountDayStats, [string, number]>;
+  declare readonly accountQuarterStats: Table<AccountQuarterStats, [string, number]>;
   declare readonly ledgers: Table<LedgerRow, [string, string]>;
   declare readonly ledgerStates: Table<LedgerStateRow, [string, string]>;
   declare readonly fillPnl: Table<FillPnlChunk, string>;
@@ -145,6 +172,8 @@ export class JournalDb extends Dexie {
   declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
   declare readonly candles: Table<CandleRow, [string, number]>;
   declare readonly excursions: Table<ExcursionRow, string>;
+  declare readonly closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
+  declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -54,6 +54,23 @@ export class LabelGroups {
     if (!labelled && this.unlabelled !== null) this.addTo(this.unlabelled, p, r);
   }
 
+  /**
+   * Adds a whole group's sums at once: the dashboard's "(no setup)" group is all positions minus
+   * the labelled ones, from stored aggregates (docs/REVIEW.md).
+   */
+  addSums(name: string, sums: { trades: number; wins: number; netPnl: number; grossWin: number; grossLoss: number; rSum: number; rCount: number }): void {
+    if (sums.trades <= 0) return;
+    let g = this.groups.get(name);
+    if (g === undefined) this.groups.set(name, (g = { name, trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0, rSum: 0, rCount: 0 }));
+    g.trades += sums.trades;
+    g.wins += sums.wins;
+    g.netPnl += sums.netPnl;
+    g.grossWin += sums.grossWin;
+    g.grossLoss += sums.grossLoss;
+    g.rSum += sums.rSum;
+    g.rCount += sums.rCount;
+  }
+
   result(): LabelStats[] {
     return [...this.groups.values()]
       .map((g) => ({

@@ -94,7 +94,8 @@ export function emptyGroup(): GroupStats {
   return { trades: 0, wins: 0, losses: 0, breakEvens: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
 }
 
-function addTo(group: GroupStats, pnl: number, tolerance: number): void {
+/** Adds one result to a group (win / loss / break-even by `tolerance`). */
+export function addTo(group: GroupStats, pnl: number, tolerance: number): void {
   group.trades++;
   group.netPnl += pnl;
   if (pnl > tolerance) {
@@ -105,6 +106,40 @@ function addTo(group: GroupStats, pnl: number, tolerance: number): void {
     group.grossLoss += pnl;
   } else {
     group.breakEvens++;
+  }
+}
+
+/** The ratios of a total (the definitions at the top of this file). */
+export function ratiosOf(total: GroupStats): Pick<JournalStats, 'winRate' | 'profitFactor' | 'expectancy' | 'avgWin' | 'avgLoss'> {
+  return {
+    winRate: total.trades === 0 ? null : total.wins / total.trades,
+    profitFactor: profitFactor(total.grossWin, total.grossLoss),
+    expectancy: total.trades === 0 ? null : total.netPnl / total.trades,
+    avgWin: total.wins === 0 ? null : total.grossWin / total.wins,
+    avgLoss: total.losses === 0 ? null : total.grossLoss / total.losses,
+  };
+}
+
+/** Running peak and drawdowns of an equity curve, one point at a time (computeStats' definitions). */
+export class DrawdownTracker {
+  private peak: number;
+  maxDrawdown = 0;
+  maxDrawdownPct: number | null = null;
+
+  constructor(startingEquity: number) {
+    this.peak = startingEquity;
+  }
+
+  /** Records a point; returns its drawdown (peak - equity, >= 0). */
+  add(equity: number): number {
+    if (equity > this.peak) this.peak = equity;
+    const drawdown = this.peak - equity;
+    if (drawdown > this.maxDrawdown) this.maxDrawdown = drawdown;
+    if (this.peak > 0) {
+      const pct = drawdown / this.peak;
+      if (this.maxDrawdownPct === null || pct > this.maxDrawdownPct) this.maxDrawdownPct = pct;
+    }
+    return drawdown;
   }
 }
 
@@ -155,9 +190,7 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
   let fees = 0;
   let funding = 0;
   let equity = options.startingEquity ?? 0;
-  let peak = equity;
-  let maxDrawdown = 0;
-  let maxDrawdownPct: number | null = null;
+  const drawdowns = new DrawdownTracker(equity);
   const quoteCurrencies = new Set<string>();
 
   for (const p of closed) {
@@ -182,30 +215,19 @@ export function computeStats(positions: readonly Position[], filter: StatsFilter
     quoteCurrencies.add(p.quoteCurrency);
 
     equity += pnl;
-    if (equity > peak) peak = equity;
-    const drawdown = peak - equity;
-    if (drawdown > maxDrawdown) maxDrawdown = drawdown;
-    if (peak > 0) {
-      const pct = drawdown / peak;
-      if (maxDrawdownPct === null || pct > maxDrawdownPct) maxDrawdownPct = pct;
-    }
-    equityCurve.push({ t, positionId: p.id, pnl, equity, drawdown });
+    equityCurve.push({ t, positionId: p.id, pnl, equity, drawdown: drawdowns.add(equity) });
   }
 
   return {
     ...total,
     quoteCurrencies: [...quoteCurrencies].sort(),
-    winRate: total.trades === 0 ? null : total.wins / total.trades,
-    profitFactor: profitFactor(total.grossWin, total.grossLoss),
-    expectancy: total.trades === 0 ? null : total.netPnl / total.trades,
-    avgWin: total.wins === 0 ? null : total.grossWin / total.wins,
-    avgLoss: total.losses === 0 ? null : total.grossLoss / total.losses,
+    ...ratiosOf(total),
     largestWin,
     largestLoss,
     fees,
     funding,
-    maxDrawdown,
-    maxDrawdownPct,
+    maxDrawdown: drawdowns.maxDrawdown,
+    maxDrawdownPct: drawdowns.maxDrawdownPct,
     equityCurve,
     calendar: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
     bySymbol: [...symbols.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),

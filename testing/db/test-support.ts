@@ -1,6 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { DexieOptions } from 'dexie';
+import type { Income, Trade } from '../../shared/domain/types';
 import { computeJournal } from '../../shared/journal/book';
+import type { PositionRow } from '../../renderer/db/records';
 import { fillPnlFor, pairPositions } from '../../renderer/db/derived-queries';
 import { conversionsForSymbol, incomeBySymbol } from '../../renderer/db/fill-stream';
 import { JournalDb } from '../../renderer/db/schema';
@@ -65,4 +67,9 @@ export async function derivedMismatches(db: JournalDb): Promise<string[]> {
     if (ledger.fills !== events) problems.push(`${name}: ledger counts ${ledger.fills} fills, ${events} stored (converts and write-offs included)`);
   }
   return problems;
+}
+
+/** The positions one pass over each history derives, as stored rows (for upgrade tests that write positions directly). */
+export function toPositionRowsForTest(histories: readonly { fills: Trade[]; funding: Income[] }[]): PositionRow[] {
+  return histories.flatMap((h) => computeJournal(h.fills, h.funding).positions.map((p) => ({ ...p, key: p.id })));
 }

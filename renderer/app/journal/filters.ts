@@ -74,12 +74,17 @@ export function toTradeFilter(filters: JournalFilters, zone: string = UTC_ZONE):
   return out;
 }
 
-/** For tradeTotals (stats tables; inclusive UTC day numbers: the stored fill counts are bucketed by UTC day). */
-export function toTotalsFilter(filters: JournalFilters): TotalsFilter {
+/**
+ * For tradeTotals: inclusive day numbers of the date inputs (a date's number is the same in every
+ * calendar). Without a symbol they are days of `zone` (account totals are kept per quarter hour);
+ * with one, UTC days (per-symbol totals are kept per UTC day; docs/REVIEW.md "Your timezone").
+ */
+export function toTotalsFilter(filters: JournalFilters, zone?: string): TotalsFilter {
   const out: TotalsFilter = {};
   const { from, to } = dateRange(filters);
   if (filters.accountId !== null) out.accountId = filters.accountId;
   if (filters.symbol !== null) out.symbol = filters.symbol;
+  else if (zone !== undefined) out.timeZone = zone;
   if (from !== undefined) out.fromDay = Math.floor(from / DAY_MS);
   if (to !== undefined) out.toDay = Math.floor(to / DAY_MS);
   return out;

@@ -1,10 +1,11 @@
-import type { GroupStats, JournalStats } from '../../../../shared/journal/stats';
+import type { GroupStats } from '../../../../shared/journal/stats';
+import type { DashboardFigures } from './useDashboardStats';
 import { formatPercent, formatSigned, pnlClass } from '../format';
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /** Per-symbol, per-weekday and per-hour results (weekday and hour of the close, in the trader's zone). */
-export function Breakdowns({ stats, zone }: { stats: JournalStats; zone: string }) {
+export function Breakdowns({ stats, zone }: { stats: DashboardFigures; zone: string }) {
   return (
     <div className="jr-two">
       <section className="card jr-overflow">

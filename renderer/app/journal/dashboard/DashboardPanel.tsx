@@ -1,7 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
-import { computeStats, filterClosed } from '../../../../shared/journal/stats';
-import type { JournalStats, StatsFilter } from '../../../../shared/journal/stats';
 import { tradeTotals } from '../../../db/queries';
 import type { TotalsFilter } from '../../../db/queries';
 import type { TradeTotals } from '../../../db/records';
@@ -11,13 +8,10 @@ import { dayNoteKey } from '../../../db/journal-entries';
 import { useAppStore } from '../../../state/appStore';
 import { useTimeZone } from '../useTimeZone';
 import { dayNumber } from './calendar';
-import { computeReviewStats, readReviewInputs } from './reviewStats';
 import { ReviewSection } from './ReviewSection';
+import { useDashboardStats, type DashboardFigures } from './useDashboardStats';
 import { formatMoney, formatNumber, formatPercent, formatSigned, pnlClass } from '../format';
-import { useTaggedKeys } from '../notes/useTaggedKeys';
 import { ComputeBar } from '../positions/ComputeBar';
-import type { SymbolPair } from '../positions/pairs';
-import { positionsOf, resultsFor, usePairResults } from '../positions/positionsStore';
 import { pairsForAccounts, useLedgers } from '../positions/useSymbolPairs';
 import { useJournalStore } from '../state/journalStore';
 import { useAccounts } from '../useAccounts';
@@ -36,31 +30,15 @@ export function DashboardPanel() {
   const picked = useJournalStore((s) => s.dashboardAccounts);
   const { accounts } = useAccounts(db);
   const accountIds = dashboardAccountIds(filters, picked);
-  const totalsJson = JSON.stringify(totalsFiltersFor(filters, accountIds));
+  const zone = useTimeZone();
+  const totalsJson = JSON.stringify(totalsFiltersFor(filters, accountIds, zone));
   const totals = useLiveQuery(async () => {
     const parts = await Promise.all((JSON.parse(totalsJson) as TotalsFilter[]).map((f) => tradeTotals(db, f)));
     return sumTotals(parts);
   }, [db, totalsJson]);
   const pairs = pairsForAccounts(ledgers ?? [], accountIds, filters.symbol);
-  const results = usePairResults(db, pairs);
-  const computed = resultsFor(results, pairs);
-  const tagged = useTaggedKeys(db, filters.tag, 'position');
-  const zone = useTimeZone();
   const defaultRisk = useAppStore((s) => s.settings?.journal.defaultRisk ?? null);
-  const reviewInputs = useLiveQuery(() => readReviewInputs(db), [db]);
-  const statsJson = JSON.stringify(statsFilterFor(filters, accountIds, zone));
-  const pairsJson = JSON.stringify(pairs);
-  // computeStats walks every closed position: only when the positions, the filter or the zone change.
-  const selected = useMemo(() => {
-    const positions = positionsOf(resultsFor(results, JSON.parse(pairsJson) as SymbolPair[]));
-    return positions.filter((p) => tagged === null || tagged === undefined || tagged.has(p.id));
-  }, [results, pairsJson, tagged]);
-  const stats = useMemo(() => computeStats(selected, JSON.parse(statsJson) as StatsFilter, { timeZone: zone }), [selected, statsJson, zone]);
-  // Kept apart: a note, label or stop edit recomputes only these, not the whole dashboard.
-  const review = useMemo(
-    () => (reviewInputs === undefined ? null : computeReviewStats(filterClosed(selected, JSON.parse(statsJson) as StatsFilter), reviewInputs, defaultRisk)),
-    [selected, statsJson, reviewInputs, defaultRisk],
-  );
+  const { stats, review, source, computedPairs } = useDashboardStats(db, pairs, statsFilterFor(filters, accountIds, zone), filters.tag, zone, defaultRisk);
   const fromDay = parseDateInput(filters.fromDate);
   const toDay = parseDateInput(filters.toDate);
   const openDay = (day: string) => useJournalStore.getState().editTarget({ key: dayNoteKey(day), kind: 'day', accountId: '*', label: `Daily note · ${day} (${zone})` });
@@ -69,12 +47,16 @@ export function DashboardPanel() {
       <AccountPicker accounts={accounts} selected={accountIds} />
       <ActivityTiles totals={totals} />
       <ComputeBar pairs={pairs} />
-      {computed.length > 0 && (
+      {computedPairs > 0 && stats !== undefined && (
         <>
-          {tagged instanceof Set && <p className="muted small">Performance of positions tagged “{filters.tag}” ({tagged.size} tagged).</p>}
-          {computed.length < pairs.length && <p className="muted small">Reading positions: {computed.length} of {pairs.length} symbols so far…</p>}
+          {filters.tag.trim() !== '' && <p className="muted small">Performance of positions tagged “{filters.tag.trim()}”.</p>}
+          {computedPairs < pairs.length && <p className="muted small">Reading positions: {computedPairs} of {pairs.length} symbols so far…</p>}
           <PerformanceTiles stats={stats} />
-          <section className="card"><h3>Equity curve</h3><EquityChart points={stats.equityCurve} /></section>
+          <section className="card" data-stats-source={source}>
+            <h3>Equity curve</h3>
+            <EquityChart points={stats.equityCurve} />
+            {source === 'aggregates' && <p className="muted small">One point per quarter hour with closes; drawdowns are measured at quarter-hour ends.</p>}
+          </section>
           <section className="card jr-overflow">
             <h3>P&amp;L calendar ({zone})</h3>
             <CalendarHeatmap
@@ -112,7 +94,7 @@ function ActivityTiles({ totals }: { totals: TradeTotals | undefined }) {
   );
 }
 
-function PerformanceTiles({ stats }: { stats: JournalStats }) {
+function PerformanceTiles({ stats }: { stats: DashboardFigures }) {
   const pf = stats.profitFactor;
   // The percent is of the cumulative-P&L peak (no account balance is known): past 100% it says nothing useful.
   const drawdownPct = stats.maxDrawdownPct !== null && stats.maxDrawdownPct <= 1 ? stats.maxDrawdownPct : null;

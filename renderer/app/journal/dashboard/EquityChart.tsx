@@ -4,12 +4,12 @@ import 'uplot/dist/uPlot.min.css';
 import type { EquityPoint } from '../../../../shared/journal/stats';
 
 /** uPlot x values are seconds; several closes in one second are kept (uPlot allows equal x). */
-export function equitySeries(points: readonly EquityPoint[]): [number[], number[], number[]] {
+export function equitySeries(points: readonly Pick<EquityPoint, 't' | 'equity' | 'drawdown'>[]): [number[], number[], number[]] {
   return [points.map((p) => p.t / 1000), points.map((p) => p.equity), points.map((p) => -p.drawdown)];
 }
 
 /** Equity curve (cumulative net P&L by close time) with the drawdown under it. Canvas, so thousands of points stay cheap. */
-export function EquityChart({ points }: { points: readonly EquityPoint[] }) {
+export function EquityChart({ points }: { points: readonly Pick<EquityPoint, 't' | 'equity' | 'drawdown'>[] }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;

@@ -1,13 +1,15 @@
 import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared/journal/r-multiple';
-import { LabelGroups, MISTAKE_PREFIX, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
+import { BREAK_EVEN_TOLERANCE, settleEmptySums } from '../../../../shared/journal/closed-buckets';
+import { LabelGroups, labelsOf, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
+import type { GroupStats } from '../../../../shared/journal/stats';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
 
 /**
  * What the dashboard's review section needs from the journal: setup/mistake labels and stops of
- * positions. Only entries carrying a label or a stop are read (the `*tags` index for labels), so
- * the cost follows what the trader wrote, not the number of fills.
+ * positions, from the journal entries (so the cost follows what the trader wrote, not the number
+ * of fills); the dashboard then reads those positions by id (labelledIds).
  */
 export interface ReviewInputs {
   tags: Map<string, string[]>;
@@ -15,13 +17,16 @@ export interface ReviewInputs {
 }
 
 export async function readReviewInputs(db: JournalDb): Promise<ReviewInputs> {
-  const labelled: JournalEntry[] = await db.journal.where('tags').startsWithAnyOf([SETUP_PREFIX, MISTAKE_PREFIX]).distinct().toArray();
+  // One read of the journal (what the trader wrote, not the fills): cheaper than a cursor over the
+  // `*tags` index for the labels plus a second pass for the stops.
+  const entries: JournalEntry[] = await db.journal.toArray();
   const tags = new Map<string, string[]>();
-  for (const e of labelled) if (e.kind === 'position') tags.set(e.key, e.tags);
   const stops = new Map<string, number>();
-  await db.journal.each((e) => {
-    if (e.kind === 'position' && typeof e.stopPrice === 'number') stops.set(e.key, e.stopPrice);
-  });
+  for (const e of entries) {
+    if (e.kind !== 'position') continue;
+    if (e.tags.some((t) => t.startsWith(SETUP_PREFIX) || t.startsWith(MISTAKE_PREFIX))) tags.set(e.key, e.tags);
+    if (typeof e.stopPrice === 'number') stops.set(e.key, e.stopPrice);
+  }
   return { tags, stops };
 }
 
@@ -46,4 +51,55 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
     if (tags !== undefined) mistakes.add(p, tags, r);
   }
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/**
+ * The same figures from the labelled positions only (those with a setup/mistake label or a stop),
+ * plus `all`, the sums of every closed position in the selection (from the stored aggregates):
+ * "(no setup)" is everything minus the positions with a setup. Exact when no default risk is set
+ * (then only positions with a stop have an R, and those are all read); with a default risk every
+ * position has an R and the dashboard uses computeReviewStats over all of them.
+ */
+export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+  const setups = new LabelGroups(SETUP_PREFIX, null);
+  const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
+  const rs: number[] = [];
+  const withSetup = { trades: 0, wins: 0, losses: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
+  const noSetupR = { rSum: 0, rCount: 0 };
+  for (const p of labelled) {
+    if (p.closedAt === null) continue;
+    const stop = inputs.stops.get(p.id);
+    const r = stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null));
+    if (r !== null) rs.push(r);
+    const tags = inputs.tags.get(p.id);
+    if (tags !== undefined) {
+      setups.add(p, tags, r);
+      mistakes.add(p, tags, r);
+    }
+    if (tags !== undefined && labelsOf(tags, SETUP_PREFIX).length > 0) {
+      withSetup.trades++;
+      withSetup.netPnl += p.netPnl;
+      if (p.netPnl > BREAK_EVEN_TOLERANCE) {
+        withSetup.wins++;
+        withSetup.grossWin += p.netPnl;
+      } else if (p.netPnl < -BREAK_EVEN_TOLERANCE) {
+        withSetup.losses++;
+        withSetup.grossLoss += p.netPnl;
+      }
+    } else if (r !== null) {
+      noSetupR.rSum += r;
+      noSetupR.rCount++;
+    }
+  }
+  const noSetup = settleEmptySums({
+    trades: all.trades - withSetup.trades, wins: all.wins - withSetup.wins, losses: all.losses - withSetup.losses, breakEvens: 0,
+    netPnl: all.netPnl - withSetup.netPnl, grossWin: all.grossWin - withSetup.grossWin, grossLoss: all.grossLoss - withSetup.grossLoss,
+  });
+  setups.addSums(NO_SETUP, { ...noSetup, ...noSetupR });
+  return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/** Ids of the positions the review reads: those with a label or a stop. */
+export function labelledIds(inputs: ReviewInputs): string[] {
+  return [...new Set([...inputs.tags.keys(), ...inputs.stops.keys()])];
 }

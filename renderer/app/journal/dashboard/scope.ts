@@ -12,8 +12,8 @@ export function dashboardAccountIds(filters: Pick<JournalFilters, 'accountId'>, 
 }
 
 /** One stats-table query per account (tradeTotals takes one account or all of them). */
-export function totalsFiltersFor(filters: JournalFilters, accountIds: readonly string[] | null): TotalsFilter[] {
-  const base = toTotalsFilter({ ...filters, accountId: null });
+export function totalsFiltersFor(filters: JournalFilters, accountIds: readonly string[] | null, zone?: string): TotalsFilter[] {
+  const base = toTotalsFilter({ ...filters, accountId: null }, zone);
   return accountIds === null ? [base] : accountIds.map((accountId) => ({ ...base, accountId }));
 }
 
