@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { conversionsOf } from '../conversions';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { importTradesCsv } from './import';
@@ -53,6 +54,10 @@ describe('real export files', () => {
       ['transfer', 'Spot', 'BTTC', -2171.4],
     ]);
     expect(new Set(r.pending.map((p) => p.key)).size).toBe(6);
+    // The convert's two rows (same second, SOL out, USDT in) are one two-leg flow: a SOL/USDT sell to the books.
+    expect(r.flows.filter((f) => f.kind === 'convert').map((f) => f.legs.map((l) => [l.wallet, l.asset, l.amount]))).toEqual([[['spot', 'SOL', -0.0215519], ['spot', 'USDT', 3.42578053]]]);
+    expect(r.unpairedConverts).toEqual([]);
+    expect(conversionsOf(r.flows).fills.map((f) => [f.symbol, f.side, f.amount, f.price, f.timestamp])).toEqual([['SOL/USDT', 'sell', 0.0215519, 3.42578053 / 0.0215519, at('2024-10-20T21:01:19')]]);
     expect(r.rejected).toEqual([
       { line: 10, reasons: ['operation "P2P Trading" in account "Funding" is not one the app can store'] },
       { line: 13, reasons: ['operation "Unknown Operation" in account "Spot" is not one the app can store'] },

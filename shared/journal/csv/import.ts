@@ -11,7 +11,8 @@ import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
 import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
 import { tradelogFormat } from './formats/tradelog';
-import { toAssetFlow, type PendingRecord } from './pending-kinds';
+import { pairConverts, type UnpairedConvertReason } from './convert-pairs';
+import type { PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
 import { fileNameUtcOffset } from './values';
 import { fillsFromLegs, type StatementLeg } from './statement-legs';
@@ -71,8 +72,10 @@ export interface ImportResult {
   movements: Movement[];
   /** Converts, dust, rewards and wallet transfers as the file states them (see pending-kinds.ts), in file order. */
   pending: PendingRecord[];
-  /** The same rows as the `assetFlows` records they are stored as. */
+  /** The same rows as the `assetFlows` records they are stored as: the two rows of one convert as one two-leg flow (convert-pairs.ts). */
   flows: AssetFlow[];
+  /** Convert rows that could not be paired into one flow, per reason (they are stored one leg per row). */
+  unpairedConverts: { reason: UnpairedConvertReason; rows: number }[];
   /** Rows that are not records of their own, counted per reason (trade legs of a statement, order rows...). */
   skippedReasons: { reason: string; rows: number }[];
   /** Always empty in strict mode. */
@@ -227,7 +230,8 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     );
   }
   const skippedReasons = [...skippedBy].map(([reason, rows]) => ({ reason, rows }));
-  return { format: format.id, delimiter, trades, income, movements, pending, flows: pending.map(toAssetFlow), skippedReasons, rejected, skipped };
+  const paired = pairConverts(pending);
+  return { format: format.id, delimiter, trades, income, movements, pending, flows: paired.flows, unpairedConverts: paired.unpaired, skippedReasons, rejected, skipped };
 }
 
 /** `;`-separated exports come from locales that write decimals with a comma: `0,5` -> `0.5`. */

@@ -70,6 +70,7 @@ export function ImportSection() {
           <p><strong>{file?.name}</strong>: {preview.formatLabel}. <strong data-testid="import-ok">{preview.result.trades.length.toLocaleString()}</strong> fills, {preview.result.income.length.toLocaleString()} income rows, {preview.result.movements.length.toLocaleString()} deposits/withdrawals ready, <strong data-testid="import-rejected">{preview.result.rejected.length.toLocaleString()}</strong> rejected, {preview.result.skipped.duplicates} repeated in the file.</p>
           {preview.result.skippedReasons.map((s) => <p key={s.reason} className="muted small">Skipped {s.rows.toLocaleString()} {s.reason}.</p>)}
           {countPending(preview.result.pending).map((c) => <p key={c.kind} className="muted small" data-testid="import-pending">{c.rows.toLocaleString()} rows of {PENDING_KIND_LABEL[c.kind]} ready (those sync can still fetch are left to sync).</p>)}
+          {preview.result.unpairedConverts.map((u) => <p key={u.reason} className="muted small" data-testid="import-unpaired-converts">{u.rows.toLocaleString()} {u.reason}.</p>)}
           {preview.problems.map((p) => <p key={p} className="error">{p}</p>)}
           {preview.result.trades.length > 0 && (
             <table className="table">
