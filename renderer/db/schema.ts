@@ -7,6 +7,7 @@ import type {
   AccountDayStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import { backfillAccountDailyStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -100,6 +101,16 @@ export const SCHEMA_V7 = {
   importSummaries: '[accountId+kind+key]',
 } as const;
 
+/**
+ * v9: `closedPnlRecords`, the rows of imported closed P&L exports (shared/domain/closed-pnl-row.ts):
+ * the exchange's summaries of position closes, kept beside the fills (never as fills or income;
+ * docs/EXPORTS.md, "Bybit closed P&L"). Indexes: a symbol's rows in close order (reconciliation,
+ * summary-only P&L) and the account's rows in time order (coverage map). Nothing to upgrade.
+ */
+export const SCHEMA_V9 = {
+  closedPnlRecords: 'key, [accountId+symbol+closedAt], [accountId+closedAt]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -117,6 +128,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6 },
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
+  { version: 9, stores: SCHEMA_V9 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -145,6 +157,7 @@ export class JournalDb extends Dexie {
   declare readonly importSummaries: Table<ImportSummary, [string, string, string]>;
   declare readonly candles: Table<CandleRow, [string, number]>;
   declare readonly excursions: Table<ExcursionRow, string>;
+  declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.
