@@ -6,6 +6,7 @@ import { importTradesCsv } from '../../shared/journal/csv/import';
 import { purgeCategory } from './account-admin';
 import { readCoverage } from './coverage';
 import { storeFileImport } from './file-import';
+import { readSummaryOnlyPnl } from './closed-pnl-store';
 import { UNPAIRED_CONVERT_REASON } from '../../shared/journal/csv/convert-pairs';
 import { insertTrades } from './insert-trades';
 import { tradeTotals } from './queries';
@@ -186,6 +187,11 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
     const gapsOf = (key: string) => futures?.rows.find((r) => r.key === key)?.gaps.filter((g) => g.type === 'closed-pnl-without-fills').map((g) => [g.message, g.action.kind === 'export' ? [g.action.exportId, g.action.from, g.action.to] : null]);
     // The BTC short closed at 18:11:29 has no fill; the long closed at 22:58:41 has its closing fill.
     expect(gapsOf('BTC/USDT:USDT')).toEqual([[expect.stringContaining('1 closed P&L record of BTC/USDT:USDT'), ['bybit', Date.UTC(2025, 5, 3, 18, 11, 29), Date.UTC(2025, 5, 3, 18, 11, 29)]]]);
+    // The stored fill derived a position (an open short from its time): it overlaps the BTC long's close, which is not summary-only; the other five are.
+    expect((await db.positions.toArray()).map((p) => [p.symbol, p.openedAt, p.closedAt])).toEqual([['BTC/USDT:USDT', closeAt, null]]);
+    const summary = await readSummaryOnlyPnl(db, 'acc3');
+    expect(summary?.rows.map((r) => r.orderId)).toEqual(['477af26c', '8e2aeef8', '1f82729a', '9871b976', 'cb74bb46']);
+    expect(summary?.bySymbol.find((b) => b.symbol === 'BTC/USDT:USDT')).toEqual({ symbol: 'BTC/USDT:USDT', closedPnl: 4.07483683, rows: 1 });
     expect(gapsOf('OP/USDT:USDT')).toEqual([[expect.stringContaining('2 closed P&L records of OP/USDT:USDT from 2025-06-04 to 2025-06-05'), ['bybit', Date.UTC(2025, 5, 4, 22, 27, 47), Date.UTC(2025, 5, 5, 10, 5, 40)]]]);
     db.close();
   });
