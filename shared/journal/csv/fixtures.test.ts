@@ -107,6 +107,21 @@ describe('real export files', () => {
     expect(() => importTradesCsv(text, { accountId: 'a' })).toThrow(AppError);
   });
 
+  it('Binance transaction history re-saved by a spreadsheet (day-first dates without seconds): every row refused with its reason, nothing imported', () => {
+    const text = fixture('binance-statement-resaved.csv');
+    expect(() => importTradesCsv(text, { accountId: 'a' })).toThrow(/5 lines of the Binance transaction history .* could not be read; nothing was imported/);
+    const r = importTradesCsv(text, { accountId: 'a', mode: 'lenient' });
+    expect(r.trades).toEqual([]);
+    expect(r.flows).toEqual([]);
+    expect(r.rejected.map((l) => [l.line, l.reasons])).toEqual([
+      [2, ['unreadable time "24/12/2024 14:54"']],
+      [3, ['unreadable time "24/12/2024 14:54"']],
+      [4, ['unreadable time "24/12/2024 14:54"']],
+      [5, ['unreadable time "20/10/2024 16:10"']],
+      [6, ['unreadable time "20/10/2024 16:10"']],
+    ]);
+  });
+
   it('Binance order history: the fill sub-rows become trades with their order', () => {
     const r = importTradesCsv(fixture('binance-order-history.csv'), { accountId: 'a' });
     expect(r.format).toBe('binance-orders');
@@ -216,6 +231,22 @@ describe('constructed layouts (number and time forms the real files use)', () =>
       ['linear', 'BTC/USDT:USDT', 'buy', 60000, 0.01, 600, 0.33, 'USDT', 'e-1', at('2025-12-01T10:00:00')],
       ['linear', 'ETH/USDT:USDT', 'sell', 3000, 0.5, 1500, 0.825, 'USDT', 'e-2', at('2025-12-02T10:00:00')],
     ]);
+  });
+
+  it('Bybit derivatives trade history, the current layout (constructed rows in the header two published parsers give, Bybit\'s "Trasaction ID" spelling included)', () => {
+    const text = [
+      'Market,Filled Type,Filled Quantity,Filled Price,Order Price,Fee Rate,Trading Fee,feeCoin,ExecFeeV2,Direction,Order Type,Trasaction ID,Order No.,Transaction Time(UTC+0)',
+      'BTCUSDT,Trade,0.01,60000,60000,0.00055,0.33,USDT,0.33,Long,Market, e-1, o-1,10:00 2025-12-01',
+      'BTCUSDT,Trade,0.01,60500,60500,0.0002,0.121,USDT,0.121,Short,Limit, e-2, o-2,14:00 2025-12-01',
+      'BTCUSDT,Funding,0.01,60400,0,0.0001,0.0604,USDT,0.0604,Long,Market, e-3, o-3,16:00 2025-12-01',
+    ].join('\n');
+    const r = importTradesCsv(text, { accountId: 'a' });
+    expect(r.format).toBe('bybit');
+    expect(r.trades.map((t) => [t.marketType, t.symbol, t.side, t.price, t.amount, t.feeCost, t.feeCurrency, t.tradeId, t.orderId, t.timestamp])).toEqual([
+      ['linear', 'BTC/USDT:USDT', 'buy', 60000, 0.01, 0.33, 'USDT', 'e-1', 'o-1', at('2025-12-01T10:00:00')],
+      ['linear', 'BTC/USDT:USDT', 'sell', 60500, 0.01, 0.121, 'USDT', 'e-2', 'o-2', at('2025-12-01T14:00:00')],
+    ]);
+    expect(r.skippedReasons).toEqual([{ reason: 'funding row', rows: 1 }]);
   });
 
   it('Bybit transaction log (constructed rows): funding, trade rows skipped, transfers', () => {
