@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Account, AssetFlow, Income, Movement } from '../../shared/domain/types';
 import { buildCoverage, type CoverageInput, type CoverageKindSection, type FirstFill, type SeriesSummary } from '../../shared/coverage-map/build';
-import { CLOSE_FILL_TOLERANCE_MS, closedPnlCoverage, type ClosedPnlCoverage } from '../../shared/coverage-map/closed-pnl-gaps';
+import { readClosedPnlCoverage } from './closed-pnl-coverage';
 import { COVERAGE_KINDS, flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import type { JournalDb } from './schema';
 
@@ -29,15 +29,15 @@ function addTo(map: Map<string, SeriesSummary>, kind: CoverageKindId, key: strin
 export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number, options: CoverageOptions = {}): Promise<CoverageInput> {
   const lo = [account.id, Dexie.minKey];
   const hi = [account.id, Dexie.maxKey];
-  const [symbolStats, summaries, checkpoints, income, movements, flows, closedPnl] = await Promise.all([
+  const [symbolStats, summaries, checkpoints, income, movements, flows] = await Promise.all([
     db.symbolStats.where(':id').between(lo, hi).toArray(),
     db.importSummaries.where(':id').between(lo, hi).toArray(),
     db.checkpoints.where('accountId').equals(account.id).toArray(),
     db.income.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Income[]>,
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
     db.assetFlows.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<AssetFlow[]>,
-    readClosedPnlCoverage(db, account.id),
   ]);
+  const closedPnl = await readClosedPnlCoverage(db, account.id, symbolStats);
   const stored: SeriesSummary[] = symbolStats.map((s) => ({ kind: s.marketType === 'spot' ? 'spotFills' : 'futuresFills', key: s.symbol, first: s.firstTimestamp, last: s.lastTimestamp, rows: s.count }));
   const series = new Map<string, SeriesSummary>();
   const funding = new Map<string, SeriesSummary>();
@@ -64,26 +64,6 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     balances: options.balances ?? null,
     closedPnl,
   };
-}
-
-/**
- * Imported closed P&L records against the stored fills of their symbols. Fills are read as index
- * keys only (no records), per symbol over the records' span: one range read each.
- */
-async function readClosedPnlCoverage(db: JournalDb, accountId: string): Promise<ClosedPnlCoverage[]> {
-  const records = await db.closedPnlRecords.where('[accountId+closedAt]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).toArray();
-  if (records.length === 0) return [];
-  const span = new Map<string, { lo: number; hi: number }>();
-  for (const r of records) {
-    const s = span.get(r.symbol);
-    span.set(r.symbol, s === undefined ? { lo: r.closedAt, hi: r.closedAt } : { lo: Math.min(s.lo, r.closedAt), hi: Math.max(s.hi, r.closedAt) });
-  }
-  const times = new Map<string, number[]>();
-  for (const [symbol, { lo, hi }] of span) {
-    const keys = await db.trades.where('[accountId+symbol+timestamp]').between([accountId, symbol, lo - CLOSE_FILL_TOLERANCE_MS], [accountId, symbol, hi + CLOSE_FILL_TOLERANCE_MS], true, true).keys();
-    times.set(symbol, keys.map((k) => (Array.isArray(k) ? Number(k[2]) : Number.NaN)).filter((t) => Number.isFinite(t)));
-  }
-  return closedPnlCoverage(records, (symbol) => times.get(symbol) ?? []);
 }
 
 export async function readCoverage(db: JournalDb, account: Pick<Account, 'id' | 'exchange' | 'historyStart'>, now: number = Date.now(), options: CoverageOptions = {}): Promise<CoverageKindSection[]> {
