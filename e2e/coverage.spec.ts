@@ -4,7 +4,7 @@ import { startSimulator } from '../main/simulator/server';
 import type { Simulator } from '../main/simulator/server';
 import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
-import { SMALL_HISTORY, addAccountViaForm, openAddForm, openApp, simKey } from './support/flows';
+import { SMALL_HISTORY, addAccountViaForm, openApp, simKey } from './support/flows';
 
 // The coverage map in Chromium: a Binance account synced from the loopback simulator shows the
 // API's horizons and what to download; importing the exchange's own export files (a spot trade
@@ -96,18 +96,7 @@ test('a Bybit closed P&L export: stored as summaries, its closes without fills a
   sim = await startSimulator({ history: SMALL_HISTORY, keys: [key] });
   app = await launchApp();
   page = await openApp(page, app);
-  // The shared form helper picks Binance: the same steps with Bybit.
-  const form = await openAddForm(page);
-  await form.getByTestId('exchange').selectOption('bybit');
-  await form.getByTestId('label').fill('Bybit main');
-  await form.getByTestId('api-key').fill(key.apiKey);
-  await form.getByTestId('api-secret').fill(key.secret);
-  await form.getByTestId('symbol-scope').selectOption('all');
-  if (!(await form.getByTestId('base-url').isVisible())) await form.getByText('Advanced', { exact: true }).click();
-  await form.getByTestId('base-url').fill(sim.baseUrl);
-  await form.getByTestId('save-account').click();
-  await expect(form).toBeHidden({ timeout: 30_000 });
-  const card = page.getByTestId('account-card').filter({ has: page.getByRole('heading', { name: 'Bybit main', exact: true }) });
+  const card = await addAccountViaForm(page, { exchange: 'bybit', label: 'Bybit main', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
   await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 60_000 });
 
   // Closes of 2023, beyond the API's two years: the export is their only record.
