@@ -28,7 +28,7 @@ const SYMBOLS = Array.from({ length: 20 }, (_, i) => `C${i}/USDT`);
 
 function fileRows(n: number, accountId: string): FileRows {
   const trades = Array.from({ length: n }, (_, i) => makeTrade(i, { accountId, symbol: SYMBOLS[i % SYMBOLS.length] ?? 'C0/USDT', tradeId: `f${i}` }));
-  return { trades, income: [], movements: [], flows: [] };
+  return { trades, income: [], movements: [], flows: [], closedPnl: [] };
 }
 
 async function run(params: ImportBenchParams): Promise<Record<string, number | string>> {

@@ -69,7 +69,8 @@ test('importing export files changes the coverage map', async ({ page }) => {
     '1,2019-07-04 00:00:00,Spot,Distribution,BNB,0.01,',
   ].join('\n'));
   await expect(page.getByTestId('import-result')).toContainText('Income: 2 stored');
-  await expect(page.getByTestId('import-flows')).toHaveText('3');
+  // The convert's two rows are one two-leg flow (docs/EXPORTS.md, "Converts from a statement"), plus the distribution.
+  await expect(page.getByTestId('import-flows')).toHaveText('2');
 
   await page.getByTestId('nav-coverage').click();
   const doge = spot.locator('[data-key="DOGE/USDT"]');
@@ -87,4 +88,39 @@ test('importing export files changes the coverage map', async ({ page }) => {
   const balances = page.getByTestId('coverage-balances');
   await balances.getByTestId('coverage-reconcile').click();
   await expect(balances.locator('[data-key="USDT (spot)"]')).toBeVisible();
+});
+
+test('a Bybit closed P&L export: stored as summaries, its closes without fills are a coverage gap and summary-only P&L', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = simKey('cpnl');
+  sim = await startSimulator({ history: SMALL_HISTORY, keys: [key] });
+  app = await launchApp();
+  page = await openApp(page, app);
+  const card = await addAccountViaForm(page, { exchange: 'bybit', label: 'Bybit main', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
+  await expect(card).toHaveAttribute('data-status', 'synced', { timeout: 60_000 });
+
+  // Closes of 2023, beyond the API's two years: the export is their only record.
+  const closedPnl = [
+    'Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Exit Type,Trade Time(UTC+0),Order No.,Create Time',
+    'XRPUSDT,Close Long,340,0.51,0.52,3.2,Trade,2023-03-02 10:00:00,aa11bb22,2023-03-01 09:00:00',
+    'XRPUSDT,Close Short,100,0.55,0.53,1.9,Trade,2023-03-05 12:30:00,cc33dd44,2023-03-04 08:00:00',
+  ].join('\n');
+  await importFile(page, 'Bybit-ClosedPNL.csv', closedPnl);
+  await expect(page.getByTestId('import-closed-pnl-stored')).toHaveText('2');
+  await importFile(page, 'Bybit-ClosedPNL.csv', closedPnl);
+  await expect(page.getByTestId('import-closed-pnl-stored')).toHaveText('0');
+
+  await page.getByTestId('nav-coverage').click();
+  const xrp = page.getByTestId('coverage-futuresFills').locator('[data-key="XRP/USDT:USDT"]');
+  const gap = xrp.locator('[data-gap="closed-pnl-without-fills"]');
+  await expect(gap).toContainText('2 closed P&L records of XRP/USDT:USDT from 2023-03-02 to 2023-03-05');
+  await expect(gap.getByTestId('gap-action')).toContainText('Bybit trade history');
+  await expect(gap.getByTestId('gap-action')).toContainText('2023-03-02');
+
+  await page.getByTestId('nav-journal').click();
+  await page.getByTestId('journal-tab-positions').click();
+  const summaryOnly = page.getByTestId('summary-only-pnl');
+  await expect(summaryOnly.locator('[data-symbol="XRP/USDT:USDT"]')).toContainText('summary only');
+  // The P&L cell sums both closes: 3.2 + 1.9.
+  await expect(summaryOnly.locator('[data-symbol="XRP/USDT:USDT"] td').last()).toHaveText('5.1');
 });

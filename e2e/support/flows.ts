@@ -32,6 +32,8 @@ export async function updateSettings(page: Page, patch: SettingsPatch): Promise<
 }
 
 export interface AccountFormInput {
+  /** Binance unless said. */
+  exchange?: 'binance' | 'bybit';
   label?: string;
   apiKey?: string;
   secret?: string;
@@ -54,10 +56,10 @@ export async function openAddForm(page: Page): Promise<Locator> {
   return form;
 }
 
-/** Fills the real form as a user would (Binance, Advanced: API base URL) without submitting. */
+/** Fills the real form as a user would (Binance unless said, Advanced: API base URL) without submitting. */
 export async function fillAccountForm(page: Page, input: AccountFormInput): Promise<Locator> {
   const form = await openAddForm(page);
-  await form.getByTestId('exchange').selectOption('binance');
+  await form.getByTestId('exchange').selectOption(input.exchange ?? 'binance');
   await form.getByTestId('label').fill(input.label ?? '');
   await form.getByTestId('api-key').fill(input.apiKey ?? '');
   await form.getByTestId('api-secret').fill(input.secret ?? '');

@@ -54,7 +54,7 @@ describe('the page writer port (page client <-> store worker over a real Message
   it('an empty file imports as nothing', async () => {
     const db = newTestDb();
     const account = makeAccount('acc1', { exchange: 'binance' });
-    const outcome = await connectedJournalWriter(db).importFile(account, { trades: [], income: [], movements: [], flows: [] });
+    const outcome = await connectedJournalWriter(db).importFile(account, { trades: [], income: [], movements: [], flows: [], closedPnl: [] });
     expect(outcome.trades.inserted).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { readStoreAnswer } from '../../shared/store/protocol';
 import { StoreCalls } from '../../shared/store/storeCalls';
 import type { FileImportOutcome, FileRows } from '../db/file-import';
-import { isImportProgressNotice } from '../db/journal-writer';
+import { FILE_ROW_LISTS, isImportProgressNotice } from '../db/journal-writer';
 import type { ImportAccount, JournalWriter, JournalWriterMethod, JournalWriterPort } from '../db/journal-writer';
 import type { MessageEndpoint } from '../db/worker-host';
 
@@ -22,7 +22,10 @@ export interface JournalWriterClient {
 }
 
 function slice(rows: FileRows, from: number, to: number): FileRows {
-  return { trades: rows.trades.slice(from, to), income: rows.income.slice(from, to), movements: rows.movements.slice(from, to), flows: rows.flows.slice(from, to) };
+  return {
+    trades: rows.trades.slice(from, to), income: rows.income.slice(from, to), movements: rows.movements.slice(from, to),
+    flows: rows.flows.slice(from, to), closedPnl: rows.closedPnl.slice(from, to),
+  };
 }
 
 /**
@@ -55,7 +58,7 @@ export function connectJournalWriter(port: MessageEndpoint & { start?: () => voi
   async function importFile(account: ImportAccount, rows: FileRows, onProgress?: (done: number) => void): Promise<FileImportOutcome> {
     uploads += 1;
     const uploadId = `import-${Date.now()}-${uploads}`;
-    const longest = Math.max(rows.trades.length, rows.income.length, rows.movements.length, rows.flows.length);
+    const longest = Math.max(...FILE_ROW_LISTS.map((list) => rows[list].length));
     try {
       // At least one part, so an empty file imports as nothing rather than as a missing upload.
       let i = 0;

@@ -31,7 +31,7 @@ async function deleteAccountStats(db: JournalDb, accountId: string): Promise<voi
 export async function deleteAccount(db: JournalDb, accountId: string): Promise<DeleteAccountResult> {
   const tables = [
     db.accounts, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.positions, db.checkpoints, db.jobs,
-    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.importSummaries, db.excursions, ...statsTables(db), ...ledgerTables(db),
+    db.syncLogs, db.rawSnapshots, db.journal, db.appliedBatches, db.importSummaries, db.excursions, db.closedPnlRecords, ...statsTables(db), ...ledgerTables(db),
   ];
   return db.transaction('rw', tables, async () => {
     const result: DeleteAccountResult = {
@@ -52,6 +52,7 @@ export async function deleteAccount(db: JournalDb, accountId: string): Promise<D
     await byAccount(db.excursions, '[accountId+symbol]', accountId).delete();
     await db.appliedBatches.where('accountId').equals(accountId).delete();
     await byAccount(db.importSummaries, ':id', accountId).delete();
+    await byAccount(db.closedPnlRecords, '[accountId+closedAt]', accountId).delete();
     await db.accounts.delete(accountId);
     return result;
   });

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Account, AssetFlow, Income, Movement } from '../../shared/domain/types';
 import { buildCoverage, type CoverageInput, type CoverageKindSection, type FirstFill, type SeriesSummary } from '../../shared/coverage-map/build';
+import { readClosedPnlCoverage } from './closed-pnl-coverage';
 import { COVERAGE_KINDS, flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import type { JournalDb } from './schema';
 
@@ -36,6 +37,7 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     db.movements.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<Movement[]>,
     db.assetFlows.where('[accountId+timestamp]').between(lo, hi).toArray() as Promise<AssetFlow[]>,
   ]);
+  const closedPnl = await readClosedPnlCoverage(db, account.id, symbolStats);
   const stored: SeriesSummary[] = symbolStats.map((s) => ({ kind: s.marketType === 'spot' ? 'spotFills' : 'futuresFills', key: s.symbol, first: s.firstTimestamp, last: s.lastTimestamp, rows: s.count }));
   const series = new Map<string, SeriesSummary>();
   const funding = new Map<string, SeriesSummary>();
@@ -60,6 +62,7 @@ export async function readCoverageInput(db: JournalDb, account: Pick<Account, 'i
     firstFills,
     funding: [...funding.values()],
     balances: options.balances ?? null,
+    closedPnl,
   };
 }
 

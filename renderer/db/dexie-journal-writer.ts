@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { Candle } from '../../shared/market/candles';
 import { storeFileImport } from './file-import';
 import type { FileImportOutcome, FileRows } from './file-import';
+import { FILE_ROW_LISTS } from './journal-writer';
 import { clearJournalEntry, saveJournalEntry, setPositionStop } from './journal-entries';
 import type { JournalEntryInput } from './journal-entries';
 import type { ImportAccount, JournalWriterPort, PairRef } from './journal-writer';
@@ -21,21 +22,21 @@ export interface DexieJournalWriterOptions {
 /** Staged rows beyond this are refused: an export file that large would not fit the Worker's memory anyway. */
 const MAX_STAGED_ROWS = 5_000_000;
 
-interface Staged {
-  trades: FileRows['trades'][number][];
-  income: FileRows['income'][number][];
-  movements: FileRows['movements'][number][];
-  flows: FileRows['flows'][number][];
+/** The parts of one upload so far, list by list. */
+type Staged = { -readonly [K in keyof FileRows]: FileRows[K][number][] };
+
+function emptyStaged(): Staged {
+  return { trades: [], income: [], movements: [], flows: [], closedPnl: [] };
 }
 
-function rowCount(s: Staged): number {
-  return s.trades.length + s.income.length + s.movements.length + s.flows.length;
+function rowCount(rows: FileRows): number {
+  return FILE_ROW_LISTS.reduce((n, list) => n + rows[list].length, 0);
 }
 
 function isFileRows(value: unknown): value is FileRows {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return Array.isArray(v.trades) && Array.isArray(v.income) && Array.isArray(v.movements) && Array.isArray(v.flows);
+  return FILE_ROW_LISTS.every((list) => Array.isArray(v[list]));
 }
 
 function requireUploadId(uploadId: unknown): asserts uploadId is string {
@@ -64,9 +65,9 @@ export class DexieJournalWriter implements JournalWriterPort {
 
   stageImportRows(uploadId: string, part: FileRows): Promise<void> {
     requireUploadId(uploadId);
-    if (!isFileRows(part)) return Promise.reject(new AppError('INVALID_INPUT', 'An import part must carry trades, income, movements and flows lists.'));
-    const staged = this.staged.get(uploadId) ?? { trades: [], income: [], movements: [], flows: [] };
-    if (rowCount(staged) + part.trades.length + part.income.length + part.movements.length + part.flows.length > MAX_STAGED_ROWS) {
+    if (!isFileRows(part)) return Promise.reject(new AppError('INVALID_INPUT', `An import part must carry the lists ${FILE_ROW_LISTS.join(', ')}.`));
+    const staged = this.staged.get(uploadId) ?? emptyStaged();
+    if (rowCount(staged) + rowCount(part) > MAX_STAGED_ROWS) {
       this.staged.delete(uploadId);
       return Promise.reject(new AppError('INVALID_INPUT', 'This file holds too many rows to import at once. Nothing was stored.'));
     }
@@ -74,6 +75,7 @@ export class DexieJournalWriter implements JournalWriterPort {
     staged.income.push(...part.income);
     staged.movements.push(...part.movements);
     staged.flows.push(...part.flows);
+    staged.closedPnl.push(...part.closedPnl);
     this.staged.set(uploadId, staged);
     return Promise.resolve();
   }

@@ -7,6 +7,7 @@ import { SettingsSchema } from '../../shared/settings';
 import type { Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, Movement, Trade } from '../../shared/domain/types';
 import { COVERAGE_KINDS } from '../../shared/coverage-map/kinds';
 import type { ImportSummary, JournalEntry } from './records';
+import { closedPnlKey, type ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 
 /**
  * The journal export file: JSON lines, one record per line.
@@ -100,15 +101,25 @@ const ImportSummarySchema = z.strictObject({
   .refine((s) => s.first <= s.last, { message: 'first is after last', path: ['first'] });
 
 /**
- * `flow` (asset flows, schema v5) and `summary` (import summaries, v7) came later: files written
- * before them have no such count and still restore.
+ * Rows of imported closed P&L exports (schema v9): user-provided data the API may no longer serve,
+ * so they survive an export and restore like fills.
  */
-export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'flow', 'balance', 'summary'] as const;
+const ClosedPnlSchema = z.strictObject({
+  key: str, accountId: str, exchange: z.enum(EXCHANGE_IDS), symbol: str, symbolId: str, rowId: str, orderId: z.string().max(512).nullable(),
+  closedSide: z.enum(['long', 'short']).nullable(), qty: num, entryPrice: num, exitPrice: num, closedPnl: num,
+  openFee: num.nullable(), closeFee: num.nullable(), fundingFee: num.nullable(), exitType: z.string().max(128), closedAt: time, openedAt: time.nullable(),
+}).refine((r) => r.key === closedPnlKey(r.exchange, r.accountId, r.symbol, r.rowId), { message: 'key does not match the closed P&L row', path: ['key'] });
+
+/**
+ * `flow` (asset flows, schema v5), `summary` (import summaries, v7) and `closedPnl` (v9) came
+ * later: files written before them have no such count and still restore.
+ */
+export const ROW_KINDS = ['settings', 'account', 'checkpoint', 'journal', 'trade', 'movement', 'income', 'flow', 'balance', 'summary', 'closedPnl'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 export type KindCounts = Record<RowKind, number>;
 
 export function zeroCounts(): KindCounts {
-  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, flow: 0, balance: 0, summary: 0 };
+  return { settings: 0, account: 0, checkpoint: 0, journal: 0, trade: 0, movement: 0, income: 0, flow: 0, balance: 0, summary: 0, closedPnl: 0 };
 }
 
 export const RecordLineSchema = z.discriminatedUnion('type', [
@@ -122,12 +133,14 @@ export const RecordLineSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('flow'), row: AssetFlowSchema }),
   z.strictObject({ type: z.literal('balance'), row: BalanceSchema }),
   z.strictObject({ type: z.literal('summary'), row: ImportSummarySchema }),
+  z.strictObject({ type: z.literal('closedPnl'), row: ClosedPnlSchema }),
   z.strictObject({
     type: z.literal('end'),
     counts: z.strictObject({
       ...(Object.fromEntries(ROW_KINDS.map((k) => [k, z.number().int().min(0)])) as Record<RowKind, z.ZodNumber>),
       flow: z.number().int().min(0).default(0),
       summary: z.number().int().min(0).default(0),
+      closedPnl: z.number().int().min(0).default(0),
     }),
   }),
 ]);
@@ -162,5 +175,6 @@ const schemasMatchRecords: [
   Same<z.infer<typeof JournalEntrySchema>, JournalEntry>,
   Same<z.infer<typeof AssetFlowSchema>, AssetFlow>,
   Same<z.infer<typeof ImportSummarySchema>, ImportSummary>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof ClosedPnlSchema>, ClosedPnlRow>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void schemasMatchRecords;

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importTradesCsv } from '../../shared/journal/csv/import';
 import { assetFlowKey, movementKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -70,6 +72,26 @@ describe('export / restore', () => {
     expect(old).not.toContain('"flow"');
     const older = newStore();
     await restoreJournal(older.db, () => rechunk(old), { chunkRows: 5 });
+    expect(await older.db.trades.count()).toBe(60);
+  });
+
+  it('carries imported closed P&L rows (user-provided, the API may no longer serve them); a re-restore adds nothing; an older file still restores', async () => {
+    const source = await seeded();
+    const rows = importTradesCsv(readFileSync(new URL('../../shared/journal/csv/fixtures/bybit-closed-pnl.csv', import.meta.url), 'utf8'), { accountId: 'acc2' }).closedPnl;
+    await source.db.closedPnlRecords.bulkAdd(rows);
+    const text = (await exportChunks(source.db)).join('');
+    expect(text).toContain('"type":"closedPnl"');
+    const target = newStore();
+    const result = await restoreJournal(target.db, () => rechunk(text), { chunkRows: 5 });
+    expect(result.inserted.closedPnl).toBe(6);
+    expect(await target.db.closedPnlRecords.orderBy(':id').toArray()).toEqual(await source.db.closedPnlRecords.orderBy(':id').toArray());
+    const again = await restoreJournal(target.db, () => rechunk(text), { chunkRows: 5 });
+    expect([again.inserted.closedPnl, again.skipped.closedPnl]).toEqual([0, 6]);
+    const old = text.split('\n').filter((l) => !l.includes('"type":"closedPnl"')).map((l) => (l.includes('"type":"end"') ? l.replace(/"closedPnl":\d+,/, '') : l)).join('\n');
+    expect(old).not.toContain('"closedPnl"');
+    const older = newStore();
+    await restoreJournal(older.db, () => rechunk(old), { chunkRows: 5 });
+    expect(await older.db.closedPnlRecords.count()).toBe(0);
     expect(await older.db.trades.count()).toBe(60);
   });
 

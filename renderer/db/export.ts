@@ -53,6 +53,7 @@ export async function* exportJournal(db: JournalDb, options: ExportOptions = {})
   const tables: [RowKind, Table<Keyed, string>][] = [
     ['checkpoint', db.checkpoints], ['journal', db.journal],
     ['trade', db.trades], ['movement', db.movements], ['income', db.income], ['flow', db.assetFlows], ['balance', db.balances],
+    ['closedPnl', db.closedPnlRecords],
   ];
   for await (const rows of pages(db.accounts, (a) => a.id, chunkRows)) {
     counts.account += rows.length;

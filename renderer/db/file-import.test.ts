@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assetFlowKey, tradeKey } from '../../shared/domain/keys';
 import type { AssetFlow, Trade } from '../../shared/domain/types';
@@ -5,6 +6,8 @@ import { importTradesCsv } from '../../shared/journal/csv/import';
 import { purgeCategory } from './account-admin';
 import { readCoverage } from './coverage';
 import { storeFileImport } from './file-import';
+import { readSummaryOnlyPnl } from './closed-pnl-store';
+import { UNPAIRED_CONVERT_REASON } from '../../shared/journal/csv/convert-pairs';
 import { insertTrades } from './insert-trades';
 import { tradeTotals } from './queries';
 import { makeAccount, makeCheckpoint, newTestDb } from '../../testing/db/test-support';
@@ -111,14 +114,15 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
       `1,${iso(NOW - 300 * DAY)},Spot,Transfer Between Spot and UM Futures,USDT,-3,`,
     ].join('\n');
     const parsed = importTradesCsv(statement, { accountId: 'acc1' });
-    expect(parsed.flows).toHaveLength(8);
+    // The convert's two rows of one second are one two-leg flow (shared/journal/csv/convert-pairs.ts).
+    expect(parsed.flows).toHaveLength(7);
+    expect(parsed.unpairedConverts).toEqual([{ reason: UNPAIRED_CONVERT_REASON.unmatched, rows: 2 }]);
     const first = await storeFileImport(db, account, parsed, { now: NOW });
-    expect(first.flows).toEqual({ inserted: 5, duplicates: 0, leftToSync: 3 });
+    expect(first.flows).toEqual({ inserted: 4, duplicates: 0, leftToSync: 3 });
     const stored = await db.assetFlows.where('[accountId+timestamp]').between(['acc1', 0], ['acc1', NOW]).toArray();
     expect(stored.map((f) => [f.kind, f.timestamp, f.legs])).toEqual([
       ['dust', Date.UTC(2020, 5, 1, 10), [{ wallet: 'spot', asset: 'BNB', amount: 0.002 }]],
-      ['convert', NOW - 700 * DAY, [{ wallet: 'spot', asset: 'ETH', amount: 0.01 }]],
-      ['convert', NOW - 700 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -20 }]],
+      ['convert', NOW - 700 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -20 }, { wallet: 'spot', asset: 'ETH', amount: 0.01 }]],
       ['transfer', NOW - 300 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -3 }]],
       ['convert', NOW - 200 * DAY, [{ wallet: 'spot', asset: 'USDT', amount: -5 }]],
       ['convert', NOW - 100 * DAY, synced.legs],
@@ -126,8 +130,8 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
 
     // Re-importing changes nothing.
     const again = await storeFileImport(db, account, importTradesCsv(statement, { accountId: 'acc1' }), { now: NOW });
-    expect(again.flows).toEqual({ inserted: 0, duplicates: 5, leftToSync: 3 });
-    expect(await db.assetFlows.count()).toBe(6);
+    expect(again.flows).toEqual({ inserted: 0, duplicates: 4, leftToSync: 3 });
+    expect(await db.assetFlows.count()).toBe(5);
 
     const map = await readCoverage(db, account, NOW);
     const converts = map.find((s) => s.kind.id === 'converts');
@@ -161,6 +165,34 @@ describe('storeFileImport + coverage map (real Dexie on fake-indexeddb)', () => 
     const b = await storeFileImport(db, bybit, importTradesCsv(log, { accountId: 'acc2' }), { now: NOW });
     expect([a.flows, b.flows]).toEqual([{ inserted: 1, duplicates: 0, leftToSync: 0 }, { inserted: 1, duplicates: 0, leftToSync: 1 }]);
     expect((await db.assetFlows.toArray()).map((f) => [f.kind, f.legs[0]?.wallet, f.legs[0]?.amount]).sort()).toEqual([['reward', 'funding', 0.0003], ['transfer', 'spot', 50]]);
+    db.close();
+  });
+
+  it('Bybit closed P&L: stored as summaries (no fills, no income), once across re-imports, and closes without stored fills are coverage gaps', async () => {
+    const db = newTestDb('file-import-closed-pnl');
+    const bybit = makeAccount('acc3', { exchange: 'bybit', lastSuccessAt: NOW - DAY });
+    await db.accounts.put(bybit);
+    // The closing fill of the BTCUSDT long closed 2025-06-03 22:58:41 (fixtures/bybit-closed-pnl.csv) is stored; nothing else is.
+    const closeAt = Date.UTC(2025, 5, 3, 22, 58, 41, 250);
+    await insertTrades(db, [{ key: tradeKey('bybit', 'acc3', 'linear', 'BTC/USDT:USDT', 'e1'), accountId: 'acc3', exchange: 'bybit', marketType: 'linear', symbol: 'BTC/USDT:USDT', tradeId: 'e1', orderId: null, timestamp: closeAt, side: 'sell', price: 105687, amount: 0.014, cost: 1479.618, feeCost: 0.8, feeCurrency: 'USDT', takerOrMaker: 'taker', exchangeRealizedPnl: 2.1 }]);
+    const file = readFileSync(new URL('../../shared/journal/csv/fixtures/bybit-closed-pnl.csv', import.meta.url), 'utf8');
+    const first = await storeFileImport(db, bybit, importTradesCsv(file, { accountId: 'acc3' }), { now: NOW });
+    expect(first.closedPnl).toEqual({ inserted: 6, duplicates: 0 });
+    expect([first.trades.inserted, first.income.inserted]).toEqual([0, 0]);
+    const again = await storeFileImport(db, bybit, importTradesCsv(file, { accountId: 'acc3' }), { now: NOW });
+    expect(again.closedPnl).toEqual({ inserted: 0, duplicates: 6 });
+    expect([await db.closedPnlRecords.count(), await db.trades.count(), await db.income.count()]).toEqual([6, 1, 0]);
+
+    const futures = (await readCoverage(db, bybit, NOW)).find((s) => s.kind.id === 'futuresFills');
+    const gapsOf = (key: string) => futures?.rows.find((r) => r.key === key)?.gaps.filter((g) => g.type === 'closed-pnl-without-fills').map((g) => [g.message, g.action.kind === 'export' ? [g.action.exportId, g.action.from, g.action.to] : null]);
+    // The BTC short closed at 18:11:29 has no fill; the long closed at 22:58:41 has its closing fill.
+    expect(gapsOf('BTC/USDT:USDT')).toEqual([[expect.stringContaining('1 closed P&L record of BTC/USDT:USDT'), ['bybit', Date.UTC(2025, 5, 3, 18, 11, 29), Date.UTC(2025, 5, 3, 18, 11, 29)]]]);
+    // The stored fill derived a position (an open short from its time): it overlaps the BTC long's close, which is not summary-only; the other five are.
+    expect((await db.positions.toArray()).map((p) => [p.symbol, p.openedAt, p.closedAt])).toEqual([['BTC/USDT:USDT', closeAt, null]]);
+    const summary = await readSummaryOnlyPnl(db, 'acc3');
+    expect(summary?.rows.map((r) => r.orderId)).toEqual(['477af26c', '8e2aeef8', '1f82729a', '9871b976', 'cb74bb46']);
+    expect(summary?.bySymbol.find((b) => b.symbol === 'BTC/USDT:USDT')).toEqual({ symbol: 'BTC/USDT:USDT', closedPnl: 4.07483683, rows: 1 });
+    expect(gapsOf('OP/USDT:USDT')).toEqual([[expect.stringContaining('2 closed P&L records of OP/USDT:USDT from 2025-06-04 to 2025-06-05'), ['bybit', Date.UTC(2025, 5, 4, 22, 27, 47), Date.UTC(2025, 5, 5, 10, 5, 40)]]]);
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { Account, AssetFlow, Income, Movement, Trade } from '../../shared/domain/types';
+import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 import { horizonTime } from '../../shared/coverage-map/horizons';
 import { flowCoverageKind, type CoverageKindId } from '../../shared/coverage-map/kinds';
 import { flowReach, planFileFlows } from '../../shared/journal/csv/flow-match';
@@ -17,6 +18,8 @@ export interface FileRows {
   movements: readonly Movement[];
   /** Converts, dust, rewards and wallet transfers (shared/journal/csv/pending-kinds.ts). */
   flows: readonly AssetFlow[];
+  /** Closed P&L summaries (their own table: never fills or income, docs/EXPORTS.md "Bybit closed P&L"). */
+  closedPnl: readonly ClosedPnlRow[];
 }
 
 export interface FileImportOutcome {
@@ -24,6 +27,7 @@ export interface FileImportOutcome {
   income: { inserted: number; duplicates: number; leftToSync: number };
   movements: { inserted: number; duplicates: number; leftToSync: number };
   flows: { inserted: number; duplicates: number; leftToSync: number };
+  closedPnl: { inserted: number; duplicates: number };
 }
 
 const tradeKind = (t: Trade): CoverageKindId => (t.marketType === 'spot' ? 'spotFills' : 'futuresFills');
@@ -46,21 +50,25 @@ export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id'
     income: { inserted: 0, duplicates: 0, leftToSync: rows.income.length - ledgerRows.income.length },
     movements: { inserted: 0, duplicates: 0, leftToSync: rows.movements.length - ledgerRows.movements.length },
     flows: { inserted: 0, duplicates: 0, leftToSync: rows.flows.length - ledgerRows.flows.length },
+    closedPnl: { inserted: 0, duplicates: 0 },
   };
-  const tables = [db.trades, db.income, db.movements, db.assetFlows, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
-  const total = plan.kept.length + ledgerRows.income.length + ledgerRows.movements.length + ledgerRows.flows.length;
+  const tables = [db.trades, db.income, db.movements, db.assetFlows, db.closedPnlRecords, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
+  const total = plan.kept.length + ledgerRows.income.length + ledgerRows.movements.length + ledgerRows.flows.length + rows.closedPnl.length;
   let done = 0;
-  for (let i = 0; i < Math.max(plan.kept.length, ledgerRows.income.length, ledgerRows.movements.length, ledgerRows.flows.length); i += chunkRows) {
+  for (let i = 0; i < Math.max(plan.kept.length, ledgerRows.income.length, ledgerRows.movements.length, ledgerRows.flows.length, rows.closedPnl.length); i += chunkRows) {
     const trades = plan.kept.slice(i, i + chunkRows);
     const income = ledgerRows.income.slice(i, i + chunkRows);
     const movements = ledgerRows.movements.slice(i, i + chunkRows);
     const flows = ledgerRows.flows.slice(i, i + chunkRows);
+    const closedPnl = rows.closedPnl.slice(i, i + chunkRows);
     await db.transaction('rw', tables, async () => {
       const t = await addCountingDuplicates(db.trades, trades);
       const inc = await addCountingDuplicates(db.income, income);
       const mov = await addCountingDuplicates(db.movements, movements);
       // Asset flows feed no stats, only their summary; converts and dust are spot trades to the P&L books (docs/HISTORY-KINDS.md).
       const fl = await addCountingDuplicates(db.assetFlows, flows);
+      // Summaries only: no stats, no books, no replay (the journal's P&L comes from fills).
+      const cp = await addCountingDuplicates(db.closedPnlRecords, closedPnl);
       await applyStatsDelta(db, tradeStatsDelta(t.inserted));
       // Older fills and funding than what is stored mark their symbols for a replay.
       await applyDerived(db, t.inserted, inc.inserted, now, fl.inserted);
@@ -78,8 +86,10 @@ export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id'
       outcome.movements.duplicates += mov.duplicates;
       outcome.flows.inserted += fl.inserted.length;
       outcome.flows.duplicates += fl.duplicates;
+      outcome.closedPnl.inserted += cp.inserted.length;
+      outcome.closedPnl.duplicates += cp.duplicates;
     });
-    done += trades.length + income.length + movements.length + flows.length;
+    done += trades.length + income.length + movements.length + flows.length + closedPnl.length;
     options.onProgress?.(Math.min(total, done));
   }
   return outcome;

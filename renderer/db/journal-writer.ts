@@ -5,6 +5,12 @@ import type { JournalEntryInput } from './journal-entries';
 import type { ExcursionRow, JournalEntry } from './records';
 import type { RestoreResult } from './restore';
 
+/** Every list a FileRows carries; the check below fails the build when a new list is not named here. */
+export const FILE_ROW_LISTS = ['trades', 'income', 'movements', 'flows', 'closedPnl'] as const satisfies readonly (keyof FileRows)[];
+type _EveryFileRowList = Exclude<keyof FileRows, (typeof FILE_ROW_LISTS)[number]> extends never ? true : never;
+const _everyFileRowList: _EveryFileRowList = true;
+void _everyFileRowList;
+
 /**
  * What the page asks of the store Worker: the UI thread's only way to write the journal
  * (docs/ARCHITECTURE.md, who writes what). The Worker serves it on the page's own MessagePort with

@@ -8,6 +8,7 @@ import { applyDerived, ledgerTables } from './ledger-store';
 import { HeaderSchema, RecordLineSchema, ROW_KINDS, zeroCounts } from './export-format';
 import type { KindCounts, RecordLine } from './export-format';
 import type { ImportSummary, JournalEntry } from './records';
+import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 import { SETTINGS_ROW_ID } from './records';
 import type { JournalDb } from './schema';
 import { applyStatsDelta, statsTables } from './stats-store';
@@ -132,6 +133,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     const flows: AssetFlow[] = [];
     const balances: BalanceSnapshot[] = [];
     const summaries: ImportSummary[] = [];
+    const closedPnl: ClosedPnlRow[] = [];
     for (const line of lines) {
       switch (line.type) {
         case 'settings': settings.push(line.row); break;
@@ -144,11 +146,12 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
         case 'flow': flows.push(line.row); break;
         case 'balance': balances.push(line.row); break;
         case 'summary': summaries.push(line.row); break;
+        case 'closedPnl': closedPnl.push(line.row); break;
         default: assertNever(line);
       }
     }
 
-    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.importSummaries, ...statsTables(db), ...ledgerTables(db)];
+    const tables = [db.settings, db.accounts, db.journal, db.trades, db.movements, db.income, db.assetFlows, db.balances, db.importSummaries, db.closedPnlRecords, ...statsTables(db), ...ledgerTables(db)];
     await db.transaction('rw', tables, async () => {
       const s = await addCountingDuplicates(db.settings, settings.map((value) => ({ id: SETTINGS_ROW_ID, value })));
       note('settings', s.inserted.length, settings.length);
@@ -170,6 +173,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       await applyDerived(db, t.inserted, i.inserted, Date.now(), f.inserted);
       note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
       note('summary', await mergeSummaries(db, summaries), summaries.length);
+      note('closedPnl', (await addCountingDuplicates(db.closedPnlRecords, closedPnl)).inserted.length, closedPnl.length);
     });
   };
 
@@ -182,7 +186,7 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
     switch (line.type) {
       case 'end': break;
       case 'settings': case 'account': case 'checkpoint': case 'journal':
-      case 'trade': case 'movement': case 'income': case 'flow': case 'balance': case 'summary':
+      case 'trade': case 'movement': case 'income': case 'flow': case 'balance': case 'summary': case 'closedPnl':
         buffer.push(line);
         if (buffer.length >= chunkRows) await flush();
         break;

@@ -9,6 +9,7 @@ import type {
 import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
 import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -125,6 +126,16 @@ async function upgradeToV8(tx: Transaction): Promise<void> {
   await backfillAccountQuarterStats(tx);
 }
 
+/**
+ * v9: `closedPnlRecords`, the rows of imported closed P&L exports (shared/domain/closed-pnl-row.ts):
+ * the exchange's summaries of position closes, kept beside the fills (never as fills or income;
+ * docs/EXPORTS.md, "Bybit closed P&L"). Indexes: a symbol's rows in close order (reconciliation,
+ * summary-only P&L) and the account's rows in time order (coverage map). Nothing to upgrade.
+ */
+export const SCHEMA_V9 = {
+  closedPnlRecords: 'key, [accountId+symbol+closedAt], [accountId+closedAt]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -143,6 +154,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 6, stores: SCHEMA_V6 },
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
   { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
+  { version: 9, stores: SCHEMA_V9 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -174,6 +186,7 @@ export class JournalDb extends Dexie {
   declare readonly excursions: Table<ExcursionRow, string>;
   declare readonly closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
+  declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

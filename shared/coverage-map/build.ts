@@ -1,6 +1,7 @@
 import type { ExchangeId, MarketType, Side, SyncStream } from '../domain/types';
 import { BALANCE_CAUSE_TEXT, type BalanceLine } from '../journal/balances';
 import { exportGuide, type ExportGuideId } from '../journal/csv/export-guide';
+import type { ClosedPnlCoverage } from './closed-pnl-gaps';
 import { API_HORIZONS, horizonTime } from './horizons';
 import { COVERAGE_KINDS, type CoverageKind, type CoverageKindId } from './kinds';
 
@@ -47,13 +48,15 @@ export interface CoverageInput {
    * snapshot was taken, or null when it was not run (it reads the whole history: on demand).
    */
   balances: { checkedAt: number; lines: readonly BalanceLine[] } | null;
+  /** Imported closed P&L records per symbol and the runs of them no stored fill covers (closed-pnl-gaps.ts); absent = none imported. */
+  closedPnl?: readonly ClosedPnlCoverage[];
 }
 
 export type GapAction =
   | { kind: 'export'; exportId: ExportGuideId; name: string; where: string; from: number | null; to: number }
   | { kind: 'refetch'; stream: SyncStream; from: number; to: number };
 
-export const GAP_TYPES = ['before-horizon', 'count-limit', 'opened-before-first-fill', 'income-without-fills', 'fills-without-income', 'balance-mismatch'] as const;
+export const GAP_TYPES = ['before-horizon', 'count-limit', 'opened-before-first-fill', 'income-without-fills', 'fills-without-income', 'closed-pnl-without-fills', 'balance-mismatch'] as const;
 export type GapType = (typeof GAP_TYPES)[number];
 
 export interface Gap {
@@ -109,6 +112,8 @@ export function buildCoverage(input: CoverageInput): CoverageKindSection[] {
     const stream = kind.stream;
     if (kind.id === 'balances') return { kind, horizon, horizonNote: rule.note, rows: balanceRows(input, rule.exportId) };
     const keys = new Set<string>([...input.stored, ...input.fromFiles].filter((s) => s.kind === kind.id).map((s) => s.key));
+    // A contract known only from closed P&L records still gets its row: that is where its missing fills show.
+    if (kind.id === 'futuresFills') for (const c of input.closedPnl ?? []) if (c.uncovered.length > 0) keys.add(c.symbol);
     const rows: CoverageRow[] = [...keys].sort().map((key) => {
       const stored = input.stored.find((s) => s.kind === kind.id && s.key === key);
       const file = input.fromFiles.find((s) => s.kind === kind.id && s.key === key);
@@ -192,6 +197,15 @@ function symbolGaps(kind: CoverageKind, key: string, stored: SeriesSummary | und
         action: servable
           ? { kind: 'refetch', stream: 'income', from: stored.first, to: stored.last }
           : exportAction(API_HORIZONS[exchange].income.exportId, stored.first, Math.min(stored.last, incomeHorizon ?? stored.last)),
+      });
+    }
+  }
+  if (kind.id === 'futuresFills') {
+    for (const run of input.closedPnl?.find((c) => c.symbol === key)?.uncovered ?? []) {
+      gaps.push({
+        type: 'closed-pnl-without-fills',
+        message: `${run.records} closed P&L record${run.records === 1 ? '' : 's'} of ${key} from ${day(run.from)} to ${day(run.to)} ${run.records === 1 ? 'has' : 'have'} no stored fills: the positions they close are missing from the journal.`,
+        action: exportAction(tradeExport, run.from, run.to),
       });
     }
   }

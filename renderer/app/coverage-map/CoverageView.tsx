@@ -21,7 +21,7 @@ function ActionText({ action }: { action: GapAction }) {
 
 function GapList({ gaps }: { gaps: Gap[] }) {
   if (gaps.length === 0) return <span className="muted">none</span>;
-  return <ul className="small">{gaps.map((g) => <li key={g.type} data-gap={g.type}>{g.message} <ActionText action={g.action} /></li>)}</ul>;
+  return <ul className="small">{gaps.map((g, i) => <li key={`${g.type}-${i}`} data-gap={g.type}>{g.message} <ActionText action={g.action} /></li>)}</ul>;
 }
 
 /**

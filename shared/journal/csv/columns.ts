@@ -1,3 +1,4 @@
+import type { ClosedPnlDraft } from './formats/bybit-closed-pnl';
 import type { Income, Liquidity, MarketType, Movement, Side, Trade } from '../../domain/types';
 import type { PendingDraft } from './pending-kinds';
 import type { StatementLeg } from './statement-legs';
@@ -63,6 +64,8 @@ export type RowResult =
   | { kind: 'pending'; draft: PendingDraft }
   /** One coin's side of a spot fill in a ledger export: fills are rebuilt from these after all rows are read (statement-legs.ts). */
   | { kind: 'leg'; draft: Omit<StatementLeg, 'line'> }
+  /** One closed position of a closed P&L export: its own record kind, neither a fill nor income (formats/bybit-closed-pnl.ts). */
+  | { kind: 'closedPnl'; draft: ClosedPnlDraft }
   | { kind: 'rejected'; reasons: string[] }
   /** A row the file holds but that is not a record of its own (a trade's balance leg, a header repeat); `reason` is shown as a count per reason. */
   | { kind: 'skipped'; reason: string };

@@ -12,7 +12,7 @@ export const EXPORT_GUIDES = [
   { id: 'bybit', exchange: 'bybit', name: 'Bybit trade history', where: 'Orders > Unified Trading Order > Spot Orders / Derivatives > Trade History > Export (classic accounts: Orders > Spot (Pre-UTA) > Trade History)', covers: 'spot and USDT/USDC perpetual fills' },
   { id: 'bybit-transaction-log', exchange: 'bybit', name: 'Bybit transaction log', where: 'Assets > Unified Trading > Transaction Log > Export', covers: 'funding, transfers, bonuses (trade rows are in the trade history)' },
   { id: 'bybit-funding', exchange: 'bybit', name: 'Bybit funding account history', where: 'Assets > Funding > Account Change Details > Export', covers: 'deposits and withdrawals; transfers, airdrops, card purchases (recognized)' },
-  { id: 'bybit-closed-pnl', exchange: 'bybit', name: 'Bybit closed P&L', where: 'Orders > Derivatives > Closed P&L > Export', covers: 'position summaries only (import the trade history for fills)' },
+  { id: 'bybit-closed-pnl', exchange: 'bybit', name: 'Bybit closed P&L', where: 'Orders > Derivatives > Closed P&L > Export', covers: 'closed-position summaries: kept for reconciliation and the coverage map, never as fills (import the trade history for fills)' },
 ] as const satisfies readonly { id: string; exchange: ExchangeId; name: string; where: string; covers: string }[];
 
 export type ExportGuide = (typeof EXPORT_GUIDES)[number];

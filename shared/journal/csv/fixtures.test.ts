@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { conversionsOf } from '../conversions';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { importTradesCsv } from './import';
@@ -53,6 +54,10 @@ describe('real export files', () => {
       ['transfer', 'Spot', 'BTTC', -2171.4],
     ]);
     expect(new Set(r.pending.map((p) => p.key)).size).toBe(6);
+    // The convert's two rows (same second, SOL out, USDT in) are one two-leg flow: a SOL/USDT sell to the books.
+    expect(r.flows.filter((f) => f.kind === 'convert').map((f) => f.legs.map((l) => [l.wallet, l.asset, l.amount]))).toEqual([[['spot', 'SOL', -0.0215519], ['spot', 'USDT', 3.42578053]]]);
+    expect(r.unpairedConverts).toEqual([]);
+    expect(conversionsOf(r.flows).fills.map((f) => [f.symbol, f.side, f.amount, f.price, f.timestamp])).toEqual([['SOL/USDT', 'sell', 0.0215519, 3.42578053 / 0.0215519, at('2024-10-20T21:01:19')]]);
     expect(r.rejected).toEqual([
       { line: 10, reasons: ['operation "P2P Trading" in account "Funding" is not one the app can store'] },
       { line: 13, reasons: ['operation "Unknown Operation" in account "Spot" is not one the app can store'] },
@@ -61,6 +66,60 @@ describe('real export files', () => {
     const again = importTradesCsv(fixture('binance-statement.csv'), { accountId: 'a', mode: 'lenient' });
     expect(again.income.map((i) => i.key)).toEqual(r.income.map((i) => i.key));
     expect(again.pending.map((p) => p.key)).toEqual(r.pending.map((p) => p.key));
+  });
+
+  it('Bybit closed P&L: each close is a summary row with its contract, direction, quantity, prices, P&L and times', () => {
+    const r = importTradesCsv(fixture('bybit-closed-pnl.csv'), { accountId: 'a' });
+    expect(r.format).toBe('bybit-closed-pnl');
+    expect(r.trades).toEqual([]);
+    expect(r.income).toEqual([]);
+    expect(r.closedPnl.map((c) => [c.symbol, c.symbolId, c.closedSide, c.qty, c.entryPrice, c.exitPrice, c.closedPnl, c.openFee, c.exitType, c.orderId, c.closedAt, c.openedAt])).toEqual([
+      ['OP/USDT:USDT', 'OPUSDT', 'long', 793.7, 0.6299, 0.6331, 2.01880767, null, 'Trade', '9871b976', at('2025-06-05T10:05:40'), at('2025-06-05T10:05:40')],
+      ['TRX/USDT:USDT', 'TRXUSDT', 'long', 1190, 0.27301, 0.27194, -1.54566602, null, 'Trade', 'cb74bb46', at('2025-06-05T10:05:40'), at('2025-06-05T10:05:40')],
+      ['OP/USDT:USDT', 'OPUSDT', 'long', 1589, 0.6292, 0.6292, -0.83983102, null, 'Trade', '1f82729a', at('2025-06-04T22:27:47'), at('2025-06-04T21:32:55')],
+      ['BTC/USDT:USDT', 'BTCUSDT', 'long', 0.014, 105531, 105687, 0.94203816, null, 'Trade', 'dd8c4cad', at('2025-06-03T22:58:41'), at('2025-06-03T22:58:41')],
+      ['FORM/USDT:USDT', 'FORMUSDT', 'short', 84, 2.9289, 2.9268, -0.02609085, null, 'Trade', '8e2aeef8', at('2025-06-03T19:27:11'), at('2025-06-03T19:27:11')],
+      ['BTC/USDT:USDT', 'BTCUSDT', 'short', 0.024, 105861.6, 105603, 4.07483683, null, 'Trade', '477af26c', at('2025-06-03T18:11:29'), at('2025-06-03T18:11:29')],
+    ]);
+    expect(new Set(r.closedPnl.map((c) => c.key)).size).toBe(6);
+    expect(importTradesCsv(fixture('bybit-closed-pnl.csv'), { accountId: 'a' }).closedPnl.map((c) => c.key)).toEqual(r.closedPnl.map((c) => c.key));
+  });
+
+  it('Bybit closed P&L, the layouts with fee columns (constructed rows in the published headers)', () => {
+    const older = importTradesCsv(['Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Opening Fee,Closing Fee,Funding Fee,Exit Type,Trade Time(UTC+0)', 'BTCUSDT,Sell,0.01,60000,61000,9.3,0.33,0.3355,0.0345,Trade,2024-03-05 14:07:09'].join('\n'), { accountId: 'a' });
+    expect(older.closedPnl.map((c) => [c.symbol, c.closedSide, c.qty, c.closedPnl, c.openFee, c.closeFee, c.fundingFee, c.closedAt])).toEqual([['BTC/USDT:USDT', 'long', 0.01, 9.3, 0.33, 0.3355, 0.0345, at('2024-03-05T14:07:09')]]);
+    // The current layout: no direction column, a time-first minute (docs/EXPORTS.md).
+    const current = importTradesCsv([
+      'Market,Order Quantity,Entry Price,Exit Price,Opening Fee,Closing Fee,Funding Fee,cumClosedPzOpenFeeInfo,cumClosedPzTradeFeeInfo,Trade Type,Realized P&L,Trade time',
+      'ETHUSDT,0.5,3000,2950,0.825,0.81125,0.1,"{""USDT"":""0.825""}","{""USDT"":""0.81125""}",Trade,-26.73625,04:09 2026-05-29',
+    ].join('\n'), { accountId: 'a' });
+    expect(current.format).toBe('bybit-closed-pnl');
+    expect(current.closedPnl.map((c) => [c.symbol, c.closedSide, c.qty, c.entryPrice, c.exitPrice, c.closedPnl, c.openFee, c.closeFee, c.fundingFee, c.exitType, c.closedAt, c.orderId])).toEqual([
+      ['ETH/USDT:USDT', null, 0.5, 3000, 2950, -26.73625, 0.825, 0.81125, 0.1, 'Trade', at('2026-05-29T04:09:00'), null],
+    ]);
+  });
+
+  it('Bybit closed P&L: a bad row is rejected with its reasons and nothing is returned in strict mode', () => {
+    const text = ['Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Exit Type,Trade Time(UTC+0)', 'BTCUSDT,Close Long,0.01,60000,61000,10,Trade,2024-03-05 14:07:09', 'BTCUSD,Sideways,-1,x,61000,10,Trade,2024-03-05 14:07:09'].join('\n');
+    const lenient = importTradesCsv(text, { accountId: 'a', mode: 'lenient' });
+    expect(lenient.closedPnl).toHaveLength(1);
+    expect(lenient.rejected).toEqual([{ line: 3, reasons: ['Qty "-1" is not positive', 'unreadable Entry Price "x"', 'unknown closing direction "Sideways"', 'cannot tell base and quote of contract "BTCUSD" (USDT and USDC contracts are read)'] }]);
+    expect(() => importTradesCsv(text, { accountId: 'a' })).toThrow(AppError);
+  });
+
+  it('Binance transaction history re-saved by a spreadsheet (day-first dates without seconds): every row refused with its reason, nothing imported', () => {
+    const text = fixture('binance-statement-resaved.csv');
+    expect(() => importTradesCsv(text, { accountId: 'a' })).toThrow(/5 lines of the Binance transaction history .* could not be read; nothing was imported/);
+    const r = importTradesCsv(text, { accountId: 'a', mode: 'lenient' });
+    expect(r.trades).toEqual([]);
+    expect(r.flows).toEqual([]);
+    expect(r.rejected.map((l) => [l.line, l.reasons])).toEqual([
+      [2, ['unreadable time "24/12/2024 14:54"']],
+      [3, ['unreadable time "24/12/2024 14:54"']],
+      [4, ['unreadable time "24/12/2024 14:54"']],
+      [5, ['unreadable time "20/10/2024 16:10"']],
+      [6, ['unreadable time "20/10/2024 16:10"']],
+    ]);
   });
 
   it('Binance order history: the fill sub-rows become trades with their order', () => {
@@ -174,10 +233,23 @@ describe('constructed layouts (number and time forms the real files use)', () =>
     ]);
   });
 
-  it('Bybit closed P&L and transaction log are recognized, not "missing columns"', () => {
-    const pnl = importTradesCsv(['Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Opening Fee,Closing Fee,Funding Fee,Exit Type,Trade Time(UTC+0)', 'BTCUSDT,Sell,0.01,60000,61000,10,0.3,0.3,0,Trade,2024-03-05 14:07:09'].join('\n'), { accountId: 'a' });
-    expect(pnl.format).toBe('bybit-closed-pnl');
-    expect(pnl.skippedReasons[0]?.reason).toMatch(/import the Bybit trade history/);
+  it('Bybit derivatives trade history, the current layout (constructed rows in the header two published parsers give, Bybit\'s "Trasaction ID" spelling included)', () => {
+    const text = [
+      'Market,Filled Type,Filled Quantity,Filled Price,Order Price,Fee Rate,Trading Fee,feeCoin,ExecFeeV2,Direction,Order Type,Trasaction ID,Order No.,Transaction Time(UTC+0)',
+      'BTCUSDT,Trade,0.01,60000,60000,0.00055,0.33,USDT,0.33,Long,Market, e-1, o-1,10:00 2025-12-01',
+      'BTCUSDT,Trade,0.01,60500,60500,0.0002,0.121,USDT,0.121,Short,Limit, e-2, o-2,14:00 2025-12-01',
+      'BTCUSDT,Funding,0.01,60400,0,0.0001,0.0604,USDT,0.0604,Long,Market, e-3, o-3,16:00 2025-12-01',
+    ].join('\n');
+    const r = importTradesCsv(text, { accountId: 'a' });
+    expect(r.format).toBe('bybit');
+    expect(r.trades.map((t) => [t.marketType, t.symbol, t.side, t.price, t.amount, t.feeCost, t.feeCurrency, t.tradeId, t.orderId, t.timestamp])).toEqual([
+      ['linear', 'BTC/USDT:USDT', 'buy', 60000, 0.01, 0.33, 'USDT', 'e-1', 'o-1', at('2025-12-01T10:00:00')],
+      ['linear', 'BTC/USDT:USDT', 'sell', 60500, 0.01, 0.121, 'USDT', 'e-2', 'o-2', at('2025-12-01T14:00:00')],
+    ]);
+    expect(r.skippedReasons).toEqual([{ reason: 'funding row', rows: 1 }]);
+  });
+
+  it('Bybit transaction log (constructed rows): funding, trade rows skipped, transfers', () => {
     const log = importTradesCsv(
       [
         'Uid,Currency,Contract,Type,Direction,Quantity,Position,Filled Price,Funding,Fee Paid,Cash Flow,Change,Wallet Balance,Action,OrderId,TradeId,Time(UTC)',

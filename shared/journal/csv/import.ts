@@ -9,11 +9,14 @@ import { binanceOrdersFormat } from './formats/binance-orders';
 import { binanceSpotFormat } from './formats/binance-spot';
 import { binanceStatementFormat } from './formats/binance-statement';
 import { bybitFormat } from './formats/bybit';
-import { bybitClosedPnlFormat, bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
+import { bybitFundingFormat, bybitTransactionLogFormat } from './formats/bybit-ledger';
+import { bybitClosedPnlFormat } from './formats/bybit-closed-pnl';
+import { closedPnlKey, type ClosedPnlRow } from '../../domain/closed-pnl-row';
 import { tradelogFormat } from './formats/tradelog';
-import { toAssetFlow, type PendingRecord } from './pending-kinds';
+import { pairConverts, type UnpairedConvertReason } from './convert-pairs';
+import type { PendingRecord } from './pending-kinds';
 import { sniffTable } from './sniff';
-import { fileNameUtcOffset } from './values';
+import { fileNameUtcOffset, formatDecimal } from './values';
 import { fillsFromLegs, type StatementLeg } from './statement-legs';
 import type { TradeDraft } from './columns';
 import { LedgerIds, SyntheticIds } from './synthetic-id';
@@ -71,8 +74,12 @@ export interface ImportResult {
   movements: Movement[];
   /** Converts, dust, rewards and wallet transfers as the file states them (see pending-kinds.ts), in file order. */
   pending: PendingRecord[];
-  /** The same rows as the `assetFlows` records they are stored as. */
+  /** The same rows as the `assetFlows` records they are stored as: the two rows of one convert as one two-leg flow (convert-pairs.ts). */
   flows: AssetFlow[];
+  /** Convert rows that could not be paired into one flow, per reason (they are stored one leg per row). */
+  unpairedConverts: { reason: UnpairedConvertReason; rows: number }[];
+  /** Closed-position summaries of a closed P&L export (their own record kind; docs/EXPORTS.md, "Bybit closed P&L"), in file order. */
+  closedPnl: ClosedPnlRow[];
   /** Rows that are not records of their own, counted per reason (trade legs of a statement, order rows...). */
   skippedReasons: { reason: string; rows: number }[];
   /** Always empty in strict mode. */
@@ -133,6 +140,7 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
   const income: Income[] = [];
   const movements: Movement[] = [];
   const pending: PendingRecord[] = [];
+  const closedPnl: ClosedPnlRow[] = [];
   const skippedBy = new Map<string, number>();
   const seen = new Set<string>();
   const ids = new SyntheticIds();
@@ -207,6 +215,13 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
         if (keep(key)) pending.push({ ...d, key, accountId, flowId });
         continue;
       }
+      case 'closedPnl': {
+        const d = result.draft;
+        const rowId = ledgerIds.next('closedpnl', d.closedAt, `${d.symbolId}-${formatDecimal(d.qty)}`, d.closedPnl, '');
+        const key = closedPnlKey(d.exchange, accountId, d.symbol, rowId);
+        if (keep(key)) closedPnl.push({ ...d, key, accountId, rowId });
+        continue;
+      }
       case 'trade':
         addTrade(result.draft, record.line);
         continue;
@@ -227,7 +242,8 @@ export function importTradesCsv(text: string, options: ImportOptions): ImportRes
     );
   }
   const skippedReasons = [...skippedBy].map(([reason, rows]) => ({ reason, rows }));
-  return { format: format.id, delimiter, trades, income, movements, pending, flows: pending.map(toAssetFlow), skippedReasons, rejected, skipped };
+  const paired = pairConverts(pending);
+  return { format: format.id, delimiter, trades, income, movements, pending, flows: paired.flows, closedPnl, unpairedConverts: paired.unpaired, skippedReasons, rejected, skipped };
 }
 
 /** `;`-separated exports come from locales that write decimals with a comma: `0,5` -> `0.5`. */

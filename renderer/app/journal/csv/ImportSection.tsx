@@ -23,7 +23,7 @@ export function ImportSection() {
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0];
   // Parsing a large export is not free: only when the file or an option changes, not on every render.
   const preview = useMemo(() => (file === null || account === undefined ? null : previewImport(file.text, account, { marketType, before: null, fileName: file.name })), [file, account, marketType]);
-  const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length + preview.result.flows.length : 0;
+  const rowsReady = preview !== null && preview.ok ? preview.result.trades.length + preview.result.income.length + preview.result.movements.length + preview.result.flows.length + preview.result.closedPnl.length : 0;
 
   const readFile = useAction(async (picked: File) => {
     setWritten(null);
@@ -68,6 +68,8 @@ export function ImportSection() {
           <p><strong>{file?.name}</strong>: {preview.formatLabel}. <strong data-testid="import-ok">{preview.result.trades.length.toLocaleString()}</strong> fills, {preview.result.income.length.toLocaleString()} income rows, {preview.result.movements.length.toLocaleString()} deposits/withdrawals ready, <strong data-testid="import-rejected">{preview.result.rejected.length.toLocaleString()}</strong> rejected, {preview.result.skipped.duplicates} repeated in the file.</p>
           {preview.result.skippedReasons.map((s) => <p key={s.reason} className="muted small">Skipped {s.rows.toLocaleString()} {s.reason}.</p>)}
           {countPending(preview.result.pending).map((c) => <p key={c.kind} className="muted small" data-testid="import-pending">{c.rows.toLocaleString()} rows of {PENDING_KIND_LABEL[c.kind]} ready (those sync can still fetch are left to sync).</p>)}
+          {preview.result.closedPnl.length > 0 && <p className="muted small" data-testid="import-closed-pnl">{preview.result.closedPnl.length.toLocaleString()} closed P&amp;L summaries ready: kept as summaries for reconciliation and coverage, never counted as fills or income (docs/EXPORTS.md).</p>}
+          {preview.result.unpairedConverts.map((u) => <p key={u.reason} className="muted small" data-testid="import-unpaired-converts">{u.rows.toLocaleString()} {u.reason}.</p>)}
           {preview.problems.map((p) => <p key={p} className="error">{p}</p>)}
           {preview.result.trades.length > 0 && (
             <table className="table">
@@ -86,7 +88,7 @@ export function ImportSection() {
               Import {rowsReady.toLocaleString()} rows
             </button>
             {write.busy && <span className="muted small">{progress.toLocaleString()} written…</span>}
-            {written !== null && <span data-testid="import-result">Stored {written.trades.inserted.toLocaleString()} new trades, skipped {(written.trades.duplicates + written.trades.matched).toLocaleString()} already stored; {written.trades.leftToSync.toLocaleString()} left to sync. Income: {written.income.inserted.toLocaleString()} stored, {written.income.leftToSync.toLocaleString()} left to sync. Deposits/withdrawals: {written.movements.inserted.toLocaleString()} stored. Converts, dust, rewards and transfers: <span data-testid="import-flows">{written.flows.inserted.toLocaleString()}</span> stored, {written.flows.leftToSync.toLocaleString()} left to sync.</span>}
+            {written !== null && <span data-testid="import-result">Stored {written.trades.inserted.toLocaleString()} new trades, skipped {(written.trades.duplicates + written.trades.matched).toLocaleString()} already stored; {written.trades.leftToSync.toLocaleString()} left to sync. Income: {written.income.inserted.toLocaleString()} stored, {written.income.leftToSync.toLocaleString()} left to sync. Deposits/withdrawals: {written.movements.inserted.toLocaleString()} stored. Converts, dust, rewards and transfers: <span data-testid="import-flows">{written.flows.inserted.toLocaleString()}</span> stored, {written.flows.leftToSync.toLocaleString()} left to sync.{written.closedPnl.inserted + written.closedPnl.duplicates > 0 && <> Closed P&amp;L summaries: <span data-testid="import-closed-pnl-stored">{written.closedPnl.inserted.toLocaleString()}</span> stored, {written.closedPnl.duplicates.toLocaleString()} already stored.</>}</span>}
             {write.error !== null && <span className="error">{write.error}</span>}
           </div>
         </div>

@@ -37,7 +37,7 @@ export function previewImport(text: string, account: Pick<Account, 'id' | 'excha
   }
   const formatLabel = CSV_TRADE_FORMATS.find((f) => f.id === result.format)?.label ?? result.format;
   const problems: string[] = [];
-  const rows: { exchange: string }[] = [...result.trades, ...result.income, ...result.movements, ...result.pending];
+  const rows: { exchange: string }[] = [...result.trades, ...result.income, ...result.movements, ...result.pending, ...result.closedPnl];
   const foreign = rows.filter((t) => t.exchange !== account.exchange);
   if (foreign.length > 0) {
     const exchange = foreign[0]?.exchange ?? '?';

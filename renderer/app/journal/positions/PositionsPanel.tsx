@@ -19,6 +19,7 @@ import type { StatusFilter } from './positionList';
 import type { SymbolPair } from './pairs';
 import { ReconciliationReport } from './ReconciliationReport';
 import { BalanceReconciliation } from './BalanceReconciliation';
+import { SummaryOnlyPnl } from './SummaryOnlyPnl';
 import { positionsOf, resultsFor, usePairResults } from './positionsStore';
 import { pairsFor, useLedgers } from './useSymbolPairs';
 
@@ -63,6 +64,7 @@ export function PositionsPanel() {
       {positions.length > 0 && <PositionsTable positions={positions.slice(0, shown)} accountLabel={label} />}
       {positions.length > shown && <button type="button" onClick={() => setShown(shown + SHOW_STEP)}>Show {Math.min(SHOW_STEP, positions.length - shown)} more</button>}
       <ReconciliationReport results={computed} accountLabel={label} />
+      <SummaryOnlyPnl />
       <BalanceReconciliation />
     </div>
   );

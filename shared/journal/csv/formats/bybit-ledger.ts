@@ -54,23 +54,6 @@ export const bybitTransactionLogFormat: CsvTradeFormat<'bybit-transaction-log'> 
 };
 
 /**
- * Bybit closed P&L export (Orders > Derivatives > Closed P&L):
- *   Contracts,Closing Direction,Qty,Entry Price,Exit Price,Closed P&L,Opening Fee,Closing Fee,Funding Fee,Exit Type,Trade Time(UTC+0)
- * Recognized so the user gets a precise answer, not "missing columns": its rows summarize closed
- * positions, which the journal derives from fills; every row is skipped with that reason and the
- * result names the export that carries the fills.
- */
-export const bybitClosedPnlFormat: CsvTradeFormat<'bybit-closed-pnl'> = {
-  id: 'bybit-closed-pnl',
-  label: 'Bybit closed P&L',
-  exchange: 'bybit',
-  detect: (h: HeaderIndex) => (h.has('closedpl') || h.has('closedpnl')) && (h.has('entryprice') || h.has('exitprice') || h.has('closingdirection')),
-  prepare() {
-    return { ok: true, mapRow: (): RowResult => ({ kind: 'skipped', reason: 'closed P&L summaries (positions and P&L are derived from fills: import the Bybit trade history for these contracts)' }) };
-  },
-};
-
-/**
  * Bybit funding-account history (Assets > Funding > Account Change Details > Export):
  *   Uid,Date & Time(UTC),Coin,QTY,Type,Account Balance,Description
  * Deposits (`Fiat`/`Deposit` rows, `Deposit` type) and withdrawals become movements; transfers to

@@ -10,30 +10,33 @@ import { rowTimeReader } from '../row-time';
  *
  * | meaning    | columns accepted (first present wins)                                          |
  * |------------|--------------------------------------------------------------------------------|
- * | symbol     | Contracts, Spot Pairs, Symbol, Pair                                             |
- * | side       | Side, Direction (Buy/Sell; also Open Long/Close Long/Open Short/Close Short)   |
+ * | symbol     | Contracts, Spot Pairs, Symbol, Pair, Market                                     |
+ * | side       | Side, Direction (Buy/Sell; Open Long/Close Long/Open Short/Close Short; Long = Buy and Short = Sell in the current derivatives layout) |
  * | quantity   | Filled Qty, Filled Quantity, Exec Qty, Qty, Quantity                            |
  * | price      | Filled Price, Exec Price, Avg. Filled Price, Price                              |
  * | fee        | Fee Paid, Trading Fee, Exec Fee, Fees, Fee (may carry an asset suffix)          |
  * | time       | Trade Time(UTC+0), Transaction Time(UTC+0), Filled Time(UTC+0), Timestamp (UTC), Time(UTC), Time, Date |
- * | optional   | Fee Currency/Fee Coin/Fee Asset, Transaction ID/Exec ID/Trade ID (the execId the API returns, so rows dedupe against synced rows), Order No./Order ID, Liquidity/Maker, Trade Type/Exec Type/Type (rows that are Funding/Settlement are skipped), Closed P&L (kept as exchangeRealizedPnl) |
+ * | optional   | Fee Currency/Fee Coin/feeCoin/Fee Asset, Transaction ID/Trasaction ID (sic)/Exec ID/Trade ID (the execId the API returns, so rows dedupe against synced rows), Order No./Order ID, Liquidity/Maker, Trade Type/Exec Type/Type (rows that are Funding/Settlement are skipped), Closed P&L (kept as exchangeRealizedPnl) |
  *
- * Market type: `Contracts` means linear, `Spot Pairs` means spot; otherwise the caller must pass
- * `marketType`. A linear fee without a currency is in the settle currency. A spot fee without one
+ * Market type: `Contracts` means linear, `Spot Pairs` means spot, and so does a `Filled Type`
+ * column (Trade/Funding/AdlTrade/BustTrade: perpetual executions only; the current derivatives
+ * layout `Market,Filled Type,Filled Quantity,Filled Price,Order Price,Fee Rate,Trading Fee,feeCoin,
+ * ExecFeeV2,Direction,Order Type,Trasaction ID,Order No.,Transaction Time(UTC+0)`, with Bybit's
+ * own spelling of `Trasaction ID`, docs/EXPORTS.md); otherwise the caller must pass `marketType`. A linear fee without a currency is in the settle currency. A spot fee without one
  * is in the coin the trader received, as Bybit documents for spot: a buy pays in the base coin, a
  * sell in the quote coin (checked on the published samples: 0.1% of the quantity on buys, of the
  * value on sells). Pre-unified spot exports suffix every value with its coin (`6.441 USDT`); the
  * suffix is read and, for the fee, wins. Times may be written time first (`22:37 2024-11-21`).
  * `Filled Value` is kept as the cost when present.
  */
-const SYMBOL = ['contracts', 'spotpairs', 'symbol', 'pair'];
+const SYMBOL = ['contracts', 'spotpairs', 'symbol', 'pair', 'market'];
 const SIDE = ['side', 'direction'];
 const QTY = ['filledqty', 'filledquantity', 'execqty', 'qty', 'quantity'];
 const PRICE = ['filledprice', 'execprice', 'avgfilledprice', 'price'];
 const FEE = ['feepaid', 'tradingfee', 'tradingfees', 'execfee', 'fees', 'fee'];
 const TIME = ['tradetimeutc0', 'transactiontimeutc0', 'filledtimeutc0', 'timestamputc', 'timestamputc0', 'timeutc', 'timeutc0', 'time', 'date'];
 const FEE_COIN = ['feecurrency', 'feecoin', 'feeasset'];
-const TRADE_ID = ['transactionid', 'execid', 'tradeid'];
+const TRADE_ID = ['transactionid', 'trasactionid', 'execid', 'tradeid'];
 const ORDER_ID = ['orderno', 'orderid'];
 const TYPE = ['tradetype', 'exectype', 'filledtype', 'type'];
 
@@ -42,7 +45,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
   label: 'Bybit trade history',
   exchange: 'bybit',
   detect: (h: HeaderIndex) =>
-    h.find(SYMBOL) !== undefined && h.find(QTY) !== undefined && (h.has('contracts') || h.has('spotpairs') || h.find(['filledprice', 'execprice', 'feepaid', 'transactionid', 'execid', 'orderno']) !== undefined),
+    h.find(SYMBOL) !== undefined && h.find(QTY) !== undefined && (h.has('contracts') || h.has('spotpairs') || h.find(['filledprice', 'execprice', 'feepaid', 'transactionid', 'trasactionid', 'execid', 'orderno']) !== undefined),
   prepare(h, options) {
     const symbolCol = h.find(SYMBOL);
     const side = h.find(SIDE);
@@ -57,7 +60,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
     if (price === undefined) missing.push('Filled Price');
     if (fee === undefined) missing.push('Fee Paid');
     if (time === undefined) missing.push('Trade Time(UTC+0)');
-    const marketType: MarketType | undefined = h.has('contracts') ? 'linear' : h.has('spotpairs') ? 'spot' : options.marketType;
+    const marketType: MarketType | undefined = h.has('contracts') || h.has('filledtype') ? 'linear' : h.has('spotpairs') ? 'spot' : options.marketType;
     if (marketType === undefined) missing.push('a Contracts or Spot Pairs column (or pass marketType)');
     if (missing.length > 0 || marketType === undefined) return { ok: false, missing };
     const feeCoin = h.find(FEE_COIN);
@@ -123,7 +126,7 @@ export const bybitFormat: CsvTradeFormat<'bybit'> = {
 
 function bybitSide(raw: string): Side | null {
   const s = raw.trim().toLowerCase();
-  if (s === 'open long' || s === 'close short') return 'buy';
-  if (s === 'open short' || s === 'close long') return 'sell';
+  if (s === 'open long' || s === 'close short' || s === 'long') return 'buy';
+  if (s === 'open short' || s === 'close long' || s === 'short') return 'sell';
   return parseSide(s);
 }
