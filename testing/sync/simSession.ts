@@ -6,6 +6,7 @@ import { createAdapter } from '../../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { groundTruthTradeKeys } from '../../simulator/truth';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
+import type { Clock } from '../../main/sync/clock';
 
 const DAY = 86_400_000;
 const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -37,6 +38,8 @@ export interface SimSessionOptions {
   dbName: string;
   account?: Partial<Account>;
   timeoutMs?: number;
+  /** The engine's clock (default the system's); pair it with `sim.clock` to move both through time. */
+  clock?: Clock;
 }
 
 export async function simSession(options: SimSessionOptions): Promise<SimSession> {
@@ -57,6 +60,7 @@ export async function simSession(options: SimSessionOptions): Promise<SimSession
     })),
     emit: () => undefined,
     settings: () => options.settings,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   await engine.start();
   const finished = async (jobId: string, timeoutMs = 60_000): Promise<Job> => {
