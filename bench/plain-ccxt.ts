@@ -30,13 +30,14 @@ async function run(): Promise<void> {
   const small = shapeFromArgs({ listedSpot: 200, tradedSpot: 20, listedLinear: 30, tradedLinear: 10, trades: 36_000, historyDays: 60, latencyMs: 40 });
   const shape: Record<string, number> = realsize?.shape ?? { ...small };
   const sim = await startSimulator(realsize?.sim ?? { history: historyOptions(small, now), latencyMs: small.latencyMs });
+  // The exchange's windows run `speed` times faster in the real-size scenario: so does ccxt's
+  // throttle (given to the constructor: ccxt builds its throttler from it there).
   const ex = new binance({
     apiKey: DEMO_CREDENTIALS.apiKey, secret: DEMO_CREDENTIALS.secret,
     options: { fetchMarkets: { types: ['spot', 'linear'] }, fetchCurrencies: false, fetchMargins: false },
+    ...(realsize === null ? {} : { rateLimit: (new binance().rateLimit ?? 50) / realsize.speed }),
   });
   ex.urls.api = rewriteApiUrls(ex.urls.api, sim.baseUrl);
-  // The exchange's windows run `speed` times faster in the real-size scenario: so does ccxt's throttle.
-  if (realsize !== null) ex.rateLimit = (ex.rateLimit ?? 50) / realsize.speed;
 
   let rows = 0;
   const unique = new Set<string>();
