@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { SimulatorOptions } from '../../simulator';
 import { binanceTodayHistory } from '../../simulator/scenarios';
-import { simSession, type SimSession } from '../../testing/sync/simSession';
+import { SIM_TEST_SETTINGS, simSession, type SimSession } from '../../testing/sync/simSession';
 
 /**
  * A real-size Binance account (simulator/scenarios.ts `binanceTodayHistory`: ~2,500 listed spot
@@ -19,11 +18,7 @@ const now = Date.now();
 const history = binanceTodayHistory({ end: now - 60_000, trades: 6_000, listedLinear: 40 });
 /** A tenth of Binance's spot 6,000 and a fifth of USD-M's 2,400 per window (shared/exchanges/binance.ts). */
 const announced = { windowMs: 1000, limits: { api: 1200, fapi: 480, sapi: 1e6 } };
-const settings: Settings = {
-  ...DEFAULT_SETTINGS,
-  sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0 },
-  retry: { ...DEFAULT_SETTINGS.retry, pageBaseMs: 10, pageCapMs: 200, jobBaseMs: 1000, jobCapMs: 2000 },
-};
+const settings = SIM_TEST_SETTINGS;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { HistoryOptions } from '../../simulator';
 import { BINANCE_TODAY_QUOTES } from '../../simulator/scenarios';
 import { seededRandom } from '../../testing/journal/fixtures';
-import { simSession, type SimSession } from '../../testing/sync/simSession';
+import { SIM_TEST_SETTINGS, simSession, type SimSession } from '../../testing/sync/simSession';
 import { systemClock, type Clock } from './clock';
 
 /**
@@ -19,11 +18,7 @@ import { systemClock, type Clock } from './clock';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const settings: Settings = {
-  ...DEFAULT_SETTINGS,
-  sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0 },
-  retry: { ...DEFAULT_SETTINGS.retry, pageBaseMs: 10, pageCapMs: 200, jobBaseMs: 1000, jobCapMs: 2000 },
-};
+const settings = SIM_TEST_SETTINGS;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import type { Account, Job, JobMode } from '../../shared/domain/types';
-import type { Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { newTestDb } from '../db/test-support';
 import { createAdapter } from '../../main/exchange/create-adapter';
@@ -31,6 +31,13 @@ export interface SimSession {
   truth(): string[];
   close(): Promise<void>;
 }
+
+/** Product settings with no manual cooldown and retries in milliseconds, so failing pages cost a test little time. */
+export const SIM_TEST_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0 },
+  retry: { ...DEFAULT_SETTINGS.retry, pageBaseMs: 10, pageCapMs: 200, jobBaseMs: 1000, jobCapMs: 2000 },
+};
 
 export interface SimSessionOptions {
   sim: SimulatorOptions & { history: NonNullable<SimulatorOptions['history']> & { start: number } };
