@@ -10,7 +10,7 @@ import type { Account, Job } from '../shared/domain/types';
 import type { EventName, EventPayloads } from '../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { BatchCommit, EngineStorePort } from '../shared/store/port';
-import { BINANCE_BUCKETS, binanceBucketOfPath } from '../shared/exchanges';
+import { BINANCE_BUCKETS, binanceBucketOfPath, binanceEndpoint } from '../shared/exchanges';
 import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { createSyncEngine, type SyncEngine } from '../main/sync/engine';
@@ -128,7 +128,8 @@ export function summarize(entries: readonly LogEntry[]): RequestSummary {
   const chains = new Map<string, number>();
   let weight = 0;
   for (const e of entries) {
-    const bucket = binanceBucketOfPath(e.path);
+    // Per-UID endpoints (convert history) have their own budget: kept apart from the IP's.
+    const bucket = binanceEndpoint(e.path)?.bucket ?? binanceBucketOfPath(e.path);
     const b = byBucket[bucket] ?? { requests: 0, weight: 0, longestChain: 0 };
     b.requests++;
     b.weight += e.weight;
@@ -147,6 +148,14 @@ export function summarize(entries: readonly LogEntry[]): RequestSummary {
   };
 }
 
+/** The exchange's weight windows: one length for every bucket, a limit per bucket (absent: Binance's own). */
+export interface ExchangeLimits {
+  windowMs: number;
+  limits: Partial<Record<string, number>>;
+}
+
+export const REAL_LIMITS: ExchangeLimits = { windowMs: BINANCE_BUCKETS.api.windowMs, limits: {} };
+
 export interface LowerBound {
   lowerBoundMs: number;
   perBucket: Record<string, { weightBoundMs: number; latencyBoundMs: number; windows: number }>;
@@ -164,14 +173,16 @@ export interface LowerBound {
  *     maxInFlightRequests per bucket, C_b = the longest chain of requests that depend on each
  *     other (one symbol's pages).
  *   bound_b = max(weight, latency); lowerBound = max_b bound_b.
+ * `exchange` gives the window length and limits the exchange enforces (default: Binance's real
+ * ones); bench/realsize.ts passes a time-compressed window and the limit exchangeInfo announces.
  * It ignores client/server CPU (it is a bound, not a model).
  */
-export function lowerBound(summary: RequestSummary, startedAt: number, latencyMs: number, maxInFlight: number): LowerBound {
+export function lowerBound(summary: RequestSummary, startedAt: number, latencyMs: number, maxInFlight: number, exchange: ExchangeLimits = REAL_LIMITS): LowerBound {
   const perBucket: LowerBound['perBucket'] = {};
   let bound = 0;
   for (const [bucket, s] of Object.entries(summary.byBucket)) {
-    const limit = bucket === 'fapi' ? BINANCE_BUCKETS.fapi.limit : bucket === 'sapi' ? BINANCE_BUCKETS.sapi.limit : BINANCE_BUCKETS.api.limit;
-    const windowMs = BINANCE_BUCKETS.api.windowMs;
+    const limit = exchange.limits[bucket] ?? (bucket in BINANCE_BUCKETS ? BINANCE_BUCKETS[bucket as keyof typeof BINANCE_BUCKETS].limit : BINANCE_BUCKETS.api.limit);
+    const windowMs = exchange.windowMs;
     const windows = Math.max(1, Math.ceil(s.weight / limit));
     const offset = startedAt % windowMs;
     const weightBoundMs = windows <= 1 ? 0 : (windowMs - offset) + (windows - 2) * windowMs + latencyMs;

@@ -62,8 +62,10 @@ function spotExchangeInfo(req: SimRequest, state: SimState, limits: BinanceLimit
   if (wanted !== null && (req.query.has('symbol') || req.query.has('symbols'))) {
     return err(400, BINANCE_ERRORS.MANDATORY_PARAM_EMPTY, 'Parameter symbolStatus cannot be used in combination with symbol or symbols.');
   }
-  const symbols = marketsOf(state, 'spot').map((m) => spotSymbol(m, req.now)).filter((s) => wanted === null || s['status'] === wanted);
-  return json(200, { timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(limits), exchangeFilters: [], symbols });
+  // The symbol list is cached (a real-size listing is megabytes of JSON): see exchange-info-cache.ts.
+  const symbols = state.spotSymbolLists.json(marketsOf(state, 'spot'), req.now, wanted, spotSymbol);
+  const head = JSON.stringify({ timezone: 'UTC', serverTime: req.now, rateLimits: rateLimits(limits), exchangeFilters: [] });
+  return { ...json(200, {}), body: `${head.slice(0, -1)},"symbols":${symbols}}` };
 }
 
 /** First index whose id >= fromId (the list is sorted by id). */

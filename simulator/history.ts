@@ -2,6 +2,8 @@ import type { MarketType } from '../shared/domain/types';
 import { createRng, type Rng } from './random';
 import type { SimHistory, SimIncome, SimMarket, SimMovement, SimTrade } from './types';
 import { makeWalletHistory, outflows } from './wallet-history';
+import { makeDelistedMarkets, makeMarkets, makeQuotedMarkets } from './markets';
+import { sellOut, soldOutBases } from './sold-out';
 
 /**
  * Deterministic seeded history: listed markets, a few traded ones with realistic fills (partial
@@ -11,11 +13,6 @@ import { makeWalletHistory, outflows } from './wallet-history';
 
 const HOUR_MS = 3_600_000;
 const FUNDING_INTERVAL_MS = 8 * HOUR_MS;
-
-const KNOWN_BASES: readonly (readonly [string, number])[] = [
-  ['BTC', 60_000], ['ETH', 3_000], ['BNB', 550], ['SOL', 150], ['XRP', 0.6], ['ADA', 0.45],
-  ['DOGE', 0.12], ['AVAX', 35], ['LINK', 15], ['DOT', 7], ['LTC', 80], ['TRX', 0.12],
-];
 
 export interface HistoryOptions {
   seed: number;
@@ -39,6 +36,19 @@ export interface HistoryOptions {
    * listed ones, so a history without them is what it always was.
    */
   delistedSpot?: { listed: number; traded: number };
+  /**
+   * Spot quote assets, highest rank first (e.g. USDT, FDUSD, BTC, ETH, BNB): every base is listed
+   * against each quote ranked above itself (ETHBTC, BNBETH, never BTCETH), as Binance pairs them.
+   * Absent: every listed spot market is quoted in USDT.
+   */
+  quotes?: readonly string[];
+  /**
+   * How many traded spot bases the account sold to zero: their last traded market gets a final
+   * sell of everything left, so the exchange reports no balance of them although they hold fills.
+   */
+  soldOut?: number;
+  /** Linear fills start here (USD-M userTrades serves only its last 6 months); default `start`. */
+  linearSince?: number;
 }
 
 export const DEFAULT_HISTORY: Omit<HistoryOptions, 'start' | 'end'> = {
@@ -54,33 +64,6 @@ export const DEFAULT_HISTORY: Omit<HistoryOptions, 'start' | 'end'> = {
 
 export function marketKey(marketType: MarketType, symbol: string): string {
   return `${marketType}:${symbol}`;
-}
-
-function makeMarkets(count: number, marketType: MarketType): SimMarket[] {
-  const markets: SimMarket[] = [];
-  for (let i = 0; i < count; i++) {
-    const known = KNOWN_BASES[i];
-    const base = known === undefined ? `COIN${i}` : known[0];
-    const price = known === undefined ? 1 + i : known[1];
-    const pricePrecision = price >= 1000 ? 2 : price >= 1 ? 3 : 5;
-    const qtyPrecision = price >= 1000 ? 5 : price >= 10 ? 3 : 1;
-    markets.push({ id: `${base}USDT`, base, quote: 'USDT', marketType, basePrice: price, pricePrecision, qtyPrecision });
-  }
-  return markets;
-}
-
-/** The delisted BUSD pairs of `delistedSpot`: bases from the known list, then synthetic ones. */
-function makeDelistedMarkets(count: number, delistedAt: number): SimMarket[] {
-  const markets: SimMarket[] = [];
-  for (let i = 0; i < count; i++) {
-    const known = KNOWN_BASES[i];
-    const base = known === undefined ? `OLD${i}` : known[0];
-    const price = known === undefined ? 1 + i : known[1];
-    const pricePrecision = price >= 1000 ? 2 : price >= 1 ? 3 : 5;
-    const qtyPrecision = price >= 1000 ? 5 : price >= 10 ? 3 : 1;
-    markets.push({ id: `${base}BUSD`, base, quote: 'BUSD', marketType: 'spot', basePrice: price, pricePrecision, qtyPrecision, delistedAt });
-  }
-  return markets;
 }
 
 /** Counters shared by everything generated in one simulator, so appended rows stay unique. */
@@ -148,7 +131,8 @@ export class MarketTape {
     const rng = this.ids.rng;
     const m = this.market;
     this.price = this.price * (1 + (rng.next() - 0.5) * 0.02);
-    const notional = 50 + rng.next() * 4000;
+    // 50..4050 USD worth, in the quote asset.
+    const notional = (50 + rng.next() * 4000) / (m.quoteUsd ?? 1);
     const minQty = 10 ** -m.qtyPrecision;
     const total = Math.max(minQty, Number(this.fmtQty(notional / this.price)));
     const parts = Math.max(1, Math.min(maxFills, rng.int(1, 3)));
@@ -178,6 +162,39 @@ export class MarketTape {
       out.trades.push(trade);
       if (m.marketType === 'linear') this.linearIncome(trade, price, q, out.income);
     }
+  }
+
+  /** One spot SELL fill of exactly `qty` (a string with the market's lot decimals) at `time`. */
+  sellExact(time: number, qty: string, out: { trades: SimTrade[] }): SimTrade {
+    const rng = this.ids.rng;
+    this.price = this.price * (1 + (rng.next() - 0.5) * 0.02);
+    const priceStr = this.fmtPrice(this.price);
+    const trade = this.makeTrade(time, 'SELL', false, priceStr, qty, Number(priceStr) * Number(qty), this.ids.orderId(), qty, this.fmtQty(0));
+    out.trades.push(trade);
+    return trade;
+  }
+
+  /**
+   * A buy and a sell of the same size at `time` (two orders), fees paid in BNB as Binance's "pay
+   * fees with BNB" option does: the base balance ends where it was, only the quote (and BNB) move.
+   */
+  roundTrip(time: number, bnbUsd: number, out: { trades: SimTrade[] }): SimTrade[] {
+    const rng = this.ids.rng;
+    const m = this.market;
+    const qty = this.fmtQty(Math.max(10 ** -m.qtyPrecision, (50 + rng.next() * 2000) / (m.quoteUsd ?? 1) / this.price));
+    const made: SimTrade[] = [];
+    for (const side of ['BUY', 'SELL'] as const) {
+      this.price = this.price * (1 + (rng.next() - 0.5) * 0.01);
+      const priceStr = this.fmtPrice(this.price);
+      const quote = Number(priceStr) * Number(qty);
+      const trade = this.makeTrade(time, side, false, priceStr, qty, quote, this.ids.orderId(), qty, this.fmtQty(0));
+      // BNB fee discount: 0.075% of the notional, in BNB.
+      trade.commission = ((quote * (m.quoteUsd ?? 1) * 0.00075) / bnbUsd).toFixed(8);
+      trade.commissionAsset = 'BNB';
+      made.push(trade);
+    }
+    out.trades.push(...made);
+    return made;
   }
 
   private makeTrade(time: number, side: 'BUY' | 'SELL', isMaker: boolean, price: string, qty: string, quote: number,
@@ -300,7 +317,8 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
   const ids = new IdSource(rng);
   const delistedAt = options.start + Math.floor((options.end - options.start) * 0.6);
   const delisted = makeDelistedMarkets(options.delistedSpot?.listed ?? 0, delistedAt);
-  const spot = [...makeMarkets(options.listedSpot, 'spot'), ...delisted];
+  const listedSpot = options.quotes === undefined ? makeMarkets(options.listedSpot, 'spot') : makeQuotedMarkets(options.listedSpot, options.quotes);
+  const spot = [...listedSpot, ...delisted];
   const linear = makeMarkets(options.listedLinear, 'linear');
   const traded = [...spot.slice(0, options.tradedSpot), ...linear.slice(0, options.tradedLinear), ...delisted.slice(0, options.delistedSpot?.traded ?? 0)];
   const exact = options.exactCounts ?? {};
@@ -314,7 +332,8 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     const tape = new MarketTape(m, ids);
     tapes.set(key, tape);
     const target = exact[key] ?? Math.floor(options.trades / Math.max(1, free.length));
-    let times = spreadTimes(rng, target, options.start, m.delistedAt ?? options.end);
+    const from = m.marketType === 'linear' ? Math.max(options.start, options.linearSince ?? options.start) : options.start;
+    let times = spreadTimes(rng, target, from, m.delistedAt ?? options.end);
     if (!firstOfType.has(m.marketType)) {
       firstOfType.add(m.marketType);
       const edges = (options.edgeTimes ?? []).filter((t) => t >= options.start && t <= options.end);
@@ -332,11 +351,18 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     trades.push(...out.trades);
   }
   const movements = makeMovements(ids, options);
+  const spotById = new Map(spot.map((m) => [m.id, m]));
+  const soldOut = soldOutBases(traded, options.soldOut ?? 0, options.quotes ?? ['USDT']);
   // Wallet kinds and opening balances come from their own random stream: the fills, income and
-  // movements of a seed stay what they always were.
+  // movements of a seed stay what they always were. Sold-out bases get no wallet flows.
   const walletRng = createRng(options.seed * 7919 + 17);
-  const wallet = makeWalletHistory(walletRng, () => ids.seq(), { start: options.start, end: options.end, spotBases: spot.slice(0, options.tradedSpot).map((m) => m.base) });
-  openingBalances(walletRng, ids, options, { trades, income, movements, wallet, linearTraded: options.tradedLinear > 0, baseOf: (id) => spot.find((m) => m.id === id)?.base ?? id, quoteOf: (id) => spot.find((m) => m.id === id)?.quote ?? 'USDT' });
+  const walletBases = spot.slice(0, options.tradedSpot).map((m) => m.base).filter((b) => !soldOut.has(b));
+  const wallet = makeWalletHistory(walletRng, () => ids.seq(), { start: options.start, end: options.end, spotBases: walletBases });
+  const openingDeposits = sellOut(soldOut, trades, tapes, options.end);
+  openingBalances(walletRng, ids, options, {
+    trades, income, movements, wallet, linearTraded: options.tradedLinear > 0, openingDeposits,
+    baseOf: (id) => spotById.get(id)?.base ?? id, quoteOf: (id) => spotById.get(id)?.quote ?? 'USDT',
+  });
   return {
     markets: [...spot, ...linear],
     trades: trades.sort((a, b) => a.time - b.time || a.seq - b.seq),
@@ -355,7 +381,8 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
  * negative, and they are exactly what the history adds up to.
  */
 function openingBalances(rng: Rng, ids: IdSource, options: HistoryOptions, h: {
-  trades: SimTrade[]; income: SimIncome[]; movements: SimMovement[]; wallet: ReturnType<typeof makeWalletHistory>; linearTraded: boolean; baseOf: (id: string) => string; quoteOf: (id: string) => string;
+  trades: SimTrade[]; income: SimIncome[]; movements: SimMovement[]; wallet: ReturnType<typeof makeWalletHistory>; linearTraded: boolean;
+  baseOf: (id: string) => string; quoteOf: (id: string) => string; openingDeposits: ReadonlyMap<string, string>;
 }): void {
   if (h.linearTraded) {
     const losses = h.income.reduce((n, i) => n + Math.max(0, -Number(i.income)), 0);
@@ -368,7 +395,7 @@ function openingBalances(rng: Rng, ids: IdSource, options: HistoryOptions, h: {
   const need = outflows(h.trades, h.income, h.movements, h.wallet, h.baseOf, h.quoteOf);
   for (const [coin, amount] of [...need.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     h.movements.push({
-      id: rng.hex(32), seq: ids.seq(), type: 'deposit', coin, amount: (Math.ceil(amount) + 10).toFixed(8), fee: '0', network: coin === 'USDT' ? 'TRX' : coin,
+      id: rng.hex(32), seq: ids.seq(), type: 'deposit', coin, amount: h.openingDeposits.get(coin) ?? (Math.ceil(amount) + 10).toFixed(8), fee: '0', network: coin === 'USDT' ? 'TRX' : coin,
       address: `addr${rng.hex(24)}`, txId: rng.hex(64), time: options.start - 3_600_000,
     });
   }

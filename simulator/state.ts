@@ -1,8 +1,9 @@
 import type { MarketType } from '../shared/domain/types';
 import type { Now } from '../shared/time/clock';
-import { generateHistory, marketKey, type GeneratedHistory, type HistoryOptions } from './history';
+import { generateHistory, marketKey, MarketTape, type GeneratedHistory, type HistoryOptions } from './history';
 import type { SimHistory, SimKey, SimTrade } from './types';
 import { computeWallets, type SimWallets } from './wallets';
+import { SymbolListCache } from './exchange-info-cache';
 
 /**
  * Mutable exchange state behind both routers: the history (the ground truth), the API keys and
@@ -19,6 +20,8 @@ export interface AddTradesRequest {
 
 export class SimState {
   readonly history: GeneratedHistory;
+  /** Rendered spot exchangeInfo symbol lists (Binance router). */
+  readonly spotSymbolLists = new SymbolListCache();
   private readonly keys = new Map<string, SimKey>();
   /** Server clock = injected clock + skew (simulates a client whose clock drifted the other way). */
   skewMs = 0;
@@ -67,20 +70,50 @@ export class SimState {
 
   /** Appends fills to a traded (or newly traded) market, as if the user traded during a sync. */
   addTrades(request: AddTradesRequest): SimTrade[] {
-    const key = marketKey(request.marketType, request.symbol);
-    const tape = this.history.tapes.get(key);
-    if (tape === undefined) throw new Error(`simulator: ${key} has no tape (not traded in the generated history)`);
+    const tape = this.tapeOf(request.marketType, request.symbol);
     const time = request.at ?? this.now();
     const out = { trades: [] as SimTrade[], income: this.history.income };
     while (out.trades.length < request.count) {
       tape.funding(time, out.income);
       tape.fillOrder(time, request.count - out.trades.length, out);
     }
-    this.history.trades.push(...out.trades);
+    return this.appended(out.trades);
+  }
+
+  /**
+   * A spot buy and a sell of the same size (fees in BNB), on any listed spot market: the base
+   * balance ends where it was, so only the quote (and BNB) show that anything happened.
+   */
+  addRoundTrip(symbol: string, at?: number): SimTrade[] {
+    const bnb = this.history.markets.find((m) => m.marketType === 'spot' && m.id === 'BNBUSDT')?.basePrice ?? 550;
+    return this.appended(this.tapeOf('spot', symbol).roundTrip(at ?? this.now(), bnb, { trades: [] }));
+  }
+
+  /** Delists a spot market at `at` (default now): exchangeInfo shows it with status BREAK from then on. */
+  delist(symbol: string, at?: number): void {
+    const market = this.history.markets.find((m) => m.marketType === 'spot' && m.id === symbol);
+    if (market === undefined) throw new Error(`simulator: spot:${symbol} is not listed`);
+    market.delistedAt = at ?? this.now();
+  }
+
+  /** The market's tape; a listed market never traded before gets one (its first fills now). */
+  private tapeOf(marketType: MarketType, symbol: string): MarketTape {
+    const key = marketKey(marketType, symbol);
+    const known = this.history.tapes.get(key);
+    if (known !== undefined) return known;
+    const market = this.history.markets.find((m) => m.marketType === marketType && m.id === symbol);
+    if (market === undefined) throw new Error(`simulator: ${key} is not listed`);
+    const tape = new MarketTape(market, this.history.ids);
+    this.history.tapes.set(key, tape);
+    return tape;
+  }
+
+  private appended(trades: SimTrade[]): SimTrade[] {
+    this.history.trades.push(...trades);
     this.version += 1;
     this.history.trades.sort((a, b) => a.time - b.time || a.seq - b.seq);
     this.history.income.sort((a, b) => a.time - b.time || a.seq - b.seq);
-    return out.trades;
+    return trades;
   }
 
   /** Trades of one market, ascending by id (= by time: ids grow with time per market). */

@@ -21,6 +21,8 @@ export interface SimMarket {
    * `BREAK` (every BUSD pair since 2024) and still answers myTrades for it. Fills stop before it.
    */
   delistedAt?: number;
+  /** USD price of the quote asset (default 1): fill sizes are drawn in USD and converted. */
+  quoteUsd?: number;
 }
 
 /**

@@ -11,7 +11,8 @@ import { simSession, type SimSession } from '../../testing/sync/simSession';
  */
 
 const now = Date.now();
-const history = binanceTodayHistory({ end: now - 60_000, listedSpot: 160, trades: 900 });
+// Spot only and nothing sold to zero: scope `held` finds only bases still held.
+const history = binanceTodayHistory({ end: now - 60_000, listedSpot: 160, trades: 900, listedLinear: 0, tradedLinear: 0, soldOut: 0 });
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
   sync: { ...DEFAULT_SETTINGS.sync, maxInFlightRequests: 4, manualCooldownSeconds: 0 },

@@ -1,11 +1,12 @@
 import type { Account, Job, JobMode } from '../../shared/domain/types';
-import type { Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { DexieStore } from '../../renderer/db/dexie-store';
 import { newTestDb } from '../db/test-support';
 import { createAdapter } from '../../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { groundTruthTradeKeys } from '../../simulator/truth';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
+import type { Clock } from '../../main/sync/clock';
 
 const DAY = 86_400_000;
 const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -31,12 +32,21 @@ export interface SimSession {
   close(): Promise<void>;
 }
 
+/** Product settings with no manual cooldown and retries in milliseconds, so failing pages cost a test little time. */
+export const SIM_TEST_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  sync: { ...DEFAULT_SETTINGS.sync, manualCooldownSeconds: 0 },
+  retry: { ...DEFAULT_SETTINGS.retry, pageBaseMs: 10, pageCapMs: 200, jobBaseMs: 1000, jobCapMs: 2000 },
+};
+
 export interface SimSessionOptions {
   sim: SimulatorOptions & { history: NonNullable<SimulatorOptions['history']> & { start: number } };
   settings: Settings;
   dbName: string;
   account?: Partial<Account>;
   timeoutMs?: number;
+  /** The engine's clock (default the system's); pair it with `sim.clock` to move both through time. */
+  clock?: Clock;
 }
 
 export async function simSession(options: SimSessionOptions): Promise<SimSession> {
@@ -57,6 +67,7 @@ export async function simSession(options: SimSessionOptions): Promise<SimSession
     })),
     emit: () => undefined,
     settings: () => options.settings,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   await engine.start();
   const finished = async (jobId: string, timeoutMs = 60_000): Promise<Job> => {

@@ -1,0 +1,119 @@
+/**
+ * Job: the real-size Binance account (bench/realsize-scenario.ts) synced by the real engine and
+ * real ccxt adapter in-process into the real DexieStore on fake-indexeddb, scope `all`, product
+ * settings. Phases, each from the request log of the simulator:
+ *   1. first sync: wall time, requests, weight, 429/418, fills stored vs the ground truth, and the
+ *      bound of the minimal fetch (bench/minimal-fetch.ts) across the exchange's windows;
+ *   2. re-sync with nothing new (started at the next window, as a later background sync is);
+ *   3. re-sync after new fills on 3 symbols: a BTC-quoted one, a buy+sell round trip on a base
+ *      sold to zero (its balance stays 0) and a USD-M one: all found, none twice.
+ *   npx tsx bench/realsize.ts [scenario flags of bench/realsize-scenario.ts] [--first-only]
+ * Prints one JSON line.
+ */
+import { performance } from 'node:perf_hooks';
+import type { JournalDb } from '../renderer/db/schema';
+import { DexieStore } from '../renderer/db/dexie-store';
+import { newTestDb } from '../testing/db/test-support';
+import { startSimulator, type Simulator } from '../simulator';
+import { groundTruthTradeKeys } from '../simulator/truth';
+import {
+  argFlag, benchSettings, emitResult, lowerBound, main, makeAccount, round, startEngine, summarize, timedStore, type LogEntry, type RequestSummary,
+} from './lib';
+import { minimalFetch } from './minimal-fetch';
+import { realsizeFromArgs } from './realsize-scenario';
+
+const ACCOUNT = 'bench-acc';
+
+interface Completeness {
+  truth: number;
+  stored: number;
+  found: number;
+  missing: number;
+}
+
+async function completeness(db: JournalDb, sim: Simulator): Promise<Completeness> {
+  const truth = groundTruthTradeKeys(sim.groundTruth(), 'binance', ACCOUNT);
+  const stored = new Set((await db.trades.toCollection().primaryKeys()).map(String));
+  const found = truth.filter((k) => stored.has(k)).length;
+  return { truth: truth.length, stored: stored.size, found, missing: truth.length - found };
+}
+
+function ipWeight(summary: RequestSummary): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary.byBucket).map(([b, s]) => [b, s.weight]));
+}
+
+async function nextWindow(windowMs: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 5));
+}
+
+async function run(): Promise<void> {
+  const now = Date.now();
+  const scenario = realsizeFromArgs(now);
+  const sim = await startSimulator(scenario.sim);
+  const db = newTestDb('bench-realsize');
+  const store = new DexieStore(db);
+  await store.putAccount(makeAccount(sim.baseUrl, scenario.history.start - 60_000, now));
+  const settings = benchSettings();
+  const timed = timedStore(store);
+  const { engine, run: runJob } = startEngine(timed.port, settings);
+  await engine.start();
+
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const job = await runJob('full');
+  const wallMs = performance.now() - t0;
+  const firstLog = summarize(sim.requestLog.entries as readonly LogEntry[]);
+  const firstComplete = await completeness(db, sim);
+  const truth = sim.groundTruth();
+  const minimal = minimalFetch(truth, scenario.history.end - scenario.history.start);
+  const bound = lowerBound(minimal, startedAt, scenario.latencyMs, settings.sync.maxInFlightRequests, scenario.limits);
+  const weightBoundMs = Math.max(0, ...Object.values(bound.perBucket).map((b) => b.weightBoundMs));
+  const first = {
+    status: job.status, error: job.error?.message ?? null, wallMs: round(wallMs), ...firstComplete,
+    requests: firstLog.requests, weight: firstLog.weight, weightByBucket: ipWeight(firstLog), http429: firstLog.http429, http418: firstLog.http418,
+    minimal: { requests: minimal.requests, weightByBucket: ipWeight(minimal), boundMs: round(bound.lowerBoundMs), weightBoundMs: round(weightBoundMs), perBucket: bound.perBucket },
+    ratioToBound: round(wallMs / Math.max(1, bound.lowerBoundMs), 2),
+    commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
+  };
+
+  const resyncs: Record<string, unknown> = {};
+  if (!argFlag('first-only') && job.status === 'SUCCEEDED') {
+    await nextWindow(scenario.limits.windowMs);
+    sim.requestLog.clear();
+    const t1 = performance.now();
+    const quiet = await runJob('full');
+    const quietLog = summarize(sim.requestLog.entries as readonly LogEntry[]);
+    resyncs['nothingNew'] = {
+      status: quiet.status, wallMs: round(performance.now() - t1), requests: quietLog.requests, weightByBucket: ipWeight(quietLog),
+      http429: quietLog.http429, http418: quietLog.http418,
+    };
+
+    const spotMarkets = truth.markets.filter((m) => m.marketType === 'spot');
+    const traded = new Set(truth.trades.filter((t) => t.marketType === 'spot').map((t) => t.symbol));
+    const balances = sim.state.wallets().binanceSpot;
+    const btcQuoted = spotMarkets.find((m) => m.quote === 'BTC' && traded.has(m.id));
+    const soldOut = spotMarkets.find((m) => traded.has(m.id) && m.delistedAt === undefined && Math.abs(balances.get(m.base) ?? 0) < 1e-9);
+    const linear = truth.trades.find((t) => t.marketType === 'linear');
+    const added: string[] = [];
+    if (btcQuoted !== undefined) added.push(...sim.addTrades({ marketType: 'spot', symbol: btcQuoted.id, count: 3 }).map((t) => t.symbol));
+    if (soldOut !== undefined) added.push(...sim.state.addRoundTrip(soldOut.id).map((t) => t.symbol));
+    if (linear !== undefined) added.push(...sim.addTrades({ marketType: 'linear', symbol: linear.symbol, count: 2 }).map((t) => t.symbol));
+    await nextWindow(scenario.limits.windowMs);
+    sim.requestLog.clear();
+    const t2 = performance.now();
+    const few = await runJob('full');
+    const fewLog = summarize(sim.requestLog.entries as readonly LogEntry[]);
+    const after = await completeness(db, sim);
+    resyncs['fewNew'] = {
+      status: few.status, wallMs: round(performance.now() - t2), added: added.length, symbols: [...new Set(added)], ...after,
+      allFound: after.missing === 0 && after.stored === after.truth, requests: fewLog.requests, weightByBucket: ipWeight(fewLog),
+      http429: fewLog.http429, http418: fewLog.http418,
+    };
+  }
+  await engine.stop();
+  await sim.close();
+  store.close();
+  emitResult({ job: 'realsize', shape: scenario.shape, maxInFlightRequests: settings.sync.maxInFlightRequests, first, ...resyncs, startOffsetInWindowMs: startedAt % scenario.limits.windowMs });
+}
+
+main(run);
