@@ -219,8 +219,8 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
   test.setTimeout(120_000);
   const random = prng(SEED + 1);
   const app = await launchApp();
-  // Slower exchange: the sync must outlast every reload and close below.
-  const sim = await bigSimulator(4242, 50);
+  // Slower exchange: the sync must outlast every reload and close below (its buckets run side by side).
+  const sim = await bigSimulator(4242, 200);
   try {
     page = await connect(page, app);
     await tuneSettings(page);
