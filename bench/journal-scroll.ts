@@ -26,6 +26,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Account, ExchangeId, MarketType, Trade } from '../shared/domain/types';
 import { tradeKey } from '../shared/domain/keys';
+import { seededRandom } from '../testing/journal/fixtures';
 import type { JournalEntry } from '../renderer/db/records';
 import { startApp } from '../e2e/support/app';
 import { DAY_MS, argFlag, argNumber, emitResult, main, round } from './lib';
@@ -53,16 +54,6 @@ const SYMBOLS: readonly SeedSymbol[] = [
 /** The account + symbol of the second filter (the busiest pair). */
 const PAIR = { accountId: 'scroll-binance', symbol: 'BTC/USDT' };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Realistic shapes, oldest first as a sync writes them (so the store derives positions as it
@@ -71,7 +62,7 @@ function mulberry32(seed: number): () => number {
  * notional, maker/taker fees (some in BNB), exchange realized P&L on futures fills.
  */
 function* generateTrades(total: number, end: number): Generator<Trade[]> {
-  const rnd = mulberry32(7);
+  const rnd = seededRandom(7);
   const normal = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
   const spanMs = 3 * 365 * DAY_MS;
   const start = end - spanMs;

@@ -8,6 +8,7 @@ import { launchApp } from './support/launch';
 import type { AppHandle } from './support/launch';
 import { addAccountViaForm } from './support/flows';
 import { CheckpointWatch, readJournal } from './support/journal';
+import { seededRandom } from '../testing/journal/fixtures';
 
 // Crash trials: "nothing lost, nothing duplicated" across kill -9 of the main core, renderer reloads
 // and a closed window. The simulator runs in THIS process, so its ground truth survives the app.
@@ -25,17 +26,6 @@ const KILLS_PER_SYNC = Math.max(1, Number(process.env.TRADELOG_CRASH_KILLS_PER_S
 const SEED = Number(process.env.TRADELOG_CRASH_SEED ?? (Date.now() % 2 ** 31));
 const DAY = 86_400_000;
 
-/** mulberry32: tiny seeded PRNG, so a failing run can be replayed from its printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -158,7 +148,7 @@ test(`kill -9 of the main core at ${KILLS} seeded moments: the resumed syncs end
   // Budget per kill: a relaunch (node + tsx + imports) takes 3-5 s on 2 idle cores, 10-17 s when they are shared.
   test.setTimeout(120_000 + KILLS * 20_000);
   console.log(`crash trials: seed=${SEED} kills=${KILLS} (replay with TRADELOG_CRASH_SEED=${SEED})`);
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   let app = await launchApp();
   const sims: Simulator[] = [];
   try {
@@ -217,7 +207,7 @@ test(`kill -9 of the main core at ${KILLS} seeded moments: the resumed syncs end
 
 test('renderer reloads in the middle of commits and a closed window reopened mid-sync: still exactly the ground truth', async ({ page, context }) => {
   test.setTimeout(120_000);
-  const random = prng(SEED + 1);
+  const random = seededRandom(SEED + 1);
   const app = await launchApp();
   // Slower exchange: the sync must outlast every reload and close below (its buckets run side by side).
   const sim = await bigSimulator(4242, 200);
