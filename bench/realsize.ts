@@ -19,7 +19,7 @@ import { newTestDb } from '../testing/db/test-support';
 import { startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
 import {
-  argFlag, benchSettings, bucketOf, emitResult, lowerBound, main, makeAccount, round, startEngine, summarize, timedStore, type LogEntry, type LowerBound, type RequestSummary,
+  argFlag, benchSettings, bucketOf, emitResult, etaAccuracy, lowerBound, main, makeAccount, round, startEngine, summarize, timedStore, type LogEntry, type LowerBound, type ProgressSample, type RequestSummary,
 } from './lib';
 import { windowUsage } from '../shared/bench/window-usage';
 import { minimalFetch } from './minimal-fetch';
@@ -58,7 +58,8 @@ async function run(): Promise<void> {
   await store.putAccount(makeAccount(sim.baseUrl, scenario.history.start - 60_000, now));
   const settings = benchSettings();
   const timed = timedStore(store);
-  const { engine, run: runJob } = startEngine(timed.port, settings);
+  const samples: ProgressSample[] = [];
+  const { engine, run: runJob } = startEngine(timed.port, settings, (sample) => samples.push(sample));
   await engine.start();
 
   const startedAt = Date.now();
@@ -98,7 +99,9 @@ async function run(): Promise<void> {
     ratioToBound: round(wallMs / Math.max(1, bound.lowerBoundMs), 2),
     windows: windowUsage(firstEntries.map((e) => ({ bucket: bucketOf(e.path), weight: e.weight, at: e.at })), startedAt, endedAt, scenario.limits.windowMs, budgetOf),
     commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
+    eta: etaAccuracy(samples, startedAt, endedAt),
   };
+  samples.length = 0;
 
   const resyncs: Record<string, unknown> = {};
   if (!argFlag('first-only') && job.status === 'SUCCEEDED') {

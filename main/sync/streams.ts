@@ -2,6 +2,7 @@ import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
 import { resumePoint, type ResumePoint } from '../../shared/sync/plan';
+import { spanEtaMs } from '../../shared/sync/span-eta';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
@@ -41,6 +42,12 @@ interface StreamSpec<R extends { timestamp: number }> {
   onRows: (rows: R[]) => void;
   /** Told where the stream resumes, before its first page. */
   onStart?: (start: ResumePoint) => void;
+  /**
+   * Reports an ETA from how far its window cursor walked the span to now (shared/sync/span-eta.ts).
+   * Only a stream that is its lane's long pole sets it: the wallet lane runs several streams one
+   * after another, where one stream's remaining span says little about the lane's.
+   */
+  spanEta?: boolean;
 }
 
 /** Pages one stream to its end; true when it got there (not stopped, not at its page budget). */
@@ -49,6 +56,13 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
   const existing = (await ctx.store.getCheckpoints(ctx.account.id, spec.stream)).find((c) => c.key === key);
   const start = resumePoint(existing, startInputs(ctx));
   spec.onStart?.(start);
+  const startedAt = ctx.clock.now();
+  const from = start.cursor?.kind === 'window' ? start.cursor.windowStart : start.since;
+  const eta = (next: Cursor | null): { etaMs?: number | null } => {
+    if (spec.spanEta !== true || from === null || next?.kind !== 'window') return {};
+    const now = ctx.clock.now();
+    return { etaMs: spanEtaMs({ elapsedMs: now - startedAt, from, reached: next.windowStart, to: now }) };
+  };
   let cursor = start.cursor;
   let lastTimestamp = existing?.lastTimestamp ?? null;
   let rowCount = existing?.rowCount ?? 0;
@@ -79,7 +93,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
       checkpoints: [checkpoint], invalid: normalized.invalid, fetched: page.rows.length, pages: 1, raw: page.rows,
     });
     cursor = page.next;
-    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
+    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight, ...eta(page.next) });
     if (page.done) return true;
   }
 }
@@ -129,6 +143,8 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
       fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.income(rows, norm),
       toParts: (rows) => ({ income: rows }),
+      // Income is the futures lane's long pole before its trades.
+      spanEta: true,
       onRows: (rows) => {
         for (const i of rows) {
           if (i.symbol === null) continue;

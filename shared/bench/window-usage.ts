@@ -28,6 +28,8 @@ export interface BucketWindows {
   meanFill: number;
   /** The bucket's last request, ms after the start. */
   lastAtMs: number;
+  /** Weight spent in each window of the run, first (partial) one first. */
+  perWindow: number[];
 }
 
 export function windowUsage(
@@ -59,6 +61,7 @@ export function windowUsage(
       full: used.filter((w) => w >= 0.9 * budget).length,
       meanFill: used.length === 0 ? 0 : Math.round((used.reduce((n, w) => n + w, 0) / used.length / budget) * 100) / 100,
       lastAtMs: b.last - startedAt,
+      perWindow: Array.from({ length: spanned }, (_, i) => b.byWindow.get(i) ?? 0),
     };
   }
   return out;
