@@ -291,3 +291,15 @@ export function etaAccuracy(samples: readonly ProgressSample[], startedAt: numbe
   });
   return { firstEtaAtMs: firstEta === undefined ? null : firstEta.at - startedAt, at };
 }
+
+export type EtaAccuracy = ReturnType<typeof etaAccuracy>;
+
+/** Goal of docs/BENCHMARKS.md: the ETA shown at 25, 50 and 75 % of the sync within +-20 % of the time left. */
+export function etaHonest(eta: EtaAccuracy): boolean {
+  return eta.at.every((a) => a.error !== null && Math.abs(a.error) <= 0.2);
+}
+
+export function etaLine(eta: EtaAccuracy): string {
+  const errors = eta.at.map((a) => `${round(a.share * 100)} %: ${a.error === null ? 'none' : `${a.error >= 0 ? '+' : ''}${round(a.error * 100)} %`}`);
+  return `first shown at ${eta.firstEtaAtMs === null ? '-' : `${round(eta.firstEtaAtMs / 1000, 1)} s`}; error at ${errors.join(', ')}`;
+}

@@ -5,7 +5,7 @@
  * `--realsize`) on the same scenario. Returns the table rows (figure, goal, verdict) and the
  * figures for the JSON line. Goals: docs/BENCHMARKS.md, "Real-size account".
  */
-import { round } from './lib';
+import { etaHonest, etaLine, round, type EtaAccuracy } from './lib';
 
 type TimedJob = <T>(name: string, file: string, args: readonly string[]) => Promise<T>;
 
@@ -21,7 +21,7 @@ interface Minimal { requests: number; weightByBucket: Record<string, number>; bo
 interface Windows { requests: number; weight: number; spanned: number; used: number; idleBeforeLast: number; full: number; meanFill: number; lastAtMs: number }
 interface First extends Phase {
   error: string | null; truth: number; stored: number; found: number; missing: number; weight: number; ratioToBound: number;
-  budgetShare: number; minimal: Minimal; oracle: Minimal; windows: Record<string, Windows>;
+  budgetShare: number; minimal: Minimal; oracle: Minimal; windows: Record<string, Windows>; eta: EtaAccuracy;
 }
 interface Realsize {
   shape: Record<string, number>;
@@ -72,6 +72,7 @@ export async function runRealsize(timedJob: TimedJob, flags: readonly string[]):
   const g = {
     realsizeFirstSync: f.status === 'SUCCEEDED' && f.ratioToBound <= 1.1 && f.http429 + f.http418 === 0 && f.missing === 0,
     realsizeLowerLimit: lower.first.status === 'SUCCEEDED' && lower.first.http429 + lower.first.http418 === 0 && lower.first.missing === 0,
+    realsizeEta: etaHonest(f.eta),
     realsizeSpeedup: speedup >= 2 && f.found >= plain.trades,
     realsizeNothingNew: engine.nothingNew !== undefined && engine.nothingNew.wallMs < 5000 && quietWeight < 100,
     realsizeFewNew: engine.fewNew?.allFound === true,
@@ -83,6 +84,7 @@ export async function runRealsize(timedJob: TimedJob, flags: readonly string[]):
     ['real-size first sync', `${round(f.wallMs / 1000, 1)} s; minimal complete fetch ${bound(f.minimal, f.budgetShare)}; sent ${f.requests} req (${weights(f.weightByBucket)}); 429/418 ${f.http429}/${f.http418}; fills ${f.found}/${f.truth}`, '<= 1.1x bound at the budget share, 0 429/418, all fills', verdict(g.realsizeFirstSync)],
     ['real-size first sync: where the wall went', windowsLine(f.windows), '-', '-'],
     ['real-size first sync vs an oracle (reference)', `knowing the traded symbols: ${bound(f.oracle, f.budgetShare)}; no API names them`, '-', '-'],
+    ['real-size first sync ETA', etaLine(f.eta), 'within +-20 % at 25/50/75 %', verdict(g.realsizeEta)],
     ['real-size, announced 1,200/window', `${lower.shape['listedSpot']} spot + ${lower.shape['listedLinear']} USD-M listed: ${round(lower.first.wallMs / 1000, 1)} s = ${lower.first.ratioToBound}x its bound; 429/418 ${lower.first.http429}/${lower.first.http418}; fills ${lower.first.found}/${lower.first.truth}`, '0 429/418, all fills', verdict(g.realsizeLowerLimit)],
     ['real-size plain ccxt loop', `${round(plain.wallMs / 1000, 1)} s over ${plain.symbols} markets (${plain.inactiveSymbols} inactive), ${plain.requests} req, 429/418 ${plain.http429}/${plain.http418}; fills ${plain.trades}/${plain.truth}; engine speed-up ${speedup}x`, '>= 2x, completeness >= plain', verdict(g.realsizeSpeedup)],
     ['real-size re-sync, nothing new', engine.nothingNew === undefined ? 'not run' : `${round(engine.nothingNew.wallMs / 1000, 2)} s, ${engine.nothingNew.requests} req, weight ${weights(engine.nothingNew.weightByBucket)}`, '< 5 s, < 100 IP weight per bucket', verdict(g.realsizeNothingNew)],
