@@ -45,6 +45,19 @@ function ipWeight(summary: RequestSummary): Record<string, number> {
   return Object.fromEntries(Object.entries(summary.byBucket).map(([b, s]) => [b, s.weight]));
 }
 
+/** When each endpoint's first and last request went out, ms after the start: what ran before the trade pages. */
+function endpointSpans(entries: readonly LogEntry[], startedAt: number): Record<string, { first: number; last: number; requests: number }> {
+  const out: Record<string, { first: number; last: number; requests: number }> = {};
+  for (const e of entries) {
+    const name = e.path.split('/').pop() ?? e.path;
+    const p = out[name] ?? { first: e.at - startedAt, last: e.at - startedAt, requests: 0 };
+    p.last = e.at - startedAt;
+    p.requests++;
+    out[name] = p;
+  }
+  return out;
+}
+
 async function nextWindow(windowMs: number): Promise<void> {
   await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 5));
 }
@@ -100,6 +113,7 @@ async function run(): Promise<void> {
     windows: windowUsage(firstEntries.map((e) => ({ bucket: bucketOf(e.path), weight: e.weight, at: e.at })), startedAt, endedAt, scenario.limits.windowMs, budgetOf),
     commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
     eta: etaAccuracy(samples, startedAt, endedAt),
+    phases: endpointSpans(firstEntries, startedAt),
   };
   samples.length = 0;
 

@@ -11,7 +11,7 @@ describe('windowUsage', () => {
       { bucket: 'fapi', weight: 5, at: 10_700 },
     ];
     const u = windowUsage(log, 10_500, 14_200, 1_000, () => 100);
-    expect(u['api']).toEqual({ requests: 3, weight: 220, spanned: 5, used: 3, idleBeforeLast: 1, full: 1, meanFill: 0.73, lastAtMs: 3_400, perWindow: [80, 100, 0, 40, 0] });
+    expect(u['api']).toEqual({ requests: 3, weight: 220, spanned: 5, used: 3, idleBeforeLast: 1, full: 1, meanFill: 0.73, firstAtMs: 100, lastAtMs: 3_400, perWindow: [80, 100, 0, 40, 0] });
     expect(u['fapi']).toMatchObject({ used: 1, idleBeforeLast: 0, full: 0, lastAtMs: 200 });
   });
 

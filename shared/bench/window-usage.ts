@@ -26,7 +26,8 @@ export interface BucketWindows {
   full: number;
   /** Mean weight of the used windows / budget. */
   meanFill: number;
-  /** The bucket's last request, ms after the start. */
+  /** The bucket's first and last request, ms after the start. */
+  firstAtMs: number;
   lastAtMs: number;
   /** Weight spent in each window of the run, first (partial) one first. */
   perWindow: number[];
@@ -37,13 +38,14 @@ export function windowUsage(
 ): Record<string, BucketWindows> {
   const first = Math.floor(startedAt / windowMs);
   const spanned = Math.floor(endedAt / windowMs) - first + 1;
-  const perBucket = new Map<string, { requests: number; weight: number; byWindow: Map<number, number>; last: number }>();
+  const perBucket = new Map<string, { requests: number; weight: number; byWindow: Map<number, number>; first: number; last: number }>();
   for (const r of requests) {
-    const b = perBucket.get(r.bucket) ?? { requests: 0, weight: 0, byWindow: new Map<number, number>(), last: startedAt };
+    const b = perBucket.get(r.bucket) ?? { requests: 0, weight: 0, byWindow: new Map<number, number>(), first: r.at, last: startedAt };
     b.requests++;
     b.weight += r.weight;
     const w = Math.floor(r.at / windowMs) - first;
     b.byWindow.set(w, (b.byWindow.get(w) ?? 0) + r.weight);
+    b.first = Math.min(b.first, r.at);
     b.last = Math.max(b.last, r.at);
     perBucket.set(r.bucket, b);
   }
@@ -60,6 +62,7 @@ export function windowUsage(
       idleBeforeLast: Math.max(0, lastWindow + 1 - [...b.byWindow.entries()].filter(([w, v]) => w <= lastWindow && v > 0).length),
       full: used.filter((w) => w >= 0.9 * budget).length,
       meanFill: used.length === 0 ? 0 : Math.round((used.reduce((n, w) => n + w, 0) / used.length / budget) * 100) / 100,
+      firstAtMs: b.first - startedAt,
       lastAtMs: b.last - startedAt,
       perWindow: Array.from({ length: spanned }, (_, i) => b.byWindow.get(i) ?? 0),
     };
