@@ -112,6 +112,13 @@ async function runSymbolPipeline(
     });
     inFlight.add(task);
   };
+  // A page that ended its symbol (the scan's empty pages, most of a first sync in scope `all`)
+  // waits to share a commit with others, up to one per slot: one transaction per page cost more
+  // than the pages' requests (docs/BENCHMARKS.md, "Real-size account"). A page whose symbol has
+  // more to fetch commits at once, since its next request waits for that commit (invariant 3).
+  const commitNow = (): boolean => staged.length > 0 && (
+    stop || inFlight.size === 0 || staged.length >= slots || staged.some((o) => !('error' in o) && !o.page.done)
+  );
   const startCommit = (): void => {
     const pages = staged;
     staged = [];
@@ -140,7 +147,7 @@ async function runSymbolPipeline(
       }
       launch(state);
     }
-    if (committing === null && staged.length > 0) startCommit();
+    if (committing === null && commitNow()) startCommit();
     if (inFlight.size === 0 && committing === null && staged.length === 0) {
       if (stop || (ready.length === 0 && waiting.length === 0)) break;
       continue;
