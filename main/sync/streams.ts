@@ -43,11 +43,12 @@ interface StreamSpec<R extends { timestamp: number }> {
   /** Told where the stream resumes, before its first page. */
   onStart?: (start: ResumePoint) => void;
   /**
-   * Reports an ETA from how far its window cursor walked the span to now (shared/sync/span-eta.ts).
-   * Only a stream that is its lane's long pole sets it: the wallet lane runs several streams one
-   * after another, where one stream's remaining span says little about the lane's.
+   * Reports an ETA from how far it walked its span to now (shared/sync/span-eta.ts): returns where
+   * the span starts (null: unknown, no ETA). Only a stream that is its lane's long pole sets it:
+   * the wallet lane runs several streams one after another, where one stream's remaining span says
+   * little about the lane's.
    */
-  spanEta?: boolean;
+  spanFrom?: () => number | null;
 }
 
 /** Pages one stream to its end; true when it got there (not stopped, not at its page budget). */
@@ -57,11 +58,12 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
   const start = resumePoint(existing, startInputs(ctx));
   spec.onStart?.(start);
   const startedAt = ctx.clock.now();
-  const from = start.cursor?.kind === 'window' ? start.cursor.windowStart : start.since;
-  const eta = (next: Cursor | null): { etaMs?: number | null } => {
-    if (spec.spanEta !== true || from === null || next?.kind !== 'window') return {};
+  const from = spec.spanFrom?.() ?? null;
+  // Reached: the next window's start, or the newest row read (a window of many pages moves by rows).
+  const eta = (next: Cursor | null, newest: number | null): { etaMs?: number | null } => {
+    if (from === null || next?.kind !== 'window') return {};
     const now = ctx.clock.now();
-    return { etaMs: spanEtaMs({ elapsedMs: now - startedAt, from, reached: next.windowStart, to: now }) };
+    return { etaMs: spanEtaMs({ elapsedMs: now - startedAt, from, reached: Math.max(next.windowStart, newest ?? from), to: now }) };
   };
   let cursor = start.cursor;
   let lastTimestamp = existing?.lastTimestamp ?? null;
@@ -93,7 +95,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
       checkpoints: [checkpoint], invalid: normalized.invalid, fetched: page.rows.length, pages: 1, raw: page.rows,
     });
     cursor = page.next;
-    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight, ...eta(page.next) });
+    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight, ...eta(page.next, lastTimestamp) });
     if (page.done) return true;
   }
 }
@@ -143,8 +145,8 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
       fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.income(rows, norm),
       toParts: (rows) => ({ income: rows }),
-      // Income is the futures lane's long pole before its trades.
-      spanEta: true,
+      // Income is the futures lane's long pole before its trades; it reads from covered.from on.
+      spanFrom: () => covered.from,
       onRows: (rows) => {
         for (const i of rows) {
           if (i.symbol === null) continue;
