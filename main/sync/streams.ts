@@ -2,7 +2,6 @@ import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
 import { resumePoint, type ResumePoint } from '../../shared/sync/plan';
-import { spanEtaMs } from '../../shared/sync/span-eta';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
@@ -42,13 +41,6 @@ interface StreamSpec<R extends { timestamp: number }> {
   onRows: (rows: R[]) => void;
   /** Told where the stream resumes, before its first page. */
   onStart?: (start: ResumePoint) => void;
-  /**
-   * Reports an ETA from how far it walked its span to now (shared/sync/span-eta.ts): returns where
-   * the span starts (null: unknown, no ETA). Only a stream that is its lane's long pole sets it:
-   * the wallet lane runs several streams one after another, where one stream's remaining span says
-   * little about the lane's.
-   */
-  spanFrom?: () => number | null;
 }
 
 /** Pages one stream to its end; true when it got there (not stopped, not at its page budget). */
@@ -57,14 +49,6 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
   const existing = (await ctx.store.getCheckpoints(ctx.account.id, spec.stream)).find((c) => c.key === key);
   const start = resumePoint(existing, startInputs(ctx));
   spec.onStart?.(start);
-  const startedAt = ctx.clock.now();
-  const from = spec.spanFrom?.() ?? null;
-  // Reached: the next window's start, or the newest row read (a window of many pages moves by rows).
-  const eta = (next: Cursor | null, newest: number | null): { etaMs?: number | null } => {
-    if (from === null || next?.kind !== 'window') return {};
-    const now = ctx.clock.now();
-    return { etaMs: spanEtaMs({ elapsedMs: now - startedAt, from, reached: Math.max(next.windowStart, newest ?? from), to: now }) };
-  };
   let cursor = start.cursor;
   let lastTimestamp = existing?.lastTimestamp ?? null;
   let rowCount = existing?.rowCount ?? 0;
@@ -95,7 +79,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
       checkpoints: [checkpoint], invalid: normalized.invalid, fetched: page.rows.length, pages: 1, raw: page.rows,
     });
     cursor = page.next;
-    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight, ...eta(page.next, lastTimestamp) });
+    ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
     if (page.done) return true;
   }
 }
@@ -145,8 +129,6 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
       fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.income(rows, norm),
       toParts: (rows) => ({ income: rows }),
-      // Income is the futures lane's long pole before its trades; it reads from covered.from on.
-      spanFrom: () => covered.from,
       onRows: (rows) => {
         for (const i of rows) {
           if (i.symbol === null) continue;
