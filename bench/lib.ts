@@ -14,6 +14,7 @@ import { BINANCE_BUCKETS, binanceBucketOfPath, binanceEndpoint } from '../shared
 import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { createSyncEngine, type SyncEngine } from '../main/sync/engine';
+import { weightBound } from '../shared/bench/weight-bound';
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
@@ -122,14 +123,18 @@ export interface RequestSummary {
   byBucket: Record<string, { requests: number; weight: number; longestChain: number }>;
 }
 
+/** The Binance bucket of a path. Per-UID endpoints (convert history) have their own budget: kept apart from the IP's. */
+export function bucketOf(path: string): string {
+  return binanceEndpoint(path)?.bucket ?? binanceBucketOfPath(path);
+}
+
 /** Binance buckets of the log, with the longest chain of requests that depend on each other (one symbol's pages of one endpoint). */
 export function summarize(entries: readonly LogEntry[]): RequestSummary {
   const byBucket: RequestSummary['byBucket'] = {};
   const chains = new Map<string, number>();
   let weight = 0;
   for (const e of entries) {
-    // Per-UID endpoints (convert history) have their own budget: kept apart from the IP's.
-    const bucket = binanceEndpoint(e.path)?.bucket ?? binanceBucketOfPath(e.path);
+    const bucket = bucketOf(e.path);
     const b = byBucket[bucket] ?? { requests: 0, weight: 0, longestChain: 0 };
     b.requests++;
     b.weight += e.weight;
@@ -164,11 +169,9 @@ export interface LowerBound {
 /**
  * Lower bound of a sync's wall time, per Binance weight bucket b (buckets are independent, so
  * the bound is the max over buckets):
- *   weight: k_b = ceil(W_b / L_b) fixed calendar-minute windows (L_b = the exchange's full limit,
- *     not our 0.8 share). k_b = 1 needs no wait. Otherwise the last request cannot be sent before
- *     the start of the k_b-th window: (windowMs - offset) + (k_b - 2) * windowMs after the start
- *     (offset = position of the start inside its minute: the first window is partial), plus one
- *     round trip.
+ *   weight: k_b = ceil(W_b / (share x L_b)) fixed windows (shared/bench/weight-bound.ts; share 1 =
+ *     what the exchange allows, the app's budget share = what it may spend). k_b = 1 needs no
+ *     wait. Otherwise the last request cannot be sent before the start of the k_b-th window.
  *   latency: latency * max(ceil(R_b / M), C_b), with R_b requests, M = the engine's
  *     maxInFlightRequests per bucket, C_b = the longest chain of requests that depend on each
  *     other (one symbol's pages).
@@ -177,18 +180,16 @@ export interface LowerBound {
  * ones); bench/realsize.ts passes a time-compressed window and the limit exchangeInfo announces.
  * It ignores client/server CPU (it is a bound, not a model).
  */
-export function lowerBound(summary: RequestSummary, startedAt: number, latencyMs: number, maxInFlight: number, exchange: ExchangeLimits = REAL_LIMITS): LowerBound {
+export function lowerBound(summary: RequestSummary, startedAt: number, latencyMs: number, maxInFlight: number, exchange: ExchangeLimits = REAL_LIMITS, share = 1): LowerBound {
   const perBucket: LowerBound['perBucket'] = {};
   let bound = 0;
   for (const [bucket, s] of Object.entries(summary.byBucket)) {
     const limit = exchange.limits[bucket] ?? (bucket in BINANCE_BUCKETS ? BINANCE_BUCKETS[bucket as keyof typeof BINANCE_BUCKETS].limit : BINANCE_BUCKETS.api.limit);
-    const windowMs = exchange.windowMs;
-    const windows = Math.max(1, Math.ceil(s.weight / limit));
-    const offset = startedAt % windowMs;
-    const weightBoundMs = windows <= 1 ? 0 : (windowMs - offset) + (windows - 2) * windowMs + latencyMs;
+    // The per-UID convert budget is not the IP's: the app's share applies to the IP buckets only.
+    const w = weightBound(s.weight, limit, bucket === 'sapiUid' ? 1 : share, exchange.windowMs, startedAt % exchange.windowMs, latencyMs);
     const latencyBoundMs = latencyMs * Math.max(Math.ceil(s.requests / maxInFlight), s.longestChain);
-    perBucket[bucket] = { weightBoundMs, latencyBoundMs, windows };
-    bound = Math.max(bound, weightBoundMs, latencyBoundMs);
+    perBucket[bucket] = { weightBoundMs: w.boundMs, latencyBoundMs, windows: w.windows };
+    bound = Math.max(bound, w.boundMs, latencyBoundMs);
   }
   return { lowerBoundMs: bound, perBucket };
 }
@@ -289,4 +290,16 @@ export function etaAccuracy(samples: readonly ProgressSample[], startedAt: numbe
     return { share, shownMs: shown === null ? null : round(shown), actualMs: round(actual), error: shown === null ? null : round((shown - actual) / actual, 2) };
   });
   return { firstEtaAtMs: firstEta === undefined ? null : firstEta.at - startedAt, at };
+}
+
+export type EtaAccuracy = ReturnType<typeof etaAccuracy>;
+
+/** Goal of docs/BENCHMARKS.md: the ETA shown at 25, 50 and 75 % of the sync within +-20 % of the time left. */
+export function etaHonest(eta: EtaAccuracy): boolean {
+  return eta.at.every((a) => a.error !== null && Math.abs(a.error) <= 0.2);
+}
+
+export function etaLine(eta: EtaAccuracy): string {
+  const errors = eta.at.map((a) => `${round(a.share * 100)} %: ${a.error === null ? 'none' : `${a.error >= 0 ? '+' : ''}${round(a.error * 100)} %`}`);
+  return `first shown at ${eta.firstEtaAtMs === null ? '-' : `${round(eta.firstEtaAtMs / 1000, 1)} s`}; error at ${errors.join(', ')}`;
 }

@@ -1,16 +1,23 @@
 /**
- * The "minimal fetch" of an account, from the simulator's ground truth: the requests and weight
- * an oracle that already knew which symbols hold fills would need to read the same history, and
- * the wall-time bound that follows from the exchange's weight windows (bench/lib.ts `lowerBound`).
- * Not the requests the app chose to send: the app cannot know which of ~2,500 listed symbols were
- * traded, so the distance to this bound is what scanning costs. Per Binance bucket:
- * - spot `api`: exchangeInfo + account, then per traded spot symbol ceil(fills / 1000) myTrades
- *   pages (one page per symbol at least), 20 weight each (shared/exchanges/binance.ts);
- * - USD-M `fapi`: exchangeInfo + account, per traded USD-M symbol ceil(fills / 1000) userTrades
- *   pages, and the income history in its largest windows (7 days over the 3 months served);
+ * The "minimal fetch" of an account, from the simulator's ground truth: the fewest requests and
+ * weight a COMPLETE read of the same history needs with what Binance's API offers, and from it the
+ * wall-time bound across the exchange's weight windows (bench/lib.ts `lowerBound`). Not the
+ * requests the app chose to send. docs/BENCHMARKS.md, "The bound: minimal fetch", says why:
+ * - spot `api`: exchangeInfo + account, then EVERY candidate spot symbol once (listed and delisted:
+ *   no endpoint lists the symbols an account traded, myTrades needs a symbol, and a base sold to
+ *   zero leaves no balance), plus the further pages of traded ones: ceil(fills / 1000) myTrades
+ *   pages each, 20 weight a page;
+ * - USD-M `fapi`: exchangeInfo + account + the income history in its widest windows (7 days over
+ *   the 3 months served), which names the symbol of every fill in its horizon. When the history
+ *   reaches further back than income, income proves nothing about the older part, so every listed
+ *   USD-M symbol needs a search. A search is what the engine does (docs/HISTORY-KINDS.md, "USD-M
+ *   fills and their evidence"): one aggTrades lookup of the first trade id at the search start (20)
+ *   and ceil(fills / 1000) userTrades pages by fromId (at least one, 5 each);
  * - wallet `sapi`: deposits and withdrawals in 90-day windows, distributions in 180-day windows,
  *   dust once, transfers of the 4 types in 30-day windows over the 6 months served, converts in
  *   30-day windows (weighed per UID, not per IP: counted apart as `sapiUid`).
+ * `oracle`: the same, but asking only the symbols that hold fills, with no lookup: what a client
+ * that already knew them would need. No client can know them; kept as a labelled reference only.
  * A symbol's pages depend on each other (fromId of the previous page): its page count is a chain.
  */
 import { BINANCE_ENDPOINTS, BINANCE_PAGING } from '../shared/exchanges';
@@ -32,7 +39,9 @@ function add(into: Record<string, Bucket>, bucket: string, requests: number, wei
 /** Windows of `windowMs` that cover `spanMs` (at least one). */
 const windows = (spanMs: number, windowMs: number): number => Math.max(1, Math.ceil(spanMs / windowMs));
 
-export function minimalFetch(truth: Pick<SimHistory, 'trades' | 'income'>, historyMs: number): RequestSummary {
+export type MinimalKind = 'complete' | 'oracle';
+
+export function minimalFetch(truth: Pick<SimHistory, 'trades' | 'income' | 'markets'>, historyMs: number, kind: MinimalKind = 'complete'): RequestSummary {
   const byBucket: Record<string, Bucket> = {};
   const fills = new Map<string, number>();
   for (const t of truth.trades) fills.set(`${t.marketType}:${t.symbol}`, (fills.get(`${t.marketType}:${t.symbol}`) ?? 0) + 1);
@@ -41,12 +50,18 @@ export function minimalFetch(truth: Pick<SimHistory, 'trades' | 'income'>, histo
   add(byBucket, 'api', 1, e['/api/v3/account'].weight);
   add(byBucket, 'fapi', 1, e['/fapi/v1/exchangeInfo'].weight);
   add(byBucket, 'fapi', 1, e['/fapi/v3/account'].weight);
-  for (const [key, n] of fills) {
-    const pages = Math.max(1, Math.ceil(n / PAGE));
-    if (key.startsWith('spot:')) add(byBucket, 'api', pages, e['/api/v3/myTrades'].weight, pages);
-    else add(byBucket, 'fapi', pages, e['/fapi/v1/userTrades'].weight, pages);
-  }
   const p = BINANCE_PAGING;
+  const pagesOf = (key: string): number => Math.max(1, Math.ceil((fills.get(key) ?? 0) / PAGE));
+  const spot = kind === 'oracle' ? [...fills.keys()].filter((k) => k.startsWith('spot:')) : truth.markets.filter((m) => m.marketType === 'spot').map((m) => `spot:${m.id}`);
+  for (const key of spot) add(byBucket, 'api', pagesOf(key), e['/api/v3/myTrades'].weight, pagesOf(key));
+  // Income names every USD-M fill's symbol only within its horizon; beyond it every listed symbol is searched.
+  const incomeProves = historyMs <= p.income.historyMs;
+  const linearTraded = [...fills.keys()].filter((k) => k.startsWith('linear:'));
+  const linear = kind === 'oracle' || incomeProves ? linearTraded : truth.markets.filter((m) => m.marketType === 'linear').map((m) => `linear:${m.id}`);
+  for (const key of linear) {
+    if (kind === 'complete') add(byBucket, 'fapi', 1, e['/fapi/v1/aggTrades'].weight);
+    add(byBucket, 'fapi', pagesOf(key), e['/fapi/v1/userTrades'].weight, pagesOf(key) + (kind === 'complete' ? 1 : 0));
+  }
   const incomeSpan = Math.min(historyMs, p.income.historyMs);
   add(byBucket, 'fapi', Math.max(windows(incomeSpan, p.income.maxWindowMs), Math.ceil(truth.income.length / p.income.maxLimit)), e['/fapi/v1/income'].weight);
   add(byBucket, 'sapi', windows(historyMs, p.capital.maxWindowMs), e['/sapi/v1/capital/deposit/hisrec'].weight);

@@ -5,7 +5,7 @@
  * `--realsize`) on the same scenario. Returns the table rows (figure, goal, verdict) and the
  * figures for the JSON line. Goals: docs/BENCHMARKS.md, "Real-size account".
  */
-import { round } from './lib';
+import { etaHonest, etaLine, round, type EtaAccuracy } from './lib';
 
 type TimedJob = <T>(name: string, file: string, args: readonly string[]) => Promise<T>;
 
@@ -17,9 +17,11 @@ interface Phase {
   http429: number;
   http418: number;
 }
+interface Minimal { requests: number; weightByBucket: Record<string, number>; boundMs: number; boundAtFullLimitMs: number; ratio: number; ratioAtFullLimit: number }
+interface Windows { requests: number; weight: number; spanned: number; used: number; idleBeforeLast: number; full: number; meanFill: number; lastAtMs: number }
 interface First extends Phase {
   error: string | null; truth: number; stored: number; found: number; missing: number; weight: number; ratioToBound: number;
-  minimal: { requests: number; weightByBucket: Record<string, number>; boundMs: number; weightBoundMs: number };
+  budgetShare: number; minimal: Minimal; oracle: Minimal; windows: Record<string, Windows>; eta: EtaAccuracy;
 }
 interface Realsize {
   shape: Record<string, number>;
@@ -36,6 +38,20 @@ const IP_BUCKETS = ['api', 'fapi', 'sapi'] as const;
 
 function verdict(ok: boolean): string {
   return ok ? 'met' : 'MISSED';
+}
+
+const pct = (share: number): string => `${round(share * 100)} %`;
+
+function bound(m: Minimal, share: number): string {
+  return `${m.requests} req (${weights(m.weightByBucket)}): bound ${round(m.boundMs / 1000, 2)} s at ${pct(share)} = ${m.ratio}x (${round(m.boundAtFullLimitMs / 1000, 2)} s at 100 % = ${m.ratioAtFullLimit}x)`;
+}
+
+/** Per IP bucket: windows used of those spanned, idle ones before its last request, full ones, mean fill, when it ended. */
+function windowsLine(w: Record<string, Windows>): string {
+  return IP_BUCKETS.filter((b) => w[b] !== undefined).map((b) => {
+    const x = w[b] as Windows;
+    return `${b} ${x.requests} req, ${x.used}/${x.spanned} windows used (${x.idleBeforeLast} idle before its last request, ${x.full} full, mean fill ${pct(x.meanFill)}), last request at ${round(x.lastAtMs / 1000, 1)} s`;
+  }).join('; ');
 }
 
 function weights(w: Record<string, number>): string {
@@ -56,6 +72,7 @@ export async function runRealsize(timedJob: TimedJob, flags: readonly string[]):
   const g = {
     realsizeFirstSync: f.status === 'SUCCEEDED' && f.ratioToBound <= 1.1 && f.http429 + f.http418 === 0 && f.missing === 0,
     realsizeLowerLimit: lower.first.status === 'SUCCEEDED' && lower.first.http429 + lower.first.http418 === 0 && lower.first.missing === 0,
+    realsizeEta: etaHonest(f.eta),
     realsizeSpeedup: speedup >= 2 && f.found >= plain.trades,
     realsizeNothingNew: engine.nothingNew !== undefined && engine.nothingNew.wallMs < 5000 && quietWeight < 100,
     realsizeFewNew: engine.fewNew?.allFound === true,
@@ -64,7 +81,10 @@ export async function runRealsize(timedJob: TimedJob, flags: readonly string[]):
   const size = `${s['listedSpot']} spot (${s['delistedSpot']} BREAK) + ${s['listedLinear']} USD-M listed, ${f.truth} fills; windows ${s['windowMs']} ms (x${s['speed']}), latency ${s['latencyMs']} ms`;
   const rows: Row[] = [
     ['real-size account', size, '-', '-'],
-    ['real-size first sync', `${round(f.wallMs / 1000, 1)} s; minimal fetch ${f.minimal.requests} req (${weights(f.minimal.weightByBucket)}) bound ${round(f.minimal.boundMs / 1000, 2)} s = ${f.ratioToBound}x; sent ${f.requests} req (${weights(f.weightByBucket)}); 429/418 ${f.http429}/${f.http418}; fills ${f.found}/${f.truth}`, '<= 1.1x bound, 0 429/418, all fills', verdict(g.realsizeFirstSync)],
+    ['real-size first sync', `${round(f.wallMs / 1000, 1)} s; minimal complete fetch ${bound(f.minimal, f.budgetShare)}; sent ${f.requests} req (${weights(f.weightByBucket)}); 429/418 ${f.http429}/${f.http418}; fills ${f.found}/${f.truth}`, '<= 1.1x bound at the budget share, 0 429/418, all fills', verdict(g.realsizeFirstSync)],
+    ['real-size first sync: where the wall went', windowsLine(f.windows), '-', '-'],
+    ['real-size first sync vs an oracle (reference)', `knowing the traded symbols: ${bound(f.oracle, f.budgetShare)}; no API names them`, '-', '-'],
+    ['real-size first sync ETA', etaLine(f.eta), 'within +-20 % at 25/50/75 %', verdict(g.realsizeEta)],
     ['real-size, announced 1,200/window', `${lower.shape['listedSpot']} spot + ${lower.shape['listedLinear']} USD-M listed: ${round(lower.first.wallMs / 1000, 1)} s = ${lower.first.ratioToBound}x its bound; 429/418 ${lower.first.http429}/${lower.first.http418}; fills ${lower.first.found}/${lower.first.truth}`, '0 429/418, all fills', verdict(g.realsizeLowerLimit)],
     ['real-size plain ccxt loop', `${round(plain.wallMs / 1000, 1)} s over ${plain.symbols} markets (${plain.inactiveSymbols} inactive), ${plain.requests} req, 429/418 ${plain.http429}/${plain.http418}; fills ${plain.trades}/${plain.truth}; engine speed-up ${speedup}x`, '>= 2x, completeness >= plain', verdict(g.realsizeSpeedup)],
     ['real-size re-sync, nothing new', engine.nothingNew === undefined ? 'not run' : `${round(engine.nothingNew.wallMs / 1000, 2)} s, ${engine.nothingNew.requests} req, weight ${weights(engine.nothingNew.weightByBucket)}`, '< 5 s, < 100 IP weight per bucket', verdict(g.realsizeNothingNew)],

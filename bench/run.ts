@@ -22,7 +22,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { argFlag, argNumber, round, runJob } from './lib';
+import { argFlag, argNumber, etaHonest, etaLine, round, runJob, type EtaAccuracy } from './lib';
 import { runRealsize, type Row } from './realsize-run';
 
 const QUICK = argFlag('quick');
@@ -41,6 +41,7 @@ interface FirstSync {
   phases: Record<string, { firstMs: number; lastMs: number }>; startOffsetInMinuteMs: number;
   boundByBucket: Record<string, { weightBoundMs: number; latencyBoundMs: number; windows: number }>;
   shape: Record<string, number>;
+  eta: EtaAccuracy;
 }
 interface ReSync { wallMs: number; requests: number; weight: number; http429: number; commits: number; commitMs: number; inserted: number; byBucket?: Record<string, Bucket> }
 interface Incremental { symbols: number; trades: number; firstSyncMs: number; nothingNew: ReSync; fewNew: ReSync & { added: number; symbolsWithNew: number } }
@@ -155,7 +156,7 @@ async function run(): Promise<void> {
       wallMs: firstSync.wallMs, lowerBoundMs: firstSync.lowerBoundMs, ratio: firstSync.ratio, requests: firstSync.requests, weight: firstSync.weight,
       http429: firstSync.http429, http418: firstSync.http418, trades: firstSync.trades, spotTrades: firstSync.spotTrades, linearTrades: firstSync.linearTrades,
       symbols: (firstSync.shape['listedSpot'] ?? 0) + (firstSync.shape['listedLinear'] ?? 0), commitMs: firstSync.commitMs, commits: firstSync.commits,
-      byBucket: firstSync.byBucket, boundByBucket: firstSync.boundByBucket, phases: firstSync.phases,
+      byBucket: firstSync.byBucket, boundByBucket: firstSync.boundByBucket, phases: firstSync.phases, eta: firstSync.eta,
     },
     incremental: {
       symbols: incremental.symbols, nothingNewMs: incremental.nothingNew.wallMs, nothingNewRequests: incremental.nothingNew.requests, nothingNewWeight: incremental.nothingNew.weight,
@@ -201,6 +202,7 @@ async function run(): Promise<void> {
 
   const g = {
     firstSync: firstSync.ratio <= 1.5 && firstSync.http429 === 0 && firstSync.http418 === 0,
+    firstSyncEta: etaHonest(firstSync.eta),
     incremental: incremental.nothingNew.wallMs < 3000,
     ...realsize?.goals,
     commit: commit.commitRowsPerSec >= 10_000,
@@ -213,6 +215,7 @@ async function run(): Promise<void> {
   };
   const rows: [string, string, string, string][] = [
     ['first sync, small latency-bound account', `${round(firstSync.wallMs / 1000, 1)} s, lower bound ${round(firstSync.lowerBoundMs / 1000, 2)} s = ${firstSync.ratio}x; ${firstSync.requests} req, weight ${firstSync.weight}, 429/418 ${firstSync.http429}/${firstSync.http418}`, '<= 1.5x bound, 0 429/418', verdict(g.firstSync)],
+    ['ETA, small account (first sync)', etaLine(firstSync.eta), 'within +-20 % at 25/50/75 %', verdict(g.firstSyncEta)],
     ['incremental, nothing new', `${incremental.symbols} symbols: ${round(incremental.nothingNew.wallMs / 1000, 2)} s, ${incremental.nothingNew.requests} req`, '< 3 s', verdict(g.incremental)],
     ['incremental, few new', `${incremental.fewNew.added} trades on ${incremental.fewNew.symbolsWithNew} symbols: ${round(incremental.fewNew.wallMs / 1000, 2)} s, ${incremental.fewNew.requests} req`, '-', '-'],
     ['commit (Chromium)', `${commit.commitRowsPerSec} rows/s vs PK-only ${commit.baselineRowsPerSec ?? '-'} = ${commit.ratio ?? '-'}`, '>= 10,000 rows/s', verdict(g.commit)],

@@ -2,7 +2,8 @@ import { checkpointKey } from '../../shared/domain/keys';
 import type { Checkpoint, Cursor, InvalidRowReport, MarketType, Trade } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import { errorAction } from '../../shared/sync/classify';
-import { etaMs, resumePoint } from '../../shared/sync/plan';
+import { resumePoint } from '../../shared/sync/plan';
+import { tradesEtaMs } from '../../shared/sync/trades-eta';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
@@ -44,15 +45,23 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
   const perGroup = Math.max(1, ctx.settings.sync.symbolsPerBatch);
   const batchCount = Math.ceil(states.length / perGroup);
   const started = ctx.clock.now();
-  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [] });
+  // No estimate until the first commit: what the lane reported before (its income's, nearly done)
+  // says nothing about its trades, and a stale 0 is worse than the other lanes' figure.
+  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [], etaMs: null });
   let finished = 0;
-  await runSymbolPipeline(ctx, states, (active) => {
-    finished++;
+  let pagesOfFinished = 0;
+  // Reported after every commit, not only when a symbol finishes: the ETA counts pages
+  // (shared/sync/trades-eta.ts), so it exists from the first commit on.
+  const report = (active: readonly SymbolState[]): void => {
     const groups = Math.floor(finished / perGroup);
-    // The ETA counts symbols, not groups: a group's worth of quantization is a large error on a
-    // lane of few symbols (USD-M) that runs beside another.
-    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: etaMs(ctx.clock.now() - started, finished, states.length) });
-  });
+    const pagesDone = states.reduce((n, s) => n + s.pages, 0);
+    const eta = tradesEtaMs({ elapsedMs: ctx.clock.now() - started, pagesDone, pagesOfFinished, symbolsFinished: finished, symbolsTotal: states.length });
+    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta });
+  };
+  await runSymbolPipeline(ctx, states, (state) => {
+    finished++;
+    pagesOfFinished += state.pages;
+  }, report);
 }
 
 function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string, Checkpoint>): SymbolState {
@@ -65,7 +74,9 @@ function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string,
   };
 }
 
-async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onFinished: (active: SymbolState[]) => void): Promise<void> {
+async function runSymbolPipeline(
+  ctx: AttemptContext, states: SymbolState[], onFinished: (state: SymbolState) => void, onCommitted: (active: readonly SymbolState[]) => void,
+): Promise<void> {
   const slots = Math.max(1, ctx.settings.sync.maxInFlightRequests);
   const waiting = [...states];
   /** Symbols whose last page committed and that have more to fetch. */
@@ -79,7 +90,7 @@ async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onF
 
   const finish = (state: SymbolState): void => {
     active.delete(state);
-    onFinished([...active]);
+    onFinished(state);
   };
   const overBudget = (state: SymbolState): boolean => {
     if (state.pages < ctx.settings.sync.maxPagesPerSymbol) return false;
@@ -101,6 +112,13 @@ async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onF
     });
     inFlight.add(task);
   };
+  // A page that ended its symbol (the scan's empty pages, most of a first sync in scope `all`)
+  // waits to share a commit with others, up to one per slot: one transaction per page cost more
+  // than the pages' requests (docs/BENCHMARKS.md, "Real-size account"). A page whose symbol has
+  // more to fetch commits at once, since its next request waits for that commit (invariant 3).
+  const commitNow = (): boolean => staged.length > 0 && (
+    stop || inFlight.size === 0 || staged.length >= slots || staged.some((o) => !('error' in o) && !o.page.done)
+  );
   const startCommit = (): void => {
     const pages = staged;
     staged = [];
@@ -111,6 +129,7 @@ async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onF
         if (state.done || 'error' in o || overBudget(state)) finish(state);
         else ready.push(state);
       }
+      onCommitted([...active]);
     }, (error: unknown) => {
       raise ??= error;
       stop = true;
@@ -128,7 +147,7 @@ async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], onF
       }
       launch(state);
     }
-    if (committing === null && staged.length > 0) startCommit();
+    if (committing === null && commitNow()) startCommit();
     if (inFlight.size === 0 && committing === null && staged.length === 0) {
       if (stop || (ready.length === 0 && waiting.length === 0)) break;
       continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Checkpoint } from '../domain/types';
-import { batchId, chunk, dedupeKey, etaMs, incrementalSince, nextDueAt, resumePoint } from './plan';
+import { batchId, chunk, dedupeKey, incrementalSince, nextDueAt, resumePoint } from './plan';
 
 const cp = (cursor: Checkpoint['cursor']): Checkpoint => ({ key: 'k', accountId: 'a', stream: 'trades', marketType: 'spot', symbol: 'BTC/USDT', cursor, lastTimestamp: null, rowCount: 0, updatedAt: 0 });
 const base = { since: null, historyStart: 1000, lastSuccessAt: null, overlapMs: 900_000 };
@@ -11,9 +11,6 @@ describe('plan helpers', () => {
     expect(dedupeKey('a', 'full', null)).toBe('a|full|-');
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunk([], 4)).toEqual([]);
-    expect(etaMs(10_000, 0, 5)).toBeNull();
-    expect(etaMs(10_000, 2, 5)).toBe(15_000);
-    expect(etaMs(10_000, 5, 5)).toBe(0);
   });
 
   it('incremental since = override, else max(historyStart, lastSuccess - overlap)', () => {

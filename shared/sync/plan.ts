@@ -23,13 +23,6 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** ETA = elapsed / batches done x batches left; null until one batch is done. */
-export function etaMs(elapsedMs: number, batchesDone: number, batchCount: number): number | null {
-  if (batchesDone <= 0) return null;
-  const left = Math.max(0, batchCount - batchesDone);
-  return Math.round((elapsedMs / batchesDone) * left);
-}
-
 export interface StartInputs {
   /** The job's since override. */
   since: number | null;

@@ -12,10 +12,10 @@ describe('progress of lanes that run side by side', () => {
     expect(combineLanes([spot, linear], 10_000)).toMatchObject({ etaMs: 2_000, batchIndex: 42, batchCount: 58, currentSymbols: ['A/USDT'] });
   });
 
-  it('gives no ETA while a lane in its trades has no estimate yet; a lane paging streams is left out', () => {
+  it('a lane without an estimate yet (trades before its first commit, or streams) is left out, not blanking the ETA', () => {
     const spot = updateLane(newLane(0), { phase: 'trades', batchIndex: 3, batchCount: 50, etaMs: 8_000 }, 1_000);
     const linear = updateLane(newLane(0), { phase: 'trades', batchCount: 8 }, 1_000);
-    expect(combineLanes([spot, linear], 1_500)).toMatchObject({ phase: 'trades', etaMs: null });
+    expect(combineLanes([spot, linear], 1_500)).toMatchObject({ phase: 'trades', etaMs: 7_500 });
     expect(combineLanes([spot, { ...linear, done: true }], 1_500)).toMatchObject({ etaMs: 7_500 });
     const wallet = updateLane(newLane(0), { phase: 'wallet' }, 1_000);
     expect(combineLanes([spot, wallet], 1_500)).toMatchObject({ etaMs: 7_500 });

@@ -31,22 +31,17 @@ const PHASE_RANK: Record<SyncPhase, number> = {
 
 /**
  * One progress line from every lane at `now`. ETA: the largest remaining estimate of the lanes
- * that have one. A lane in a trades phase without an estimate yet (no symbol finished) makes it
- * null: its work is unknown and usually the longest. A lane still paging streams (wallet, income)
- * has no estimate and is left out: those are short beside the trades of a first sync, and
- * `bench/first-sync.ts` measures how far off that leaves the figure (docs/BENCHMARKS.md).
+ * that have one. A lane without an estimate yet (paging streams, or trades before its first
+ * commit) is left out rather than blanking the line: a trades lane reports one from its first
+ * committed page on (shared/sync/trades-eta.ts), so the gap is short, and an ETA that vanishes
+ * mid-sync (as it did when the USD-M lane started its trades late in a first sync,
+ * docs/BENCHMARKS.md "ETA accuracy") tells the trader less than the other lanes' figure.
  */
 export function combineLanes(lanes: readonly LaneProgress[], now: number): CombinedProgress {
   const running = lanes.filter((l) => !l.done);
   let eta: number | null = null;
   for (const lane of running) {
-    if (lane.etaMs === null) {
-      if (lane.phase === 'trades') {
-        eta = null;
-        break;
-      }
-      continue;
-    }
+    if (lane.etaMs === null) continue;
     eta = Math.max(eta ?? 0, Math.max(0, lane.etaMs - Math.max(0, now - lane.reportedAt)));
   }
   const shown = running.length > 0 ? running : lanes;
