@@ -2,7 +2,9 @@ import { AppError } from '../../shared/errors';
 import { statsFromQuarters, type AggregateStats } from '../../shared/journal/aggregate-stats';
 import { DAY_MS, quarterHourOf, symbolGroups, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
 import { filterClosed, type StatsFilter, type StatsOptions } from '../../shared/journal/stats';
+import type { LabelledPosition } from '../../shared/journal/labelled-position';
 import { closedBetween } from './closed-aggregates';
+import { labelledOfAccount } from './labelled-positions';
 import type { PositionRow } from './records';
 import type { JournalDb } from './schema';
 
@@ -62,6 +64,22 @@ export async function readAggregateStats(db: JournalDb, filter: StatsFilter = {}
     const accountIds = await accountsOf(db, filter);
     const [quarters, bySymbol] = await Promise.all([readQuarters(db, accountIds, filter), readSymbolGroups(db, accountIds, filter)]);
     return statsFromQuarters(quarters, bySymbol, filter, options);
+  });
+}
+
+/**
+ * The kept copies of the labelled closed positions the filter selects (schema v10): one
+ * `[accountId+closedAt]` range read per account, whose size follows what the trader labelled.
+ */
+export async function readLabelledPositions(db: JournalDb, filter: StatsFilter = {}): Promise<LabelledPosition[]> {
+  if (filter.symbols !== undefined || filter.quoteCurrencies !== undefined) {
+    throw new AppError('INVALID_INPUT', 'The labelled positions are read by account and close time; filter by symbol or quote currency over the positions.');
+  }
+  if (filter.from !== undefined && filter.to !== undefined && !(filter.from < filter.to)) return [];
+  return db.transaction('r', [db.ledgers, db.labelledPositions], async () => {
+    const accountIds = await accountsOf(db, filter);
+    const parts = await Promise.all(accountIds.map((a) => labelledOfAccount(db, a, filter.from ?? null, filter.to ?? null).toArray()));
+    return parts.flat();
   });
 }
 

@@ -5,13 +5,14 @@ import {
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
+import { keepLabelled, labelledOfAccount, type LabelledTables } from './labelled-positions';
 import type { PositionRow } from './records';
 
 /**
  * The stored aggregates of closed positions (shared/journal/closed-buckets.ts), kept exact by
  * every writer of positions in its own transaction: incremental commits and imports
  * (ledger-store applyDerived), replays (ledger-rebuild), account deletes and purges
- * (deleteDerived). Each write moves the sums by the difference between the old and new versions
+ * (deleteDerived), with the kept copy of labelled positions (labelled-positions.ts). Each write moves the sums by the difference between the old and new versions
  * of the positions it changed; a quarter hour that lost its largest win or loss is recomputed
  * from the positions closing in it (index-bounded).
  */
@@ -19,7 +20,7 @@ import type { PositionRow } from './records';
 export type ClosedQuarterKey = [string, number, string];
 export type ClosedSymbolDayKey = [string, number, string];
 
-export interface AggregateTables {
+export interface AggregateTables extends LabelledTables {
   positions: Table<PositionRow, string>;
   closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
@@ -169,6 +170,7 @@ export async function putPositionsKeepingAggregates(db: AggregateTables, rows: r
   if (rows.length === 0) return;
   const old = await db.positions.bulkGet(rows.map((r) => r.key));
   await db.positions.bulkPut([...rows]);
+  await keepLabelled(db, old, rows);
   const { removed, added } = changedVersions(old, rows);
   await applyAggregateChanges(db, removed, added);
 }
@@ -179,6 +181,7 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
   const old = await range.toArray();
   await range.delete();
   if (rows.length > 0) await db.positions.bulkPut([...rows]);
+  await keepLabelled(db, old, rows);
   const { removed, added } = changedVersions(old, rows);
   await applyAggregateChanges(db, removed, added);
 }
@@ -187,6 +190,7 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
 export async function deleteAccountAggregates(db: AggregateTables, accountId: string): Promise<void> {
   await db.closedQuarters.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedSymbolDays.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
+  await labelledOfAccount(db, accountId).delete();
 }
 
 /** Schema upgrade: the aggregates of every stored position, one pass, memory bounded by the rows built. */

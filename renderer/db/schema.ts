@@ -10,6 +10,8 @@ import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed
 import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
+import type { LabelledPosition } from '../../shared/journal/labelled-position';
+import { backfillLabelledPositions } from './labelled-positions';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -136,6 +138,17 @@ export const SCHEMA_V9 = {
   closedPnlRecords: 'key, [accountId+symbol+closedAt], [accountId+closedAt]',
 } as const;
 
+/**
+ * v10: `labelledPositions`, the kept copy of each labelled closed position (a setup/mistake label
+ * or a stop in its journal entry; shared/journal/labelled-position.ts, labelled-positions.ts), so
+ * the dashboard's setup/mistake/R stats read one `[accountId+closedAt]` range per account instead
+ * of one request per labelled position (docs/REVIEW.md, "Stored aggregates"). Kept by journal
+ * edits and every position writer. The upgrade joins stored position entries with their positions.
+ */
+export const SCHEMA_V10 = {
+  labelledPositions: 'key, [accountId+closedAt]',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -155,6 +168,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
   { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
   { version: 9, stores: SCHEMA_V9 },
+  { version: 10, stores: SCHEMA_V10, upgrade: backfillLabelledPositions },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -187,6 +201,7 @@ export class JournalDb extends Dexie {
   declare readonly closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
   declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
+  declare readonly labelledPositions: Table<LabelledPosition, string>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

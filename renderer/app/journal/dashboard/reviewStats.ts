@@ -2,6 +2,7 @@ import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared
 import { BREAK_EVEN_TOLERANCE, settleEmptySums } from '../../../../shared/journal/closed-buckets';
 import { LabelGroups, labelsOf, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
 import type { GroupStats } from '../../../../shared/journal/stats';
+import type { LabelledPosition } from '../../../../shared/journal/labelled-position';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -53,6 +54,9 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
 }
 
+/** What the review reads of a position: its result and what riskOf needs. */
+export type ReviewPosition = Pick<Position, 'id' | 'closedAt' | 'netPnl' | 'direction' | 'avgEntryPrice' | 'maxQty'>;
+
 /**
  * The same figures from the labelled positions only (those with a setup/mistake label or a stop),
  * plus `all`, the sums of every closed position in the selection (from the stored aggregates):
@@ -60,7 +64,7 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
  * (then only positions with a stop have an R, and those are all read); with a default risk every
  * position has an R and the dashboard uses computeReviewStats over all of them.
  */
-export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+export function reviewStatsFromLabelled(labelled: readonly ReviewPosition[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
   const setups = new LabelGroups(SETUP_PREFIX, null);
   const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
   const rs: number[] = [];
@@ -97,6 +101,22 @@ export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: R
   });
   setups.addSums(NO_SETUP, { ...noSetup, ...noSetupR });
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/**
+ * reviewStatsFromLabelled over the kept copy of the labelled positions (schema v10,
+ * labelledPositions: each row carries its labels and stop), as the dashboard reads it.
+ */
+export function reviewStatsFromKept(rows: readonly LabelledPosition[], all: GroupStats): ReviewStats {
+  const tags = new Map<string, string[]>();
+  const stops = new Map<string, number>();
+  const labelled: ReviewPosition[] = [];
+  for (const row of rows) {
+    if (row.labels.length > 0) tags.set(row.key, row.labels);
+    if (row.stopPrice !== null) stops.set(row.key, row.stopPrice);
+    labelled.push({ id: row.key, closedAt: row.closedAt, netPnl: row.netPnl, direction: row.direction, avgEntryPrice: row.avgEntryPrice, maxQty: row.maxQty });
+  }
+  return reviewStatsFromLabelled(labelled, { tags, stops }, all);
 }
 
 /** Ids of the positions the review reads: those with a label or a stop. */
