@@ -1,5 +1,6 @@
+import { rMultiple, riskOf } from './r-multiple';
 import { MISTAKE_PREFIX, SETUP_PREFIX } from './setup-stats';
-import type { Direction, Position } from './types';
+import type { Position } from './types';
 
 /**
  * The kept copy of a LABELLED closed position: what the setup, mistake and R stats read of it
@@ -12,17 +13,16 @@ export interface LabelledPosition {
   /** The position's key (its id). */
   key: string;
   accountId: string;
-  symbol: string;
-  quoteCurrency: string;
   closedAt: number;
   netPnl: number;
-  /** What riskOf needs for the R of a stop. */
-  direction: Direction;
-  avgEntryPrice: number;
-  maxQty: number;
+  /**
+   * The R of its stop (rMultiple of riskOf, no default risk), null without a stop or when the
+   * stop gives no risk. Kept instead of the stop and entry price: each field a row carries costs
+   * the dashboard's read (docs/BENCHMARKS.md, review section).
+   */
+  r: number | null;
   /** The entry's `setup:` and `mistake:` tags (in the entry's order); other tags are not stats input. */
   labels: string[];
-  stopPrice: number | null;
 }
 
 /** The part of a journal entry that labels a position. */
@@ -46,14 +46,12 @@ export function labelledPositionOf(p: Position | undefined, entry: PositionLabel
   const labels = entry.tags.filter(isLabel);
   const stopPrice = typeof entry.stopPrice === 'number' ? entry.stopPrice : null;
   if (labels.length === 0 && stopPrice === null) return null;
-  return {
-    key: p.id, accountId: p.accountId, symbol: p.symbol, quoteCurrency: p.quoteCurrency, closedAt: p.closedAt, netPnl: p.netPnl,
-    direction: p.direction, avgEntryPrice: p.avgEntryPrice, maxQty: p.maxQty, labels, stopPrice,
-  };
+  const r = stopPrice === null ? null : rMultiple(p.netPnl, riskOf(p, stopPrice, null));
+  return { key: p.id, accountId: p.accountId, closedAt: p.closedAt, netPnl: p.netPnl, r, labels };
 }
 
 /** True when two versions of a position give the same kept row (a write that changes none of these leaves it alone). */
 export function sameForLabelled(a: Position, b: Position): boolean {
   return a.closedAt === b.closedAt && a.netPnl === b.netPnl && a.direction === b.direction && a.avgEntryPrice === b.avgEntryPrice
-    && a.maxQty === b.maxQty && a.accountId === b.accountId && a.symbol === b.symbol && a.quoteCurrency === b.quoteCurrency;
+    && a.maxQty === b.maxQty && a.accountId === b.accountId;
 }

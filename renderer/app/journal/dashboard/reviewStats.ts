@@ -65,17 +65,31 @@ export type ReviewPosition = Pick<Position, 'id' | 'closedAt' | 'netPnl' | 'dire
  * position has an R and the dashboard uses computeReviewStats over all of them.
  */
 export function reviewStatsFromLabelled(labelled: readonly ReviewPosition[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+  const items: ReviewItem[] = [];
+  for (const p of labelled) {
+    if (p.closedAt === null) continue;
+    const stop = inputs.stops.get(p.id);
+    items.push({ netPnl: p.netPnl, r: stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null)), tags: inputs.tags.get(p.id) });
+  }
+  return reviewStatsFromItems(items, all);
+}
+
+/** A labelled closed position as the stats use it: its result, its R (null without one) and its labels. */
+interface ReviewItem {
+  netPnl: number;
+  r: number | null;
+  tags: readonly string[] | undefined;
+}
+
+function reviewStatsFromItems(items: readonly ReviewItem[], all: GroupStats): ReviewStats {
   const setups = new LabelGroups(SETUP_PREFIX, null);
   const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
   const rs: number[] = [];
   const withSetup = { trades: 0, wins: 0, losses: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
   const noSetupR = { rSum: 0, rCount: 0 };
-  for (const p of labelled) {
-    if (p.closedAt === null) continue;
-    const stop = inputs.stops.get(p.id);
-    const r = stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null));
+  for (const p of items) {
+    const { r, tags } = p;
     if (r !== null) rs.push(r);
-    const tags = inputs.tags.get(p.id);
     if (tags !== undefined) {
       setups.add(p, tags, r);
       mistakes.add(p, tags, r);
@@ -105,18 +119,10 @@ export function reviewStatsFromLabelled(labelled: readonly ReviewPosition[], inp
 
 /**
  * reviewStatsFromLabelled over the kept copy of the labelled positions (schema v10,
- * labelledPositions: each row carries its labels and stop), as the dashboard reads it.
+ * labelledPositions: each row carries its labels and the R of its stop), as the dashboard reads it.
  */
 export function reviewStatsFromKept(rows: readonly LabelledPosition[], all: GroupStats): ReviewStats {
-  const tags = new Map<string, string[]>();
-  const stops = new Map<string, number>();
-  const labelled: ReviewPosition[] = [];
-  for (const row of rows) {
-    if (row.labels.length > 0) tags.set(row.key, row.labels);
-    if (row.stopPrice !== null) stops.set(row.key, row.stopPrice);
-    labelled.push({ id: row.key, closedAt: row.closedAt, netPnl: row.netPnl, direction: row.direction, avgEntryPrice: row.avgEntryPrice, maxQty: row.maxQty });
-  }
-  return reviewStatsFromLabelled(labelled, { tags, stops }, all);
+  return reviewStatsFromItems(rows.map((row) => ({ netPnl: row.netPnl, r: row.r, tags: row.labels })), all);
 }
 
 /** Ids of the positions the review reads: those with a label or a stop. */
