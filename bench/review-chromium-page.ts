@@ -19,6 +19,7 @@ import { closedPosition, seededRandom } from '../testing/journal/fixtures';
 import type { Position } from '../shared/journal/types';
 import { zoneClock } from '../shared/time/zone';
 import { timeRuns } from './median-timer';
+import { probePacking } from './pack-probe';
 
 interface Params { positions: number; symbols: number }
 
@@ -102,6 +103,8 @@ async function run(params: Params): Promise<Record<string, unknown>> {
   // Sums in another order differ in the last bits.
   const rounded = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v));
   const sameReview = rounded(review.value) === rounded(perId.value);
+  // What packing the rows of a UTC day into one record would save (docs/BENCHMARKS.md, review section).
+  const packing = await probePacking(labelledRead.value);
   const sameAsReference = dashboard.value.trades === seeded.reference.trades && dashboard.value.calendar.length === seeded.reference.calendar.length
     && Math.abs(dashboard.value.netPnl - seeded.reference.netPnl) < 1e-6 && dashboard.value.maxDrawdown === seeded.reference.maxDrawdown;
   db.close();
@@ -112,6 +115,7 @@ async function run(params: Params): Promise<Record<string, unknown>> {
     longTasksOver50ms: dashboardLongTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...dashboardLongTasks)),
     perIdSetupAndRMs: perId.medianMs, perIdLongTasksOver50ms: longTasks.filter((d) => d > 50).length, perIdLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     matchesComputeStats: seeded.mismatches.length === 0 && sameAsReference, keptEqualsPerId: sameReview,
+    probeRowRecordsMs: packing.rowRecordsMs, probeDayPacksMs: packing.dayPacksMs, probeDayPacks: packing.dayPacks,
   };
 }
 
