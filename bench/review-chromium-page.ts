@@ -8,7 +8,7 @@
  */
 import { labelledIds, readReviewInputs, reviewStatsFromKept, reviewStatsFromLabelled } from '../renderer/app/journal/dashboard/reviewStats';
 import { readAggregateStats, readLabelledPositions, readSelectedPositions } from '../renderer/db/aggregate-queries';
-import { labelledPositionOf } from '../shared/journal/labelled-position';
+import { labelledDaysOf, labelledPositionOf } from '../shared/journal/labelled-position';
 import { newLedgerRow } from '../renderer/db/ledger-store';
 import type { JournalEntry } from '../renderer/db/records';
 import { openJournalDb, type JournalDb } from '../renderer/db/schema';
@@ -74,7 +74,9 @@ async function seed(db: JournalDb, params: Params): Promise<Seeded> {
   await db.closedSymbolDays.bulkPut(days);
   await db.positions.bulkPut(positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt))).map((p) => ({ ...p, key: p.id })));
   await db.journal.bulkPut([...ids].map(entry));
-  await db.labelledPositions.bulkPut(positions.flatMap((p) => (ids.has(p.id) ? labelledPositionOf(p, entry(p.id)) ?? [] : [])));
+  const labelledRows = positions.flatMap((p) => (ids.has(p.id) ? labelledPositionOf(p, entry(p.id)) ?? [] : []));
+  await db.labelledPositions.bulkPut(labelledRows);
+  await db.labelledDays.bulkPut(labelledDaysOf(labelledRows));
   return { labelled: ids.size, quarterRows: quarters.length, rangeFrom, rangeTo, reference, mismatches };
 }
 

@@ -20,7 +20,7 @@ import type { Position } from '../shared/journal/types';
 import { fill } from '../testing/journal/fixtures';
 import { computeReviewStats, labelledIds, reviewStatsFromKept, type ReviewInputs, type ReviewStats } from '../renderer/app/journal/dashboard/reviewStats';
 import { readAggregateStats, readLabelledPositions } from '../renderer/db/aggregate-queries';
-import { labelledPositionOf } from '../shared/journal/labelled-position';
+import { labelledDaysOf, labelledPositionOf } from '../shared/journal/labelled-position';
 import { newLedgerRow } from '../renderer/db/ledger-store';
 import type { JournalEntry } from '../renderer/db/records';
 import { newTestDb } from '../testing/db/test-support';
@@ -105,7 +105,9 @@ main(async () => {
   await db.journal.bulkPut(entries);
   // The kept copy of the labelled positions (schema v10), as the writers keep it.
   const byId = new Map(positions.map((p) => [p.id, p]));
-  await db.labelledPositions.bulkPut(entries.flatMap((e) => labelledPositionOf(byId.get(e.key), e) ?? []));
+  const labelledRows = entries.flatMap((e) => labelledPositionOf(byId.get(e.key), e) ?? []);
+  await db.labelledPositions.bulkPut(labelledRows);
+  await db.labelledDays.bulkPut(labelledDaysOf(labelledRows));
 
   // The goal's figures: what the dashboard computes from what it read (pure code, median of 5).
   const readRows = await db.transaction('r', [db.closedQuarters, db.closedSymbolDays], async () => ({ quarters: await db.closedQuarters.toArray(), days: await db.closedSymbolDays.toArray() }));

@@ -4,7 +4,7 @@ import { DAY_MS, quarterHourOf, symbolGroups, type ClosedQuarter, type ClosedSym
 import { filterClosed, type StatsFilter, type StatsOptions } from '../../shared/journal/stats';
 import type { LabelledPosition } from '../../shared/journal/labelled-position';
 import { closedBetween } from './closed-aggregates';
-import { labelledOfAccount } from './labelled-positions';
+import { readLabelledOfAccount } from './labelled-positions';
 import type { PositionRow } from './records';
 import type { JournalDb } from './schema';
 
@@ -68,17 +68,17 @@ export async function readAggregateStats(db: JournalDb, filter: StatsFilter = {}
 }
 
 /**
- * The kept copies of the labelled closed positions the filter selects (schema v10): one
- * `[accountId+closedAt]` range read per account, whose size follows what the trader labelled.
+ * The kept copies of the labelled closed positions the filter selects (schema v10): one range
+ * read of day packs per account, about one record per UTC day with labelled closes.
  */
 export async function readLabelledPositions(db: JournalDb, filter: StatsFilter = {}): Promise<LabelledPosition[]> {
   if (filter.symbols !== undefined || filter.quoteCurrencies !== undefined) {
     throw new AppError('INVALID_INPUT', 'The labelled positions are read by account and close time; filter by symbol or quote currency over the positions.');
   }
   if (filter.from !== undefined && filter.to !== undefined && !(filter.from < filter.to)) return [];
-  return db.transaction('r', [db.ledgers, db.labelledPositions], async () => {
+  return db.transaction('r', [db.ledgers, db.labelledDays], async () => {
     const accountIds = await accountsOf(db, filter);
-    const parts = await Promise.all(accountIds.map((a) => labelledOfAccount(db, a, filter.from ?? null, filter.to ?? null).toArray()));
+    const parts = await Promise.all(accountIds.map((a) => readLabelledOfAccount(db, a, filter.from ?? null, filter.to ?? null)));
     return parts.flat();
   });
 }

@@ -5,7 +5,7 @@ import {
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
-import { keepLabelled, labelledOfAccount, type LabelledTables } from './labelled-positions';
+import { deleteAccountLabelled, keepLabelled, type LabelledTables } from './labelled-positions';
 import type { PositionRow } from './records';
 
 /**
@@ -190,7 +190,7 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
 export async function deleteAccountAggregates(db: AggregateTables, accountId: string): Promise<void> {
   await db.closedQuarters.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedSymbolDays.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
-  await labelledOfAccount(db, accountId).delete();
+  await deleteAccountLabelled(db, accountId);
 }
 
 /** Schema upgrade: the aggregates of every stored position, one pass, memory bounded by the rows built. */

@@ -25,8 +25,8 @@ export type JournalEntryInput = z.infer<typeof JournalEntryInputSchema>;
  * An entry's edit and the kept copy of its position's labels commit together (labelled-positions.ts);
  * the position is read to build that copy.
  */
-function labelTables(db: JournalDb): [typeof db.journal, typeof db.positions, typeof db.labelledPositions] {
-  return [db.journal, db.positions, db.labelledPositions];
+function labelTables(db: JournalDb): [typeof db.journal, typeof db.positions, typeof db.labelledPositions, typeof db.labelledDays] {
+  return [db.journal, db.positions, db.labelledPositions, db.labelledDays];
 }
 
 /** Creates or replaces the entry for `input.key`; keeps the original createdAt. */

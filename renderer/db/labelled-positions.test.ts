@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Income, Trade } from '../../shared/domain/types';
-import { labelledPositionOf, type LabelledPosition } from '../../shared/journal/labelled-position';
+import { labelledDaysOf, labelledPositionOf, type LabelledDay, type LabelledPosition } from '../../shared/journal/labelled-position';
 import { filterClosed, type StatsFilter } from '../../shared/journal/stats';
 import { randomHistory, seededRandom, type RandomHistory } from '../../testing/journal/fixtures';
 import { fakeIdbOptions, makeBatch, makeLog, newTestDb, toPositionRowsForTest } from '../../testing/db/test-support';
@@ -101,14 +101,21 @@ function rounded(s: ReviewStats): unknown {
 /** The kept rows equal the join, and the stats from them equal computeReviewStats over every position, in several selections. */
 async function check(db: JournalDb, label: string): Promise<void> {
   const kept = (await db.labelledPositions.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
-  expect(kept, `${label}: kept rows`).toEqual(await expectedRows(db));
+  const want = await expectedRows(db);
+  expect(kept, `${label}: kept rows`).toEqual(want);
+  const byDay = (a: LabelledDay, b: LabelledDay): number => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.day - b.day);
+  expect((await db.labelledDays.toArray()).sort(byDay), `${label}: day packs`).toEqual(labelledDaysOf(want).sort(byDay));
   const positions = await db.positions.toArray();
   const inputs = await readReviewInputs(db);
-  const filters: StatsFilter[] = [{}, { accountIds: ['acc1'] }, { from: START + 86_400_000, to: START + 4 * 86_400_000 }, { from: START + 2 * 86_400_000, accountIds: ['acc2'] }];
+  // Ranges off UTC midnights too (on quarter hours, as a zone's days are): the edge day packs are cut by close time.
+  const filters: StatsFilter[] = [
+    {}, { accountIds: ['acc1'] }, { from: START + 86_400_000, to: START + 4 * 86_400_000 }, { from: START + 2 * 86_400_000, accountIds: ['acc2'] },
+    { from: START + 31 * 3_600_000, to: START + 77 * 3_600_000 + 45 * 60_000 }, { to: START + 50 * 3_600_000 },
+  ];
   for (const filter of filters) {
-    const want = computeReviewStats(filterClosed(positions, filter), inputs, null);
+    const expected = computeReviewStats(filterClosed(positions, filter), inputs, null);
     const got = reviewStatsFromKept(await readLabelledPositions(db, filter), await readAggregateStats(db, filter));
-    expect(rounded(got), `${label} ${JSON.stringify(filter)}`).toEqual(rounded(want));
+    expect(rounded(got), `${label} ${JSON.stringify(filter)}`).toEqual(rounded(expected));
   }
 }
 

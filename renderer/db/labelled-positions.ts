@@ -1,6 +1,8 @@
 import { Dexie } from 'dexie';
 import type { Collection, Table, Transaction } from 'dexie';
-import { labelledPositionOf, sameForLabelled, type LabelledPosition } from '../../shared/journal/labelled-position';
+import {
+  labelledDayOf, labelledDaysOf, labelledPositionOf, sameForLabelled, unpackLabelledDay, utcDayNumber, type LabelledDay, type LabelledPosition,
+} from '../../shared/journal/labelled-position';
 import type { JournalEntry, PositionRow } from './records';
 
 /**
@@ -8,7 +10,8 @@ import type { JournalEntry, PositionRow } from './records';
  * v10), kept exact in the transaction of each write it follows: journal edits (journal-entries.ts)
  * and restores recompute the rows of the keys they wrote; position writes (closed-aggregates.ts:
  * commits, imports, replays) recompute the rows of the positions that changed; deleting an
- * account's positions (purge, account delete) deletes its rows.
+ * account's positions (purge, account delete) deletes its rows. Each row change repacks its UTC
+ * day (`labelledDays`, what the dashboard reads) from the rows of that day.
  *
  * Invariant the position writers rely on: a kept row exists only for a key that has a journal
  * entry, so a changed position without an entry needs no row work. Entries annotate positions
@@ -19,11 +22,33 @@ export interface LabelledTables {
   positions: Table<PositionRow, string>;
   journal: Table<JournalEntry, string>;
   labelledPositions: Table<LabelledPosition, string>;
+  labelledDays: Table<LabelledDay, [string, number]>;
 }
 
-async function writeRows(db: Pick<LabelledTables, 'labelledPositions'>, puts: readonly LabelledPosition[], deletes: readonly string[]): Promise<void> {
+const DAY_MS = 86_400_000;
+
+/** Writes row changes, then repacks every UTC day they touched (the old rows' days and the new ones'). */
+async function writeRows(db: Pick<LabelledTables, 'labelledPositions' | 'labelledDays'>, puts: readonly LabelledPosition[], deletes: readonly string[]): Promise<void> {
+  const old = await db.labelledPositions.bulkGet([...deletes, ...puts.map((p) => p.key)]);
+  const days = new Map<string, [string, number]>();
+  const touch = (accountId: string, closedAt: number): void => {
+    const day = utcDayNumber(closedAt);
+    days.set(JSON.stringify([accountId, day]), [accountId, day]);
+  };
+  for (const row of old) if (row !== undefined) touch(row.accountId, row.closedAt);
+  for (const row of puts) touch(row.accountId, row.closedAt);
+  if (days.size === 0) return;
   if (deletes.length > 0) await db.labelledPositions.bulkDelete([...deletes]);
   if (puts.length > 0) await db.labelledPositions.bulkPut([...puts]);
+  const packs: LabelledDay[] = [];
+  const empty: [string, number][] = [];
+  for (const [accountId, day] of days.values()) {
+    const rows = await labelledOfAccount(db, accountId, day * DAY_MS, (day + 1) * DAY_MS).toArray();
+    if (rows.length === 0) empty.push([accountId, day]);
+    else packs.push(labelledDayOf(accountId, day, rows));
+  }
+  if (empty.length > 0) await db.labelledDays.bulkDelete(empty);
+  if (packs.length > 0) await db.labelledDays.bulkPut(packs);
 }
 
 /** Recomputes the rows of these keys from the stored positions and entries (after a journal edit or a restore). */
@@ -96,7 +121,27 @@ export async function keepLabelled(db: LabelledTables, old: readonly (PositionRo
   if (puts.length > 0 || deletes.length > 0) await writeRows(db, puts, deletes);
 }
 
-/** The rows of one account's closes (with its positions: purge, account delete). */
+/** Deletes an account's rows and packs (with its positions: purge, account delete). */
+export async function deleteAccountLabelled(db: Pick<LabelledTables, 'labelledPositions' | 'labelledDays'>, accountId: string): Promise<void> {
+  await labelledOfAccount(db, accountId).delete();
+  await db.labelledDays.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
+}
+
+/**
+ * The labelled rows of one account closing in [from, to) (null: unbounded), from the day packs:
+ * one range read of about one record per UTC day with labelled closes; the edge days' packs are
+ * filtered by close time, so any zone's date range is exact.
+ */
+export async function readLabelledOfAccount(db: Pick<LabelledTables, 'labelledDays'>, accountId: string, from: number | null, to: number | null): Promise<LabelledPosition[]> {
+  const lo = from === null ? Dexie.minKey : utcDayNumber(from);
+  const hi = to === null ? Dexie.maxKey : utcDayNumber(to);
+  const packs = await db.labelledDays.where(':id').between([accountId, lo], [accountId, hi], true, true).toArray();
+  const out: LabelledPosition[] = [];
+  for (const pack of packs) unpackLabelledDay(pack, from, to, out);
+  return out;
+}
+
+/** The rows of one account's closes in [from, to) (null: unbounded), by the `[accountId+closedAt]` index. */
 export function labelledOfAccount(db: Pick<LabelledTables, 'labelledPositions'>, accountId: string, from: number | null = null, to: number | null = null): Collection<LabelledPosition, string> {
   return db.labelledPositions.where('[accountId+closedAt]').between([accountId, from ?? Dexie.minKey], [accountId, to ?? Dexie.maxKey], true, false);
 }
@@ -111,4 +156,5 @@ export async function backfillLabelledPositions(tx: Transaction): Promise<void> 
     if (row !== null) rows.push(row);
   });
   await tx.table<LabelledPosition, string>('labelledPositions').bulkPut(rows);
+  await tx.table<LabelledDay, [string, number]>('labelledDays').bulkPut(labelledDaysOf(rows));
 }

@@ -10,7 +10,7 @@ import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed
 import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
-import type { LabelledPosition } from '../../shared/journal/labelled-position';
+import type { LabelledDay, LabelledPosition } from '../../shared/journal/labelled-position';
 import { backfillLabelledPositions } from './labelled-positions';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
@@ -143,10 +143,13 @@ export const SCHEMA_V9 = {
  * or a stop in its journal entry; shared/journal/labelled-position.ts, labelled-positions.ts), so
  * the dashboard's setup/mistake/R stats read one `[accountId+closedAt]` range per account instead
  * of one request per labelled position (docs/REVIEW.md, "Stored aggregates"). Kept by journal
- * edits and every position writer. The upgrade joins stored position entries with their positions.
+ * edits and every position writer. `labelledDays` packs each account's rows of a UTC day into one
+ * record, which is what the dashboard reads (Chromium's IndexedDB costs per record). The upgrade
+ * joins stored position entries with their positions.
  */
 export const SCHEMA_V10 = {
   labelledPositions: 'key, [accountId+closedAt]',
+  labelledDays: '[accountId+day]',
 } as const;
 
 export interface SchemaVersion {
@@ -202,6 +205,7 @@ export class JournalDb extends Dexie {
   declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
   declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
   declare readonly labelledPositions: Table<LabelledPosition, string>;
+  declare readonly labelledDays: Table<LabelledDay, [string, number]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.
