@@ -15,6 +15,7 @@ import { openJournalDb, type JournalDb } from '../renderer/db/schema';
 import { aggregateMismatches } from '../testing/journal/aggregate-mismatches';
 import { statsFromQuarters, type AggregateStats } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
+import { quarterDaysOf } from '../shared/journal/quarter-pack';
 import { closedPosition, seededRandom } from '../testing/journal/fixtures';
 import type { Position } from '../shared/journal/types';
 import { zoneClock } from '../shared/time/zone';
@@ -71,6 +72,7 @@ async function seed(db: JournalDb, params: Params): Promise<Seeded> {
   const mismatches = aggregateMismatches(reference, positions, {}, { timeZone: ZONE });
   await db.ledgers.bulkPut(Array.from({ length: params.symbols }, (_, s) => newLedgerRow('acc1', `C${s}/USDT:USDT`, 'linear')));
   await db.closedQuarters.bulkPut(quarters);
+  await db.closedQuarterDays.bulkPut(quarterDaysOf(quarters));
   await db.closedSymbolDays.bulkPut(days);
   await db.positions.bulkPut(positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt))).map((p) => ({ ...p, key: p.id })));
   await db.journal.bulkPut([...ids].map(entry));

@@ -27,6 +27,7 @@ import { newTestDb } from '../testing/db/test-support';
 import { aggregateMismatches } from '../testing/journal/aggregate-mismatches';
 import { statsFromQuarters } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
+import { quarterDaysOf } from '../shared/journal/quarter-pack';
 import { zoneClock } from '../shared/time/zone';
 import { argNumber, emitResult, main, round } from './lib';
 import { timeRuns } from './median-timer';
@@ -99,6 +100,7 @@ main(async () => {
   const kept = positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt)));
   await db.ledgers.bulkPut([...new Set(positions.map((p) => p.symbol))].map((symbol) => newLedgerRow('acc1', symbol, 'linear')));
   await db.closedQuarters.bulkPut(quarters);
+  await db.closedQuarterDays.bulkPut(quarterDaysOf(quarters));
   await db.closedSymbolDays.bulkPut(symbolDays);
   await db.positions.bulkPut(kept.map((p) => ({ ...p, key: p.id })));
   const entries = [...ids].map((id) => entry(id, inputs.tags.get(id) ?? [], inputs.stops.get(id) ?? null));

@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors';
 import { statsFromQuarters, type AggregateStats } from '../../shared/journal/aggregate-stats';
-import { DAY_MS, quarterHourOf, symbolGroups, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { Dexie } from 'dexie';
+import { DAY_MS, quarterHourOf, symbolGroups, utcDayOf, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { unpackQuarterDay } from '../../shared/journal/quarter-pack';
 import { filterClosed, type StatsFilter, type StatsOptions } from '../../shared/journal/stats';
 import type { LabelledPosition } from '../../shared/journal/labelled-position';
 import { closedBetween } from './closed-aggregates';
@@ -25,8 +27,13 @@ async function readQuarters(db: JournalDb, accountIds: readonly string[], filter
   const lo = filter.from === undefined ? -Infinity : quarterHourOf(filter.from);
   const hi = filter.to ?? Infinity;
   if (!(lo < hi)) return [];
-  const parts = await Promise.all(accountIds.map((a) => db.closedQuarters.where(':id').between([a, lo], [a, hi], true, false).toArray()));
-  return parts.flat();
+  // Day packs (one record per UTC day: Chromium's IndexedDB costs per record), cut to [lo, hi).
+  const dayLo = Number.isFinite(lo) ? utcDayOf(lo) : Dexie.minKey;
+  const dayHi = Number.isFinite(hi) ? utcDayOf(hi) : Dexie.maxKey;
+  const parts = await Promise.all(accountIds.map((a) => db.closedQuarterDays.where(':id').between([a, dayLo], [a, dayHi], true, true).toArray()));
+  const out: ClosedQuarter[] = [];
+  for (const pack of parts.flat()) unpackQuarterDay(pack, lo, hi, out);
+  return out;
 }
 
 /**
@@ -60,7 +67,7 @@ export async function readAggregateStats(db: JournalDb, filter: StatsFilter = {}
     // The quarter rows have no symbol and the day rows no quote currency: such a selection is computed from its positions.
     throw new AppError('INVALID_INPUT', 'The stored aggregates cannot filter by symbol or quote currency; compute these stats from the positions.');
   }
-  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarters, db.closedSymbolDays], async () => {
+  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarterDays, db.closedSymbolDays], async () => {
     const accountIds = await accountsOf(db, filter);
     const [quarters, bySymbol] = await Promise.all([readQuarters(db, accountIds, filter), readSymbolGroups(db, accountIds, filter)]);
     return statsFromQuarters(quarters, bySymbol, filter, options);

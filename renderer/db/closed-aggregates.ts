@@ -1,9 +1,10 @@
 import { Dexie } from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import {
-  BREAK_EVEN_TOLERANCE, closedQuartersOf, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
+  BREAK_EVEN_TOLERANCE, closedQuartersOf, DAY_MS, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
+import { quarterDayOf, quarterDaysOf, type QuarterDay } from '../../shared/journal/quarter-pack';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
 import { deleteAccountLabelled, keepLabelled, type LabelledTables } from './labelled-positions';
 import type { PositionRow } from './records';
@@ -24,6 +25,7 @@ export interface AggregateTables extends LabelledTables {
   positions: Table<PositionRow, string>;
   closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
+  closedQuarterDays: Table<QuarterDay, [string, number]>;
 }
 
 /** Positions of an account closing in [from, to), by the `[accountId+closedAt]` index (open positions are not in it). */
@@ -121,6 +123,28 @@ async function applyQuarterChanges(db: AggregateTables, changes: readonly Quarte
   }
   if (deletes.length > 0) await db.closedQuarters.bulkDelete(deletes);
   if (puts.length > 0) await db.closedQuarters.bulkPut(puts);
+  await repackQuarterDays(db, keys);
+}
+
+/**
+ * Rebuilds the day packs (closedQuarterDays, what the dashboard reads) of the UTC days these
+ * quarter rows lie in, from the day's quarter rows.
+ */
+async function repackQuarterDays(db: AggregateTables, keys: readonly ClosedQuarterKey[]): Promise<void> {
+  const days = new Map<string, [string, number]>();
+  for (const [accountId, qh] of keys) {
+    const day = utcDayOf(qh);
+    days.set(JSON.stringify([accountId, day]), [accountId, day]);
+  }
+  const packs: QuarterDay[] = [];
+  const empty: [string, number][] = [];
+  for (const [accountId, day] of days.values()) {
+    const rows = await db.closedQuarters.where(':id').between([accountId, day * DAY_MS], [accountId, (day + 1) * DAY_MS], true, false).toArray();
+    if (rows.length === 0) empty.push([accountId, day]);
+    else packs.push(quarterDayOf(accountId, day, rows));
+  }
+  if (empty.length > 0) await db.closedQuarterDays.bulkDelete(empty);
+  if (packs.length > 0) await db.closedQuarterDays.bulkPut(packs);
 }
 
 async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymbolDay[]): Promise<void> {
@@ -190,7 +214,14 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
 export async function deleteAccountAggregates(db: AggregateTables, accountId: string): Promise<void> {
   await db.closedQuarters.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedSymbolDays.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
+  await db.closedQuarterDays.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
   await deleteAccountLabelled(db, accountId);
+}
+
+/** Schema v10's upgrade: the day packs of the stored quarter rows. */
+export async function backfillQuarterDays(tx: Transaction): Promise<void> {
+  const rows = await tx.table<ClosedQuarter, ClosedQuarterKey>('closedQuarters').toArray();
+  await tx.table<QuarterDay, [string, number]>('closedQuarterDays').bulkPut(quarterDaysOf(rows));
 }
 
 /** Schema upgrade: the aggregates of every stored position, one pass, memory bounded by the rows built. */

@@ -7,10 +7,11 @@ import type {
   AccountDayStats, AccountQuarterStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
-import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
+import { backfillClosedAggregates, backfillQuarterDays, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 import type { LabelledDay, LabelledPosition } from '../../shared/journal/labelled-position';
+import type { QuarterDay } from '../../shared/journal/quarter-pack';
 import { backfillLabelledPositions } from './labelled-positions';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
@@ -144,13 +145,22 @@ export const SCHEMA_V9 = {
  * the dashboard's setup/mistake/R stats read one `[accountId+closedAt]` range per account instead
  * of one request per labelled position (docs/REVIEW.md, "Stored aggregates"). Kept by journal
  * edits and every position writer. `labelledDays` packs each account's rows of a UTC day into one
- * record, which is what the dashboard reads (Chromium's IndexedDB costs per record). The upgrade
- * joins stored position entries with their positions.
+ * record, which is what the dashboard reads (Chromium's IndexedDB costs per record);
+ * `closedQuarterDays` does the same for the quarter rows of closedQuarters (closed-aggregates.ts
+ * repacks a day when one of its rows changes). The upgrade joins stored position entries with
+ * their positions and packs the stored quarter rows.
  */
 export const SCHEMA_V10 = {
   labelledPositions: 'key, [accountId+closedAt]',
   labelledDays: '[accountId+day]',
+  closedQuarterDays: '[accountId+day]',
 } as const;
+
+/** v10's upgrade: the kept copy of labelled positions, and the day packs of the quarter rows. */
+async function upgradeToV10(tx: Transaction): Promise<void> {
+  await backfillLabelledPositions(tx);
+  await backfillQuarterDays(tx);
+}
 
 export interface SchemaVersion {
   version: number;
@@ -171,7 +181,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
   { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
   { version: 9, stores: SCHEMA_V9 },
-  { version: 10, stores: SCHEMA_V10, upgrade: backfillLabelledPositions },
+  { version: 10, stores: SCHEMA_V10, upgrade: upgradeToV10 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -206,6 +216,7 @@ export class JournalDb extends Dexie {
   declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
   declare readonly labelledPositions: Table<LabelledPosition, string>;
   declare readonly labelledDays: Table<LabelledDay, [string, number]>;
+  declare readonly closedQuarterDays: Table<QuarterDay, [string, number]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.
