@@ -15,7 +15,7 @@ import { openJournalDb, type JournalDb } from '../renderer/db/schema';
 import { aggregateMismatches } from '../testing/journal/aggregate-mismatches';
 import { statsFromQuarters, type AggregateStats } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
-import { quarterDaysOf } from '../shared/journal/quarter-pack';
+import { quarterDaysOf, symbolDayPacksOf } from '../shared/journal/quarter-pack';
 import { closedPosition, seededRandom } from '../testing/journal/fixtures';
 import type { Position } from '../shared/journal/types';
 import { zoneClock } from '../shared/time/zone';
@@ -74,6 +74,7 @@ async function seed(db: JournalDb, params: Params): Promise<Seeded> {
   await db.closedQuarters.bulkPut(quarters);
   await db.closedQuarterDays.bulkPut(quarterDaysOf(quarters));
   await db.closedSymbolDays.bulkPut(days);
+  await db.closedSymbolDayPacks.bulkPut(symbolDayPacksOf(days));
   await db.positions.bulkPut(positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt))).map((p) => ({ ...p, key: p.id })));
   await db.journal.bulkPut([...ids].map(entry));
   const labelledRows = positions.flatMap((p) => (ids.has(p.id) ? labelledPositionOf(p, entry(p.id)) ?? [] : []));

@@ -27,7 +27,7 @@ import { newTestDb } from '../testing/db/test-support';
 import { aggregateMismatches } from '../testing/journal/aggregate-mismatches';
 import { statsFromQuarters } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
-import { quarterDaysOf } from '../shared/journal/quarter-pack';
+import { quarterDaysOf, symbolDayPacksOf } from '../shared/journal/quarter-pack';
 import { zoneClock } from '../shared/time/zone';
 import { argNumber, emitResult, main, round } from './lib';
 import { timeRuns } from './median-timer';
@@ -102,6 +102,7 @@ main(async () => {
   await db.closedQuarters.bulkPut(quarters);
   await db.closedQuarterDays.bulkPut(quarterDaysOf(quarters));
   await db.closedSymbolDays.bulkPut(symbolDays);
+  await db.closedSymbolDayPacks.bulkPut(symbolDayPacksOf(symbolDays));
   await db.positions.bulkPut(kept.map((p) => ({ ...p, key: p.id })));
   const entries = [...ids].map((id) => entry(id, inputs.tags.get(id) ?? [], inputs.stops.get(id) ?? null));
   await db.journal.bulkPut(entries);

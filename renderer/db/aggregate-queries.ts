@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { statsFromQuarters, type AggregateStats } from '../../shared/journal/aggregate-stats';
 import { Dexie } from 'dexie';
 import { DAY_MS, quarterHourOf, symbolGroups, utcDayOf, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
-import { unpackQuarterDay } from '../../shared/journal/quarter-pack';
+import { unpackQuarterDay, unpackSymbolDays } from '../../shared/journal/quarter-pack';
 import { filterClosed, type StatsFilter, type StatsOptions } from '../../shared/journal/stats';
 import type { LabelledPosition } from '../../shared/journal/labelled-position';
 import { closedBetween } from './closed-aggregates';
@@ -51,7 +51,9 @@ async function readSymbolGroups(db: JournalDb, accountIds: readonly string[], fi
   const edges: PositionRow[] = [];
   for (const a of accountIds) {
     if (firstDay < endDay) {
-      days.push(...await db.closedSymbolDays.where(':id').between([a, firstDay], [a, endDay], true, false).toArray());
+      // Day packs (one record per UTC day: Chromium's IndexedDB costs per record).
+      const packs = await db.closedSymbolDayPacks.where(':id').between([a, Number.isFinite(firstDay) ? firstDay : Dexie.minKey], [a, Number.isFinite(endDay) ? endDay : Dexie.maxKey], true, false).toArray();
+      for (const pack of packs) unpackSymbolDays(pack, days);
       if (Number.isFinite(firstDay)) edges.push(...await closedBetween(db, a, from, firstDay * DAY_MS));
       if (Number.isFinite(endDay)) edges.push(...await closedBetween(db, a, endDay * DAY_MS, to));
     } else {
@@ -67,7 +69,7 @@ export async function readAggregateStats(db: JournalDb, filter: StatsFilter = {}
     // The quarter rows have no symbol and the day rows no quote currency: such a selection is computed from its positions.
     throw new AppError('INVALID_INPUT', 'The stored aggregates cannot filter by symbol or quote currency; compute these stats from the positions.');
   }
-  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarterDays, db.closedSymbolDays], async () => {
+  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarterDays, db.closedSymbolDayPacks], async () => {
     const accountIds = await accountsOf(db, filter);
     const [quarters, bySymbol] = await Promise.all([readQuarters(db, accountIds, filter), readSymbolGroups(db, accountIds, filter)]);
     return statsFromQuarters(quarters, bySymbol, filter, options);

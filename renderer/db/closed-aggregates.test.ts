@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Income, Trade } from '../../shared/domain/types';
 import { aggregateMismatches } from '../../testing/journal/aggregate-mismatches';
-import { quarterDaysOf, type QuarterDay } from '../../shared/journal/quarter-pack';
+import { quarterDaysOf, symbolDayPacksOf } from '../../shared/journal/quarter-pack';
 import type { StatsFilter } from '../../shared/journal/stats';
 import { closedPosition, randomHistory, seededRandom, type RandomHistory } from '../../testing/journal/fixtures';
 import { zoneClock } from '../../shared/time/zone';
@@ -90,9 +90,11 @@ async function mismatches(db: JournalDb): Promise<string[]> {
   const empty = (await db.closedQuarters.toArray()).filter((r) => r.trades === 0).length + (await db.closedSymbolDays.toArray()).filter((r) => r.trades === 0).length;
   if (empty > 0) out.push(`${empty} empty aggregate rows kept`);
   // The day packs the dashboard reads are the quarter rows, packed.
-  const byDay = (a: QuarterDay, b: QuarterDay): number => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.day - b.day);
+  const byDay = (a: { accountId: string; day: number }, b: { accountId: string; day: number }): number => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.day - b.day);
   const packs = (await db.closedQuarterDays.toArray()).sort(byDay);
   if (JSON.stringify(packs) !== JSON.stringify(quarterDaysOf(await db.closedQuarters.toArray()).sort(byDay))) out.push('day packs differ from the quarter rows');
+  const symbolPacks = (await db.closedSymbolDayPacks.toArray()).sort(byDay);
+  if (JSON.stringify(symbolPacks) !== JSON.stringify(symbolDayPacksOf(await db.closedSymbolDays.toArray()).sort(byDay))) out.push('day packs differ from the symbol rows');
   return out;
 }
 

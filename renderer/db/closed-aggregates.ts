@@ -4,7 +4,7 @@ import {
   BREAK_EVEN_TOLERANCE, closedQuartersOf, DAY_MS, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
-import { quarterDayOf, quarterDaysOf, type QuarterDay } from '../../shared/journal/quarter-pack';
+import { quarterDayOf, quarterDaysOf, symbolDayPackOf, symbolDayPacksOf, type QuarterDay, type SymbolDayPack } from '../../shared/journal/quarter-pack';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
 import { deleteAccountLabelled, keepLabelled, type LabelledTables } from './labelled-positions';
 import type { PositionRow } from './records';
@@ -26,6 +26,7 @@ export interface AggregateTables extends LabelledTables {
   closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
   closedQuarterDays: Table<QuarterDay, [string, number]>;
+  closedSymbolDayPacks: Table<SymbolDayPack, [string, number]>;
 }
 
 /** Positions of an account closing in [from, to), by the `[accountId+closedAt]` index (open positions are not in it). */
@@ -160,6 +161,18 @@ async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymb
   });
   if (deletes.length > 0) await db.closedSymbolDays.bulkDelete(deletes);
   if (puts.length > 0) await db.closedSymbolDays.bulkPut(puts);
+  // The day packs the dashboard reads, rebuilt from the touched days' rows.
+  const touched = new Map<string, [string, number]>();
+  for (const [accountId, day] of keys) touched.set(JSON.stringify([accountId, day]), [accountId, day]);
+  const packs: SymbolDayPack[] = [];
+  const empty: [string, number][] = [];
+  for (const [accountId, day] of touched.values()) {
+    const rows = await db.closedSymbolDays.where(':id').between([accountId, day], [accountId, day + 1], true, false).toArray();
+    if (rows.length === 0) empty.push([accountId, day]);
+    else packs.push(symbolDayPackOf(accountId, day, rows));
+  }
+  if (empty.length > 0) await db.closedSymbolDayPacks.bulkDelete(empty);
+  if (packs.length > 0) await db.closedSymbolDayPacks.bulkPut(packs);
 }
 
 /** True when the two versions add the same to every aggregate row (the only fields the rows use). */
@@ -215,13 +228,16 @@ export async function deleteAccountAggregates(db: AggregateTables, accountId: st
   await db.closedQuarters.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedSymbolDays.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedQuarterDays.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
+  await db.closedSymbolDayPacks.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
   await deleteAccountLabelled(db, accountId);
 }
 
-/** Schema v10's upgrade: the day packs of the stored quarter rows. */
+/** Schema v10's upgrade: the day packs of the stored quarter and per-symbol rows. */
 export async function backfillQuarterDays(tx: Transaction): Promise<void> {
   const rows = await tx.table<ClosedQuarter, ClosedQuarterKey>('closedQuarters').toArray();
   await tx.table<QuarterDay, [string, number]>('closedQuarterDays').bulkPut(quarterDaysOf(rows));
+  const days = await tx.table<ClosedSymbolDay, ClosedSymbolDayKey>('closedSymbolDays').toArray();
+  await tx.table<SymbolDayPack, [string, number]>('closedSymbolDayPacks').bulkPut(symbolDayPacksOf(days));
 }
 
 /** Schema upgrade: the aggregates of every stored position, one pass, memory bounded by the rows built. */

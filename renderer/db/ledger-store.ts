@@ -24,7 +24,7 @@ export interface LedgerTables extends AggregateTables {
  */
 export function ledgerTables(db: LedgerTables): Table[] {
   // The journal is read (never written) by position writes: the kept copy of labelled positions joins both.
-  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl, db.closedQuarters, db.closedSymbolDays, db.closedQuarterDays, db.journal, db.labelledPositions, db.labelledDays];
+  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl, db.closedQuarters, db.closedSymbolDays, db.closedQuarterDays, db.closedSymbolDayPacks, db.journal, db.labelledPositions, db.labelledDays];
 }
 
 export function newLedgerRow(accountId: string, symbol: string, marketType: MarketType, status: LedgerRow['status'] = 'current'): LedgerRow {

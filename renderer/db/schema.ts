@@ -11,7 +11,7 @@ import { backfillClosedAggregates, backfillQuarterDays, type ClosedQuarterKey, t
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 import type { LabelledDay, LabelledPosition } from '../../shared/journal/labelled-position';
-import type { QuarterDay } from '../../shared/journal/quarter-pack';
+import type { QuarterDay, SymbolDayPack } from '../../shared/journal/quarter-pack';
 import { backfillLabelledPositions } from './labelled-positions';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
@@ -146,14 +146,15 @@ export const SCHEMA_V9 = {
  * of one request per labelled position (docs/REVIEW.md, "Stored aggregates"). Kept by journal
  * edits and every position writer. `labelledDays` packs each account's rows of a UTC day into one
  * record, which is what the dashboard reads (Chromium's IndexedDB costs per record);
- * `closedQuarterDays` does the same for the quarter rows of closedQuarters (closed-aggregates.ts
- * repacks a day when one of its rows changes). The upgrade joins stored position entries with
+ * `closedQuarterDays` and `closedSymbolDayPacks` do the same for the rows of closedQuarters and
+ * closedSymbolDays (closed-aggregates.ts repacks a day when one of its rows changes). The upgrade joins stored position entries with
  * their positions and packs the stored quarter rows.
  */
 export const SCHEMA_V10 = {
   labelledPositions: 'key, [accountId+closedAt]',
   labelledDays: '[accountId+day]',
   closedQuarterDays: '[accountId+day]',
+  closedSymbolDayPacks: '[accountId+day]',
 } as const;
 
 /** v10's upgrade: the kept copy of labelled positions, and the day packs of the quarter rows. */
@@ -217,6 +218,7 @@ export class JournalDb extends Dexie {
   declare readonly labelledPositions: Table<LabelledPosition, string>;
   declare readonly labelledDays: Table<LabelledDay, [string, number]>;
   declare readonly closedQuarterDays: Table<QuarterDay, [string, number]>;
+  declare readonly closedSymbolDayPacks: Table<SymbolDayPack, [string, number]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.
