@@ -3,13 +3,15 @@ import type { Income, Trade } from '../../shared/domain/types';
 import { labelledDaysOf, labelledPositionOf, type LabelledDay, type LabelledPosition } from '../../shared/journal/labelled-position';
 import { filterClosed, type StatsFilter } from '../../shared/journal/stats';
 import { randomHistory, seededRandom, type RandomHistory } from '../../testing/journal/fixtures';
-import { fakeIdbOptions, makeBatch, makeLog, newTestDb, toPositionRowsForTest } from '../../testing/db/test-support';
+import { fakeIdbOptions, makeAccount, makeBatch, makeLog, newTestDb, toPositionRowsForTest } from '../../testing/db/test-support';
 import { computeReviewStats, readReviewInputs, reviewStatsFromKept, type ReviewStats } from '../app/journal/dashboard/reviewStats';
 import { deleteAccount, purgeCategory } from './account-admin';
 import { readAggregateStats, readLabelledPositions } from './aggregate-queries';
 import { DexieJournalWriter } from './dexie-journal-writer';
 import { DexieStore } from './dexie-store';
+import { exportJournal } from './export';
 import { insertTrades } from './insert-trades';
+import { restoreJournal } from './restore';
 import { LedgerRebuilder } from './ledger-rebuilder';
 import { newLedgerRow } from './ledger-store';
 import type { JournalEntry } from './records';
@@ -161,6 +163,29 @@ describe('kept copy of labelled positions (labelledPositions)', () => {
       await check(s.db, 'after the account delete');
     }, 60_000);
   }
+
+  it('a restore into an empty journal rebuilds it from the restored entries and the replayed positions', async () => {
+    const s = new DexieStore(newTestDb('labelled-export'), { now: () => 42 });
+    store = s;
+    await s.putSyncLog(makeLog('job-acc1#1', 'acc1'));
+    // A journal export carries its accounts; its restore refuses rows of other accounts.
+    await s.putAccount(makeAccount('acc1'));
+    const hs = histories(51, 'acc1').slice(0, 2);
+    await commitFills(s, 'acc1', hs.flatMap((h) => h.fills), hs.flatMap((h) => h.funding), 51, 'a');
+    await randomEdits(s.db, new DexieJournalWriter(s.db), 52);
+    await check(s.db, 'before the export');
+    let text = '';
+    for await (const chunk of exportJournal(s.db, { chunkRows: 50 })) text += chunk;
+    const restored = newTestDb('labelled-restored');
+    await restoreJournal(restored, () => [text], { chunkRows: 40 });
+    const rebuilder = new LedgerRebuilder(restored, { delayMs: 0 });
+    await rebuilder.runNow();
+    rebuilder.dispose();
+    expect(await restored.labelledPositions.count()).toBeGreaterThan(5);
+    expect(await restored.labelledPositions.count()).toBe(await s.db.labelledPositions.count());
+    await check(restored, 'after the restore');
+    restored.close();
+  });
 
   it('the v10 upgrade builds it from the positions and entries an older journal stored', async () => {
     const options = fakeIdbOptions();
