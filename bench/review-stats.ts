@@ -5,7 +5,7 @@
  * - from the stored aggregates, as the dashboard reads them (real Dexie on fake-indexeddb in
  *   Node): the stats in a trader's zone over all time and over the last 30 days of that zone
  *   (readAggregateStats: quarter-hour rows, per-symbol day rows, the positions of the partial edge
- *   days), and the setup/R stats (journal labels and stops, the labelled positions by id);
+ *   days), and the setup/R stats (the kept copy of the labelled positions, schema v10);
  * - in memory over every position, as the dashboard computes with a symbol or tag filter or a
  *   default risk (computeStats, computeReviewStats).
  * The aggregate figures are checked against computeStats (`matchesComputeStats`).
@@ -18,14 +18,16 @@ import { computeJournal } from '../shared/journal/book';
 import { computeStats, filterClosed } from '../shared/journal/stats';
 import type { Position } from '../shared/journal/types';
 import { fill } from '../testing/journal/fixtures';
-import { computeReviewStats, labelledIds, readReviewInputs, reviewStatsFromLabelled, type ReviewInputs, type ReviewStats } from '../renderer/app/journal/dashboard/reviewStats';
-import { readAggregateStats, readSelectedPositions } from '../renderer/db/aggregate-queries';
+import { computeReviewStats, labelledIds, reviewStatsFromKept, type ReviewInputs, type ReviewStats } from '../renderer/app/journal/dashboard/reviewStats';
+import { readAggregateStats, readLabelledPositions } from '../renderer/db/aggregate-queries';
+import { labelledDaysOf, labelledPositionOf } from '../shared/journal/labelled-position';
 import { newLedgerRow } from '../renderer/db/ledger-store';
 import type { JournalEntry } from '../renderer/db/records';
 import { newTestDb } from '../testing/db/test-support';
 import { aggregateMismatches } from '../testing/journal/aggregate-mismatches';
 import { statsFromQuarters } from '../shared/journal/aggregate-stats';
 import { closedQuartersOf, closedSymbolDaysOf, symbolGroups } from '../shared/journal/closed-buckets';
+import { quarterDaysOf, symbolDayPacksOf } from '../shared/journal/quarter-pack';
 import { zoneClock } from '../shared/time/zone';
 import { argNumber, emitResult, main, round } from './lib';
 import { timeRuns } from './median-timer';
@@ -98,22 +100,28 @@ main(async () => {
   const kept = positions.filter((p) => ids.has(p.id) || (p.closedAt !== null && nearEdge(p.closedAt)));
   await db.ledgers.bulkPut([...new Set(positions.map((p) => p.symbol))].map((symbol) => newLedgerRow('acc1', symbol, 'linear')));
   await db.closedQuarters.bulkPut(quarters);
+  await db.closedQuarterDays.bulkPut(quarterDaysOf(quarters));
   await db.closedSymbolDays.bulkPut(symbolDays);
+  await db.closedSymbolDayPacks.bulkPut(symbolDayPacksOf(symbolDays));
   await db.positions.bulkPut(kept.map((p) => ({ ...p, key: p.id })));
-  await db.journal.bulkPut([...ids].map((id) => entry(id, inputs.tags.get(id) ?? [], inputs.stops.get(id) ?? null)));
+  const entries = [...ids].map((id) => entry(id, inputs.tags.get(id) ?? [], inputs.stops.get(id) ?? null));
+  await db.journal.bulkPut(entries);
+  // The kept copy of the labelled positions (schema v10), as the writers keep it.
+  const byId = new Map(positions.map((p) => [p.id, p]));
+  const labelledRows = entries.flatMap((e) => labelledPositionOf(byId.get(e.key), e) ?? []);
+  await db.labelledPositions.bulkPut(labelledRows);
+  await db.labelledDays.bulkPut(labelledDaysOf(labelledRows));
 
   // The goal's figures: what the dashboard computes from what it read (pure code, median of 5).
   const readRows = await db.transaction('r', [db.closedQuarters, db.closedSymbolDays], async () => ({ quarters: await db.closedQuarters.toArray(), days: await db.closedSymbolDays.toArray() }));
   const stored = await timeRuns(() => statsFromQuarters(readRows.quarters, symbolGroups(readRows.days, []), {}, { timeZone: ZONE }));
-  const readInputs = await readReviewInputs(db);
-  const readLabelled = await readSelectedPositions(db, labelledIds(readInputs), {});
-  const storedReview = await timeRuns(() => reviewStatsFromLabelled(readLabelled, readInputs, stored.value));
+  const readLabelled = await readLabelledPositions(db, {});
+  const storedReview = await timeRuns(() => reviewStatsFromKept(readLabelled, stored.value));
   // The same through Dexie on fake-indexeddb (a pure-JS IndexedDB, many times slower than Chromium's): reads included.
   const fakeIdb = await timeRuns(() => readAggregateStats(db, {}, { timeZone: ZONE }));
   const fakeIdbRange = await timeRuns(() => readAggregateStats(db, { from: rangeFrom, to: rangeTo }, { timeZone: ZONE }));
   const tReview = performance.now();
-  const reviewInputs = await readReviewInputs(db);
-  const fakeIdbReview = reviewStatsFromLabelled(await readSelectedPositions(db, labelledIds(reviewInputs), {}), reviewInputs, fakeIdb.value);
+  const fakeIdbReview = reviewStatsFromKept(await readLabelledPositions(db, {}), fakeIdb.value);
   const fakeIdbReviewMs = performance.now() - tReview;
   const inMemory = await timeRuns(() => computeStats(positions, {}, { timeZone: ZONE }));
   // As the dashboard does on a change: select the closed positions in range, then R / setups / mistakes.

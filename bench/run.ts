@@ -12,6 +12,7 @@
  *   bench/memory.ts       engine memory over a large history (simulator in a child process)
  *   bench/first-run.ts    `npm start` to the first screen, then the demo's first sync (a newcomer's first minute)
  *   bench/review-stats.ts dashboard stats (timezone calendar/weekday/hour) and R/setup stats of 1M fills from the stored aggregates
+ *   bench/review-chromium.ts the same dashboard and setup/R reads in Chromium (real IndexedDB): time, long tasks
  *   bench/chart-chromium.ts opening position charts in Chromium from the candle cache: open time, long tasks
  * Runs under a private keyring (the UI job adds an account with keys): package.json does that.
  * Flags: --quick; --memory-trades=N, --journal-rows=N to go bigger (e.g. 1000000) outside the 15-minute budget;
@@ -62,6 +63,10 @@ interface FirstRun { startToUrlMs: number; startToFirstScreenMs: number; demoSyn
 interface ReviewStatsJob {
   fills: number; positions: number; quarterRows: number; labelledPositions: number; dashboardStatsMs: number; dashboardStatsMaxMs: number; setupAndRStatsMs: number; setupAndRStatsMaxMs: number;
   fakeIdbDashboardMs: number; fakeIdbSetupAndRMs: number; inMemoryDashboardStatsMs: number; inMemorySetupAndRStatsMs: number; matchesComputeStats: boolean;
+}
+interface ReviewChromiumJob {
+  positions: number; quarterRows: number; labelledPositions: number; dashboardMs: number; dashboard30DaysMs: number; setupAndRMs: number; setupAndR30DaysMs: number;
+  labelledReadMs: number; longTasksOver50ms: number; longestTaskMs: number; perIdSetupAndRMs: number; matchesComputeStats: boolean; keptEqualsPerId: boolean;
 }
 interface ChartJob { positions: number; candlesPerChart: number; firstOpenMs: number; stepOpenMedianMs: number; stepOpenMaxMs: number; longTasks: number; longTasksOver50ms: number; longestTaskMs: number }
 
@@ -142,6 +147,8 @@ async function run(): Promise<void> {
   const ui = await timedJob<UiSync>('UI during a large sync', 'ui-sync.ts', QUICK ? ['--quick'] : []);
   const firstRun = await timedJob<FirstRun>('first run (npm start, demo sync)', 'first-run.ts', []);
   const reviewStats = await timedJob<ReviewStatsJob>('review stats', 'review-stats.ts', [`--fills=${QUICK ? 100_000 : 1_000_000}`]);
+  // Quick: a tenth of the 1M-fill history (the goal is stated at full size).
+  const reviewChromium = await timedJob<ReviewChromiumJob>('review stats (Chromium)', 'review-chromium.ts', [`--positions=${QUICK ? 33_364 : 333_636}`, CHROMIUM_PORT]);
   const chart = await timedJob<ChartJob>('position charts (Chromium)', 'chart-chromium.ts', [`--positions=${QUICK ? 5 : 20}`]);
   const realsize = REALSIZE ? await runRealsize(timedJob, realsizeFlags()) : null;
   const loadAfter = loadavg().map((x) => round(x, 2));
@@ -194,6 +201,7 @@ async function run(): Promise<void> {
       quarterRows: reviewStats.quarterRows, labelledPositions: reviewStats.labelledPositions, matchesComputeStats: reviewStats.matchesComputeStats,
       fakeIdbDashboardMs: reviewStats.fakeIdbDashboardMs, fakeIdbSetupAndRMs: reviewStats.fakeIdbSetupAndRMs,
       inMemoryDashboardStatsMs: reviewStats.inMemoryDashboardStatsMs, inMemorySetupAndRStatsMs: reviewStats.inMemorySetupAndRStatsMs,
+      chromium: reviewChromium,
       chartFirstOpenMs: chart.firstOpenMs, chartStepOpenMedianMs: chart.stepOpenMedianMs, chartStepOpenMaxMs: chart.stepOpenMaxMs,
       chartLongTasksOver50ms: chart.longTasksOver50ms, chartLongestTaskMs: chart.longestTaskMs, candlesPerChart: chart.candlesPerChart,
     },
@@ -211,6 +219,8 @@ async function run(): Promise<void> {
     uiNoLongTasks: ui.longTasks.over50ms === 0,
     firstRun: firstRun.startToFirstScreenMs < 10_000 && firstRun.demoSyncMs < 60_000,
     reviewStats: reviewStats.matchesComputeStats && reviewStats.dashboardStatsMs < 100 && reviewStats.setupAndRStatsMs < 100,
+    reviewChromium: reviewChromium.matchesComputeStats && reviewChromium.keptEqualsPerId && reviewChromium.longTasksOver50ms === 0
+      && reviewChromium.dashboardMs < 100 && reviewChromium.setupAndRMs < 100,
     chartOpen: chart.longTasksOver50ms === 0 && Math.max(chart.firstOpenMs, chart.stepOpenMaxMs) < 200,
   };
   const rows: [string, string, string, string][] = [
@@ -223,6 +233,7 @@ async function run(): Promise<void> {
     ['UI during sync', `${ui.trades} trades in ${round(ui.syncMs / 1000, 1)} s (${ui.tradesPerSec}/s = ${ui.ratioToPkOnly} of PK-only ${ui.pkOnlyPerSec}/s); long tasks > 50 ms: ${ui.longTasks.over50ms} (longest ${ui.longTasks.longestMs} ms); click to frame p50/p95 ${ui.input.clickToFrameP50Ms}/${ui.input.clickToFrameP95Ms} ms`, '0 long tasks > 50 ms', verdict(g.uiNoLongTasks)],
     ['first run', `npm start to first screen ${round(firstRun.startToFirstScreenMs / 1000, 1)} s; demo first sync ${round(firstRun.demoSyncMs / 1000, 1)} s (${firstRun.trades} trades)`, 'screen < 10 s, demo < 60 s', verdict(g.firstRun)],
     ['review stats', `${reviewStats.fills} fills = ${reviewStats.positions} positions, from ${reviewStats.quarterRows} stored quarter rows / ${reviewStats.labelledPositions} labelled positions: dashboard ${reviewStats.dashboardStatsMs} ms, setups/R ${reviewStats.setupAndRStatsMs} ms (median of 5; in memory over every position: ${reviewStats.inMemoryDashboardStatsMs} / ${reviewStats.inMemorySetupAndRStatsMs} ms)`, '< 100 ms each at 1M fills, equal to computeStats', verdict(g.reviewStats)],
+    ['review stats (Chromium)', `${reviewChromium.positions} positions${QUICK ? ' (quick: a tenth of 1M fills)' : ''}, ${reviewChromium.labelledPositions} labelled: dashboard ${reviewChromium.dashboardMs} ms (30 days ${reviewChromium.dashboard30DaysMs} ms), setups/R ${reviewChromium.setupAndRMs} ms (30 days ${reviewChromium.setupAndR30DaysMs} ms; by id before: ${reviewChromium.perIdSetupAndRMs} ms); long tasks > 50 ms: ${reviewChromium.longTasksOver50ms} (longest ${reviewChromium.longestTaskMs} ms)`, '< 100 ms each at 1M fills, 0 long tasks > 50 ms', verdict(g.reviewChromium)],
     ['position chart', `${chart.candlesPerChart} candles from the cache: first open ${chart.firstOpenMs} ms, next ${chart.stepOpenMedianMs} ms median / ${chart.stepOpenMaxMs} max; long tasks > 50 ms: ${chart.longTasksOver50ms} (longest ${chart.longestTaskMs} ms)`, '< 200 ms, 0 long tasks > 50 ms', verdict(g.chartOpen)],
     ['journal', `at ${journal.stored} rows: first page ${journal.coldFirstPageMs ?? journal.newestPageMs} ms cold / ${journal.newestPageMs} ms, by symbol ${journal.newestPageBySymbolMs} ms, totals ${journal.totalsAllTimeMs} ms`, 'first page < 100 ms at 1M', verdict(g.journal)],
   ];

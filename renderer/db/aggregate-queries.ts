@@ -1,8 +1,12 @@
 import { AppError } from '../../shared/errors';
 import { statsFromQuarters, type AggregateStats } from '../../shared/journal/aggregate-stats';
-import { DAY_MS, quarterHourOf, symbolGroups, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { Dexie } from 'dexie';
+import { DAY_MS, quarterHourOf, symbolGroups, utcDayOf, type ClosedQuarter, type ClosedSymbolDay } from '../../shared/journal/closed-buckets';
+import { unpackQuarterDay, unpackSymbolDays } from '../../shared/journal/quarter-pack';
 import { filterClosed, type StatsFilter, type StatsOptions } from '../../shared/journal/stats';
+import type { LabelledPosition } from '../../shared/journal/labelled-position';
 import { closedBetween } from './closed-aggregates';
+import { readLabelledOfAccount } from './labelled-positions';
 import type { PositionRow } from './records';
 import type { JournalDb } from './schema';
 
@@ -23,8 +27,13 @@ async function readQuarters(db: JournalDb, accountIds: readonly string[], filter
   const lo = filter.from === undefined ? -Infinity : quarterHourOf(filter.from);
   const hi = filter.to ?? Infinity;
   if (!(lo < hi)) return [];
-  const parts = await Promise.all(accountIds.map((a) => db.closedQuarters.where(':id').between([a, lo], [a, hi], true, false).toArray()));
-  return parts.flat();
+  // Day packs (one record per UTC day: Chromium's IndexedDB costs per record), cut to [lo, hi).
+  const dayLo = Number.isFinite(lo) ? utcDayOf(lo) : Dexie.minKey;
+  const dayHi = Number.isFinite(hi) ? utcDayOf(hi) : Dexie.maxKey;
+  const parts = await Promise.all(accountIds.map((a) => db.closedQuarterDays.where(':id').between([a, dayLo], [a, dayHi], true, true).toArray()));
+  const out: ClosedQuarter[] = [];
+  for (const pack of parts.flat()) unpackQuarterDay(pack, lo, hi, out);
+  return out;
 }
 
 /**
@@ -42,7 +51,9 @@ async function readSymbolGroups(db: JournalDb, accountIds: readonly string[], fi
   const edges: PositionRow[] = [];
   for (const a of accountIds) {
     if (firstDay < endDay) {
-      days.push(...await db.closedSymbolDays.where(':id').between([a, firstDay], [a, endDay], true, false).toArray());
+      // Day packs (one record per UTC day: Chromium's IndexedDB costs per record).
+      const packs = await db.closedSymbolDayPacks.where(':id').between([a, Number.isFinite(firstDay) ? firstDay : Dexie.minKey], [a, Number.isFinite(endDay) ? endDay : Dexie.maxKey], true, false).toArray();
+      for (const pack of packs) unpackSymbolDays(pack, days);
       if (Number.isFinite(firstDay)) edges.push(...await closedBetween(db, a, from, firstDay * DAY_MS));
       if (Number.isFinite(endDay)) edges.push(...await closedBetween(db, a, endDay * DAY_MS, to));
     } else {
@@ -58,10 +69,26 @@ export async function readAggregateStats(db: JournalDb, filter: StatsFilter = {}
     // The quarter rows have no symbol and the day rows no quote currency: such a selection is computed from its positions.
     throw new AppError('INVALID_INPUT', 'The stored aggregates cannot filter by symbol or quote currency; compute these stats from the positions.');
   }
-  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarters, db.closedSymbolDays], async () => {
+  return db.transaction('r', [db.ledgers, db.positions, db.closedQuarterDays, db.closedSymbolDayPacks], async () => {
     const accountIds = await accountsOf(db, filter);
     const [quarters, bySymbol] = await Promise.all([readQuarters(db, accountIds, filter), readSymbolGroups(db, accountIds, filter)]);
     return statsFromQuarters(quarters, bySymbol, filter, options);
+  });
+}
+
+/**
+ * The kept copies of the labelled closed positions the filter selects (schema v10): one range
+ * read of day packs per account, about one record per UTC day with labelled closes.
+ */
+export async function readLabelledPositions(db: JournalDb, filter: StatsFilter = {}): Promise<LabelledPosition[]> {
+  if (filter.symbols !== undefined || filter.quoteCurrencies !== undefined) {
+    throw new AppError('INVALID_INPUT', 'The labelled positions are read by account and close time; filter by symbol or quote currency over the positions.');
+  }
+  if (filter.from !== undefined && filter.to !== undefined && !(filter.from < filter.to)) return [];
+  return db.transaction('r', [db.ledgers, db.labelledDays], async () => {
+    const accountIds = await accountsOf(db, filter);
+    const parts = await Promise.all(accountIds.map((a) => readLabelledOfAccount(db, a, filter.from ?? null, filter.to ?? null)));
+    return parts.flat();
   });
 }
 

@@ -1,17 +1,19 @@
 import { Dexie } from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import {
-  BREAK_EVEN_TOLERANCE, closedQuartersOf, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
+  BREAK_EVEN_TOLERANCE, closedQuartersOf, DAY_MS, closedSymbolDaysOf, mergeQuarter, mergeSymbolDay, quarterHourOf, quarterKey, QUARTER_HOUR_MS, settleEmptySums, symbolDayKey, utcDayOf,
   type ClosedQuarter, type ClosedSymbolDay,
 } from '../../shared/journal/closed-buckets';
+import { quarterDayOf, quarterDaysOf, symbolDayPackOf, symbolDayPacksOf, type QuarterDay, type SymbolDayPack } from '../../shared/journal/quarter-pack';
 import { emptyGroup, type GroupStats } from '../../shared/journal/stats';
+import { deleteAccountLabelled, keepLabelled, type LabelledTables } from './labelled-positions';
 import type { PositionRow } from './records';
 
 /**
  * The stored aggregates of closed positions (shared/journal/closed-buckets.ts), kept exact by
  * every writer of positions in its own transaction: incremental commits and imports
  * (ledger-store applyDerived), replays (ledger-rebuild), account deletes and purges
- * (deleteDerived). Each write moves the sums by the difference between the old and new versions
+ * (deleteDerived), with the kept copy of labelled positions (labelled-positions.ts). Each write moves the sums by the difference between the old and new versions
  * of the positions it changed; a quarter hour that lost its largest win or loss is recomputed
  * from the positions closing in it (index-bounded).
  */
@@ -19,10 +21,12 @@ import type { PositionRow } from './records';
 export type ClosedQuarterKey = [string, number, string];
 export type ClosedSymbolDayKey = [string, number, string];
 
-export interface AggregateTables {
+export interface AggregateTables extends LabelledTables {
   positions: Table<PositionRow, string>;
   closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
+  closedQuarterDays: Table<QuarterDay, [string, number]>;
+  closedSymbolDayPacks: Table<SymbolDayPack, [string, number]>;
 }
 
 /** Positions of an account closing in [from, to), by the `[accountId+closedAt]` index (open positions are not in it). */
@@ -120,6 +124,28 @@ async function applyQuarterChanges(db: AggregateTables, changes: readonly Quarte
   }
   if (deletes.length > 0) await db.closedQuarters.bulkDelete(deletes);
   if (puts.length > 0) await db.closedQuarters.bulkPut(puts);
+  await repackQuarterDays(db, keys);
+}
+
+/**
+ * Rebuilds the day packs (closedQuarterDays, what the dashboard reads) of the UTC days these
+ * quarter rows lie in, from the day's quarter rows.
+ */
+async function repackQuarterDays(db: AggregateTables, keys: readonly ClosedQuarterKey[]): Promise<void> {
+  const days = new Map<string, [string, number]>();
+  for (const [accountId, qh] of keys) {
+    const day = utcDayOf(qh);
+    days.set(JSON.stringify([accountId, day]), [accountId, day]);
+  }
+  const packs: QuarterDay[] = [];
+  const empty: [string, number][] = [];
+  for (const [accountId, day] of days.values()) {
+    const rows = await db.closedQuarters.where(':id').between([accountId, day * DAY_MS], [accountId, (day + 1) * DAY_MS], true, false).toArray();
+    if (rows.length === 0) empty.push([accountId, day]);
+    else packs.push(quarterDayOf(accountId, day, rows));
+  }
+  if (empty.length > 0) await db.closedQuarterDays.bulkDelete(empty);
+  if (packs.length > 0) await db.closedQuarterDays.bulkPut(packs);
 }
 
 async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymbolDay[]): Promise<void> {
@@ -135,6 +161,18 @@ async function applyDayChanges(db: AggregateTables, changes: readonly ClosedSymb
   });
   if (deletes.length > 0) await db.closedSymbolDays.bulkDelete(deletes);
   if (puts.length > 0) await db.closedSymbolDays.bulkPut(puts);
+  // The day packs the dashboard reads, rebuilt from the touched days' rows.
+  const touched = new Map<string, [string, number]>();
+  for (const [accountId, day] of keys) touched.set(JSON.stringify([accountId, day]), [accountId, day]);
+  const packs: SymbolDayPack[] = [];
+  const empty: [string, number][] = [];
+  for (const [accountId, day] of touched.values()) {
+    const rows = await db.closedSymbolDays.where(':id').between([accountId, day], [accountId, day + 1], true, false).toArray();
+    if (rows.length === 0) empty.push([accountId, day]);
+    else packs.push(symbolDayPackOf(accountId, day, rows));
+  }
+  if (empty.length > 0) await db.closedSymbolDayPacks.bulkDelete(empty);
+  if (packs.length > 0) await db.closedSymbolDayPacks.bulkPut(packs);
 }
 
 /** True when the two versions add the same to every aggregate row (the only fields the rows use). */
@@ -169,6 +207,7 @@ export async function putPositionsKeepingAggregates(db: AggregateTables, rows: r
   if (rows.length === 0) return;
   const old = await db.positions.bulkGet(rows.map((r) => r.key));
   await db.positions.bulkPut([...rows]);
+  await keepLabelled(db, old, rows);
   const { removed, added } = changedVersions(old, rows);
   await applyAggregateChanges(db, removed, added);
 }
@@ -179,6 +218,7 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
   const old = await range.toArray();
   await range.delete();
   if (rows.length > 0) await db.positions.bulkPut([...rows]);
+  await keepLabelled(db, old, rows);
   const { removed, added } = changedVersions(old, rows);
   await applyAggregateChanges(db, removed, added);
 }
@@ -187,6 +227,17 @@ export async function replacePairPositions(db: AggregateTables, accountId: strin
 export async function deleteAccountAggregates(db: AggregateTables, accountId: string): Promise<void> {
   await db.closedQuarters.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
   await db.closedSymbolDays.where(':id').between([accountId], [accountId, Dexie.maxKey]).delete();
+  await db.closedQuarterDays.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
+  await db.closedSymbolDayPacks.where(':id').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey]).delete();
+  await deleteAccountLabelled(db, accountId);
+}
+
+/** Schema v10's upgrade: the day packs of the stored quarter and per-symbol rows. */
+export async function backfillQuarterDays(tx: Transaction): Promise<void> {
+  const rows = await tx.table<ClosedQuarter, ClosedQuarterKey>('closedQuarters').toArray();
+  await tx.table<QuarterDay, [string, number]>('closedQuarterDays').bulkPut(quarterDaysOf(rows));
+  const days = await tx.table<ClosedSymbolDay, ClosedSymbolDayKey>('closedSymbolDays').toArray();
+  await tx.table<SymbolDayPack, [string, number]>('closedSymbolDayPacks').bulkPut(symbolDayPacksOf(days));
 }
 
 /** Schema upgrade: the aggregates of every stored position, one pass, memory bounded by the rows built. */

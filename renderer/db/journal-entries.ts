@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { refreshLabelled } from './labelled-positions';
 import type { JournalEntry } from './records';
 import type { JournalDb } from './schema';
 
@@ -20,6 +21,14 @@ export const JournalEntryInputSchema = z.strictObject({
 });
 export type JournalEntryInput = z.infer<typeof JournalEntryInputSchema>;
 
+/**
+ * An entry's edit and the kept copy of its position's labels commit together (labelled-positions.ts);
+ * the position is read to build that copy.
+ */
+function labelTables(db: JournalDb): [typeof db.journal, typeof db.positions, typeof db.labelledPositions, typeof db.labelledDays] {
+  return [db.journal, db.positions, db.labelledPositions, db.labelledDays];
+}
+
 /** Creates or replaces the entry for `input.key`; keeps the original createdAt. */
 export async function saveJournalEntry(db: JournalDb, input: JournalEntryInput, now: number = Date.now()): Promise<JournalEntry> {
   const parsed = JournalEntryInputSchema.safeParse(input);
@@ -29,13 +38,14 @@ export async function saveJournalEntry(db: JournalDb, input: JournalEntryInput, 
     });
   }
   const tags = [...new Set(parsed.data.tags)].sort();
-  return db.transaction('rw', db.journal, async () => {
+  return db.transaction('rw', labelTables(db), async () => {
     const existing = await db.journal.get(parsed.data.key);
     const { stopPrice, ...rest } = parsed.data;
     // An editor that does not show the stop (notes) leaves it as it was.
     const stop = stopPrice !== undefined ? stopPrice : existing?.stopPrice;
     const entry: JournalEntry = { ...rest, tags, ...(stop === undefined ? {} : { stopPrice: stop }), createdAt: existing?.createdAt ?? now, updatedAt: now };
     await db.journal.put(entry);
+    await refreshLabelled(db, [entry.key]);
     return entry;
   });
 }
@@ -45,7 +55,7 @@ export async function setPositionStop(db: JournalDb, target: { key: string; acco
   if (stopPrice !== null && !(Number.isFinite(stopPrice) && stopPrice > 0 && stopPrice <= 1e15)) {
     throw new AppError('INVALID_INPUT', 'A stop is a price above 0.', { issues: [{ path: 'stopPrice', message: 'must be a price above 0' }] });
   }
-  return db.transaction('rw', db.journal, async () => {
+  return db.transaction('rw', labelTables(db), async () => {
     const existing = await db.journal.get(target.key);
     // The same stop again (a second blur, a double Enter) writes nothing: an open editor keeps its draft.
     if (existing !== undefined && (existing.stopPrice ?? null) === stopPrice) return existing;
@@ -53,6 +63,7 @@ export async function setPositionStop(db: JournalDb, target: { key: string; acco
       ? { key: target.key, kind: 'position', accountId: target.accountId, note: '', tags: [], rating: null, stopPrice, createdAt: now, updatedAt: now }
       : { ...existing, stopPrice, updatedAt: now };
     await db.journal.put(entry);
+    await refreshLabelled(db, [entry.key]);
     return entry;
   });
 }
@@ -81,15 +92,17 @@ export async function positionStops(db: JournalDb): Promise<Map<string, number>>
  * the editor's to drop (then only the note, tags and rating are cleared). Returns what is stored.
  */
 export async function clearJournalEntry(db: JournalDb, key: string, now: number = Date.now()): Promise<JournalEntry | null> {
-  return db.transaction('rw', db.journal, async () => {
+  return db.transaction('rw', labelTables(db), async () => {
     const existing = await db.journal.get(key);
     if (existing === undefined) return null;
     if (typeof existing.stopPrice !== 'number') {
       await db.journal.delete(key);
+      await refreshLabelled(db, [key]);
       return null;
     }
     const cleared: JournalEntry = { ...existing, note: '', tags: [], rating: null, updatedAt: now };
     await db.journal.put(cleared);
+    await refreshLabelled(db, [key]);
     return cleared;
   });
 }

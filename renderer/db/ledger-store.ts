@@ -23,7 +23,8 @@ export interface LedgerTables extends AggregateTables {
  * (positions and the aggregates of closed positions commit together: closed-aggregates.ts).
  */
 export function ledgerTables(db: LedgerTables): Table[] {
-  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl, db.closedQuarters, db.closedSymbolDays];
+  // The journal is read (never written) by position writes: the kept copy of labelled positions joins both.
+  return [db.ledgers, db.ledgerStates, db.positions, db.fillPnl, db.closedQuarters, db.closedSymbolDays, db.closedQuarterDays, db.closedSymbolDayPacks, db.journal, db.labelledPositions, db.labelledDays];
 }
 
 export function newLedgerRow(accountId: string, symbol: string, marketType: MarketType, status: LedgerRow['status'] = 'current'): LedgerRow {

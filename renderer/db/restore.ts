@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import { assertNever } from '../../shared/never';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { refreshLabelled } from './labelled-positions';
 import { applyDerived, ledgerTables } from './ledger-store';
 import { HeaderSchema, RecordLineSchema, ROW_KINDS, zeroCounts } from './export-format';
 import type { KindCounts, RecordLine } from './export-format';
@@ -160,6 +161,8 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       const local = await db.journal.bulkGet(journal.map((j) => j.key));
       const newer = journal.filter((j, i) => { const l = local[i]; return l === undefined || j.updatedAt > l.updatedAt; });
       await db.journal.bulkPut(newer);
+      // The kept copy of labelled positions follows the restored labels and stops (labelled-positions.ts).
+      await refreshLabelled(db, newer.map((j) => j.key));
       note('journal', newer.length, journal.length);
       const t = await addCountingDuplicates(db.trades, trades);
       await applyStatsDelta(db, tradeStatsDelta(t.inserted));

@@ -7,9 +7,12 @@ import type {
   AccountDayStats, AccountQuarterStats, AppliedBatch, CandleRow, ExcursionRow, FillPnlChunk, ImportSummary, JournalEntry, LedgerRow, LedgerStateRow, PositionRow, SettingsRow, SymbolStats, TradeDayStats,
 } from './records';
 import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
-import { backfillClosedAggregates, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
+import { backfillClosedAggregates, backfillQuarterDays, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
 import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
+import type { LabelledDay, LabelledPosition } from '../../shared/journal/labelled-position';
+import type { QuarterDay, SymbolDayPack } from '../../shared/journal/quarter-pack';
+import { backfillLabelledPositions } from './labelled-positions';
 
 export const DEFAULT_DB_NAME = 'tradelog-journal';
 
@@ -136,6 +139,30 @@ export const SCHEMA_V9 = {
   closedPnlRecords: 'key, [accountId+symbol+closedAt], [accountId+closedAt]',
 } as const;
 
+/**
+ * v10: `labelledPositions`, the kept copy of each labelled closed position (a setup/mistake label
+ * or a stop in its journal entry; shared/journal/labelled-position.ts, labelled-positions.ts), so
+ * the dashboard's setup/mistake/R stats read one `[accountId+closedAt]` range per account instead
+ * of one request per labelled position (docs/REVIEW.md, "Stored aggregates"). Kept by journal
+ * edits and every position writer. `labelledDays` packs each account's rows of a UTC day into one
+ * record, which is what the dashboard reads (Chromium's IndexedDB costs per record);
+ * `closedQuarterDays` and `closedSymbolDayPacks` do the same for the rows of closedQuarters and
+ * closedSymbolDays (closed-aggregates.ts repacks a day when one of its rows changes). The upgrade joins stored position entries with
+ * their positions and packs the stored quarter rows.
+ */
+export const SCHEMA_V10 = {
+  labelledPositions: 'key, [accountId+closedAt]',
+  labelledDays: '[accountId+day]',
+  closedQuarterDays: '[accountId+day]',
+  closedSymbolDayPacks: '[accountId+day]',
+} as const;
+
+/** v10's upgrade: the kept copy of labelled positions, and the day packs of the quarter rows. */
+async function upgradeToV10(tx: Transaction): Promise<void> {
+  await backfillLabelledPositions(tx);
+  await backfillQuarterDays(tx);
+}
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -155,6 +182,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 7, stores: SCHEMA_V7, upgrade: backfillImportSummaries },
   { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
   { version: 9, stores: SCHEMA_V9 },
+  { version: 10, stores: SCHEMA_V10, upgrade: upgradeToV10 },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);
@@ -187,6 +215,10 @@ export class JournalDb extends Dexie {
   declare readonly closedQuarters: Table<ClosedQuarter, ClosedQuarterKey>;
   declare readonly closedSymbolDays: Table<ClosedSymbolDay, ClosedSymbolDayKey>;
   declare readonly closedPnlRecords: Table<ClosedPnlRow, string>;
+  declare readonly labelledPositions: Table<LabelledPosition, string>;
+  declare readonly labelledDays: Table<LabelledDay, [string, number]>;
+  declare readonly closedQuarterDays: Table<QuarterDay, [string, number]>;
+  declare readonly closedSymbolDayPacks: Table<SymbolDayPack, [string, number]>;
 
   /**
    * @param upToVersion only for migration tests: declare the schema as an older release did.

@@ -42,7 +42,7 @@ export class LabelGroups {
   constructor(private readonly prefix: string, private readonly unlabelled: string | null = NO_SETUP, private readonly tolerance = 1e-9) {}
 
   /** `tags` undefined = the position has no journal labels at all (the common case: no allocation). */
-  add(p: Position, tags: readonly string[] | undefined, r: number | null): void {
+  add(p: Pick<Position, 'netPnl'>, tags: readonly string[] | undefined, r: number | null): void {
     let labelled = false;
     if (tags !== undefined) {
       for (const tag of tags) {
@@ -84,7 +84,7 @@ export class LabelGroups {
       .sort((a, b) => b.netPnl - a.netPnl || (a.name < b.name ? -1 : 1));
   }
 
-  private addTo(name: string, p: Position, r: number | null): void {
+  private addTo(name: string, p: Pick<Position, 'netPnl'>, r: number | null): void {
     let g = this.groups.get(name);
     if (g === undefined) this.groups.set(name, (g = { name, trades: 0, wins: 0, netPnl: 0, grossWin: 0, grossLoss: 0, rSum: 0, rCount: 0 }));
     g.trades++;

@@ -2,6 +2,7 @@ import { rMultiple, riskOf, summarizeR, type RSummary } from '../../../../shared
 import { BREAK_EVEN_TOLERANCE, settleEmptySums } from '../../../../shared/journal/closed-buckets';
 import { LabelGroups, labelsOf, MISTAKE_PREFIX, NO_SETUP, SETUP_PREFIX, type LabelStats } from '../../../../shared/journal/setup-stats';
 import type { GroupStats } from '../../../../shared/journal/stats';
+import type { LabelledPosition } from '../../../../shared/journal/labelled-position';
 import type { Position } from '../../../../shared/journal/types';
 import type { JournalEntry } from '../../../db/records';
 import type { JournalDb } from '../../../db/schema';
@@ -53,6 +54,9 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
 }
 
+/** What the review reads of a position: its result and what riskOf needs. */
+export type ReviewPosition = Pick<Position, 'id' | 'closedAt' | 'netPnl' | 'direction' | 'avgEntryPrice' | 'maxQty'>;
+
 /**
  * The same figures from the labelled positions only (those with a setup/mistake label or a stop),
  * plus `all`, the sums of every closed position in the selection (from the stored aggregates):
@@ -60,18 +64,32 @@ export function computeReviewStats(positions: readonly Position[], inputs: Revie
  * (then only positions with a stop have an R, and those are all read); with a default risk every
  * position has an R and the dashboard uses computeReviewStats over all of them.
  */
-export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+export function reviewStatsFromLabelled(labelled: readonly ReviewPosition[], inputs: ReviewInputs, all: GroupStats): ReviewStats {
+  const items: ReviewItem[] = [];
+  for (const p of labelled) {
+    if (p.closedAt === null) continue;
+    const stop = inputs.stops.get(p.id);
+    items.push({ netPnl: p.netPnl, r: stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null)), tags: inputs.tags.get(p.id) });
+  }
+  return reviewStatsFromItems(items, all);
+}
+
+/** A labelled closed position as the stats use it: its result, its R (null without one) and its labels. */
+interface ReviewItem {
+  netPnl: number;
+  r: number | null;
+  tags: readonly string[] | undefined;
+}
+
+function reviewStatsFromItems(items: readonly ReviewItem[], all: GroupStats): ReviewStats {
   const setups = new LabelGroups(SETUP_PREFIX, null);
   const mistakes = new LabelGroups(MISTAKE_PREFIX, null);
   const rs: number[] = [];
   const withSetup = { trades: 0, wins: 0, losses: 0, netPnl: 0, grossWin: 0, grossLoss: 0 };
   const noSetupR = { rSum: 0, rCount: 0 };
-  for (const p of labelled) {
-    if (p.closedAt === null) continue;
-    const stop = inputs.stops.get(p.id);
-    const r = stop === undefined ? null : rMultiple(p.netPnl, riskOf(p, stop, null));
+  for (const p of items) {
+    const { r, tags } = p;
     if (r !== null) rs.push(r);
-    const tags = inputs.tags.get(p.id);
     if (tags !== undefined) {
       setups.add(p, tags, r);
       mistakes.add(p, tags, r);
@@ -97,6 +115,14 @@ export function reviewStatsFromLabelled(labelled: readonly Position[], inputs: R
   });
   setups.addSums(NO_SETUP, { ...noSetup, ...noSetupR });
   return { r: summarizeR(rs), setups: setups.result(), mistakes: mistakes.result() };
+}
+
+/**
+ * reviewStatsFromLabelled over the kept copy of the labelled positions (schema v10,
+ * labelledPositions: each row carries its labels and the R of its stop), as the dashboard reads it.
+ */
+export function reviewStatsFromKept(rows: readonly LabelledPosition[], all: GroupStats): ReviewStats {
+  return reviewStatsFromItems(rows.map((row) => ({ netPnl: row.netPnl, r: row.r, tags: row.labels })), all);
 }
 
 /** Ids of the positions the review reads: those with a label or a stop. */

@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import type { AggregateStats } from '../../../../shared/journal/aggregate-stats';
 import { computeStats, filterClosed } from '../../../../shared/journal/stats';
 import type { StatsFilter } from '../../../../shared/journal/stats';
-import { readAggregateStats, readSelectedPositions } from '../../../db/aggregate-queries';
+import { readAggregateStats, readLabelledPositions } from '../../../db/aggregate-queries';
 import type { JournalDb } from '../../../db/schema';
 import { useTaggedKeys } from '../notes/useTaggedKeys';
 import type { SymbolPair } from '../positions/pairs';
 import { positionsOf, resultsFor, usePairResults } from '../positions/positionsStore';
-import { computeReviewStats, labelledIds, readReviewInputs, reviewStatsFromLabelled, type ReviewStats } from './reviewStats';
+import { computeReviewStats, readReviewInputs, reviewStatsFromKept, type ReviewStats } from './reviewStats';
 
 /** What the dashboard shows: computeStats' figures, with an equity curve per close or per quarter hour. */
 export type DashboardFigures = Omit<AggregateStats, 'equityCurve'> & { equityCurve: readonly { t: number; equity: number; drawdown: number }[] };
@@ -25,7 +25,7 @@ export interface DashboardStats {
 
 /**
  * The dashboard's statistics. Without a symbol or tag filter and without a default risk they come
- * from the stored aggregates and the labelled positions (docs/REVIEW.md, "Stored aggregates"), so
+ * from the stored aggregates and the kept copy of the labelled positions (docs/REVIEW.md, "Stored aggregates"), so
  * their cost follows quarter hours with closes and what the trader labelled, not the number of
  * positions. A symbol or tag filter, or a default risk (every position then has an R), needs the
  * positions themselves: those are read and computeStats runs over them, as before.
@@ -38,11 +38,11 @@ export function useDashboardStats(db: JournalDb, pairs: readonly SymbolPair[], f
     () => (fromAggregates ? readAggregateStats(db, JSON.parse(filterJson) as StatsFilter, { timeZone: zone }) : Promise.resolve(null)),
     [db, filterJson, zone, fromAggregates],
   );
-  const labelled = useLiveQuery(async () => {
-    if (!fromAggregates) return null;
-    const inputs = await readReviewInputs(db);
-    return { inputs, positions: await readSelectedPositions(db, labelledIds(inputs), JSON.parse(filterJson) as StatsFilter) };
-  }, [db, filterJson, fromAggregates]);
+  // The kept copy of the labelled positions (schema v10): one range read per account.
+  const labelled = useLiveQuery(
+    () => (fromAggregates ? readLabelledPositions(db, JSON.parse(filterJson) as StatsFilter) : Promise.resolve(null)),
+    [db, filterJson, fromAggregates],
+  );
 
   // Positions mode: every selected pair's positions in memory.
   const results = usePairResults(db, fromAggregates ? [] : pairs);
@@ -62,7 +62,7 @@ export function useDashboardStats(db: JournalDb, pairs: readonly SymbolPair[], f
   const review = useMemo(() => {
     if (fromAggregates) {
       if (labelled === undefined || labelled === null || aggregate === undefined || aggregate === null) return null;
-      return reviewStatsFromLabelled(labelled.positions, labelled.inputs, aggregate);
+      return reviewStatsFromKept(labelled, aggregate);
     }
     if (selected === null || reviewInputs === undefined || reviewInputs === null) return null;
     return computeReviewStats(filterClosed(selected, JSON.parse(filterJson) as StatsFilter), reviewInputs, defaultRisk);
