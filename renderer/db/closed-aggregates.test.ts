@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Income, Trade } from '../../shared/domain/types';
 import { aggregateMismatches } from '../../testing/journal/aggregate-mismatches';
 import { quarterDaysOf, symbolDayPacksOf } from '../../shared/journal/quarter-pack';
 import type { StatsFilter } from '../../shared/journal/stats';
-import { closedPosition, randomHistory, seededRandom, type RandomHistory } from '../../testing/journal/fixtures';
+import { closedPosition, seededRandom, spreadHistory, type RandomHistory } from '../../testing/journal/fixtures';
 import { zoneClock } from '../../shared/time/zone';
 import { deleteAccount, purgeCategory } from './account-admin';
 import { readAggregateStats } from './aggregate-queries';
@@ -29,21 +28,12 @@ const START = Date.UTC(2025, 2, 7);
 let store: DexieStore | undefined;
 afterEach(() => store?.close());
 
-/** A random history of one pair spread over days: the generator's millisecond steps scaled to minutes. */
-function spreadHistory(seed: number, accountId: string, marketType: 'linear' | 'spot', fills: number, scale: number, rename?: string): RandomHistory {
-  const h = randomHistory(seed, { fills, marketType, accountId });
-  const move = <T extends Trade | Income>(row: T): T => {
-    const moved = { ...row, timestamp: START + row.timestamp * scale };
-    return rename === undefined ? moved : { ...moved, symbol: rename, key: `${row.key}-${rename}` };
-  };
-  return { fills: h.fills.map(move), funding: h.funding.map(move), realizedIncome: h.realizedIncome.map(move) };
-}
 
 function acc1Histories(seed: number): RandomHistory[] {
   return [
-    spreadHistory(seed, 'acc1', 'linear', 150, 173_000),
-    spreadHistory(seed + 100, 'acc1', 'spot', 120, 411_000),
-    spreadHistory(seed + 200, 'acc1', 'linear', 90, 97_000, 'ETH/USDT:USDT'),
+    spreadHistory(START, seed, 'acc1', 'linear', 150, 173_000),
+    spreadHistory(START, seed + 100, 'acc1', 'spot', 120, 411_000),
+    spreadHistory(START, seed + 200, 'acc1', 'linear', 90, 97_000, 'ETH/USDT:USDT'),
   ];
 }
 
@@ -102,7 +92,7 @@ describe('aggregates of closed positions (closedQuarters, closedSymbolDays)', ()
   it('equal computeStats after sync batches of two accounts, in several zones and ranges', async () => {
     const s = await newStore('agg-sync');
     await commitLikeASync(s, 'acc1', acc1Histories(3), 3, 'a');
-    await commitLikeASync(s, 'acc2', [spreadHistory(77, 'acc2', 'linear', 140, 611_000)], 4, 'a');
+    await commitLikeASync(s, 'acc2', [spreadHistory(START, 77, 'acc2', 'linear', 140, 611_000)], 4, 'a');
     expect(await s.db.positions.where('[accountId+closedAt]').between(['acc1', -Infinity], ['acc2', Infinity]).count()).toBeGreaterThan(20);
     expect(await mismatches(s.db)).toEqual([]);
   });
@@ -112,7 +102,7 @@ describe('aggregates of closed positions (closedQuarters, closedSymbolDays)', ()
     const hs = acc1Histories(11);
     const recent = hs.map((h) => ({ ...h, fills: h.fills.slice(Math.floor(h.fills.length / 2)) }));
     await commitLikeASync(s, 'acc1', recent, 5, 'recent');
-    await commitLikeASync(s, 'acc2', [spreadHistory(78, 'acc2', 'linear', 100, 611_000)], 6, 'a');
+    await commitLikeASync(s, 'acc2', [spreadHistory(START, 78, 'acc2', 'linear', 100, 611_000)], 6, 'a');
     // An import of the older half, as the CSV import writes it: the pairs go stale, the positions stay as they were.
     await insertTrades(s.db, hs.flatMap((h) => h.fills.slice(0, Math.floor(h.fills.length / 2))), { chunkRows: 40 });
     expect(await mismatches(s.db)).toEqual([]);

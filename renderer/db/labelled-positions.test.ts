@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Income, Trade } from '../../shared/domain/types';
 import { labelledDaysOf, labelledPositionOf, type LabelledDay, type LabelledPosition } from '../../shared/journal/labelled-position';
 import { filterClosed, type StatsFilter } from '../../shared/journal/stats';
-import { randomHistory, seededRandom, type RandomHistory } from '../../testing/journal/fixtures';
+import { seededRandom, spreadHistory, type RandomHistory } from '../../testing/journal/fixtures';
 import { fakeIdbOptions, makeAccount, makeBatch, makeLog, newTestDb, toPositionRowsForTest } from '../../testing/db/test-support';
 import { computeReviewStats, readReviewInputs, reviewStatsFromKept, type ReviewStats } from '../app/journal/dashboard/reviewStats';
 import { deleteAccount, purgeCategory } from './account-admin';
@@ -31,20 +31,12 @@ const MISTAKES = ['mistake:fomo', 'mistake:late', 'mistake:size'];
 let store: DexieStore | undefined;
 afterEach(() => store?.close());
 
-function spreadHistory(seed: number, accountId: string, marketType: 'linear' | 'spot', fills: number, scale: number, rename?: string): RandomHistory {
-  const h = randomHistory(seed, { fills, marketType, accountId });
-  const move = <T extends Trade | Income>(row: T): T => {
-    const moved = { ...row, timestamp: START + row.timestamp * scale };
-    return rename === undefined ? moved : { ...moved, symbol: rename, key: `${row.key}-${rename}` };
-  };
-  return { fills: h.fills.map(move), funding: h.funding.map(move), realizedIncome: h.realizedIncome.map(move) };
-}
 
 function histories(seed: number, accountId: string): RandomHistory[] {
   return [
-    spreadHistory(seed, accountId, 'linear', 160, 173_000),
-    spreadHistory(seed + 100, accountId, 'spot', 120, 411_000),
-    spreadHistory(seed + 200, accountId, 'linear', 90, 97_000, 'ETH/USDT:USDT'),
+    spreadHistory(START, seed, accountId, 'linear', 160, 173_000),
+    spreadHistory(START, seed + 100, accountId, 'spot', 120, 411_000),
+    spreadHistory(START, seed + 200, accountId, 'linear', 90, 97_000, 'ETH/USDT:USDT'),
   ];
 }
 

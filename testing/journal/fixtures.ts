@@ -178,3 +178,16 @@ export function walletFlow(spec: { kind: AssetFlowKind; id: string; t: number; l
     flowId: spec.id, timestamp: spec.t, legs: spec.legs.map(([asset, amount]) => ({ wallet: 'spot', asset, amount })),
   };
 }
+
+/**
+ * A random history of one pair spread over days from `start`: the generator's millisecond steps
+ * scaled by `scale`; `rename` moves it to another symbol (keys suffixed so both can be stored).
+ */
+export function spreadHistory(start: number, seed: number, accountId: string, marketType: 'linear' | 'spot', fills: number, scale: number, rename?: string): RandomHistory {
+  const h = randomHistory(seed, { fills, marketType, accountId });
+  const move = <T extends Trade | Income>(row: T): T => {
+    const moved = { ...row, timestamp: start + row.timestamp * scale };
+    return rename === undefined ? moved : { ...moved, symbol: rename, key: `${row.key}-${rename}` };
+  };
+  return { fills: h.fills.map(move), funding: h.funding.map(move), realizedIncome: h.realizedIncome.map(move) };
+}
