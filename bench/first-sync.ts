@@ -8,7 +8,6 @@
  *   experiments: [--memory-store] [--symbols-per-batch=N] [--in-flight=N] (defaults: the product's settings)
  * Prints one JSON line.
  */
-import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { EngineStorePort } from '../shared/store/port';
 import { MemoryStore } from '../testing/sync/memoryStore';
@@ -16,8 +15,8 @@ import { DexieStore } from '../renderer/db/dexie-store';
 import { newTestDb } from '../testing/db/test-support';
 import { startSimulator } from '../simulator';
 import {
-  argFlag, argNumber, benchSettings, emitResult, etaAccuracy, historyOptions, lowerBound, main, makeAccount, round, shapeFromArgs, startEngine, summarize, timedStore,
-  type LogEntry, type ProgressSample,
+  argFlag, argNumber, benchSettings, emitResult, etaAccuracy, historyOptions, lowerBound, main, makeAccount, round, runTimed, shapeFromArgs, startTimedEngine, summarize,
+  type LogEntry,
 } from './lib';
 
 async function run(): Promise<void> {
@@ -38,16 +37,9 @@ async function run(): Promise<void> {
     symbolsPerBatch: argNumber('symbols-per-batch', DEFAULT_SETTINGS.sync.symbolsPerBatch),
     maxInFlightRequests: argNumber('in-flight', DEFAULT_SETTINGS.sync.maxInFlightRequests),
   });
-  const timed = timedStore(store);
-  const samples: ProgressSample[] = [];
-  const { engine, run: runJob } = startEngine(timed.port, settings, (sample) => samples.push(sample));
-  await engine.start();
-
-  const startedAt = Date.now();
-  const t0 = performance.now();
-  const job = await runJob('full');
-  const wallMs = performance.now() - t0;
-  const endedAt = Date.now();
+  const run = await startTimedEngine(store, settings);
+  const { engine, timed, samples } = run;
+  const { job, wallMs, startedAt, endedAt } = await runTimed(run, 'full');
   if (job.status !== 'SUCCEEDED') throw new Error(`first sync ${job.status}: ${job.error?.message ?? ''}`);
 
   const entries = sim.requestLog.entries as readonly LogEntry[];

@@ -68,6 +68,29 @@ export interface EngineRun {
   run(mode: 'full' | 'trades'): Promise<Job>;
 }
 
+/** A started engine on a timed store, collecting its progress samples (for the ETA's accuracy). */
+export interface TimedEngine extends EngineRun {
+  timed: ReturnType<typeof timedStore>;
+  samples: ProgressSample[];
+}
+
+export async function startTimedEngine(store: EngineStorePort, settings: Settings): Promise<TimedEngine> {
+  const timed = timedStore(store);
+  const samples: ProgressSample[] = [];
+  const { engine, run } = startEngine(timed.port, settings, (sample) => samples.push(sample));
+  await engine.start();
+  return { engine, run, timed, samples };
+}
+
+/** One job run and timed: its wall time, and the epoch times it started and ended (request-log offsets). */
+export async function runTimed(engine: EngineRun, mode: 'full' | 'trades'): Promise<{ job: Job; wallMs: number; startedAt: number; endedAt: number }> {
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const job = await engine.run(mode);
+  const wallMs = performance.now() - t0;
+  return { job, wallMs, startedAt, endedAt: Date.now() };
+}
+
 /** The real engine with the real ccxt adapter, pointed at the simulator; completion from 'job.updated' events (no polling). */
 /** Every progress line the job emitted, with the wall time it was seen (for the ETA's accuracy). */
 export interface ProgressSample { at: number; etaMs: number | null; phase: string }

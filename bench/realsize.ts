@@ -19,7 +19,7 @@ import { newTestDb } from '../testing/db/test-support';
 import { startSimulator, type Simulator } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
 import {
-  argFlag, benchSettings, bucketOf, emitResult, etaAccuracy, lowerBound, main, makeAccount, round, startEngine, summarize, timedStore, type LogEntry, type LowerBound, type ProgressSample, type RequestSummary,
+  argFlag, benchSettings, bucketOf, emitResult, etaAccuracy, lowerBound, main, makeAccount, round, runTimed, startTimedEngine, summarize, type LogEntry, type LowerBound, type RequestSummary,
 } from './lib';
 import { windowUsage } from '../shared/bench/window-usage';
 import { minimalFetch } from './minimal-fetch';
@@ -70,16 +70,9 @@ async function run(): Promise<void> {
   const store = new DexieStore(db);
   await store.putAccount(makeAccount(sim.baseUrl, scenario.history.start - 60_000, now));
   const settings = benchSettings();
-  const timed = timedStore(store);
-  const samples: ProgressSample[] = [];
-  const { engine, run: runJob } = startEngine(timed.port, settings, (sample) => samples.push(sample));
-  await engine.start();
-
-  const startedAt = Date.now();
-  const t0 = performance.now();
-  const job = await runJob('full');
-  const wallMs = performance.now() - t0;
-  const endedAt = Date.now();
+  const run = await startTimedEngine(store, settings);
+  const { engine, run: runJob, timed, samples } = run;
+  const { job, wallMs, startedAt, endedAt } = await runTimed(run, 'full');
   const firstEntries = [...sim.requestLog.entries] as readonly LogEntry[];
   const firstLog = summarize(firstEntries);
   const firstComplete = await completeness(db, sim);
