@@ -144,9 +144,10 @@ test('a Retry-After from the exchange shows its countdown, and the ETA includes 
   const key = simKey('retryafter');
   await start([key]);
   page = await openApp(page, app);
-  // One symbol at a time, so two spot symbols have finished (and an ETA exists) when the third is told to wait.
-  await updateSettings(page, { sync: { maxInFlightRequests: 1, symbolsPerBatch: 1 } });
-  sim.faults.inject({ kind: 'rateLimit', retryAfterMs: 40_000 }, { match: { exchange: 'binance', path: '/api/v3/myTrades' }, after: 2 });
+  // One request at a time and small pages, so ten spot pages have committed (and the trades ETA,
+  // which waits for a few pages, exists) when the next request is told to wait.
+  await updateSettings(page, { sync: { maxInFlightRequests: 1, symbolsPerBatch: 1, pageSize: 10 } });
+  sim.faults.inject({ kind: 'rateLimit', retryAfterMs: 40_000 }, { match: { exchange: 'binance', path: '/api/v3/myTrades' }, after: 10 });
   const card = await addAccountViaForm(page, { label: 'Told to wait', apiKey: key.apiKey, secret: key.secret, baseUrl: sim.baseUrl });
   const wait = card.getByTestId('progress-wait');
   await expect(wait).toContainText(/^The exchange asked to wait, resuming in \d+ s$/, { timeout: 30_000 });
