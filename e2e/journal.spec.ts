@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { launchApp } from './support/launch';
+import { syncDemo } from './support/flows';
 
 // The journal as a trader uses it after the demo sync: trades table, positions with P&L and the
 // reconciliation report, the dashboard, a note with tags that survives a relaunch, CSV export.
@@ -9,8 +10,7 @@ test('the journal: trades, positions, dashboard, a note that survives a relaunch
   let app = await launchApp();
   try {
     page = await app.open(page);
-    await page.getByTestId('try-demo').click();
-    await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    await syncDemo(page);
 
     await page.getByTestId('nav-journal').click();
     let table = page.getByTestId('trade-table');

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Trade } from '../shared/domain/types';
 import { tradesToCsv } from '../shared/journal/csv/export';
 import { launchApp } from './support/launch';
+import { syncDemo } from './support/flows';
 
 // Derived positions in real Chromium: a sync leaves every symbol current with nothing to click;
 // a CSV import of history OLDER than the synced fills leaves its symbol stale, and it is replayed
@@ -38,8 +39,7 @@ test('a CSV import of older history is replayed into the stored positions', asyn
   const app = await launchApp();
   try {
     page = await app.open(page);
-    await page.getByTestId('try-demo').click();
-    await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    await syncDemo(page);
     // A full sync stores the wallet flows (the demo's converts) before the fills, so fills older
     // than a convert already applied mark that pair stale; the store worker replays it by itself
     // shortly after the sync (no action), so every pair ends current.

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Trade } from '../shared/domain/types';
 import { tradesToCsv } from '../shared/journal/csv/export';
 import { launchApp } from './support/launch';
+import { syncDemo } from './support/flows';
 
 // The review in real Chromium against the demo exchange (the simulator serves klines consistent
 // with its fills): a position's chart with its fills, MAE/MFE filled in from the candles, keyboard
@@ -21,8 +22,7 @@ test('a position on its chart: fills marked, MAE/MFE from the candles, stepping,
   const app = await launchApp();
   try {
     page = await app.open(page);
-    await page.getByTestId('try-demo').click();
-    await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    await syncDemo(page);
     await page.getByTestId('nav-journal').click();
     await page.getByTestId('journal-tab-positions').click();
     await page.getByTestId('filter-symbol').selectOption('BTC/USDT');
@@ -86,8 +86,7 @@ test('switching the timezone moves a late-evening close to the next day in the c
   const app = await launchApp();
   try {
     page = await app.open(page);
-    await page.getByTestId('try-demo').click();
-    await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+    await syncDemo(page);
     await setZone(page, 'UTC');
     // A 2020 round trip closed Wednesday 2020-01-01 at 20:30 UTC = Thursday 04:30 in Shanghai.
     await page.getByTestId('journal-tab-csv').click();

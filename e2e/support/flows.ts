@@ -26,6 +26,12 @@ export async function openApp(page: Page, app: AppHandle, options?: OpenOptions)
 }
 
 /** Settings through the same API the settings page uses; fails the test on a typed error. */
+/** Opens the built-in demo exchange from the first screen and waits until its first sync is done. */
+export async function syncDemo(page: Page): Promise<void> {
+  await page.getByTestId('try-demo').click();
+  await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'synced', { timeout: 45_000 });
+}
+
 export async function updateSettings(page: Page, patch: SettingsPatch): Promise<void> {
   const reply = await page.evaluate((p) => window.tradelog?.settings.update(p), patch);
   expect(reply).toMatchObject({ ok: true });
