@@ -86,6 +86,44 @@ describe('data.purgeAndRefetch: main stops the jobs, the store purges, then the 
     expect(await session.stored()).toEqual(session.truth());
   });
 
+  it('a dated re-fetch that runs out of its page budget: its continuations cannot complete the kind either', async () => {
+    // Two pages per symbol and attempt: the dated re-fetch hands its rest to continuation jobs.
+    const budget: Settings = { ...settings, sync: { ...settings.sync, maxPagesPerSymbol: 2 } };
+    const session = await simSession({ sim: { history, latencyMs: 5 }, settings: budget, dbName: 'purge-refetch-4' });
+    cleanups.push(() => session.close());
+    const { purge } = handlerFor(session);
+    await session.sync('full');
+    await session.settled();
+    const before = await session.store.getAccount('acc-1');
+    expect(before === null ? null : completeness(before).complete).toBe(true);
+
+    // The simulated fills lie in the history's first weeks: a date inside them leaves some older ones out.
+    const since = history.start + 8 * DAY;
+    const dated = await purge({ accountId: 'acc-1', category: 'trades', since });
+    const chain = (await session.settled()).filter((j) => j.requestedAt >= (before?.updatedAt ?? 0) && j.mode === 'trades');
+    const continuations = chain.filter((j) => j.continuationOf !== null);
+    expect(continuations.length).toBeGreaterThan(0);
+    expect(chain.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+    // The continuations ran without a date (resumed from the checkpoints) but cover from the re-fetch's date.
+    expect(continuations.every((j) => j.since === null && j.coverageFrom === since)).toBe(true);
+    expect(chain.some((j) => j.id === dated.jobId && j.coverageFrom === undefined)).toBe(true);
+    const after = await session.store.getAccount('acc-1');
+    if (after === null) throw new Error('account gone');
+    expect(completeness(after).missing.map((k) => k.key).sort()).toEqual(['trades:linear', 'trades:spot']);
+    // The chain ran each kind to its end (its last run ok), yet the fills before the date were never fetched.
+    expect(after.kinds?.['trades:spot']).toMatchObject({ completedAt: null, lastOk: true });
+    const stored = await session.stored();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(session.truth().length);
+
+    // A re-fetch from the history start (its own chain of continuations too) completes it.
+    await purge({ accountId: 'acc-1', category: 'trades' });
+    await session.settled();
+    const complete = await session.store.getAccount('acc-1');
+    expect(complete === null ? null : completeness(complete).complete).toBe(true);
+    expect(await session.stored()).toEqual(session.truth());
+  });
+
   it('an unknown account is NOT_FOUND and nothing is purged', async () => {
     const session = await simSession({ sim: { history, latencyMs: 5 }, settings, dbName: 'purge-refetch-3' });
     cleanups.push(() => session.close());

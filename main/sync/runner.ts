@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings';
 import type { AccountsPort, SyncLogPort, SyncRowsPort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
-import { kindKey, kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
+import { kindKey, kindsOfMode, recordAttempt, startsAfterHistory } from '../../shared/sync/kinds';
 import { syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
@@ -164,8 +164,9 @@ async function updateAccount(deps: RunnerDeps, before: Account, decision: Decisi
     const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
     // Kinds are judged against the scope the attempt ran with; the completion time is the
     // attempt's start, like lastSuccessAt.
-    // A run from a date later than the history start cannot complete a kind that was not (docs/SYNC-STATUS.md).
-    const fromDate = attempt.job.since !== null && (before.historyStart === null || attempt.job.since > before.historyStart);
+    // A run from a date later than the history start, or a continuation of one, cannot complete a
+    // kind that was not (docs/SYNC-STATUS.md).
+    const fromDate = startsAfterHistory(attempt.job, before.historyStart);
     const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt, fromDate);
     const next: Account = { ...current, kinds, updatedAt: now };
     // A trades mark moves only with its kind completed: what re-syncs compare against.

@@ -269,6 +269,12 @@ export interface Job {
   error: SafeError | null;
   /** Set when this job continues one that hit its page budget. */
   continuationOf: string | null;
+  /**
+   * Where the history this job's chain covers starts, when the job itself runs without a date:
+   * a continuation of a dated job resumes from the checkpoints (no `since`) but covers nothing
+   * before the date the chain started at. Absent or null = the job's own `since`.
+   */
+  coverageFrom?: number | null;
 }
 
 export interface SyncStats {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KindState } from '../domain/types';
-import { completeness, describeKinds, forgetStage, kindsInScope, kindsOfMode, owedSync, recordAttempt } from './kinds';
+import { completeness, coverageStart, describeKinds, forgetStage, kindsInScope, kindsOfMode, owedSync, recordAttempt, startsAfterHistory } from './kinds';
 
 const ok = (at: number): KindState => ({ completedAt: at, lastOk: true, lastRunAt: at });
 
@@ -50,6 +50,29 @@ describe('kinds of history in an account scope', () => {
     expect(recordAttempt(purged, covered, new Set(['trades:spot']), 'succeeded', 70)['trades:spot']).toEqual(ok(70));
     // forgetStage matches whole stage names only.
     expect(forgetStage({ 'balances:spot': ok(1) }, 'trades')).toEqual({ 'balances:spot': ok(1) });
+  });
+
+  it('a continuation of a dated run covers from the date it continues, not from its own empty date', () => {
+    const historyStart = 1_000;
+    // The dated run and its continuation (resumed from the checkpoints, so without a date).
+    expect(startsAfterHistory({ since: 5_000 }, historyStart)).toBe(true);
+    const continuation = { since: null, coverageFrom: coverageStart({ since: 5_000 }) };
+    expect(continuation.coverageFrom).toBe(5_000);
+    expect(startsAfterHistory(continuation, historyStart)).toBe(true);
+    // A continuation of that continuation keeps the chain's start.
+    expect(coverageStart({ since: null, coverageFrom: coverageStart(continuation) })).toBe(5_000);
+    // So it completes kinds exactly as the dated run would: a purged kind stays not imported.
+    const covered = kindsOfMode('trades', ['spot']);
+    const purged = forgetStage({ 'trades:spot': ok(1) }, 'trades');
+    const after = recordAttempt(purged, covered, new Set(['trades:spot']), 'succeeded', 80, startsAfterHistory(continuation, historyStart));
+    expect(after['trades:spot']).toEqual({ completedAt: null, lastOk: true, lastRunAt: 80 });
+    // Runs from the history start (or before it, or with no date at all) cover everything.
+    expect(startsAfterHistory({ since: null }, historyStart)).toBe(false);
+    expect(startsAfterHistory({ since: null, coverageFrom: null }, historyStart)).toBe(false);
+    expect(startsAfterHistory({ since: historyStart }, historyStart)).toBe(false);
+    expect(startsAfterHistory({ since: null, coverageFrom: 500 }, historyStart)).toBe(false);
+    // With no history start every date is later than it.
+    expect(startsAfterHistory({ since: null, coverageFrom: 500 }, null)).toBe(true);
   });
 
   it('owes the failed job\'s own mode, or everything while a kind was never imported', () => {

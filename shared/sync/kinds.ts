@@ -1,4 +1,4 @@
-import type { Account, ExchangeId, JobMode, KindState, MarketType } from '../domain/types';
+import type { Account, ExchangeId, Job, JobMode, KindState, MarketType } from '../domain/types';
 import { JOB_MODES, MARKET_TYPES } from '../domain/types';
 
 /**
@@ -111,7 +111,7 @@ export function describeKinds(kinds: readonly KindRef[]): string {
  * and are untouched when it was stopped or handed its rest to a continuation. An attempt that
  * started later than the account's history start (`fromDate`) keeps a complete kind complete but
  * cannot make an unimported one complete: what lies before its start was never fetched (after a
- * purge, say).
+ * purge, say). The same holds for the continuations of such an attempt (`startsAfterHistory`).
  */
 export function recordAttempt(
   previous: Readonly<Record<string, KindState>> | undefined,
@@ -130,6 +130,23 @@ export function recordAttempt(
     } else if (outcome === 'failed') next[kind.key] = { completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
   }
   return next;
+}
+
+/**
+ * Where the history a job covers starts: its own date, or for a continuation without a date the
+ * date its chain started at (null = the account's history start).
+ */
+export function coverageStart(job: Pick<Job, 'since' | 'coverageFrom'>): number | null {
+  return job.since ?? job.coverageFrom ?? null;
+}
+
+/**
+ * Whether a job covers less than the account's history: it (or the dated job it continues) started
+ * later than the history start, so it cannot make an unimported kind complete (docs/SYNC-STATUS.md).
+ */
+export function startsAfterHistory(job: Pick<Job, 'since' | 'coverageFrom'>, historyStart: number | null): boolean {
+  const from = coverageStart(job);
+  return from !== null && (historyStart === null || from > historyStart);
 }
 
 /** Kind states after the stage's rows were deleted (a purge): its kinds are not imported any more. */
