@@ -13,7 +13,7 @@ const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /**
  * The real engine with real ccxt adapters against the loopback simulator and a real DexieStore on
- * fake-indexeddb: what the engine's integration tests share. One Binance account `acc-1`.
+ * fake-indexeddb: what the engine's integration tests share. One account `acc-1` (Binance unless `account` says otherwise).
  */
 export interface SimSession {
   sim: Simulator;
@@ -100,7 +100,7 @@ export async function simSession(options: SimSessionOptions): Promise<SimSession
     sim, store, engine, request, finished, settled,
     sync: async (mode) => finished(await request(mode)),
     stored: async () => (await store.db.trades.toCollection().primaryKeys()).map(String).sort(),
-    truth: () => groundTruthTradeKeys(sim.groundTruth(), 'binance', account.id),
+    truth: () => groundTruthTradeKeys(sim.groundTruth(), account.exchange, account.id),
     async close() {
       await engine.stop();
       await sim.close();
