@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RequestSchemas } from '../../shared/ipc/contract';
 import type { RequestInput } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { completeness } from '../../shared/sync/kinds';
+import { completeness, owedSync } from '../../shared/sync/kinds';
 import { simSession, type SimSession } from '../../testing/sync/simSession';
 import { recordingLink } from '../../testing/core/recordingLink';
 import type { CoreContext } from '../core/context';
@@ -116,12 +116,40 @@ describe('data.purgeAndRefetch: main stops the jobs, the store purges, then the 
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(session.truth().length);
 
-    // A re-fetch from the history start (its own chain of continuations too) completes it.
-    await purge({ accountId: 'acc-1', category: 'trades' });
+    // A sync from the history start (no date: it would resume from the dated chain's checkpoints)
+    // restarts the kinds the dated chain left partial, through its own continuations, and completes them.
+    await session.request('trades');
     await session.settled();
     const complete = await session.store.getAccount('acc-1');
     expect(complete === null ? null : completeness(complete).complete).toBe(true);
+    expect(complete?.kinds?.['trades:spot']?.coveredFrom).toBeUndefined();
     expect(await session.stored()).toEqual(session.truth());
+  });
+
+  it('"Complete the import" after a purge and a dated re-fetch fetches what lies before the date, not only resumes the dated run', async () => {
+    const session = await simSession({ sim: { history, latencyMs: 5 }, settings, dbName: 'purge-refetch-5' });
+    cleanups.push(() => session.close());
+    const { purge } = handlerFor(session);
+    await session.sync('full');
+    for (const category of ['trades', 'movements'] as const) {
+      const dated = await purge({ accountId: 'acc-1', category, since: history.start + 8 * DAY });
+      expect((await session.finished(dated.jobId)).status).toBe('SUCCEEDED');
+    }
+    const partial = await session.store.getAccount('acc-1');
+    if (partial === null) throw new Error('account gone');
+    expect(completeness(partial).missing.map((k) => k.key).sort()).toEqual(['movements', 'trades:linear', 'trades:spot']);
+    expect(partial.kinds?.['trades:spot']?.coveredFrom).toBe(history.start + 8 * DAY);
+    expect((await session.stored()).length).toBeLessThan(session.truth().length);
+
+    // What the card's button asks for (owedSync): a full sync without a date.
+    const owed = owedSync(partial, null);
+    expect(owed).toEqual({ mode: 'full', since: null });
+    const job = await session.engine.request({ accountId: 'acc-1', mode: owed.mode, since: owed.since, force: true });
+    expect((await session.finished(job.jobId)).status).toBe('SUCCEEDED');
+    const complete = await session.store.getAccount('acc-1');
+    expect(complete === null ? null : completeness(complete).complete).toBe(true);
+    expect(await session.stored()).toEqual(session.truth());
+    expect(await session.store.db.movements.count()).toBe(session.sim.groundTruth().movements.length);
   });
 
   it('an unknown account is NOT_FOUND and nothing is purged', async () => {

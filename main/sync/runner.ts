@@ -14,6 +14,7 @@ import type { AttemptContext } from './context';
 import type { EngineGate, RequestCounters } from './gate';
 import type { Logger } from './logger';
 import type { Normalizers } from './normalizers';
+import { settleCoverage } from './coverage';
 import { asAppError } from './pageRetry';
 import { explainOutage } from './outage';
 import { runPipeline } from './pipeline';
@@ -59,8 +60,9 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
       status: 'RUNNING', error: null, stats: emptyStats(), symbolFailures: [], invalid: [],
     });
-    account = await deps.store.getAccount(job.accountId);
-    if (account === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
+    const stored = await deps.store.getAccount(job.accountId);
+    if (stored === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
+    account = await settleCoverage(deps, job, stored);
     let progress: JobProgress = {
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };

@@ -65,6 +65,13 @@ export interface KindState {
   completedAt: number | null;
   lastOk: boolean;
   lastRunAt: number;
+  /**
+   * Set when a run from a date worked on this kind while it was not complete: its checkpoints
+   * stand for the history from this date only, so the next run from the history start restarts
+   * the kind's streams instead of resuming them (docs/SYNC-STATUS.md). Absent = they stand for
+   * everything since the history start.
+   */
+  coveredFrom?: number;
 }
 
 /** One fill. Primary key `key` = tradeKey(exchange, accountId, marketType, symbol, tradeId). */
