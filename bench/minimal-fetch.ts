@@ -15,7 +15,7 @@
  *   and ceil(fills / 1000) userTrades pages by fromId (at least one, 5 each);
  * - wallet `sapi`: deposits and withdrawals in 90-day windows, distributions in 180-day windows,
  *   dust once, transfers of the 4 types in 30-day windows over the 6 months served, converts in
- *   30-day windows (weighed per UID, not per IP: counted apart as `sapiUid`).
+ *   30-day windows over the year sync reads (weighed per UID, not per IP: counted apart as `sapiUid`).
  * `oracle`: the same, but asking only the symbols that hold fills, with no lookup: what a client
  * that already knew them would need. No client can know them; kept as a labelled reference only.
  * A symbol's pages depend on each other (fromId of the previous page): its page count is a chain.
@@ -69,7 +69,9 @@ export function minimalFetch(truth: Pick<SimHistory, 'trades' | 'income' | 'mark
   add(byBucket, 'sapi', windows(historyMs, p.dividend.maxWindowMs), e['/sapi/v1/asset/assetDividend'].weight);
   add(byBucket, 'sapi', 1, e['/sapi/v1/asset/dribblet'].weight);
   add(byBucket, 'sapi', 4 * windows(Math.min(historyMs, p.transfer.historyMs), p.transfer.maxWindowMs), e['/sapi/v1/asset/transfer'].weight);
-  add(byBucket, 'sapiUid', windows(historyMs, p.convert.maxWindowMs), e['/sapi/v1/convert/tradeFlow'].weight);
+  // Over the year sync reads (BINANCE_PAGING.convert.historyMs), not the whole history: older
+  // converts come from the statement export, so no complete sync fetches them.
+  add(byBucket, 'sapiUid', windows(Math.min(historyMs, p.convert.historyMs), p.convert.maxWindowMs), e['/sapi/v1/convert/tradeFlow'].weight);
   const all = Object.values(byBucket);
   return { requests: all.reduce((n, b) => n + b.requests, 0), weight: all.reduce((n, b) => n + b.weight, 0), byBucket, http429: 0, http418: 0 };
 }

@@ -41,7 +41,8 @@ export function execution(t: SimTrade): Record<string, unknown> {
     execId: t.execId, execPrice: t.price, execQty: t.qty, execType: t.execType, execValue: t.quoteQty, execTime: String(t.time),
     feeCurrency: t.marketType === 'spot' ? t.commissionAsset : '', isMaker: t.isMaker, feeRate, tradeIv: '', markIv: '',
     markPrice: t.price, indexPrice: '', underlyingPrice: '', blockTradeId: '', closedSize: t.closedQty,
-    seq: t.seq, extraFees: '',
+    // Shared by the fills of one match (SimTrade.crossSeq), so not a key: the router pages by `seq`.
+    seq: t.crossSeq, extraFees: '',
   };
 }
 

@@ -148,6 +148,9 @@ export class MarketTape {
     const isMaker = rng.chance(0.4);
     let left = Number(this.fmtQty(orderQty));
     const orderQtyStr = this.fmtQty(left);
+    // A taker order's fills are one match against several makers: on Bybit they share one `seq`
+    // (SimTrade.crossSeq). A maker order's parts are matches with different takers: each its own.
+    let takerCrossSeq: number | null = null;
     for (let part = 0; part < parts && left > 0; part++) {
       const last = part === parts - 1;
       const raw = last ? left : Number(this.fmtQty(left * (0.3 + rng.next() * 0.4)));
@@ -158,7 +161,8 @@ export class MarketTape {
       const price = Number(priceStr);
       const q = Number(qtyStr);
       const quote = price * q;
-      const trade = this.makeTrade(time, side, isMaker, priceStr, qtyStr, quote, orderId, orderQtyStr, this.fmtQty(left));
+      const trade = this.makeTrade(time, side, isMaker, priceStr, qtyStr, quote, orderId, orderQtyStr, this.fmtQty(left), takerCrossSeq);
+      if (!isMaker) takerCrossSeq = trade.crossSeq;
       out.trades.push(trade);
       if (m.marketType === 'linear') this.linearIncome(trade, price, q, out.income);
     }
@@ -198,7 +202,7 @@ export class MarketTape {
   }
 
   private makeTrade(time: number, side: 'BUY' | 'SELL', isMaker: boolean, price: string, qty: string, quote: number,
-    orderId: number, orderQty: string, leavesQty: string): SimTrade {
+    orderId: number, orderQty: string, leavesQty: string, crossSeq: number | null = null): SimTrade {
     const m = this.market;
     let commission: number;
     let commissionAsset: string;
@@ -211,9 +215,10 @@ export class MarketTape {
       commission = quote * (isMaker ? 0.0002 : 0.0005);
       commissionAsset = m.quote;
     }
+    const seq = this.ids.seq();
     return {
       marketType: m.marketType, execType: 'Trade', symbol: m.id, id: this.ids.tradeId(m.marketType, m.id), execId: this.ids.uuid(),
-      seq: this.ids.seq(), orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
+      seq, crossSeq: crossSeq ?? seq, orderId, time, side, isMaker, price, qty, quoteQty: quote.toFixed(8),
       commission: commission.toFixed(8), commissionAsset, realizedPnl: '0', closedQty: '0', orderQty, leavesQty,
     };
   }

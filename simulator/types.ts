@@ -39,8 +39,19 @@ export interface SimTrade {
   id: number;
   /** Bybit execId (UUID-like, globally unique). */
   execId: string;
-  /** Global insertion sequence: a stable tie-breaker for equal timestamps. */
+  /**
+   * Global insertion sequence, unique per fill: the simulator's own tie-breaker for equal
+   * timestamps and its page cursors. Never on the wire (Bybit's `seq` is `crossSeq`).
+   */
   seq: number;
+  /**
+   * Bybit's `seq` on the execution list. Bybit's v5 docs ("Get Trade History", `seq`: "Cross
+   * sequence, used to associate each fill and each position update. The seq will be the same when
+   * conclude multiple transactions at the same time. Different symbols may have the same seq")
+   * say it is not unique per fill: the fills one taker order takes at once share it. Elsewhere it
+   * is the fill's own `seq`.
+   */
+  crossSeq: number;
   orderId: number;
   time: number;
   side: 'BUY' | 'SELL';

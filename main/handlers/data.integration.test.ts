@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RequestSchemas } from '../../shared/ipc/contract';
 import type { RequestInput } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { completeness } from '../../shared/sync/kinds';
+import { completeness, owedSync } from '../../shared/sync/kinds';
 import { simSession, type SimSession } from '../../testing/sync/simSession';
 import { recordingLink } from '../../testing/core/recordingLink';
 import type { CoreContext } from '../core/context';
@@ -84,6 +84,72 @@ describe('data.purgeAndRefetch: main stops the jobs, the store purges, then the 
     const complete = await session.store.getAccount('acc-1');
     expect(complete === null ? null : completeness(complete).complete).toBe(true);
     expect(await session.stored()).toEqual(session.truth());
+  });
+
+  it('a dated re-fetch that runs out of its page budget: its continuations cannot complete the kind either', async () => {
+    // Two pages per symbol and attempt: the dated re-fetch hands its rest to continuation jobs.
+    const budget: Settings = { ...settings, sync: { ...settings.sync, maxPagesPerSymbol: 2 } };
+    const session = await simSession({ sim: { history, latencyMs: 5 }, settings: budget, dbName: 'purge-refetch-4' });
+    cleanups.push(() => session.close());
+    const { purge } = handlerFor(session);
+    await session.sync('full');
+    await session.settled();
+    const before = await session.store.getAccount('acc-1');
+    expect(before === null ? null : completeness(before).complete).toBe(true);
+
+    // The simulated fills lie in the history's first weeks: a date inside them leaves some older ones out.
+    const since = history.start + 8 * DAY;
+    const dated = await purge({ accountId: 'acc-1', category: 'trades', since });
+    const chain = (await session.settled()).filter((j) => j.requestedAt >= (before?.updatedAt ?? 0) && j.mode === 'trades');
+    const continuations = chain.filter((j) => j.continuationOf !== null);
+    expect(continuations.length).toBeGreaterThan(0);
+    expect(chain.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+    // The continuations ran without a date (resumed from the checkpoints) but cover from the re-fetch's date.
+    expect(continuations.every((j) => j.since === null && j.coverageFrom === since)).toBe(true);
+    expect(chain.some((j) => j.id === dated.jobId && j.coverageFrom === undefined)).toBe(true);
+    const after = await session.store.getAccount('acc-1');
+    if (after === null) throw new Error('account gone');
+    expect(completeness(after).missing.map((k) => k.key).sort()).toEqual(['trades:linear', 'trades:spot']);
+    // The chain ran each kind to its end (its last run ok), yet the fills before the date were never fetched.
+    expect(after.kinds?.['trades:spot']).toMatchObject({ completedAt: null, lastOk: true });
+    const stored = await session.stored();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(session.truth().length);
+
+    // A sync from the history start (no date: it would resume from the dated chain's checkpoints)
+    // restarts the kinds the dated chain left partial, through its own continuations, and completes them.
+    await session.request('trades');
+    await session.settled();
+    const complete = await session.store.getAccount('acc-1');
+    expect(complete === null ? null : completeness(complete).complete).toBe(true);
+    expect(complete?.kinds?.['trades:spot']?.coveredFrom).toBeUndefined();
+    expect(await session.stored()).toEqual(session.truth());
+  });
+
+  it('"Complete the import" after a purge and a dated re-fetch fetches what lies before the date, not only resumes the dated run', async () => {
+    const session = await simSession({ sim: { history, latencyMs: 5 }, settings, dbName: 'purge-refetch-5' });
+    cleanups.push(() => session.close());
+    const { purge } = handlerFor(session);
+    await session.sync('full');
+    for (const category of ['trades', 'movements'] as const) {
+      const dated = await purge({ accountId: 'acc-1', category, since: history.start + 8 * DAY });
+      expect((await session.finished(dated.jobId)).status).toBe('SUCCEEDED');
+    }
+    const partial = await session.store.getAccount('acc-1');
+    if (partial === null) throw new Error('account gone');
+    expect(completeness(partial).missing.map((k) => k.key).sort()).toEqual(['movements', 'trades:linear', 'trades:spot']);
+    expect(partial.kinds?.['trades:spot']?.coveredFrom).toBe(history.start + 8 * DAY);
+    expect((await session.stored()).length).toBeLessThan(session.truth().length);
+
+    // What the card's button asks for (owedSync): a full sync without a date.
+    const owed = owedSync(partial, null);
+    expect(owed).toEqual({ mode: 'full', since: null });
+    const job = await session.engine.request({ accountId: 'acc-1', mode: owed.mode, since: owed.since, force: true });
+    expect((await session.finished(job.jobId)).status).toBe('SUCCEEDED');
+    const complete = await session.store.getAccount('acc-1');
+    expect(complete === null ? null : completeness(complete).complete).toBe(true);
+    expect(await session.stored()).toEqual(session.truth());
+    expect(await session.store.db.movements.count()).toBe(session.sim.groundTruth().movements.length);
   });
 
   it('an unknown account is NOT_FOUND and nothing is purged', async () => {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { DEFAULT_HISTORY } from '../../simulator/history';
 import { simSession, type SimSession } from '../../testing/sync/simSession';
+import { BINANCE_ENDPOINTS, BINANCE_PAGING } from '../../shared/exchanges';
+import { minimalFetch } from '../../bench/minimal-fetch';
 
 /**
  * Binance convert history (GET /sapi/v1/convert/tradeFlow) costs 3,000 of the account's UID weight
@@ -19,8 +21,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c().catch(() => undefined);
 });
 
-async function session(): Promise<SimSession> {
-  const s = await simSession({ sim: { history, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } }, settings, dbName: 'converts-resync' });
+async function session(h: typeof history = history, dbName = 'converts-resync'): Promise<SimSession> {
+  const s = await simSession({ sim: { history: h, binanceLimits: { limits: { api: 1e6, fapi: 1e6, sapi: 1e6 } } }, settings, dbName });
   cleanups.push(() => s.close());
   return s;
 }
@@ -45,4 +47,20 @@ describe('convert history on re-syncs', () => {
     expect(startTime).toBe(storedFrom - settings.sync.overlapMinutes * 60_000);
     expect(Number(again[0]?.params['endTime']) - startTime).toBeLessThan(DAY);
   }, 60_000);
+
+  it('a first sync of a two-year account reads the last year in 30-day windows, as the minimal-fetch bound counts', async () => {
+    const twoYears = { ...DEFAULT_HISTORY, start: now - 730 * DAY, end: now - 60_000 };
+    const s = await session(twoYears, 'converts-two-years');
+    expect((await s.sync('full')).status).toBe('SUCCEEDED');
+    const calls = s.sim.requestLog.entries.filter((e) => e.path === '/sapi/v1/convert/tradeFlow');
+    const oldest = Math.min(...calls.map((c) => Number(c.params['startTime'])));
+    // From one year back (BINANCE_PAGING.convert.historyMs), not from the account's start.
+    expect(oldest).toBeGreaterThanOrEqual(now - BINANCE_PAGING.convert.historyMs);
+    expect(oldest).toBeLessThan(now - BINANCE_PAGING.convert.historyMs + DAY);
+    for (const c of calls) expect(Number(c.params['endTime']) - Number(c.params['startTime'])).toBeLessThanOrEqual(BINANCE_PAGING.convert.maxWindowMs);
+    // bench/minimal-fetch.ts counts the same requests and per-UID weight: 13 x 3,000.
+    const bound = minimalFetch(s.sim.groundTruth(), twoYears.end - twoYears.start).byBucket['sapiUid'];
+    expect(calls).toHaveLength(13);
+    expect(bound).toMatchObject({ requests: calls.length, weight: calls.length * BINANCE_ENDPOINTS['/sapi/v1/convert/tradeFlow'].weight });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import type { AccountsPort, JobsPort, SyncLogPort } from '../../shared/store/port';
 import type { Decision } from '../../shared/sync/lifecycle';
+import { coverageStart } from '../../shared/sync/kinds';
 import { dedupeKey, syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Clock } from './clock';
@@ -19,6 +20,8 @@ export interface SyncRequest {
   requestedBy?: JobRequester;
   /** Internal: the job whose page budget this one continues. */
   continuationOf?: string | null;
+  /** Internal: where the continued chain's coverage starts (see Job.coverageFrom). */
+  coverageFrom?: number | null;
 }
 
 export interface QueueDeps {
@@ -107,6 +110,7 @@ export class JobQueue {
       id: globalThis.crypto.randomUUID(), accountId: input.accountId, mode: input.mode, since, requestedBy, requestedAt: now,
       status: 'QUEUED', attempt: 0, maxAttempts: this.deps.settings().retry.jobAttempts, nextRunAt: null, heartbeatAt: null,
       startedAt: null, finishedAt: null, progress: null, error: null, continuationOf: input.continuationOf ?? null,
+      ...(input.coverageFrom == null ? {} : { coverageFrom: input.coverageFrom }),
     };
     await this.save(job);
     this.pump();
@@ -245,7 +249,13 @@ export class JobQueue {
     await this.save(finished);
     if (terminal) this.recent.set(dedupeKey(finished.accountId, finished.mode, finished.since), finished);
     if (decision.continuation && !this.stopping) {
-      await this.request({ accountId: finished.accountId, mode: finished.mode, since: null, force: true, requestedBy: finished.requestedBy, continuationOf: finished.id })
+      // The continuation resumes from the checkpoints without a date (a dated job would restart at
+      // its date) but keeps the chain's start, so it completes kinds exactly as the dated job would.
+      const continuation: SyncRequest = {
+        accountId: finished.accountId, mode: finished.mode, since: null, force: true, requestedBy: finished.requestedBy,
+        continuationOf: finished.id, coverageFrom: coverageStart(finished),
+      };
+      await this.request(continuation)
         .catch((error: unknown) => this.deps.logger.warn('continuation not queued', { error: toSafeError(error) }));
     }
   }

@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings';
 import type { AccountsPort, SyncLogPort, SyncRowsPort } from '../../shared/store/port';
 import { errorAction } from '../../shared/sync/classify';
 import { decideAfterAttempt, type AttemptResult, type Decision } from '../../shared/sync/lifecycle';
-import { kindKey, kindsOfMode, recordAttempt } from '../../shared/sync/kinds';
+import { kindKey, kindsOfMode, recordAttempt, startsAfterHistory } from '../../shared/sync/kinds';
 import { syncLogId } from '../../shared/sync/plan';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { ExchangeAdapter, RequestGate } from '../exchange/adapter';
@@ -14,6 +14,7 @@ import type { AttemptContext } from './context';
 import type { EngineGate, RequestCounters } from './gate';
 import type { Logger } from './logger';
 import type { Normalizers } from './normalizers';
+import { settleCoverage } from './coverage';
 import { asAppError } from './pageRetry';
 import { explainOutage } from './outage';
 import { runPipeline } from './pipeline';
@@ -59,8 +60,9 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       id: logId, jobId: job.id, accountId: job.accountId, mode: job.mode, attempt: job.attempt, startedAt, finishedAt: null,
       status: 'RUNNING', error: null, stats: emptyStats(), symbolFailures: [], invalid: [],
     });
-    account = await deps.store.getAccount(job.accountId);
-    if (account === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
+    const stored = await deps.store.getAccount(job.accountId);
+    if (stored === null) throw new AppError('NOT_FOUND', 'The account of this sync no longer exists.');
+    account = await settleCoverage(deps, job, stored);
     let progress: JobProgress = {
       phase: 'queued', currentSymbols: [], batchIndex: 0, batchCount: 0, inserted: 0, duplicates: 0, requests: 0, weightUsed: 0, etaMs: null, updatedAt: startedAt,
     };
@@ -164,8 +166,9 @@ async function updateAccount(deps: RunnerDeps, before: Account, decision: Decisi
     const outcome = decision.status === 'SUCCEEDED' ? 'succeeded' : decision.status === 'FAILED' || decision.status === 'RETRY_SCHEDULED' ? 'failed' : 'stopped';
     // Kinds are judged against the scope the attempt ran with; the completion time is the
     // attempt's start, like lastSuccessAt.
-    // A run from a date later than the history start cannot complete a kind that was not (docs/SYNC-STATUS.md).
-    const fromDate = attempt.job.since !== null && (before.historyStart === null || attempt.job.since > before.historyStart);
+    // A run from a date later than the history start, or a continuation of one, cannot complete a
+    // kind that was not (docs/SYNC-STATUS.md).
+    const fromDate = startsAfterHistory(attempt.job, before.historyStart);
     const kinds = recordAttempt(current.kinds, kindsOfMode(attempt.job.mode, before.marketTypes, before.exchange), attempt.completed, outcome, startedAt, fromDate);
     const next: Account = { ...current, kinds, updatedAt: now };
     // A trades mark moves only with its kind completed: what re-syncs compare against.

@@ -2,7 +2,7 @@ import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from 
 import { AppError } from '../../shared/errors';
 import { SettingsSchema } from '../../shared/settings';
 import type { Settings } from '../../shared/settings';
-import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, StorePort } from '../../shared/store/port';
+import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, StorePort, StreamScope } from '../../shared/store/port';
 import { deleteAccount, purgeCategory } from './account-admin';
 import type { PurgeCategory, PurgeResult } from './account-admin';
 import { commitBatch } from './commit-batch';
@@ -52,6 +52,13 @@ export class DexieStore implements StorePort {
     return storeCall('read sync checkpoints', async () => {
       const all = await this.db.checkpoints.where('accountId').equals(accountId).toArray();
       return stream === undefined ? all : all.filter((c) => c.stream === stream);
+    });
+  }
+
+  resetCheckpoints(accountId: string, streams: readonly StreamScope[]): Promise<number> {
+    return storeCall('reset sync checkpoints', async () => {
+      const matches = (c: Checkpoint): boolean => streams.some((s) => s.stream === c.stream && s.marketType === c.marketType);
+      return this.db.checkpoints.where('accountId').equals(accountId).filter(matches).delete();
     });
   }
 

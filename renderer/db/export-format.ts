@@ -40,7 +40,7 @@ export const AccountSchema = z.strictObject({
   testnet: z.boolean(), baseUrl: z.string().max(512).nullable(), historyStart: time.nullable(), symbolScope: z.enum(SYMBOL_SCOPES),
   credentialRef: z.string().max(256).nullable(), status: z.enum(ACCOUNT_STATUSES), scheduleMinutes: z.number().int().min(0).nullable(),
   createdAt: time, updatedAt: time, lastAttemptAt: time.nullable(), lastSuccessAt: time.nullable(),
-  kinds: z.record(z.string().max(64), z.strictObject({ completedAt: time.nullable(), lastOk: z.boolean(), lastRunAt: time })).optional(),
+  kinds: z.record(z.string().max(64), z.strictObject({ completedAt: time.nullable(), lastOk: z.boolean(), lastRunAt: time, coveredFrom: time.optional() })).optional(),
   tradeSync: z.partialRecord(z.enum(MARKET_TYPES), z.strictObject({ at: time, balances: z.record(z.string().max(64), num) })).optional(),
 });
 

@@ -7,6 +7,7 @@ import { flowReach, planFileFlows } from '../../shared/journal/csv/flow-match';
 import { type ApiReach, planFileTrades, timeResolution } from '../../shared/journal/csv/match';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { repairConvertsAround } from './convert-repair';
 import { applyDerived, ledgerTables } from './ledger-store';
 import type { ImportSummary } from './records';
 import type { JournalDb } from './schema';
@@ -67,11 +68,14 @@ export async function storeFileImport(db: JournalDb, account: Pick<Account, 'id'
       const mov = await addCountingDuplicates(db.movements, movements);
       // Asset flows feed no stats, only their summary; converts and dust are spot trades to the P&L books (docs/HISTORY-KINDS.md).
       const fl = await addCountingDuplicates(db.assetFlows, flows);
+      // Single-leg converts an earlier release stored from this file's seconds become the pairs
+      // just stored (their legs go), so a re-import never counts a convert twice (convert-repair.ts).
+      const repaired = await repairConvertsAround(db, flows);
       // Summaries only: no stats, no books, no replay (the journal's P&L comes from fills).
       const cp = await addCountingDuplicates(db.closedPnlRecords, closedPnl);
       await applyStatsDelta(db, tradeStatsDelta(t.inserted));
       // Older fills and funding than what is stored mark their symbols for a replay.
-      await applyDerived(db, t.inserted, inc.inserted, now, fl.inserted);
+      await applyDerived(db, t.inserted, inc.inserted, now, [...fl.inserted, ...repaired]);
       await summarize(db, account.id, [
         ...t.inserted.map((r) => ({ kind: tradeKind(r), key: r.symbol, t: r.timestamp })),
         ...inc.inserted.map((r) => ({ kind: 'income' as const, key: r.symbol ?? r.asset, t: r.timestamp })),

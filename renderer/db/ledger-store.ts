@@ -189,7 +189,7 @@ export function closesChunk(accountId: string, symbol: string, fills: readonly T
 }
 
 /** Marks pairs stale (a replay is due) in the caller's transaction; creates missing ledgers. */
-export async function markPairsStale(db: LedgerTables, pairs: readonly { accountId: string; symbol: string; marketType: MarketType }[], now: number): Promise<void> {
+export async function markPairsStale(db: Pick<LedgerTables, 'ledgers'>, pairs: readonly { accountId: string; symbol: string; marketType: MarketType }[], now: number): Promise<void> {
   if (pairs.length === 0) return;
   const stored = await db.ledgers.bulkGet(pairs.map((p): [string, string] => [p.accountId, p.symbol]));
   await db.ledgers.bulkPut(pairs.map((p, i) => touched(stored[i] ?? newLedgerRow(p.accountId, p.symbol, p.marketType), now, 'stale', null)));

@@ -1,5 +1,10 @@
 import type { Transaction } from 'dexie';
-import type { Trade } from '../../shared/domain/types';
+import type { AssetFlow, Trade } from '../../shared/domain/types';
+import { conversionsOf } from '../../shared/journal/conversions';
+import { isFileFlowId } from '../../shared/journal/csv/flow-match';
+import { pairStoredConverts } from '../../shared/journal/csv/stored-convert-pairs';
+import { applyConvertRepair } from './convert-repair';
+import { markPairsStale } from './ledger-store';
 import { addTotals, addTradeToDelta, emptyDelta, emptyTotals } from './aggregates';
 import { emptyLedger } from '../../shared/journal/ledger';
 import type { AccountDayStats, AccountQuarterStats, ImportSummary, LedgerRow, SymbolStats, TradeDayStats } from './records';
@@ -74,4 +79,20 @@ export async function backfillAccountQuarterStats(tx: Transaction): Promise<void
   const delta = emptyDelta();
   await tx.table<Trade, string>('trades').each((trade) => addTradeToDelta(delta, trade));
   await tx.table<AccountQuarterStats, [string, number]>('accountQuarterStats').bulkPut([...delta.accountQuarters.values()]);
+}
+
+/**
+ * v10 -> v11: single-leg statement converts an earlier release stored become the two-leg flows a
+ * re-import of their file stores now, by the import's own rule (shared/journal/csv/
+ * stored-convert-pairs.ts; docs/EXPORTS.md, "Converts from a statement"); where the file was
+ * re-imported already and both are stored, the single legs go. Only file converts are read
+ * (thousands of rows, not millions). The spot pairs the new flows trade on are marked stale, so
+ * the store replays them once (as v4's upgrade does) and the books take each convert once.
+ */
+export async function pairStoredStatementConverts(tx: Transaction): Promise<void> {
+  const flows = tx.table<AssetFlow, string>('assetFlows');
+  const fileConverts = await flows.filter((f) => f.kind === 'convert' && isFileFlowId(f.flowId)).toArray();
+  const added = await applyConvertRepair({ assetFlows: flows, importSummaries: tx.table<ImportSummary, [string, string, string]>('importSummaries') }, pairStoredConverts(fileConverts));
+  const pairs = new Map(conversionsOf(added).fills.map((f) => [`${f.accountId}\u0000${f.symbol}`, { accountId: f.accountId, symbol: f.symbol, marketType: f.marketType }]));
+  await markPairsStale({ ledgers: tx.table<LedgerRow, [string, string]>('ledgers') }, [...pairs.values()], 0);
 }

@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import { assertNever } from '../../shared/never';
 import { tradeStatsDelta } from './aggregates';
 import { addCountingDuplicates } from './bulk-add';
+import { repairConvertsAround } from './convert-repair';
 import { refreshLabelled } from './labelled-positions';
 import { applyDerived, ledgerTables } from './ledger-store';
 import { HeaderSchema, RecordLineSchema, ROW_KINDS, zeroCounts } from './export-format';
@@ -172,10 +173,13 @@ async function write(db: JournalDb, source: RestoreSource, chunkRows: number): P
       note('income', i.inserted.length, income.length);
       const f = await addCountingDuplicates(db.assetFlows, flows);
       note('flow', f.inserted.length, flows.length);
-      // Restored rows update (or mark for a replay) the derived positions like any other writer.
-      await applyDerived(db, t.inserted, i.inserted, Date.now(), f.inserted);
-      note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
       note('summary', await mergeSummaries(db, summaries), summaries.length);
+      // A backup from a release that stored statement converts one leg per flow: its legs become
+      // the paired flows (or go, where the pair is stored), as a file import does (convert-repair.ts).
+      const repaired = await repairConvertsAround(db, f.inserted);
+      // Restored rows update (or mark for a replay) the derived positions like any other writer.
+      await applyDerived(db, t.inserted, i.inserted, Date.now(), [...f.inserted, ...repaired]);
+      note('balance', (await addCountingDuplicates(db.balances, balances)).inserted.length, balances.length);
       note('closedPnl', (await addCountingDuplicates(db.closedPnlRecords, closedPnl)).inserted.length, closedPnl.length);
     });
   };

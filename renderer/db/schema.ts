@@ -8,7 +8,7 @@ import type {
 } from './records';
 import type { ClosedQuarter, ClosedSymbolDay } from '../../shared/journal/closed-buckets';
 import { backfillClosedAggregates, backfillQuarterDays, type ClosedQuarterKey, type ClosedSymbolDayKey } from './closed-aggregates';
-import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, staleLedgersForStoredPairs } from './migrations';
+import { backfillAccountDailyStats, backfillAccountQuarterStats, backfillImportSummaries, backfillTradeStats, pairStoredStatementConverts, staleLedgersForStoredPairs } from './migrations';
 import type { ClosedPnlRow } from '../../shared/domain/closed-pnl-row';
 import type { LabelledDay, LabelledPosition } from '../../shared/journal/labelled-position';
 import type { QuarterDay, SymbolDayPack } from '../../shared/journal/quarter-pack';
@@ -163,6 +163,12 @@ async function upgradeToV10(tx: Transaction): Promise<void> {
   await backfillQuarterDays(tx);
 }
 
+/**
+ * v11: no table changes. Its upgrade pairs the single-leg statement converts an earlier release
+ * stored into the two-leg flows a re-import stores now (migrations.ts `pairStoredStatementConverts`).
+ */
+export const SCHEMA_V11 = {} as const;
+
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the rest); null deletes a table. */
@@ -183,6 +189,7 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   { version: 8, stores: SCHEMA_V8, upgrade: upgradeToV8 },
   { version: 9, stores: SCHEMA_V9 },
   { version: 10, stores: SCHEMA_V10, upgrade: upgradeToV10 },
+  { version: 11, stores: SCHEMA_V11, upgrade: pairStoredStatementConverts },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.reduce((max, v) => Math.max(max, v.version), 0);

@@ -39,7 +39,7 @@ const BINANCE: Record<CoverageKindId, ApiHorizon> = {
   income: { maxAgeDays: 90, countLimit: null, note: 'income history: last 3 months only', exportId: 'binance-statement' },
   movements: { maxAgeDays: null, countLimit: null, note: 'deposit/withdraw history in 90-day windows, back to the account start', exportId: 'binance-statement' },
   transfers: { maxAgeDays: 183, countLimit: null, note: 'universal transfer history: last 6 months only', exportId: 'binance-statement' },
-  converts: { maxAgeDays: 365, countLimit: null, note: 'convert history: sync looks back one year (each 30-day window costs 3000 UID weight)', exportId: 'binance-statement' },
+  converts: { maxAgeDays: BINANCE_PAGING.convert.historyMs / DAY, countLimit: null, note: 'convert history: sync looks back one year (each 30-day window costs 3000 UID weight)', exportId: 'binance-statement' },
   dust: { maxAgeDays: null, countLimit: BINANCE_PAGING.dust.maxRecords, servedFrom: BINANCE_PAGING.dust.oldest, note: 'dust log: the last 100 conversions only, none before 2020-12-01', exportId: 'binance-statement' },
   rewards: { maxAgeDays: 5 * 365, countLimit: null, note: 'asset dividend history: sync looks back five years', exportId: 'binance-statement' },
   balances: { maxAgeDays: null, countLimit: null, note: 'the current balance only', exportId: 'binance-statement' },

@@ -65,6 +65,13 @@ export interface KindState {
   completedAt: number | null;
   lastOk: boolean;
   lastRunAt: number;
+  /**
+   * Set when a run from a date worked on this kind while it was not complete: its checkpoints
+   * stand for the history from this date only, so the next run from the history start restarts
+   * the kind's streams instead of resuming them (docs/SYNC-STATUS.md). Absent = they stand for
+   * everything since the history start.
+   */
+  coveredFrom?: number;
 }
 
 /** One fill. Primary key `key` = tradeKey(exchange, accountId, marketType, symbol, tradeId). */
@@ -269,6 +276,12 @@ export interface Job {
   error: SafeError | null;
   /** Set when this job continues one that hit its page budget. */
   continuationOf: string | null;
+  /**
+   * Where the history this job's chain covers starts, when the job itself runs without a date:
+   * a continuation of a dated job resumes from the checkpoints (no `since`) but covers nothing
+   * before the date the chain started at. Absent or null = the job's own `since`.
+   */
+  coverageFrom?: number | null;
 }
 
 export interface SyncStats {

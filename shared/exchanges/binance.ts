@@ -95,8 +95,13 @@ export const BINANCE_PAGING = {
   income: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 7 * DAY_MS, historyMs: 90 * DAY_MS },
   /** ccxt always sends endTime = startTime + 90 days, so exactly 90 days is accepted. */
   capital: { defaultLimit: 1000, maxLimit: 1000, maxWindowMs: 90 * DAY_MS },
-  /** startTime and endTime both required, at most 30 days apart; no cursor, `moreData` says the window held more. */
-  convert: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 30 * DAY_MS },
+  /**
+   * startTime and endTime both required, at most 30 days apart; no cursor, `moreData` says the
+   * window held more. `historyMs` is how far back sync reads it, the app's choice: the docs set no
+   * limit, but every window costs 3000 UID weight, so sync reads the last year (13 windows) and
+   * older converts come from the account statement (docs/HISTORY-KINDS.md).
+   */
+  convert: { defaultLimit: 100, maxLimit: 1000, maxWindowMs: 30 * DAY_MS, historyMs: 365 * DAY_MS },
   /** Only the last 100 conversions are served, and none before 2020-12-01. */
   dust: { maxRecords: 100, oldest: Date.UTC(2020, 11, 1) },
   /** At most 180 days between startTime and endTime; no cursor. */

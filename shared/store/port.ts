@@ -1,5 +1,5 @@
 import type {
-  Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, JobStatus, Movement, RawSnapshot,
+  Account, AssetFlow, BalanceSnapshot, Checkpoint, Income, InvalidRowReport, Job, JobStatus, MarketType, Movement, RawSnapshot,
   SymbolFailure, SyncLog, SyncStats, SyncStream, Trade,
 } from '../domain/types';
 import type { Settings } from '../settings';
@@ -82,9 +82,20 @@ export interface PurgeResult {
  */
 
 /** A sync's rows, cursors and raw snapshots: the pipeline's writer and the cursor readers. */
+/** One stream of an account's checkpoints: `trades` of `spot`, `movements` (no market type). */
+export interface StreamScope {
+  stream: SyncStream;
+  marketType: MarketType | null;
+}
+
 export interface SyncRowsPort {
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
   getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]>;
+  /**
+   * Deletes the account's checkpoints of these streams (a null market type matches only null),
+   * so they restart from the history start; rows stay. Returns how many were deleted.
+   */
+  resetCheckpoints(accountId: string, streams: readonly StreamScope[]): Promise<number>;
   saveRawSnapshot(snapshot: RawSnapshot): Promise<void>;
 }
 
@@ -130,7 +141,7 @@ export interface StorePort extends SyncRowsPort, AccountsPort, AccountDataPort, 
 
 /** The port's method names, for the IPC envelope (main -> renderer store calls). */
 export const STORE_METHODS = [
-  'commitBatch', 'getCheckpoints',
+  'commitBatch', 'getCheckpoints', 'resetCheckpoints',
   'listAccounts', 'getAccount', 'putAccount', 'deleteAccount', 'purgeCategory',
   'putJob', 'getJob', 'listJobs',
   'putSyncLog', 'getSyncLog', 'listSyncLogs',

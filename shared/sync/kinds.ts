@@ -1,5 +1,7 @@
-import type { Account, ExchangeId, JobMode, KindState, MarketType } from '../domain/types';
-import { JOB_MODES, MARKET_TYPES } from '../domain/types';
+import type { Account, ExchangeId, Job, JobMode, KindState, MarketType } from '../domain/types';
+import { JOB_MODES, MARKET_TYPES, SYNC_STREAMS } from '../domain/types';
+import { assertNever } from '../never';
+import type { StreamScope } from '../store/port';
 
 /**
  * The kinds of history an account's scope is made of, and whether each is complete. A "kind" is
@@ -111,7 +113,7 @@ export function describeKinds(kinds: readonly KindRef[]): string {
  * and are untouched when it was stopped or handed its rest to a continuation. An attempt that
  * started later than the account's history start (`fromDate`) keeps a complete kind complete but
  * cannot make an unimported one complete: what lies before its start was never fetched (after a
- * purge, say).
+ * purge, say). The same holds for the continuations of such an attempt (`startsAfterHistory`).
  */
 export function recordAttempt(
   previous: Readonly<Record<string, KindState>> | undefined,
@@ -126,10 +128,84 @@ export function recordAttempt(
     const before = next[kind.key];
     if (completed.has(kind.key)) {
       const wasComplete = before?.completedAt != null;
-      next[kind.key] = { completedAt: fromDate && !wasComplete ? null : at, lastOk: true, lastRunAt: at };
-    } else if (outcome === 'failed') next[kind.key] = { completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
+      if (fromDate && !wasComplete) next[kind.key] = { ...before, completedAt: null, lastOk: true, lastRunAt: at };
+      else next[kind.key] = { completedAt: at, lastOk: true, lastRunAt: at };
+    } else if (outcome === 'failed') next[kind.key] = { ...before, completedAt: before?.completedAt ?? null, lastOk: false, lastRunAt: at };
   }
   return next;
+}
+
+/** The checkpoint streams that hold a kind's cursors (balances are snapshots: none). */
+export function kindStreams(kind: KindRef): StreamScope[] {
+  switch (kind.stage) {
+    case 'trades':
+    case 'income':
+      return [{ stream: kind.stage, marketType: kind.marketType }];
+    // Deposits and withdrawals, and the wallet streams (converts, dust, rewards, transfers).
+    case 'movements':
+      return SYNC_STREAMS.filter((s) => s !== 'trades' && s !== 'income').map((stream) => ({ stream, marketType: null }));
+    case 'balances':
+      return [];
+    default:
+      return assertNever(kind.stage, 'sync stage');
+  }
+}
+
+export interface CoveragePlan {
+  /** The kind states to save before the attempt writes anything. */
+  kinds: Record<string, KindState>;
+  /** Kinds whose checkpoints must go first, so their streams restart from the history start. */
+  restart: KindRef[];
+}
+
+/**
+ * What the covered kinds' checkpoints stand for, settled before an attempt writes any. A job that
+ * starts later than the history start (or continues one that did) marks the kinds it covers that
+ * are not complete `coveredFrom` its start: the checkpoints it writes stand for nothing older. A
+ * job from the history start clears the marks; when it would resume from the checkpoints (no date
+ * of its own) the marked kinds' streams restart instead, so it fetches what the dated run left out
+ * before it can call the kind complete (docs/SYNC-STATUS.md). Null = nothing to change.
+ */
+export function planCoverage(
+  previous: Readonly<Record<string, KindState>> | undefined,
+  covered: readonly KindRef[],
+  job: Pick<Job, 'since' | 'coverageFrom'>,
+  historyStart: number | null,
+): CoveragePlan | null {
+  const next: Record<string, KindState> = { ...previous };
+  const restart: KindRef[] = [];
+  const from = coverageStart(job);
+  const dated = startsAfterHistory(job, historyStart);
+  for (const kind of covered) {
+    const state = next[kind.key];
+    if (dated && from !== null) {
+      if (state?.completedAt != null || (state?.coveredFrom !== undefined && state.coveredFrom <= from)) continue;
+      next[kind.key] = { completedAt: null, lastOk: state?.lastOk ?? true, lastRunAt: state?.lastRunAt ?? 0, coveredFrom: from };
+    } else if (state?.coveredFrom !== undefined) {
+      const { coveredFrom: _cleared, ...rest } = state;
+      next[kind.key] = rest;
+      if (job.since === null) restart.push(kind);
+    }
+  }
+  const changed = covered.some((k) => next[k.key] !== previous?.[k.key]);
+  return changed ? { kinds: next, restart } : null;
+}
+
+/**
+ * Where the history a job covers starts: its own date, or for a continuation without a date the
+ * date its chain started at (null = the account's history start).
+ */
+export function coverageStart(job: Pick<Job, 'since' | 'coverageFrom'>): number | null {
+  return job.since ?? job.coverageFrom ?? null;
+}
+
+/**
+ * Whether a job covers less than the account's history: it (or the dated job it continues) started
+ * later than the history start, so it cannot make an unimported kind complete (docs/SYNC-STATUS.md).
+ */
+export function startsAfterHistory(job: Pick<Job, 'since' | 'coverageFrom'>, historyStart: number | null): boolean {
+  const from = coverageStart(job);
+  return from !== null && (historyStart === null || from > historyStart);
 }
 
 /** Kind states after the stage's rows were deleted (a purge): its kinds are not imported any more. */

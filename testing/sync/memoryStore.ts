@@ -1,7 +1,7 @@
 import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import type { BatchCommit, CommitResult, EngineStorePort, JobFilter, RowCounts, SettingsPort } from '../../shared/store/port';
+import type { BatchCommit, CommitResult, EngineStorePort, JobFilter, RowCounts, SettingsPort, StreamScope } from '../../shared/store/port';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -71,6 +71,16 @@ export class MemoryStore implements EngineStorePort, SettingsPort {
 
   async getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]> {
     return [...this.checkpoints.values()].filter((c) => c.accountId === accountId && (stream === undefined || c.stream === stream)).map(clone);
+  }
+
+  async resetCheckpoints(accountId: string, streams: readonly StreamScope[]): Promise<number> {
+    let deleted = 0;
+    for (const [key, c] of this.checkpoints) {
+      if (c.accountId !== accountId || !streams.some((s) => s.stream === c.stream && s.marketType === c.marketType)) continue;
+      this.checkpoints.delete(key);
+      deleted++;
+    }
+    return deleted;
   }
 
   async listAccounts(): Promise<Account[]> {

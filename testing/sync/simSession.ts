@@ -13,7 +13,7 @@ const FINISHED: readonly string[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /**
  * The real engine with real ccxt adapters against the loopback simulator and a real DexieStore on
- * fake-indexeddb: what the engine's integration tests share. One Binance account `acc-1`.
+ * fake-indexeddb: what the engine's integration tests share. One account `acc-1` (Binance unless `account` says otherwise).
  */
 export interface SimSession {
   sim: Simulator;
@@ -23,6 +23,11 @@ export interface SimSession {
   request(mode?: JobMode): Promise<string>;
   /** Polls the store until the job has finished. */
   finished(jobId: string, timeoutMs?: number): Promise<Job>;
+  /**
+   * Polls until no job runs or waits: a page-budget chain has run to its last continuation (the
+   * queue saves a continuation before the job it continues leaves the running set).
+   */
+  settled(timeoutMs?: number): Promise<Job[]>;
   /** A forced job of `mode`, to its end. */
   sync(mode?: JobMode): Promise<Job>;
   /** Primary keys of the stored trades, sorted. */
@@ -80,12 +85,22 @@ export async function simSession(options: SimSessionOptions): Promise<SimSession
     }
     return job;
   };
+  const settled = async (timeoutMs = 120_000): Promise<Job[]> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const idle = engine.status().runningJobIds.length === 0;
+      const waiting = await store.listJobs({ statuses: ['QUEUED', 'RUNNING', 'RETRY_SCHEDULED'] });
+      if (idle && waiting.length === 0) return store.listJobs({});
+      if (Date.now() > until) throw new Error('sync did not settle');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   const request = async (mode: JobMode = 'full'): Promise<string> => (await engine.request({ accountId: account.id, mode, force: true })).jobId;
   return {
-    sim, store, engine, request, finished,
+    sim, store, engine, request, finished, settled,
     sync: async (mode) => finished(await request(mode)),
     stored: async () => (await store.db.trades.toCollection().primaryKeys()).map(String).sort(),
-    truth: () => groundTruthTradeKeys(sim.groundTruth(), 'binance', account.id),
+    truth: () => groundTruthTradeKeys(sim.groundTruth(), account.exchange, account.id),
     async close() {
       await engine.stop();
       await sim.close();

@@ -20,12 +20,6 @@ import { afterWindow, sameWindow, windowCursor, windowEnd } from '../window-curs
 
 /** As far back as we look for distributions (Binance keeps years; 180-day windows make it cheap). */
 const HISTORY_MS = 5 * 365 * 86_400_000;
-/**
- * Converts cost 3000 UID weight per 30-day window: one year is 13 requests, five would be 61 and
- * overrun the 180,000-per-minute UID budget on every fresh import. Older converts come from the
- * account statement export.
- */
-const CONVERT_HISTORY_MS = 365 * 86_400_000;
 /** Narrower than this and still full: the exchange is not paging as documented. */
 const MIN_WINDOW_MS = 60_000;
 
@@ -70,7 +64,10 @@ export async function binanceFlowsPage(ex: Exchange, request: FlowsPageRequest):
   switch (kind) {
     case 'convert': {
       const p = BINANCE_PAGING.convert;
-      return halvingWindow(request, p.maxWindowMs, CONVERT_HISTORY_MS, async (startTime, endTime) => {
+      // Converts cost 3000 UID weight per 30-day window: one year is 13 requests, five would be 61 and
+      // overrun the 180,000-per-minute UID budget on every fresh import. Older converts come from the
+      // account statement export (BINANCE_PAGING.convert.historyMs).
+      return halvingWindow(request, p.maxWindowMs, p.historyMs, async (startTime, endTime) => {
         const r = obj(await ex.sapiGetConvertTradeFlow({ startTime, endTime, limit: p.maxLimit }), 'convert history');
         return { rows: oldestFirst(list(r['list'], 'convert history'), timeOf('createTime')), overflow: r['moreData'] === true };
       });

@@ -1,5 +1,5 @@
 import { assetFlowKey } from '../../domain/keys';
-import type { AssetFlow } from '../../domain/types';
+import type { AssetFlow, ExchangeId, Wallet } from '../../domain/types';
 import { toAssetFlow, walletOf, type PendingRecord } from './pending-kinds';
 import { LedgerIds } from './synthetic-id';
 import { formatDecimal } from './values';
@@ -30,43 +30,83 @@ export interface PairedFlows {
   unpaired: { reason: UnpairedConvertReason; rows: number }[];
 }
 
-/** The flow id of a paired convert: deterministic (re-import yields the same key), `csv-` so flow-match tells it is from a file. */
-function pairId(ids: LedgerIds, out: PendingRecord, into: PendingRecord): string {
-  return ids.next('convert', out.timestamp, `${out.asset}-${formatDecimal(-out.amount)}`, into.amount, `to ${into.asset}`);
+/** What the pairing rule reads of one convert leg, whether a file row or a stored single-leg flow. */
+export interface ConvertLeg {
+  exchange: ExchangeId;
+  accountId: string;
+  wallet: Wallet;
+  asset: string;
+  /** Signed: positive = received. */
+  amount: number;
+  timestamp: number;
+  /** The export's operation name (stored as the flow's `rawType`). */
+  operation: string;
 }
 
-export function pairConverts(records: readonly PendingRecord[]): PairedFlows {
-  const groups = new Map<string, PendingRecord[]>();
-  for (const r of records) {
-    if (r.kind !== 'convert') continue;
-    const id = `${r.exchange}\u0000${r.accountId}\u0000${walletOf(r.wallet)}\u0000${r.timestamp}`;
+export interface MatchedConvertLegs<T> {
+  /** The unambiguous pairs, in the order of their first leg. */
+  pairs: { out: T; into: T }[];
+  /** Legs left single, per reason. */
+  unpaired: { reason: UnpairedConvertReason; legs: T[] }[];
+}
+
+/**
+ * The rule: the convert legs of one account, wallet and time (the statement's second) pair when
+ * there are exactly two, one negative and one positive, of different coins. The ONE place it is
+ * decided, for file rows (`pairConverts`) and for single-leg flows an earlier release stored
+ * (`pairStoredConverts`).
+ */
+export function matchConvertLegs<T>(legs: readonly T[], view: (leg: T) => ConvertLeg): MatchedConvertLegs<T> {
+  const groups = new Map<string, T[]>();
+  for (const leg of legs) {
+    const v = view(leg);
+    const id = `${v.exchange}\u0000${v.accountId}\u0000${v.wallet}\u0000${v.timestamp}`;
     const g = groups.get(id);
-    if (g === undefined) groups.set(id, [r]);
-    else g.push(r);
+    if (g === undefined) groups.set(id, [leg]);
+    else g.push(leg);
   }
-  const ids = new LedgerIds();
-  const pairedBy = new Map<PendingRecord, AssetFlow>();
-  const counts = new Map<UnpairedConvertReason, number>();
-  const note = (reason: UnpairedConvertReason, rows: number): void => void counts.set(reason, (counts.get(reason) ?? 0) + rows);
+  const pairs: { out: T; into: T }[] = [];
+  const unpaired = new Map<UnpairedConvertReason, T[]>();
+  const note = (reason: UnpairedConvertReason, group: T[]): void => void unpaired.set(reason, [...(unpaired.get(reason) ?? []), ...group]);
   for (const group of groups.values()) {
     const [a, b] = group;
     if (group.length > 2) {
-      note(UNPAIRED_CONVERT_REASON.crowded, group.length);
+      note(UNPAIRED_CONVERT_REASON.crowded, group);
       continue;
     }
-    const out = a !== undefined && a.amount < 0 ? a : b;
+    const out = a !== undefined && view(a).amount < 0 ? a : b;
     const into = out === a ? b : a;
-    if (group.length < 2 || out === undefined || into === undefined || !(out.amount < 0) || !(into.amount > 0) || out.asset === into.asset) {
-      note(UNPAIRED_CONVERT_REASON.unmatched, group.length);
+    if (group.length < 2 || out === undefined || into === undefined || !(view(out).amount < 0) || !(view(into).amount > 0) || view(out).asset === view(into).asset) {
+      note(UNPAIRED_CONVERT_REASON.unmatched, group);
       continue;
     }
-    const flowId = pairId(ids, out, into);
-    const wallet = walletOf(out.wallet);
-    const flow: AssetFlow = {
-      key: assetFlowKey(out.exchange, out.accountId, 'convert', flowId), accountId: out.accountId, exchange: out.exchange, kind: 'convert',
-      rawType: out.operation, flowId, timestamp: out.timestamp,
-      legs: [{ wallet, asset: out.asset, amount: out.amount }, { wallet, asset: into.asset, amount: into.amount }],
-    };
+    pairs.push({ out, into });
+  }
+  return { pairs, unpaired: [...unpaired].map(([reason, rows]) => ({ reason, legs: rows })) };
+}
+
+/**
+ * The two-leg flow of a pair. Its id is deterministic (re-import yields the same key; `ids`
+ * numbers identical pairs of one file or account) and starts `csv-`, so flow-match tells it is
+ * from a file.
+ */
+export function pairedConvertFlow(ids: LedgerIds, out: ConvertLeg, into: ConvertLeg): AssetFlow {
+  const flowId = ids.next('convert', out.timestamp, `${out.asset}-${formatDecimal(-out.amount)}`, into.amount, `to ${into.asset}`);
+  return {
+    key: assetFlowKey(out.exchange, out.accountId, 'convert', flowId), accountId: out.accountId, exchange: out.exchange, kind: 'convert',
+    rawType: out.operation, flowId, timestamp: out.timestamp,
+    legs: [{ wallet: out.wallet, asset: out.asset, amount: out.amount }, { wallet: into.wallet, asset: into.asset, amount: into.amount }],
+  };
+}
+
+const fileLeg = (r: PendingRecord): ConvertLeg => ({ ...r, wallet: walletOf(r.wallet) });
+
+export function pairConverts(records: readonly PendingRecord[]): PairedFlows {
+  const matched = matchConvertLegs(records.filter((r) => r.kind === 'convert'), fileLeg);
+  const ids = new LedgerIds();
+  const pairedBy = new Map<PendingRecord, AssetFlow>();
+  for (const { out, into } of matched.pairs) {
+    const flow = pairedConvertFlow(ids, fileLeg(out), fileLeg(into));
     pairedBy.set(out, flow);
     pairedBy.set(into, flow);
   }
@@ -84,5 +124,5 @@ export function pairConverts(records: readonly PendingRecord[]): PairedFlows {
       flows.push(paired);
     }
   }
-  return { flows, unpaired: [...counts].map(([reason, rows]) => ({ reason, rows })) };
+  return { flows, unpaired: matched.unpaired.map(({ reason, legs }) => ({ reason, rows: legs.length })) };
 }
