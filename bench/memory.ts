@@ -7,10 +7,14 @@
  * Sampled every 50 ms: RSS and heapUsed (peaks). Every `--step` committed trades a full GC
  * (node --expose-gc, set by bench/run.ts) and a heapUsed/RSS sample: the retained-heap slope
  * per 100k trades (least squares after the first step) is the leak signal of invariant 6.
+ * At the peak heap sample it also records each V8 heap space's used size (peakSpacesMB), beside
+ * the same at the start (baseSpacesMB): what the peak is made of (docs/BENCHMARKS.md, "Engine
+ * memory at 1,000,000 trades": response bodies of a page are large objects, freed only by a full GC).
  *   node --expose-gc --import tsx bench/memory.ts [--trades=300000] [--symbols=10] [--step=50000]
  * Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
@@ -36,6 +40,13 @@ class CountingStore extends MemoryStore {
     this.onTrades(this.tradesSeen);
     return { ...result, inserted: { ...result.inserted, trades: result.inserted.trades + n } };
   }
+}
+
+/** Used MB of each V8 heap space that holds anything (new, old, large object, code...). */
+function spacesMB(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of getHeapSpaceStatistics()) if (s.space_used_size >= MB / 2) out[s.space_name] = round(s.space_used_size / MB, 1);
+  return out;
 }
 
 function gc(): void {
@@ -89,10 +100,15 @@ async function run(): Promise<void> {
     const base = process.memoryUsage();
     let peakRss = base.rss;
     let peakHeap = base.heapUsed;
+    const baseSpaces = spacesMB();
+    let peakSpaces = baseSpaces;
     const sampler = setInterval(() => {
       const m = process.memoryUsage();
       peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
+      if (m.heapUsed > peakHeap) {
+        peakHeap = m.heapUsed;
+        peakSpaces = spacesMB();
+      }
     }, 50);
     const retained: Sample[] = [];
     let nextMark = step;
@@ -117,6 +133,7 @@ async function run(): Promise<void> {
       baseRssMB: round(base.rss / MB, 1), baseHeapMB: round(base.heapUsed / MB, 1),
       peakRssMB: round(peakRss / MB, 1), peakHeapMB: round(peakHeap / MB, 1),
       rssGrowthMB: round((peakRss - base.rss) / MB, 1), heapGrowthMB: round((peakHeap - base.heapUsed) / MB, 1),
+      baseSpacesMB: baseSpaces, peakSpacesMB: peakSpaces,
       retainedAfterGc: retained.map((s) => ({ trades: s.trades, heapMB: round(s.heapMB, 1), rssMB: round(s.rssMB, 1) })),
       retainedHeapGrowthMB: warm !== undefined && lastSample !== undefined ? round(lastSample.heapMB - warm.heapMB, 1) : null,
       retainedHeapSlopeMBPer100k: (() => {

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue } from 'react';
 import { assertNever } from '../../shared/never';
 import { useUiStore } from '../state/uiStore';
 import { AccountsPanel } from './AccountsPanel';
@@ -15,7 +16,11 @@ import { useBooted } from './context';
 
 export function App() {
   const { db } = useBooted();
-  const view = useUiStore((s) => s.view);
+  // The body follows a click one render later, in a transition: React renders a view that mounts a
+  // lot (the journal: its first page, filters, live queries) in slices that yield to input and to
+  // commits landing, instead of one long task inside the click (docs/BENCHMARKS.md, "UI during a
+  // large first sync"). The Nav marks the clicked view at once.
+  const view = useDeferredValue(useUiStore((s) => s.view));
   const adding = useUiStore((s) => s.addingAccount);
   // undefined while the first query runs: render nothing rather than flash the first-run card.
   const accounts = useLiveQuery(async () => (await db.accounts.toArray()).sort((a, b) => a.createdAt - b.createdAt), [db]);

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
 import type { TradeFilter } from '../../../db/queries';
 import type { JournalDb } from '../../../db/schema';
@@ -48,17 +48,24 @@ function useRowSupport(db: JournalDb, rows: readonly Trade[]) {
 
 function PagedTrades({ db, filter }: { db: JournalDb; filter: TradeFilter }) {
   const pages = useTradePages(db, filter);
-  const { label, realizedOf, open, zone } = useRowSupport(db, pages.rows);
-  if (!pages.ready) return <p className="muted">Loading trades…</p>;
+  // The table follows the live rows one render later, in a transition: while a sync commits, the
+  // head's query answers after every batch, and rendering (or first mounting) the rows in view
+  // inside that answer's task made long tasks on the UI thread (docs/BENCHMARKS.md, "UI during a
+  // large first sync"). A transition renders in slices that yield, and a newer answer replaces it.
+  const rows = useDeferredValue(pages.rows);
+  const { label, realizedOf, open, zone } = useRowSupport(db, rows);
+  // Ready, but the first rows are not rendered yet: still loading, not "no trades".
+  if (!pages.ready || (rows.length === 0 && pages.rows.length > 0)) return <p className="muted">Loading trades…</p>;
   return (
     <div className="stack">
       <p className="muted small" data-testid="history-status">
-        {pages.rows.length.toLocaleString()} loaded{pages.hasMore ? ', more load as you scroll' : ''}{pages.loading ? ' · loading…' : ''}
+        {rows.length.toLocaleString()} loaded{pages.hasMore ? ', more load as you scroll' : ''}{pages.loading ? ' · loading…' : ''}
         {pages.error !== null && <span className="error"> {pages.error}</span>}
       </p>
-      {pages.rows.length === 0
+      {rows.length === 0
         ? <p className="muted">No trades match these filters.</p>
-        : <TradeTable db={db} rows={pages.rows} hasMore={pages.hasMore} loading={pages.loading} loadMore={pages.loadMore} accountLabel={label} realizedOf={realizedOf} onOpen={open} zone={zone} />}
+        // (Behind the live rows, the table asks for nothing: its placement is of the rows it shows.)
+        : <TradeTable db={db} rows={rows} hasMore={pages.hasMore} loading={pages.loading || rows !== pages.rows} loadMore={pages.loadMore} accountLabel={label} realizedOf={realizedOf} onOpen={open} zone={zone} />}
     </div>
   );
 }
