@@ -1,12 +1,13 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
-import { resumePoint, type ResumePoint } from '../../shared/sync/plan';
+import { resumePoint, type ResumePoint, type StartInputs } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
+import { runIncomeWindows } from './income-windows';
 
 /**
  * Account-wide paged streams (movements per type, income per market type): one page per commit,
@@ -84,7 +85,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
   }
 }
 
-export function startInputs(ctx: AttemptContext): { since: number | null; historyStart: number | null; lastSuccessAt: number | null; overlapMs: number } {
+export function startInputs(ctx: AttemptContext): StartInputs {
   return {
     since: ctx.job.since, historyStart: ctx.account.historyStart, lastSuccessAt: ctx.account.lastSuccessAt,
     overlapMs: ctx.settings.sync.overlapMinutes * 60_000,
@@ -120,23 +121,32 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
     if (ctx.signal.aborted) return;
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType, now: ctx.clock.now(), markets: ctx.markets.get(marketType) ?? EMPTY_INDEX };
     const covered: { from: number | null; at: number } = { from: null, at: 0 };
-    const complete = await runStream<Income>(ctx, {
-      stream: 'income', marketType, symbol: '',
-      onStart: (start) => {
-        covered.at = ctx.clock.now();
-        covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
-      },
-      fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
-      normalize: (rows) => ctx.normalizers.income(rows, norm),
-      toParts: (rows) => ({ income: rows }),
-      onRows: (rows) => {
-        for (const i of rows) {
-          if (i.symbol === null) continue;
-          seen.symbols.add(i.symbol);
-          noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
-        }
-      },
-    });
+    const onStart = (start: ResumePoint): void => {
+      covered.at = ctx.clock.now();
+      covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
+    };
+    const normalize = (rows: unknown[]): Normalized<Income> => ctx.normalizers.income(rows, norm);
+    const onRows = (rows: Income[]): void => {
+      for (const i of rows) {
+        if (i.symbol === null) continue;
+        seen.symbols.add(i.symbol);
+        noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
+      }
+    };
+    const limit = ctx.settings.sync.pageSize;
+    const windowsOf = ctx.adapter.incomeWindows?.bind(ctx.adapter);
+    // Independent windows are read side by side (main/sync/income-windows.ts); otherwise one page after another.
+    const complete = windowsOf !== undefined
+      ? await runIncomeWindows(ctx, {
+        marketType, inputs: startInputs(ctx), onStart, normalize, onRows,
+        windows: (start) => windowsOf({ marketType, cursor: start.cursor, since: start.since, now: covered.at }),
+        fetch: (cursor, until, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit, now: ctx.clock.now(), ...(until === null ? {} : { until }) }),
+      })
+      : await runStream<Income>(ctx, {
+        stream: 'income', marketType, symbol: '', onStart, normalize, onRows,
+        fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit, now: ctx.clock.now() }),
+        toParts: (rows) => ({ income: rows }),
+      });
     seen.incomeCovered = complete && covered.from !== null ? { from: covered.from, at: covered.at } : null;
   }
 }
