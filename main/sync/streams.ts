@@ -202,17 +202,28 @@ export async function syncWalletFlows(ctx: AttemptContext, seen: StreamSeen): Pr
 
 export async function syncBalances(ctx: AttemptContext, marketTypes: readonly MarketType[]): Promise<void> {
   ctx.progress({ phase: 'balances', currentSymbols: [] });
-  for (const marketType of marketTypes) {
-    if (ctx.signal.aborted) return;
-    const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
-    let snapshot;
-    try {
-      snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
-    } catch (error) {
-      await ctx.writer.snapshot('normalize balances failed', result.raw);
-      throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
-    }
-    await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
-    if (marketType === 'spot' && snapshot !== null) ctx.spotBalances = Object.fromEntries(snapshot.balances.map((b) => [b.currency, b.total]));
+  // Each market type's snapshot on its own bucket (Binance: spot account on `api`, USD-M on `fapi`)
+  // is asked side by side: the trade lanes wait for both. Every snapshot settles (commits or fails)
+  // before the first failure is raised, so nothing commits after the stage ended.
+  if (ctx.adapter.bucketPerMarketType !== true) {
+    for (const marketType of marketTypes) await syncBalance(ctx, marketType);
+    return;
   }
+  const runs = await Promise.allSettled(marketTypes.map((m) => syncBalance(ctx, m)));
+  const failed = runs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
+async function syncBalance(ctx: AttemptContext, marketType: MarketType): Promise<void> {
+  if (ctx.signal.aborted) return;
+  const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
+  let snapshot;
+  try {
+    snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
+  } catch (error) {
+    await ctx.writer.snapshot('normalize balances failed', result.raw);
+    throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
+  }
+  await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
+  if (marketType === 'spot' && snapshot !== null) ctx.spotBalances = Object.fromEntries(snapshot.balances.map((b) => [b.currency, b.total]));
 }
