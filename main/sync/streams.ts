@@ -94,12 +94,11 @@ export function startInputs(ctx: AttemptContext): StartInputs {
 
 const MOVEMENT_TYPES: readonly MovementType[] = ['deposit', 'withdrawal'];
 
-export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
-  ctx.progress({ phase: 'movements', currentSymbols: [] });
-  for (const type of MOVEMENT_TYPES) {
-    if (ctx.signal.aborted) return;
+/** Deposits and withdrawals, each its own stream (own cursor). */
+function movementStreams(ctx: AttemptContext, seen: StreamSeen): (() => Promise<boolean>)[] {
+  return MOVEMENT_TYPES.map((type) => () => {
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, type, now: ctx.clock.now() };
-    await runStream<Movement>(ctx, {
+    return runStream<Movement>(ctx, {
       stream: 'movements', marketType: null, symbol: type,
       fetch: (cursor, since) => ctx.adapter.fetchMovementsPage({ type, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.movements(rows, norm),
@@ -111,7 +110,43 @@ export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Prom
         }
       },
     });
-  }
+  });
+}
+
+/**
+ * The movements kind covers every wallet flow: deposits and withdrawals, converts, dust, rewards
+ * and transfers. Each is a stream of its own (own cursor, one page per commit) and none reads
+ * another's rows, so where the wallet has a bucket of its own (Binance `sapi`) up to
+ * maxInFlightRequests of them page side by side (docs/SYNC-STATUS.md, "Stages run side by side").
+ */
+export async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
+  ctx.progress({ phase: 'movements', currentSymbols: [] });
+  const slots = ctx.adapter.bucketPerMarketType === true ? ctx.settings.sync.maxInFlightRequests : 1;
+  await streamsSideBySide(ctx, [...movementStreams(ctx, seen), ...walletFlowStreams(ctx, seen)], slots);
+}
+
+/**
+ * Runs streams, up to `slots` at once, in their order. A stream that fails starts no further
+ * stream; those running go on to their end (every page they fetch commits), then the first
+ * failure is raised, so nothing commits after the stage ended.
+ */
+async function streamsSideBySide(ctx: AttemptContext, streams: readonly (() => Promise<boolean>)[], slots: number): Promise<void> {
+  const queue = [...streams];
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined && failure === null; next = queue.shift()) {
+      if (ctx.signal.aborted) return;
+      try {
+        await next();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(slots, streams.length)) }, () => worker()));
+  // (A cast: TypeScript does not see the assignment inside the callbacks.)
+  const failed = failure as { error: unknown } | null;
+  if (failed !== null) throw failed.error;
 }
 
 export async function syncIncome(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
@@ -176,28 +211,25 @@ export const FLOW_STREAMS: readonly { stream: SyncStream; kind: AssetFlowKind }[
  * its checkpoint. Their currencies feed symbol discovery (an asset that came in by convert may
  * have been traded).
  */
-export async function syncWalletFlows(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
-  ctx.progress({ phase: 'wallet', currentSymbols: [] });
-  for (const { stream, kind } of FLOW_STREAMS) {
-    for (const subtype of ctx.adapter.flowSubtypes(kind)) {
-      if (ctx.signal.aborted) return;
-      const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, kind, now: ctx.clock.now() };
-      await runStream<AssetFlow>(ctx, {
-        stream, marketType: null, symbol: subtype,
-        fetch: (cursor, since) => ctx.adapter.fetchFlowsPage({ kind, subtype, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
-        normalize: (rows) => ctx.normalizers.flows(rows, norm),
-        toParts: (rows) => ({ flows: rows }),
-        onRows: (rows) => {
-          for (const f of rows) {
-            for (const leg of f.legs) {
-              seen.currencies.add(leg.asset);
-              noteLatest(seen.currencyLastAt, leg.asset, f.timestamp);
-            }
+function walletFlowStreams(ctx: AttemptContext, seen: StreamSeen): (() => Promise<boolean>)[] {
+  return FLOW_STREAMS.flatMap(({ stream, kind }) => ctx.adapter.flowSubtypes(kind).map((subtype) => () => {
+    ctx.progress({ phase: 'wallet', currentSymbols: [] });
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, kind, now: ctx.clock.now() };
+    return runStream<AssetFlow>(ctx, {
+      stream, marketType: null, symbol: subtype,
+      fetch: (cursor, since) => ctx.adapter.fetchFlowsPage({ kind, subtype, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
+      normalize: (rows) => ctx.normalizers.flows(rows, norm),
+      toParts: (rows) => ({ flows: rows }),
+      onRows: (rows) => {
+        for (const f of rows) {
+          for (const leg of f.legs) {
+            seen.currencies.add(leg.asset);
+            noteLatest(seen.currencyLastAt, leg.asset, f.timestamp);
           }
-        },
-      });
-    }
-  }
+        }
+      },
+    });
+  }));
 }
 
 export async function syncBalances(ctx: AttemptContext, marketTypes: readonly MarketType[]): Promise<void> {
