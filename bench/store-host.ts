@@ -52,6 +52,10 @@ function workerLink(worker: Worker): RendererLink {
     ready = false;
     calls.failAll({ code: 'STORE_UNAVAILABLE', message: `The store worker failed: ${error.message}` });
   });
+  worker.on('exit', () => {
+    ready = false;
+    calls.failAll({ code: 'STORE_UNAVAILABLE', message: 'The store worker ended.' });
+  });
   return {
     onRequest: () => undefined,
     emit: () => undefined,
