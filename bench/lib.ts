@@ -15,6 +15,7 @@ import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { createSyncEngine, type SyncEngine } from '../main/sync/engine';
 import { weightBound } from '../shared/bench/weight-bound';
+import type { SimLogEntry } from './sim-control';
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
@@ -130,13 +131,7 @@ export function startEngine(store: EngineStorePort, settings: Settings, onProgre
 }
 
 /** One entry of the simulator's request log (the fields the benchmarks read). */
-export interface LogEntry {
-  path: string;
-  params: Record<string, unknown>;
-  weight: number;
-  status: number;
-  at: number;
-}
+export type LogEntry = SimLogEntry;
 
 export interface RequestSummary {
   requests: number;

@@ -1,7 +1,8 @@
 /**
  * Job: the real-size Binance account (bench/realsize-scenario.ts) synced by the real engine and
- * real ccxt adapter in-process into the real DexieStore on fake-indexeddb, scope `all`, product
- * settings. Phases, each from the request log of the simulator:
+ * real ccxt adapter into the real DexieStore on fake-indexeddb, scope `all`, product settings, in
+ * the app's topology (bench/rig.ts: the store in a worker thread through main/core/remoteStore.ts,
+ * the simulator in a child process; `--in-process` for both on the engine's thread). Phases, each from the request log of the simulator:
  *   1. first sync: wall time, requests, weight, 429/418, fills stored vs the ground truth, the
  *      bound of the minimal complete fetch (bench/minimal-fetch.ts) across the exchange's windows
  *      at the app's budget share and at the full limit (the oracle's too, as a reference), and
@@ -13,14 +14,13 @@
  * Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
-import type { JournalDb } from '../renderer/db/schema';
-import { DexieStore } from '../renderer/db/dexie-store';
-import { newTestDb } from '../testing/db/test-support';
-import { startSimulator, type Simulator } from '../simulator';
+import type { SimHistory } from '../simulator';
 import { groundTruthTradeKeys } from '../simulator/truth';
 import {
   argFlag, benchSettings, bucketOf, emitResult, etaAccuracy, lowerBound, main, makeAccount, round, runTimed, startTimedEngine, summarize, type LogEntry, type LowerBound, type RequestSummary,
 } from './lib';
+import { startRig } from './rig';
+import type { HostedStore } from './store-host';
 import { windowUsage } from '../shared/bench/window-usage';
 import { minimalFetch } from './minimal-fetch';
 import { realsizeFromArgs } from './realsize-scenario';
@@ -34,9 +34,9 @@ interface Completeness {
   missing: number;
 }
 
-async function completeness(db: JournalDb, sim: Simulator): Promise<Completeness> {
-  const truth = groundTruthTradeKeys(sim.groundTruth(), 'binance', ACCOUNT);
-  const stored = new Set((await db.trades.toCollection().primaryKeys()).map(String));
+async function completeness(store: HostedStore, groundTruth: SimHistory): Promise<Completeness> {
+  const truth = groundTruthTradeKeys(groundTruth, 'binance', ACCOUNT);
+  const stored = new Set(await store.tradeKeys());
   const found = truth.filter((k) => stored.has(k)).length;
   return { truth: truth.length, stored: stored.size, found, missing: truth.length - found };
 }
@@ -65,18 +65,18 @@ async function nextWindow(windowMs: number): Promise<void> {
 async function run(): Promise<void> {
   const now = Date.now();
   const scenario = realsizeFromArgs(now);
-  const sim = await startSimulator(scenario.sim);
-  const db = newTestDb('bench-realsize');
-  const store = new DexieStore(db);
+  const rig = await startRig(scenario.sim, 'bench-realsize');
+  const { sim, store: hosted } = rig;
+  const { store } = hosted;
   await store.putAccount(makeAccount(sim.baseUrl, scenario.history.start - 60_000, now));
   const settings = benchSettings();
   const run = await startTimedEngine(store, settings);
   const { engine, run: runJob, timed, samples } = run;
   const { job, wallMs, startedAt, endedAt } = await runTimed(run, 'full');
-  const firstEntries = [...sim.requestLog.entries] as readonly LogEntry[];
+  const firstEntries: readonly LogEntry[] = await sim.requestLog();
   const firstLog = summarize(firstEntries);
-  const firstComplete = await completeness(db, sim);
-  const truth = sim.groundTruth();
+  const truth = await sim.groundTruth();
+  const firstComplete = await completeness(hosted, truth);
   const historyMs = scenario.history.end - scenario.history.start;
   const share = settings.limiter.budgetFraction;
   const bounds = (summary: RequestSummary): { full: LowerBound; atShare: LowerBound } => ({
@@ -107,16 +107,17 @@ async function run(): Promise<void> {
     commits: timed.stats.commits, commitMs: round(timed.stats.commitMs),
     eta: etaAccuracy(samples, startedAt, endedAt),
     phases: endpointSpans(firstEntries, startedAt),
+    topology: rig.topology,
   };
   samples.length = 0;
 
   const resyncs: Record<string, unknown> = {};
   if (!argFlag('first-only') && job.status === 'SUCCEEDED') {
     await nextWindow(scenario.limits.windowMs);
-    sim.requestLog.clear();
+    await sim.clearLog();
     const t1 = performance.now();
     const quiet = await runJob('full');
-    const quietLog = summarize(sim.requestLog.entries as readonly LogEntry[]);
+    const quietLog = summarize(await sim.requestLog());
     resyncs['nothingNew'] = {
       status: quiet.status, wallMs: round(performance.now() - t1), requests: quietLog.requests, weightByBucket: ipWeight(quietLog),
       http429: quietLog.http429, http418: quietLog.http418,
@@ -124,20 +125,20 @@ async function run(): Promise<void> {
 
     const spotMarkets = truth.markets.filter((m) => m.marketType === 'spot');
     const traded = new Set(truth.trades.filter((t) => t.marketType === 'spot').map((t) => t.symbol));
-    const balances = sim.state.wallets().binanceSpot;
+    const balances = await sim.spotBalances();
     const btcQuoted = spotMarkets.find((m) => m.quote === 'BTC' && traded.has(m.id));
-    const soldOut = spotMarkets.find((m) => traded.has(m.id) && m.delistedAt === undefined && Math.abs(balances.get(m.base) ?? 0) < 1e-9);
+    const soldOut = spotMarkets.find((m) => traded.has(m.id) && m.delistedAt === undefined && Math.abs(balances[m.base] ?? 0) < 1e-9);
     const linear = truth.trades.find((t) => t.marketType === 'linear');
     const added: string[] = [];
-    if (btcQuoted !== undefined) added.push(...sim.addTrades({ marketType: 'spot', symbol: btcQuoted.id, count: 3 }).map((t) => t.symbol));
-    if (soldOut !== undefined) added.push(...sim.state.addRoundTrip(soldOut.id).map((t) => t.symbol));
-    if (linear !== undefined) added.push(...sim.addTrades({ marketType: 'linear', symbol: linear.symbol, count: 2 }).map((t) => t.symbol));
+    if (btcQuoted !== undefined) added.push(...(await sim.addTrades({ marketType: 'spot', symbol: btcQuoted.id, count: 3 })).map((t) => t.symbol));
+    if (soldOut !== undefined) added.push(...(await sim.addRoundTrip(soldOut.id)).map((t) => t.symbol));
+    if (linear !== undefined) added.push(...(await sim.addTrades({ marketType: 'linear', symbol: linear.symbol, count: 2 })).map((t) => t.symbol));
     await nextWindow(scenario.limits.windowMs);
-    sim.requestLog.clear();
+    await sim.clearLog();
     const t2 = performance.now();
     const few = await runJob('full');
-    const fewLog = summarize(sim.requestLog.entries as readonly LogEntry[]);
-    const after = await completeness(db, sim);
+    const fewLog = summarize(await sim.requestLog());
+    const after = await completeness(hosted, await sim.groundTruth());
     resyncs['fewNew'] = {
       status: few.status, wallMs: round(performance.now() - t2), added: added.length, symbols: [...new Set(added)], ...after,
       allFound: after.missing === 0 && after.stored === after.truth, requests: fewLog.requests, weightByBucket: ipWeight(fewLog),
@@ -145,8 +146,7 @@ async function run(): Promise<void> {
     };
   }
   await engine.stop();
-  await sim.close();
-  store.close();
+  await rig.close();
   emitResult({ job: 'realsize', shape: scenario.shape, maxInFlightRequests: settings.sync.maxInFlightRequests, first, ...resyncs, startOffsetInWindowMs: startedAt % scenario.limits.windowMs });
 }
 

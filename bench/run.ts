@@ -43,6 +43,9 @@ interface FirstSync {
   boundByBucket: Record<string, { weightBoundMs: number; latencyBoundMs: number; windows: number }>;
   shape: Record<string, number>;
   eta: EtaAccuracy;
+  /** Where the store and the simulator ran (bench/rig.ts). */
+  store: string;
+  simulator: string;
 }
 interface ReSync { wallMs: number; requests: number; weight: number; http429: number; commits: number; commitMs: number; inserted: number; byBucket?: Record<string, Bucket> }
 interface Incremental { symbols: number; trades: number; firstSyncMs: number; nothingNew: ReSync; fewNew: ReSync & { added: number; symbolsWithNew: number } }
@@ -164,6 +167,7 @@ async function run(): Promise<void> {
       http429: firstSync.http429, http418: firstSync.http418, trades: firstSync.trades, spotTrades: firstSync.spotTrades, linearTrades: firstSync.linearTrades,
       symbols: (firstSync.shape['listedSpot'] ?? 0) + (firstSync.shape['listedLinear'] ?? 0), commitMs: firstSync.commitMs, commits: firstSync.commits,
       byBucket: firstSync.byBucket, boundByBucket: firstSync.boundByBucket, phases: firstSync.phases, eta: firstSync.eta,
+      store: firstSync.store, simulator: firstSync.simulator,
     },
     incremental: {
       symbols: incremental.symbols, nothingNewMs: incremental.nothingNew.wallMs, nothingNewRequests: incremental.nothingNew.requests, nothingNewWeight: incremental.nothingNew.weight,

@@ -98,6 +98,20 @@ export interface IncomePageRequest {
   since: number | null;
   limit: number;
   now: number;
+  /**
+   * Last time (ms) this request may read, when the stream is read as several time windows side by
+   * side (`incomeWindows`): the page stays inside its window, and the window's last page hands back
+   * the next window's start. Absent: up to now.
+   */
+  until?: number;
+}
+
+/** One of the independent time windows an income stream splits into (`ExchangeAdapter.incomeWindows`). */
+export interface IncomeWindow {
+  /** Where the window's first request starts. */
+  cursor: Cursor;
+  /** Its last ms; null for the last window, which reads up to now and ends the stream. */
+  until: number | null;
 }
 
 export interface FlowsPageRequest {
@@ -162,6 +176,12 @@ export interface ExchangeAdapter {
    * (shared/sync/linear-evidence.ts). Absent: every candidate is searched.
    */
   readonly incomeHistoryMs?: number;
+  /**
+   * The income stream from where it resumes (its cursor, or `since`) to now, split into time
+   * windows that can be read side by side: none depends on another's pages (Binance: a request
+   * spans at most 7 days, rows are paged by time inside one). Absent: read one page after another.
+   */
+  incomeWindows?(request: { marketType: MarketType; cursor: Cursor | null; since: number | null; now: number }): IncomeWindow[];
 }
 
 export interface SystemStatus {

@@ -93,4 +93,18 @@ describe('stages on different buckets run side by side', () => {
     expect(inside).toEqual([]);
     for (const e of log.filter((x) => x.status === 418)) expect(e.at).toBeLessThanOrEqual(banAt + inFlightSlack);
   }, 60_000);
+
+  it('the spot and USD-M balance snapshots are asked side by side, and both are stored', async () => {
+    const s = await session();
+    // A slow spot account: one after another, the USD-M snapshot would be asked only after it.
+    s.sim.faults.inject({ kind: 'latency', ms: 1000 }, { match: { path: '/api/v3/account' }, times: 1 });
+    const job = await s.sync('full');
+    expect(job.status).toBe('SUCCEEDED');
+    const paths = s.sim.requestLog.entries.map((e) => e.path);
+    expect(paths.indexOf('/fapi/v3/account')).toBeGreaterThanOrEqual(0);
+    expect(paths.indexOf('/fapi/v3/account')).toBeLessThan(paths.indexOf('/api/v3/account'));
+    const balances = await s.store.db.balances.toArray();
+    expect(new Set(balances.map((b) => b.marketType))).toEqual(new Set(['spot', 'linear']));
+    expect(await s.stored()).toEqual(s.truth());
+  }, 90_000);
 });

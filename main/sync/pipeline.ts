@@ -7,7 +7,7 @@ import type { MarketInfo } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { indexMarkets } from './normalizers';
 import { withPageRetry } from './pageRetry';
-import { syncBalances, syncIncome, syncMovements, syncWalletFlows, type StreamSeen } from './streams';
+import { syncBalances, syncIncome, syncMovementsAndWallet, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
 import { ProgressLanes } from './progress-lanes';
 import { spareUntradedLinear } from './linear-evidence';
@@ -113,12 +113,6 @@ async function inLanes(ctx: AttemptContext, lanes: ProgressLanes, runs: readonly
   // (A cast: TypeScript does not see the assignment inside the callbacks.)
   const failed = failure as { error: unknown } | null;
   if (failed !== null) throw failed.error;
-}
-
-/** The movements kind covers every wallet flow: deposits and withdrawals, then converts, dust, rewards and transfers. */
-async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
-  await syncMovements(ctx, seen);
-  await syncWalletFlows(ctx, seen);
 }
 
 /**

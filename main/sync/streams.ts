@@ -1,12 +1,13 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import { AppError } from '../../shared/errors';
 import type { AssetFlow, AssetFlowKind, Checkpoint, Cursor, Income, MarketType, Movement, MovementType, SyncStream } from '../../shared/domain/types';
-import { resumePoint, type ResumePoint } from '../../shared/sync/plan';
+import { resumePoint, type ResumePoint, type StartInputs } from '../../shared/sync/plan';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
+import { runIncomeWindows } from './income-windows';
 
 /**
  * Account-wide paged streams (movements per type, income per market type): one page per commit,
@@ -84,7 +85,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
   }
 }
 
-export function startInputs(ctx: AttemptContext): { since: number | null; historyStart: number | null; lastSuccessAt: number | null; overlapMs: number } {
+export function startInputs(ctx: AttemptContext): StartInputs {
   return {
     since: ctx.job.since, historyStart: ctx.account.historyStart, lastSuccessAt: ctx.account.lastSuccessAt,
     overlapMs: ctx.settings.sync.overlapMinutes * 60_000,
@@ -93,12 +94,11 @@ export function startInputs(ctx: AttemptContext): { since: number | null; histor
 
 const MOVEMENT_TYPES: readonly MovementType[] = ['deposit', 'withdrawal'];
 
-export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
-  ctx.progress({ phase: 'movements', currentSymbols: [] });
-  for (const type of MOVEMENT_TYPES) {
-    if (ctx.signal.aborted) return;
+/** Deposits and withdrawals, each its own stream (own cursor). */
+function movementStreams(ctx: AttemptContext, seen: StreamSeen): (() => Promise<boolean>)[] {
+  return MOVEMENT_TYPES.map((type) => () => {
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, type, now: ctx.clock.now() };
-    await runStream<Movement>(ctx, {
+    return runStream<Movement>(ctx, {
       stream: 'movements', marketType: null, symbol: type,
       fetch: (cursor, since) => ctx.adapter.fetchMovementsPage({ type, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
       normalize: (rows) => ctx.normalizers.movements(rows, norm),
@@ -110,7 +110,43 @@ export async function syncMovements(ctx: AttemptContext, seen: StreamSeen): Prom
         }
       },
     });
-  }
+  });
+}
+
+/**
+ * The movements kind covers every wallet flow: deposits and withdrawals, converts, dust, rewards
+ * and transfers. Each is a stream of its own (own cursor, one page per commit) and none reads
+ * another's rows, so where the wallet has a bucket of its own (Binance `sapi`) up to
+ * maxInFlightRequests of them page side by side (docs/SYNC-STATUS.md, "Stages run side by side").
+ */
+export async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
+  ctx.progress({ phase: 'movements', currentSymbols: [] });
+  const slots = ctx.adapter.bucketPerMarketType === true ? ctx.settings.sync.maxInFlightRequests : 1;
+  await streamsSideBySide(ctx, [...movementStreams(ctx, seen), ...walletFlowStreams(ctx, seen)], slots);
+}
+
+/**
+ * Runs streams, up to `slots` at once, in their order. A stream that fails starts no further
+ * stream; those running go on to their end (every page they fetch commits), then the first
+ * failure is raised, so nothing commits after the stage ended.
+ */
+async function streamsSideBySide(ctx: AttemptContext, streams: readonly (() => Promise<boolean>)[], slots: number): Promise<void> {
+  const queue = [...streams];
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined && failure === null; next = queue.shift()) {
+      if (ctx.signal.aborted) return;
+      try {
+        await next();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(slots, streams.length)) }, () => worker()));
+  // (A cast: TypeScript does not see the assignment inside the callbacks.)
+  const failed = failure as { error: unknown } | null;
+  if (failed !== null) throw failed.error;
 }
 
 export async function syncIncome(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
@@ -120,23 +156,32 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
     if (ctx.signal.aborted) return;
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType, now: ctx.clock.now(), markets: ctx.markets.get(marketType) ?? EMPTY_INDEX };
     const covered: { from: number | null; at: number } = { from: null, at: 0 };
-    const complete = await runStream<Income>(ctx, {
-      stream: 'income', marketType, symbol: '',
-      onStart: (start) => {
-        covered.at = ctx.clock.now();
-        covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
-      },
-      fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
-      normalize: (rows) => ctx.normalizers.income(rows, norm),
-      toParts: (rows) => ({ income: rows }),
-      onRows: (rows) => {
-        for (const i of rows) {
-          if (i.symbol === null) continue;
-          seen.symbols.add(i.symbol);
-          noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
-        }
-      },
-    });
+    const onStart = (start: ResumePoint): void => {
+      covered.at = ctx.clock.now();
+      covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
+    };
+    const normalize = (rows: unknown[]): Normalized<Income> => ctx.normalizers.income(rows, norm);
+    const onRows = (rows: Income[]): void => {
+      for (const i of rows) {
+        if (i.symbol === null) continue;
+        seen.symbols.add(i.symbol);
+        noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
+      }
+    };
+    const limit = ctx.settings.sync.pageSize;
+    const windowsOf = ctx.adapter.incomeWindows?.bind(ctx.adapter);
+    // Independent windows are read side by side (main/sync/income-windows.ts); otherwise one page after another.
+    const complete = windowsOf !== undefined
+      ? await runIncomeWindows(ctx, {
+        marketType, inputs: startInputs(ctx), onStart, normalize, onRows,
+        windows: (start) => windowsOf({ marketType, cursor: start.cursor, since: start.since, now: covered.at }),
+        fetch: (cursor, until, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit, now: ctx.clock.now(), ...(until === null ? {} : { until }) }),
+      })
+      : await runStream<Income>(ctx, {
+        stream: 'income', marketType, symbol: '', onStart, normalize, onRows,
+        fetch: (cursor, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit, now: ctx.clock.now() }),
+        toParts: (rows) => ({ income: rows }),
+      });
     seen.incomeCovered = complete && covered.from !== null ? { from: covered.from, at: covered.at } : null;
   }
 }
@@ -166,43 +211,51 @@ export const FLOW_STREAMS: readonly { stream: SyncStream; kind: AssetFlowKind }[
  * its checkpoint. Their currencies feed symbol discovery (an asset that came in by convert may
  * have been traded).
  */
-export async function syncWalletFlows(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
-  ctx.progress({ phase: 'wallet', currentSymbols: [] });
-  for (const { stream, kind } of FLOW_STREAMS) {
-    for (const subtype of ctx.adapter.flowSubtypes(kind)) {
-      if (ctx.signal.aborted) return;
-      const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, kind, now: ctx.clock.now() };
-      await runStream<AssetFlow>(ctx, {
-        stream, marketType: null, symbol: subtype,
-        fetch: (cursor, since) => ctx.adapter.fetchFlowsPage({ kind, subtype, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
-        normalize: (rows) => ctx.normalizers.flows(rows, norm),
-        toParts: (rows) => ({ flows: rows }),
-        onRows: (rows) => {
-          for (const f of rows) {
-            for (const leg of f.legs) {
-              seen.currencies.add(leg.asset);
-              noteLatest(seen.currencyLastAt, leg.asset, f.timestamp);
-            }
+function walletFlowStreams(ctx: AttemptContext, seen: StreamSeen): (() => Promise<boolean>)[] {
+  return FLOW_STREAMS.flatMap(({ stream, kind }) => ctx.adapter.flowSubtypes(kind).map((subtype) => () => {
+    ctx.progress({ phase: 'wallet', currentSymbols: [] });
+    const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, kind, now: ctx.clock.now() };
+    return runStream<AssetFlow>(ctx, {
+      stream, marketType: null, symbol: subtype,
+      fetch: (cursor, since) => ctx.adapter.fetchFlowsPage({ kind, subtype, cursor, since, limit: ctx.settings.sync.pageSize, now: ctx.clock.now() }),
+      normalize: (rows) => ctx.normalizers.flows(rows, norm),
+      toParts: (rows) => ({ flows: rows }),
+      onRows: (rows) => {
+        for (const f of rows) {
+          for (const leg of f.legs) {
+            seen.currencies.add(leg.asset);
+            noteLatest(seen.currencyLastAt, leg.asset, f.timestamp);
           }
-        },
-      });
-    }
-  }
+        }
+      },
+    });
+  }));
 }
 
 export async function syncBalances(ctx: AttemptContext, marketTypes: readonly MarketType[]): Promise<void> {
   ctx.progress({ phase: 'balances', currentSymbols: [] });
-  for (const marketType of marketTypes) {
-    if (ctx.signal.aborted) return;
-    const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
-    let snapshot;
-    try {
-      snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
-    } catch (error) {
-      await ctx.writer.snapshot('normalize balances failed', result.raw);
-      throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
-    }
-    await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
-    if (marketType === 'spot' && snapshot !== null) ctx.spotBalances = Object.fromEntries(snapshot.balances.map((b) => [b.currency, b.total]));
+  // Each market type's snapshot on its own bucket (Binance: spot account on `api`, USD-M on `fapi`)
+  // is asked side by side: the trade lanes wait for both. Every snapshot settles (commits or fails)
+  // before the first failure is raised, so nothing commits after the stage ended.
+  if (ctx.adapter.bucketPerMarketType !== true) {
+    for (const marketType of marketTypes) await syncBalance(ctx, marketType);
+    return;
   }
+  const runs = await Promise.allSettled(marketTypes.map((m) => syncBalance(ctx, m)));
+  const failed = runs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
+async function syncBalance(ctx: AttemptContext, marketType: MarketType): Promise<void> {
+  if (ctx.signal.aborted) return;
+  const result = await withPageRetry(`balances ${marketType}`, () => ctx.adapter.fetchBalances(marketType), ctx.retry);
+  let snapshot;
+  try {
+    snapshot = ctx.normalizers.balances(result, { exchange: ctx.account.exchange, accountId: ctx.account.id, now: ctx.clock.now() });
+  } catch (error) {
+    await ctx.writer.snapshot('normalize balances failed', result.raw);
+    throw new AppError('INTERNAL', 'Could not read the balances the exchange returned; a raw snapshot was kept.', { cause: error });
+  }
+  await ctx.writer.commit({ balances: snapshot === null ? [] : [snapshot], checkpoints: [], fetched: 1, pages: 1, raw: result.raw });
+  if (marketType === 'spot' && snapshot !== null) ctx.spotBalances = Object.fromEntries(snapshot.balances.map((b) => [b.currency, b.total]));
 }

@@ -1,10 +1,10 @@
 import type { Balances } from 'ccxt';
 import type { KeyPermissions } from '../../../shared/domain/engine';
-import type { AssetFlowKind, MarketType } from '../../../shared/domain/types';
+import type { AssetFlowKind, Cursor, MarketType } from '../../../shared/domain/types';
 import { BINANCE_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type {
-  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, MarketInfo, MovementsPageRequest, Page,
+  AdapterOptions, BalancesResult, BucketSpec, ExchangeAdapter, FlowsPageRequest, IncomePageRequest, IncomeWindow, MarketInfo, MovementsPageRequest, Page,
   RateObservation, RequestCost, SystemStatus, TradesPageRequest,
 } from '../adapter';
 import type { ResponseCapture } from '../capture';
@@ -13,7 +13,7 @@ import { CcxtAdapterBase } from '../ccxt-adapter-base';
 import { spotCandidates } from '../markets';
 import { binanceObservation } from '../observe';
 import { binanceBuckets, binanceCost } from './costs';
-import { binanceIncomePage } from './income';
+import { binanceIncomePage, binanceIncomeWindows } from './income';
 import { binanceMovementsPage } from './movements';
 import { binanceTradesPage } from './trades';
 import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
@@ -63,6 +63,12 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     this.requireMarketType(request.marketType);
     const market = await this.market(request.marketType, request.symbol);
     return (await this.call(() => binanceTradesPage(this.ex, market, request))).value;
+  }
+
+  incomeWindows(request: { marketType: MarketType; cursor: Cursor | null; since: number | null; now: number }): IncomeWindow[] {
+    // Spot has no income stream: one window whose page says so.
+    if (request.marketType === 'spot') return [{ cursor: request.cursor ?? { kind: 'window', windowStart: request.now, pageCursor: null }, until: null }];
+    return binanceIncomeWindows(request);
   }
 
   async fetchMovementsPage(request: MovementsPageRequest): Promise<Page> {

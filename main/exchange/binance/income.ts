@@ -1,7 +1,8 @@
 import type { Exchange } from 'ccxt';
 import { BINANCE_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
-import type { IncomePageRequest, Page } from '../adapter';
+import type { Cursor } from '../../../shared/domain/types';
+import type { IncomePageRequest, IncomeWindow, Page } from '../adapter';
 import { afterWindow, sameWindow, windowCursor, windowEnd } from '../window-cursor';
 
 /**
@@ -31,7 +32,9 @@ export async function binanceIncomePage(ex: Exchange, request: IncomePageRequest
   // Ask for the already-returned rows again plus a full page; more than maxLimit rows in one ms cannot be paged.
   const askFor = Math.min(p.maxLimit, skip + limit);
   if (askFor <= skip) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: too many income rows share one timestamp to page through.');
-  const end = windowEnd(windowStart, p.maxWindowMs, request.now);
+  // A window read beside others stops at its `until`; its last page then points at the next window's start.
+  const end = Math.min(windowEnd(windowStart, p.maxWindowMs, request.now), request.until ?? Number.POSITIVE_INFINITY);
+  if (windowStart > end) return { rows: [], next: { kind: 'window', windowStart, pageCursor: null }, done: false };
   const raw: unknown = await ex.fapiPrivateGetIncome({ startTime: windowStart, endTime: end, limit: askFor });
   if (!Array.isArray(raw)) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: the income list was not a list.');
   const all = (raw as unknown[]).map((row) => ({ row, time: rowTime(row) } satisfies IncomeRow & { row: unknown }));
@@ -40,4 +43,27 @@ export async function binanceIncomePage(ex: Exchange, request: IncomePageRequest
   const lastTime = all[all.length - 1]?.time ?? windowStart;
   const atLast = all.filter((r) => r.time === lastTime).length;
   return { rows: fresh.map((r) => r.row), next: sameWindow(lastTime, String(atLast)), done: false };
+}
+
+/**
+ * The income stream from where it resumes to now as independent 7-day windows (the longest span one
+ * request may ask): each is paged by time on its own, so they can be read side by side. The first
+ * keeps a resumed page cursor; the last reads up to now.
+ */
+export function binanceIncomeWindows(request: { cursor: Cursor | null; since: number | null; now: number }): IncomeWindow[] {
+  const p = BINANCE_PAGING.income;
+  const first = windowCursor(request.cursor, request.since, request.now, p.historyMs);
+  const windows: IncomeWindow[] = [];
+  let start = first.windowStart;
+  let pageCursor = first.pageCursor;
+  for (;;) {
+    const end = windowEnd(start, p.maxWindowMs, request.now);
+    if (end >= request.now || start > request.now) {
+      windows.push({ cursor: { kind: 'window', windowStart: start, pageCursor }, until: null });
+      return windows;
+    }
+    windows.push({ cursor: { kind: 'window', windowStart: start, pageCursor }, until: end });
+    start = end + 1;
+    pageCursor = null;
+  }
 }
