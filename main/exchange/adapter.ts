@@ -162,6 +162,8 @@ export interface ExchangeAdapter {
    * (shared/sync/linear-evidence.ts). Absent: every candidate is searched.
    */
   readonly incomeHistoryMs?: number;
+  /** The USD-M income stream's fixed window (Binance: 7 days): how many requests its span still needs, for the ETA. */
+  readonly incomeWindowMs?: number;
 }
 
 export interface SystemStatus {

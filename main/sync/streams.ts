@@ -7,6 +7,7 @@ import type { AttemptContext } from './context';
 import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
+import { IncomeLaneEta } from './stage-eta';
 
 /**
  * Account-wide paged streams (movements per type, income per market type): one page per commit,
@@ -24,6 +25,8 @@ export interface StreamSeen {
    * started; null when it did not run to its end, or the exchange does not say how far back income goes.
    */
   incomeCovered: { from: number; at: number } | null;
+  /** Fills income named per USD-M symbol (its COMMISSION rows), for the lane's ETA (main/sync/stage-eta.ts). */
+  fillsNamed?: Map<string, number>;
 }
 
 function noteLatest(map: Map<string, number>, key: string, at: number): void {
@@ -41,6 +44,8 @@ interface StreamSpec<R extends { timestamp: number }> {
   onRows: (rows: R[]) => void;
   /** Told where the stream resumes, before its first page. */
   onStart?: (start: ResumePoint) => void;
+  /** Told of each page once it is committed (the ETA's hook). */
+  onCommitted?: (page: Page) => void;
 }
 
 /** Pages one stream to its end; true when it got there (not stopped, not at its page budget). */
@@ -80,6 +85,7 @@ async function runStream<R extends { timestamp: number }>(ctx: AttemptContext, s
     });
     cursor = page.next;
     ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
+    spec.onCommitted?.(page);
     if (page.done) return true;
   }
 }
@@ -120,6 +126,7 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
     if (ctx.signal.aborted) return;
     const norm = { exchange: ctx.account.exchange, accountId: ctx.account.id, marketType, now: ctx.clock.now(), markets: ctx.markets.get(marketType) ?? EMPTY_INDEX };
     const covered: { from: number | null; at: number } = { from: null, at: 0 };
+    const eta = new IncomeLaneEta(ctx, seen);
     const complete = await runStream<Income>(ctx, {
       stream: 'income', marketType, symbol: '',
       onStart: (start) => {
@@ -135,7 +142,9 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
           seen.symbols.add(i.symbol);
           noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
         }
+        eta.noteRows(rows);
       },
+      onCommitted: (page) => eta.committed(page),
     });
     seen.incomeCovered = complete && covered.from !== null ? { from: covered.from, at: covered.at } : null;
   }

@@ -25,6 +25,7 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
   readonly bucketPerMarketType = true;
   /** GET /fapi/v1/income serves the last 3 months; every fill with a fee or realized P&L has a row there. */
   readonly incomeHistoryMs = BINANCE_PAGING.income.historyMs;
+  readonly incomeWindowMs = BINANCE_PAGING.income.maxWindowMs;
 
   constructor(options: AdapterOptions) {
     super('binance', options, createBinanceCcxt({
