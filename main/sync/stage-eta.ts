@@ -14,10 +14,11 @@ import type { BatchWriter } from './writer';
 
 /**
  * The job's pace in committed rows, every lane's together (the writer is the attempt's, shared
- * by its lanes), from when the attempt's pipeline began. Later stages are priced at it
- * (shared/sync/futures-eta.ts).
+ * by its lanes). The clock starts at the first commit with rows seen here, not when the pipeline
+ * began: balances, markets and the first (cold) commits hold no rows, and counting them made the
+ * pace per row look slower than it was. Later stages are priced at it (shared/sync/futures-eta.ts).
  */
-const paceStarts = new WeakMap<BatchWriter, { at: number; rows: number }>();
+const paceStarts = new WeakMap<BatchWriter, { at: number; rows: number; counting: boolean }>();
 
 function committedRows(writer: BatchWriter): number {
   return writer.inserted + writer.duplicates;
@@ -25,15 +26,21 @@ function committedRows(writer: BatchWriter): number {
 
 /** Called when the attempt's pipeline begins (main/sync/progress-lanes.ts); later calls keep the first start. */
 export function startJobPace(ctx: AttemptContext): void {
-  if (!paceStarts.has(ctx.writer)) paceStarts.set(ctx.writer, { at: ctx.clock.now(), rows: committedRows(ctx.writer) });
+  if (!paceStarts.has(ctx.writer)) paceStarts.set(ctx.writer, { at: ctx.clock.now(), rows: committedRows(ctx.writer), counting: false });
 }
 
-/** ms per row the attempt committed so far, or null before one page's worth of rows. */
+/** ms per row the attempt committed since its first rows, or null before one page's worth more. */
 export function jobMsPerRow(ctx: AttemptContext): number | null {
   startJobPace(ctx);
   const start = paceStarts.get(ctx.writer);
   if (start === undefined) return null;
-  return msPerRow(committedRows(ctx.writer) - start.rows, ctx.clock.now() - start.at, ctx.settings.sync.pageSize);
+  const now = ctx.clock.now();
+  const rows = committedRows(ctx.writer);
+  if (!start.counting) {
+    if (rows > start.rows) paceStarts.set(ctx.writer, { at: now, rows, counting: true });
+    return null;
+  }
+  return msPerRow(rows - start.rows, now - start.at, ctx.settings.sync.pageSize);
 }
 
 /** Fills income named for these symbols (its COMMISSION rows), for the USD-M fills stage's figure. */
