@@ -28,6 +28,14 @@ describe('fitCosts', () => {
     expect(c?.msPerRow).toBe(0);
   });
 
+  it('gives a rate-limit wait to the pages, even when it fell on a round with rows', () => {
+    // 10 ms a page, 0.1 ms a row, and a 2 s wait inside a round that held 1,000 rows.
+    const c = fitCosts(rounds([[4, 0, 40], [4, 4_000, 440], [4, 0, 40], [4, 1_000, 2_140], [4, 0, 40], [4, 2_000, 240], [4, 0, 40]]));
+    expect(c?.msPerRow).toBeCloseTo(0.1, 6);
+    // The 2 s spread over the 28 pages: 10 + 2,000 / 28 ms a page.
+    expect(c?.msPerPage).toBeCloseTo(10 + 2_000 / 28, 6);
+  });
+
   it('averages the page cost over every round (bursts and waits of a weight-bound lane)', () => {
     const burst: [number, number, number][] = Array.from({ length: 10 }, () => [4, 0, 20]);
     const c = fitCosts(rounds([...burst, [4, 0, 1_800], ...burst]));

@@ -25,46 +25,81 @@ export interface SymbolGroupProgress {
   rowsDone: number;
 }
 
-/** Running sums of the commit rounds (time on pages and rows), for a least-squares fit of their costs. */
+/**
+ * Running sums of the commit rounds. What a row costs is fitted (least squares, with a cost per
+ * page beside it) on the usual rounds only: a round that took WAIT_FACTOR times longer than the
+ * fit so far says its pages and rows cost held a wait for the rate-limit window, and a wait that happened to
+ * fall on a round with rows made rows look dear and pages cheap (-51 % on the real-size account,
+ * docs/BENCHMARKS.md). Every round's time, waits included, then goes to the pages: what the
+ * rows do not explain of the stage's time so far is its pages' cost.
+ */
 export interface RoundCosts {
   pp: number;
   pr: number;
   rr: number;
   pt: number;
   rt: number;
+  /** Every round's pages, rows and time. */
+  pages: number;
+  rows: number;
+  ms: number;
+  /** The usual time of an empty page (moving average over the empty rounds that held no wait), or null before one. */
+  usualPageMs: number | null;
 }
 
 /** Rows are counted in thousands in the fit (a full page), so both terms are of one size. */
 const ROW_UNIT = 1_000;
+/** A round this many times longer than its pages and rows cost held a wait. */
+export const WAIT_FACTOR = 4;
 
 export function noRounds(): RoundCosts {
-  return { pp: 0, pr: 0, rr: 0, pt: 0, rt: 0 };
+  return { pp: 0, pr: 0, rr: 0, pt: 0, rt: 0, pages: 0, rows: 0, ms: 0, usualPageMs: null };
+}
+
+/** What a round of `pages` pages and `rows` rows should take by the usual rounds so far, or null when they cannot tell. */
+function expectedMs(c: RoundCosts, pages: number, rows: number): number | null {
+  if (rows > 0) {
+    const fit = lineFit(c);
+    return fit === null ? null : pages * fit.perPage + (rows / ROW_UNIT) * fit.perUnit;
+  }
+  return c.usualPageMs === null ? null : pages * c.usualPageMs;
 }
 
 /** Adds one commit round: `pages` pages holding `rows` rows took `ms` since the round before. */
 export function addRound(c: RoundCosts, pages: number, rows: number, ms: number): RoundCosts {
+  const all = { ...c, pages: c.pages + pages, rows: c.rows + rows, ms: c.ms + ms };
+  const expected = expectedMs(c, pages, rows);
+  if (expected !== null && ms > WAIT_FACTOR * Math.max(1, expected)) return all;
   const r = rows / ROW_UNIT;
-  return { pp: c.pp + pages * pages, pr: c.pr + pages * r, rr: c.rr + r * r, pt: c.pt + pages * ms, rt: c.rt + r * ms };
+  const perPage = ms / Math.max(1, pages);
+  return {
+    ...all, pp: c.pp + pages * pages, pr: c.pr + pages * r, rr: c.rr + r * r, pt: c.pt + pages * ms, rt: c.rt + r * ms,
+    usualPageMs: rows > 0 ? c.usualPageMs : c.usualPageMs === null ? perPage : c.usualPageMs * 0.9 + perPage * 0.1,
+  };
 }
 
-/**
- * ms per page and per row that best explain every round so far (least squares, neither
- * negative), or null before a round. Every round counts alike, however old: on a weight-bound
- * sync a page's cost is mostly its share of the rate-limit windows' waits, which only an average
- * over whole windows shows (a fit that favoured recent rounds swung from -32 % to +109 % on the
- * real-size account, docs/BENCHMARKS.md).
- */
-export function fitCosts(c: RoundCosts): { msPerPage: number; msPerRow: number } | null {
-  if (c.pp <= 0) return null;
+/** Least squares of the usual rounds' time on their pages and rows (per 1,000), or null when rows do not vary apart from pages. */
+function lineFit(c: RoundCosts): { perPage: number; perUnit: number } | null {
   const det = c.pp * c.rr - c.pr * c.pr;
+  if (c.rr <= 0 || det <= 1e-9 * c.pp * c.rr) return null;
+  return { perPage: (c.pt * c.rr - c.rt * c.pr) / det, perUnit: (c.rt * c.pp - c.pt * c.pr) / det };
+}
+
+/** ms per row from the usual rounds (not negative; 0 when rows do not explain their time). */
+function rowCost(c: RoundCosts): number {
+  const fit = lineFit(c);
   // Rounds all alike (all empty, or every page as full as the others): pages carry the time.
-  if (c.rr <= 0 || det <= 1e-9 * c.pp * c.rr) return { msPerPage: c.pt / c.pp, msPerRow: 0 };
-  const perPage = (c.pt * c.rr - c.rt * c.pr) / det;
-  const perUnit = (c.rt * c.pp - c.pt * c.pr) / det;
-  if (perPage >= 0 && perUnit >= 0) return { msPerPage: perPage, msPerRow: perUnit / ROW_UNIT };
-  // One term alone explains the time better than both: keep it.
-  if (perUnit < 0) return { msPerPage: c.pt / c.pp, msPerRow: 0 };
-  return { msPerPage: 0, msPerRow: c.rt / c.rr / ROW_UNIT };
+  if (fit === null) return 0;
+  if (fit.perPage >= 0) return Math.max(0, fit.perUnit) / ROW_UNIT;
+  // Rows alone explain the time better than with pages beside them.
+  return c.rt / c.rr / ROW_UNIT;
+}
+
+/** ms per page and per row, or null before a round. */
+export function fitCosts(c: RoundCosts): { msPerPage: number; msPerRow: number } | null {
+  if (c.pages <= 0) return null;
+  const msPerRow = Math.min(rowCost(c), c.rows > 0 ? c.ms / c.rows : 0);
+  return { msPerPage: Math.max(0, c.ms - c.rows * msPerRow) / c.pages, msPerRow };
 }
 
 export interface GroupedTradesProgress {
