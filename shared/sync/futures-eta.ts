@@ -10,7 +10,8 @@
  * window still to read costs at least one request (windows are fixed spans, so their number is
  * exact), and every COMMISSION row income named is one fill still to fetch. An estimate from the
  * share of the span read was measured at +130 % early on (a USD-M history is not spread evenly over
- * its span), and the figure grows as income names more fills, which is the honest direction.
+ * its span). The price: the figure runs low early and grows as income names fills (how low:
+ * docs/BENCHMARKS.md, "ETA").
  *
  * Prices: a window at the income stage's own pace per request; a fill at the job's pace per
  * committed row. The fills run after income, when the lanes that shared the engine with income

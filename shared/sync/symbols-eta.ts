@@ -4,8 +4,8 @@ import { tradesEtaMs } from './trades-eta';
  * ETA of a trades stage whose symbols differ in what they hold, priced by pages AND rows. A first
  * sync in scope `all` asks every listed market, and most hold nothing: an empty page costs one
  * request, a 1,000-row page its parsing and commit too (10-20 times more on a CPU-bound sync).
- * Pace per page alone made the first few pages (a few held symbols, sorted first) promise 200
- * more like them: +110 to +340 % at a quarter of the small account's sync (docs/BENCHMARKS.md).
+ * Pace per page alone made the first few pages (a few held symbols, sorted first) promise 196
+ * more like them: a first figure of 16 s for 3.6 s left on the small account (docs/BENCHMARKS.md).
  *
  * So (1) the stage's own commits tell what a page and what a row cost (a least-squares fit of
  * each commit round's time on its pages and rows), and (2) the symbols are split by evidence known
@@ -28,10 +28,10 @@ export interface SymbolGroupProgress {
 /**
  * Running sums of the commit rounds. What a row costs is fitted (least squares, with a cost per
  * page beside it) on the usual rounds only: a round that took WAIT_FACTOR times longer than the
- * fit so far says its pages and rows cost held a wait for the rate-limit window, and a wait that happened to
- * fall on a round with rows made rows look dear and pages cheap (-51 % on the real-size account,
- * docs/BENCHMARKS.md). Every round's time, waits included, then goes to the pages: what the
- * rows do not explain of the stage's time so far is its pages' cost.
+ * fit so far says its pages and rows cost held a wait for the rate-limit window, and a wait that
+ * fell on a round with rows made rows look dear and pages cheap (-51 % at a quarter of the
+ * real-size account, docs/BENCHMARKS.md). Every round's time, waits included, then goes to the
+ * pages: what the rows do not explain of the stage's time so far is its pages' cost.
  */
 export interface RoundCosts {
   pp: number;
