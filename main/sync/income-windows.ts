@@ -26,6 +26,8 @@ export interface IncomeWindowsSpec {
   normalize: (rows: unknown[]) => Normalized<Income>;
   onRows: (rows: Income[]) => void;
   onStart: (start: ResumePoint) => void;
+  /** After each commit: the pages it held and the windows not yet read to their end (the ETA's hook). */
+  onCommitted?: (round: { pages: number; windowsLeft: number }) => void;
 }
 
 interface WindowState {
@@ -103,6 +105,7 @@ export async function runIncomeWindows(ctx: AttemptContext, spec: IncomeWindowsS
         throw error;
       }
       for (const s of round) spec.onRows(s.rows);
+      spec.onCommitted?.({ pages: round.length, windowsLeft: windows.filter((w) => !w.finished).length });
       ctx.progress({ inserted: ctx.writer.inserted, duplicates: ctx.writer.duplicates, requests: ctx.counters.requests, weightUsed: ctx.counters.weight });
       for (const s of round) s.settle.resolve();
     } catch (error) {

@@ -10,6 +10,7 @@ import { withPageRetry } from './pageRetry';
 import { syncBalances, syncIncome, syncMovementsAndWallet, type StreamSeen } from './streams';
 import { syncTrades, type SymbolRef } from './trades';
 import { ProgressLanes } from './progress-lanes';
+import { fillsNamed } from './stage-eta';
 import { spareUntradedLinear } from './linear-evidence';
 
 /**
@@ -156,7 +157,9 @@ async function tradesStage(ctx: AttemptContext, marketType: MarketType, seen: St
   }
   const startedAt = ctx.clock.now();
   const spared = marketType === 'linear' ? await spareUntradedLinear(ctx, symbols, previous, seen) : new Set<string>();
-  await syncTrades(ctx, symbols.filter((s) => !spared.has(s.symbol)));
+  const asked = symbols.filter((s) => !spared.has(s.symbol));
+  // ETA hook: the USD-M fills stage starts from the fills income named (main/sync/stage-eta.ts).
+  await syncTrades(ctx, asked, marketType === 'linear' && seen.fillsNamed !== undefined ? fillsNamed(seen, asked) : undefined);
   if (ctx.signal.aborted) return;
   const at = ctx.clock.now();
   // Kept by the runner only when this stage completed its kind.

@@ -1,6 +1,7 @@
 import type { JobProgress } from '../../shared/domain/types';
 import { combineLanes, newLane, updateLane, type LaneProgress } from '../../shared/sync/progress-lanes';
 import type { AttemptContext } from './context';
+import { startJobPace } from './stage-eta';
 
 /**
  * The attempt's lanes of progress (shared/sync/progress-lanes.ts): each lane reports as if it
@@ -10,7 +11,9 @@ import type { AttemptContext } from './context';
 export class ProgressLanes {
   private readonly lanes: LaneProgress[] = [];
 
-  constructor(private readonly ctx: AttemptContext) {}
+  constructor(private readonly ctx: AttemptContext) {
+    startJobPace(ctx);
+  }
 
   open(): { progress: (update: Partial<JobProgress>) => void; close: () => void } {
     const index = this.lanes.length;

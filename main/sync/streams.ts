@@ -8,6 +8,7 @@ import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
 import { runIncomeWindows } from './income-windows';
+import { IncomeLaneEta } from './stage-eta';
 
 /**
  * Account-wide paged streams (movements per type, income per market type): one page per commit,
@@ -25,6 +26,8 @@ export interface StreamSeen {
    * started; null when it did not run to its end, or the exchange does not say how far back income goes.
    */
   incomeCovered: { from: number; at: number } | null;
+  /** Fills income named per USD-M symbol (its COMMISSION rows), for the lane's ETA (main/sync/stage-eta.ts). */
+  fillsNamed?: Map<string, number>;
 }
 
 function noteLatest(map: Map<string, number>, key: string, at: number): void {
@@ -161,12 +164,14 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
       covered.from = incomeReadFrom(start, ctx.adapter.incomeHistoryMs, covered.at);
     };
     const normalize = (rows: unknown[]): Normalized<Income> => ctx.normalizers.income(rows, norm);
+    const eta = new IncomeLaneEta(ctx, seen);
     const onRows = (rows: Income[]): void => {
       for (const i of rows) {
         if (i.symbol === null) continue;
         seen.symbols.add(i.symbol);
         noteLatest(seen.symbolLastAt, i.symbol, i.timestamp);
       }
+      eta.noteRows(rows);
     };
     const limit = ctx.settings.sync.pageSize;
     const windowsOf = ctx.adapter.incomeWindows?.bind(ctx.adapter);
@@ -176,6 +181,7 @@ export async function syncIncome(ctx: AttemptContext, marketTypes: readonly Mark
         marketType, inputs: startInputs(ctx), onStart, normalize, onRows,
         windows: (start) => windowsOf({ marketType, cursor: start.cursor, since: start.since, now: covered.at }),
         fetch: (cursor, until, since) => ctx.adapter.fetchIncomePage({ marketType, cursor, since, limit, now: ctx.clock.now(), ...(until === null ? {} : { until }) }),
+        onCommitted: (round) => eta.committed(round),
       })
       : await runStream<Income>(ctx, {
         stream: 'income', marketType, symbol: '', onStart, normalize, onRows,

@@ -3,13 +3,13 @@ import type { Checkpoint, Cursor, InvalidRowReport, MarketType, Trade } from '..
 import { AppError } from '../../shared/errors';
 import { errorAction } from '../../shared/sync/classify';
 import { resumePoint } from '../../shared/sync/plan';
-import { tradesEtaMs } from '../../shared/sync/trades-eta';
 import { toSafeError } from '../../shared/sync/sanitize';
 import type { Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import { EMPTY_INDEX } from './normalizers';
 import { asAppError, withPageRetry } from './pageRetry';
 import { startInputs } from './streams';
+import { TradesStageEta } from './stage-eta';
 
 export interface SymbolRef {
   marketType: MarketType;
@@ -38,29 +38,26 @@ type FetchOutcome = { state: SymbolState; page: Page } | { state: SymbolState; e
  * a committed one (invariant 3 holds on the wire too, and a crash never refetches a page whose
  * successor was already requested). Memory is bounded by one page per slot.
  */
-export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[]): Promise<void> {
+export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[], fillsExpected?: number): Promise<void> {
   const existing = new Map((await ctx.store.getCheckpoints(ctx.account.id, 'trades')).map((c) => [c.key, c]));
   const states = symbols.map((ref) => initialState(ctx, ref, existing));
   // Progress keeps its unit, a group of symbolsPerBatch symbols, so the UI's "batch i of n" and ETA still read right.
   const perGroup = Math.max(1, ctx.settings.sync.symbolsPerBatch);
   const batchCount = Math.ceil(states.length / perGroup);
-  const started = ctx.clock.now();
-  // No estimate until the first commit: what the lane reported before (its income's, nearly done)
-  // says nothing about its trades, and a stale 0 is worse than the other lanes' figure.
-  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [], etaMs: null });
+  // ETA hook (main/sync/stage-eta.ts): pages and rows of the symbols so far; USD-M also the
+  // fills income named. None until it has a figure: a stale one from the lane's stage before
+  // (a wallet stage's nothing) says nothing about its trades.
+  const eta = new TradesStageEta(ctx, states, fillsExpected);
+  ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [], etaMs: eta.beforeFirstPage() });
   let finished = 0;
-  let pagesOfFinished = 0;
-  // Reported after every commit, not only when a symbol finishes: the ETA counts pages
-  // (shared/sync/trades-eta.ts), so it exists from the first commit on.
+  // Reported after every commit, not only when a symbol finishes, so it exists after a few commits.
   const report = (active: readonly SymbolState[]): void => {
     const groups = Math.floor(finished / perGroup);
-    const pagesDone = states.reduce((n, s) => n + s.pages, 0);
-    const eta = tradesEtaMs({ elapsedMs: ctx.clock.now() - started, pagesDone, pagesOfFinished, symbolsFinished: finished, symbolsTotal: states.length });
-    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta });
+    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta.committed(states) });
   };
   await runSymbolPipeline(ctx, states, (state) => {
     finished++;
-    pagesOfFinished += state.pages;
+    eta.finished(state);
   }, report);
 }
 

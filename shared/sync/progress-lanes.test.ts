@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { futuresLaneEtaMs } from './futures-eta';
 import { combineLanes, newLane, updateLane } from './progress-lanes';
 
 describe('progress of lanes that run side by side', () => {
@@ -27,5 +28,16 @@ describe('progress of lanes that run side by side', () => {
     const later = updateLane(lane, { currentSymbols: ['X'] }, 5_000);
     expect(later).toMatchObject({ phase: 'trades', batchCount: 5, etaMs: 1_000, reportedAt: 0, currentSymbols: ['X'] });
     expect(combineLanes([later], 5_000).etaMs).toBe(0);
+  });
+
+  it('while the spot lane ends, the line keeps the USD-M lane\'s figure from its income stage, fills included', () => {
+    // Spot estimates 1 s left; USD-M is still in income: 3 windows at 200 ms + 12,000 named fills at 0.25 ms.
+    const futuresEta = futuresLaneEtaMs({ incomeElapsedMs: 2_000, incomePagesDone: 10, incomeWindowsLeft: 3, fillsLeft: 12_000, jobMsPerRow: 0.25 });
+    expect(futuresEta).toBe(3_600);
+    const spot = updateLane(newLane(0), { phase: 'trades', etaMs: 1_000 }, 2_000);
+    const futures = updateLane(newLane(0), { phase: 'income', etaMs: futuresEta }, 2_000);
+    expect(combineLanes([spot, futures], 2_000)).toMatchObject({ etaMs: 3_600 });
+    // Spot done: the line follows the USD-M lane down, it does not drop to spot's last figure.
+    expect(combineLanes([{ ...spot, done: true }, futures], 3_000)).toMatchObject({ etaMs: 2_600 });
   });
 });

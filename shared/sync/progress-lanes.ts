@@ -31,11 +31,11 @@ const PHASE_RANK: Record<SyncPhase, number> = {
 
 /**
  * One progress line from every lane at `now`. ETA: the largest remaining estimate of the lanes
- * that have one. A lane without an estimate yet (paging streams, or trades before its first
- * commit) is left out rather than blanking the line: a trades lane reports one from its first
- * committed page on (shared/sync/trades-eta.ts), so the gap is short, and an ETA that vanishes
- * mid-sync (as it did when the USD-M lane started its trades late in a first sync,
- * docs/BENCHMARKS.md "ETA accuracy") tells the trader less than the other lanes' figure.
+ * that have one. A lane without an estimate yet (wallet streams, or trades before a few commits)
+ * is left out rather than blanking the line. The USD-M lane reports from its income stage on a
+ * figure for the whole lane, its fills included (shared/sync/futures-eta.ts): with a figure only
+ * once its fills began, the line showed the spot lane's, about to end, while the futures lane
+ * still had most of the sync ahead (docs/BENCHMARKS.md, "ETA").
  */
 export function combineLanes(lanes: readonly LaneProgress[], now: number): CombinedProgress {
   const running = lanes.filter((l) => !l.done);
