@@ -145,6 +145,8 @@ export interface ExchangeAdapter {
   loadMarkets(): Promise<MarketInfo[]>;
   discoverSymbols(request: DiscoverRequest): Promise<string[]>;
   fetchTradesPage(request: TradesPageRequest): Promise<Page>;
+  /** What one trades page costs on the wire (its bucket as the gate names it, and weight), for the ETA's rate-limit floor. Absent: unknown. */
+  tradesPageCost?(marketType: MarketType): { bucket: string; weight: number };
   fetchMovementsPage(request: MovementsPageRequest): Promise<Page>;
   fetchIncomePage(request: IncomePageRequest): Promise<Page>;
   /** Sub-streams of a wallet kind, each with its own cursor; [] = the exchange does not serve the kind. */

@@ -24,6 +24,8 @@ export interface AttemptContext {
   writer: BatchWriter;
   logger: Logger;
   retry: PageRetryDeps;
+  /** How long until `weight` more could all be sent on a rate bucket (EngineGate.waitToSendMs): an ETA's floor. */
+  waitToSendMs: (bucket: string, weight: number) => number;
   /** Merges a progress update and emits it. */
   progress: (update: Partial<JobProgress>) => void;
   /** Listed markets per market type, once loaded (trades and income need them). */

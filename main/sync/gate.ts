@@ -106,6 +106,11 @@ export class EngineGate implements RequestGate {
     return [...this.limiters.values()].map((l) => l.usage());
   }
 
+  /** How long until `weight` more could all be sent on `bucket` (BucketLimiter.waitToSendMs); 0 for a bucket not declared. */
+  waitToSendMs(bucket: string, weight: number): number {
+    return this.limiters.get(bucket)?.waitToSendMs(weight) ?? 0;
+  }
+
   /** A gate for one job: its cancel signal reaches every wait, its requests are counted, and its waits reported. */
   forJob(signal: AbortSignal, counters: RequestCounters, onWait?: WaitListener): RequestGate {
     return {

@@ -77,4 +77,18 @@ describe('the IP budget share (limiter.budgetFraction)', () => {
     expect(sent).toBe(50);
     await limiter.close();
   });
+
+  it('says how long the weight still to send must wait for its windows, and for a pause (the ETA floor)', async () => {
+    const clock = new FakeClock(START);
+    const settings = withShare(0.8);
+    const limiter = new BucketLimiter({ bucket: 'binance:api', limit: 6000, windowMs: MINUTE, kind: 'fixed' }, clock, () => settings);
+    const offset = START % MINUTE;
+    expect(limiter.waitToSendMs(4800)).toBe(0);
+    // Two windows' share more than fits now: the second one after this opens.
+    expect(limiter.waitToSendMs(4800 * 2 + 20)).toBe(MINUTE - offset + MINUTE);
+    limiter.pause(5 * MINUTE);
+    expect(limiter.waitToSendMs(20)).toBeGreaterThanOrEqual(5 * MINUTE);
+    await limiter.close();
+  });
 });
+

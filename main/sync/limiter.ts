@@ -3,7 +3,7 @@ import type { LimiterUsage } from '../../shared/domain/engine';
 import type { WaitReason } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
 import { retryAfterPauseMs } from '../../shared/sync/backoff';
-import { newWindowState, observeUsage, tryReserve, usedWeight, type WindowSpec, type WindowState } from '../../shared/sync/window';
+import { newWindowState, observeUsage, sendAllWaitMs, tryReserve, usedWeight, type WindowSpec, type WindowState } from '../../shared/sync/window';
 import type { BucketSpec, RateObservation } from '../exchange/adapter';
 import { sleep, throwIfAborted, type Clock } from './clock';
 
@@ -118,6 +118,13 @@ export class BucketLimiter {
       windowMs: this.windowSpec().windowMs,
       pausedUntil: this.pausedUntil > now ? this.pausedUntil : null,
     };
+  }
+
+  /** How long until `weight` more could all be sent: the windows it needs at the budget, and any pause (an ETA's floor). */
+  waitToSendMs(weight: number): number {
+    const now = this.clock.now();
+    const paused = Math.max(0, this.pausedUntil - now);
+    return Math.max(paused, sendAllWaitMs(this.windowSpec(), this.state, now, weight));
   }
 
   async close(): Promise<void> {

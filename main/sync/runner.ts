@@ -80,7 +80,7 @@ export async function runAttempt(job: Job, signal: AbortSignal, deps: RunnerDeps
       job, account, adapter, store: deps.store, settings, clock: deps.clock, signal, normalizers: deps.normalizers, counters, writer,
       logger: deps.logger, budgetHit: false, completed, markets: new Map(), loadedMarkets: null, spotBalances: null, tradeMarks,
       retry: { clock: deps.clock, settings, signal, adapter, logger: deps.logger, onRetry: () => writer.retries++, onWait },
-      progress: report,
+      progress: report, waitToSendMs: (bucket, weight) => deps.gate.waitToSendMs(bucket, weight),
     };
     await runPipeline(ctx);
     result = signal.aborted ? stopped(signal) : { kind: 'succeeded', continuation: ctx.budgetHit };

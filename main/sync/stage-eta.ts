@@ -1,4 +1,4 @@
-import type { Income } from '../../shared/domain/types';
+import type { Income, MarketType } from '../../shared/domain/types';
 import { futuresLaneEtaMs, linearTradesEtaMs, msPerRow } from '../../shared/sync/futures-eta';
 import { addRound, groupedTradesEtaMs, noRounds, type RoundCosts, type SymbolGroupProgress } from '../../shared/sync/symbols-eta';
 import type { AttemptContext } from './context';
@@ -83,7 +83,7 @@ export class IncomeLaneEta {
 
 interface EtaSymbol {
   key: string;
-  ref: { marketType: string; symbol: string };
+  ref: { marketType: MarketType; symbol: string };
   pages: number;
   rowCount: number;
 }
@@ -138,8 +138,12 @@ export class TradesStageEta {
     return linearTradesEtaMs(pageEta, this.fillsExpected - rowsFetched, jobMsPerRow(this.ctx));
   }
 
-  /** After a commit: the round's pages, rows and time join the cost fit; returns the estimate. */
-  committed(states: readonly EtaSymbol[]): number | null {
+  /**
+   * After a commit: the round's pages, rows and time join the cost fit; returns the estimate.
+   * `queued`: the pages known to come whose weight is not reserved yet (symbols not yet asked, and
+   * symbols with more pages waiting for their next one).
+   */
+  committed(states: readonly EtaSymbol[], queued: number): number | null {
     const now = this.ctx.clock.now();
     const groups: SymbolGroupProgress[] = this.finishedOf.map((f) => ({
       symbolsTotal: 0, symbolsFinished: f.symbols, pagesOfFinished: f.pages, rowsOfFinished: f.rows, pagesDone: 0, rowsDone: 0,
@@ -159,6 +163,26 @@ export class TradesStageEta {
       this.rowsSeen = rows;
       this.lastAt = now;
     }
-    return this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds }), rows);
+    const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds }), rows);
+    return eta === null ? null : Math.max(eta, this.rateFloorMs(states, queued));
+  }
+
+  /**
+   * The rate limit's floor under the figure: the queued pages cannot all be sent before the
+   * windows their weight needs have opened
+   * (shared/sync/window.ts `sendAllWaitMs`). Right after a fixed window's burst the pace says the
+   * lane is fast; a lane with several windows of sweep left is not (at real speed: -38 % at a
+   * quarter of the real-size account without it, docs/BENCHMARKS.md). Only pages known to come
+   * are counted, so it never adds a guess. 0 when the pages' cost is unknown or the stage mixes
+   * market types.
+   */
+  private rateFloorMs(states: readonly EtaSymbol[], queued: number): number {
+    const marketType = states[0]?.ref.marketType;
+    if (marketType === undefined || states.some((s) => s.ref.marketType !== marketType)) return 0;
+    const cost = this.ctx.adapter.tradesPageCost?.(marketType);
+    if (cost === undefined) return 0;
+    // The wait of the next page itself is left out: while a request waits for its window, the
+    // runner adds that wait on top of the figure (runner.ts `mergeProgress`).
+    return Math.max(0, this.ctx.waitToSendMs(cost.bucket, queued * cost.weight) - this.ctx.waitToSendMs(cost.bucket, cost.weight));
   }
 }

@@ -51,9 +51,9 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
   ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [], etaMs: eta.beforeFirstPage() });
   let finished = 0;
   // Reported after every commit, not only when a symbol finishes, so it exists after a few commits.
-  const report = (active: readonly SymbolState[]): void => {
+  const report = (active: readonly SymbolState[], queued: number): void => {
     const groups = Math.floor(finished / perGroup);
-    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta.committed(states) });
+    ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta.committed(states, queued) });
   };
   await runSymbolPipeline(ctx, states, (state) => {
     finished++;
@@ -72,7 +72,9 @@ function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string,
 }
 
 async function runSymbolPipeline(
-  ctx: AttemptContext, states: SymbolState[], onFinished: (state: SymbolState) => void, onCommitted: (active: readonly SymbolState[]) => void,
+  ctx: AttemptContext, states: SymbolState[], onFinished: (state: SymbolState) => void,
+  /** After each commit: the symbols in progress, and how many pages wait to be asked (never asked, or ready for their next). */
+  onCommitted: (active: readonly SymbolState[], queued: number) => void,
 ): Promise<void> {
   const slots = Math.max(1, ctx.settings.sync.maxInFlightRequests);
   const waiting = [...states];
@@ -126,7 +128,7 @@ async function runSymbolPipeline(
         if (state.done || 'error' in o || overBudget(state)) finish(state);
         else ready.push(state);
       }
-      onCommitted([...active]);
+      onCommitted([...active], waiting.length + ready.length);
     }, (error: unknown) => {
       raise ??= error;
       stop = true;

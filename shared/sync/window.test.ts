@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budget, newWindowState, observeUsage, tryReserve, usedWeight, type WindowSpec } from './window';
+import { budget, newWindowState, observeUsage, sendAllWaitMs, tryReserve, usedWeight, type WindowSpec } from './window';
 
 const binance: WindowSpec = { kind: 'fixed', windowMs: 60_000, limit: 6000, budgetFraction: 0.9 };
 const bybit: WindowSpec = { kind: 'rolling', windowMs: 1000, limit: 50, budgetFraction: 1 };
@@ -57,5 +57,30 @@ describe('rolling window (Bybit per second)', () => {
     const r = tryReserve(bybit, s, 30, 1);
     expect(r.ok).toBe(false);
     expect(usedWeight(bybit, s, 800)).toBe(6);
+  });
+});
+
+describe('sendAllWaitMs (the ETA floor of a lane with weight still to send)', () => {
+  it('is 0 while the weight fits what is left of the window', () => {
+    const s = newWindowState();
+    tryReserve(binance, s, T0 + 1_000, 400);
+    expect(sendAllWaitMs(binance, s, T0 + 2_000, 5_000)).toBe(0);
+  });
+
+  it('counts the fixed windows the rest needs: the last one opens after the current ends and the full ones between', () => {
+    const s = newWindowState();
+    tryReserve(binance, s, T0 + 1_000, 5_000); // 400 of the 5,400 budget left this minute
+    // 400 now, 5,400 in the next window, 5,400 in the one after, 1,000 in the third: it opens 58 s + 2 minutes from now.
+    expect(sendAllWaitMs(binance, s, T0 + 2_000, 400 + 5_400 * 2 + 1_000)).toBe(58_000 + 2 * 60_000);
+    expect(sendAllWaitMs(binance, s, T0 + 2_000, 401)).toBe(58_000);
+    // What other apps spent (the header) leaves less room.
+    observeUsage(binance, s, T0 + 3_000, { usedWeight: 5_400 });
+    expect(sendAllWaitMs(binance, s, T0 + 3_000, 20)).toBe(57_000);
+  });
+
+  it('spreads a rolling window\'s rest over its budget per window', () => {
+    const s = newWindowState();
+    for (let i = 0; i < 50; i++) tryReserve(bybit, s, 1_000, 1);
+    expect(sendAllWaitMs(bybit, s, 1_000, 100)).toBe(2_000);
   });
 });

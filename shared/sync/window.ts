@@ -131,3 +131,22 @@ export function observeUsage(spec: WindowSpec, state: WindowState, now: number, 
     state.externalUntil = now + spec.windowMs;
   }
 }
+
+/**
+ * How long until `weight` more can all have been reserved, at the budget and no faster: 0 when it
+ * fits what is left of the current window. A lane that still needs several windows' weight cannot
+ * finish before the last of them opens, whatever its pace so far says (a fixed window's burst at
+ * its start makes the pace look fast right after it: docs/SYNC-STATUS.md, "ETA").
+ */
+export function sendAllWaitMs(spec: WindowSpec, state: WindowState, now: number, weight: number): number {
+  const cap = budget(spec);
+  const free = Math.max(0, cap - usedWeight(spec, state, now));
+  if (weight <= free) return 0;
+  const beyond = weight - free;
+  if (spec.kind === 'fixed') {
+    const windows = Math.ceil(beyond / cap);
+    return state.windowStart + spec.windowMs - now + (windows - 1) * spec.windowMs;
+  }
+  // Rolling: the budget comes back as the window slides, cap per windowMs.
+  return Math.ceil((beyond / cap) * spec.windowMs);
+}

@@ -18,6 +18,7 @@ import { binanceMovementsPage } from './movements';
 import { binanceTradesPage } from './trades';
 import { binanceFlowSubtypes, binanceFlowsPage } from './wallet';
 import { scopedBuckets } from '../scoped-gate';
+import { scopedName } from '../../../shared/sync/gate-scope';
 
 /** Binance spot + USD-M (and the demo exchange, which is this adapter pointed at the simulator). */
 export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
@@ -63,6 +64,11 @@ export class BinanceAdapter extends CcxtAdapterBase implements ExchangeAdapter {
     this.requireMarketType(request.marketType);
     const market = await this.market(request.marketType, request.symbol);
     return (await this.call(() => binanceTradesPage(this.ex, market, request))).value;
+  }
+
+  tradesPageCost(marketType: MarketType): { bucket: string; weight: number } {
+    const { bucket, weight } = binanceCost(marketType === 'spot' ? '/api/v3/myTrades' : '/fapi/v1/userTrades', {});
+    return { bucket: scopedName(this.gateScope, bucket), weight };
   }
 
   incomeWindows(request: { marketType: MarketType; cursor: Cursor | null; since: number | null; now: number }): IncomeWindow[] {
