@@ -14,7 +14,7 @@
  * Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
@@ -72,6 +72,9 @@ async function run(): Promise<void> {
   const trades = argNumber('trades', 300_000);
   const symbols = argNumber('symbols', 10);
   const step = argNumber('step', 50_000);
+  // Diagnosis: a heap snapshot of the first step whose heap after a full GC is this many MB over the base (0 = none).
+  const snapshotAboveMB = argNumber('snapshot-above', 0);
+  let snapshotFile: string | null = null;
   const now = Date.now();
   const history = {
     seed: 5, start: now - 150 * DAY_MS, end: now - 60_000, listedSpot: symbols, tradedSpot: symbols, listedLinear: 1, tradedLinear: 0,
@@ -118,6 +121,7 @@ async function run(): Promise<void> {
       gc();
       const m = process.memoryUsage();
       retained.push({ trades: total, heapMB: m.heapUsed / MB, rssMB: m.rss / MB });
+      if (snapshotAboveMB > 0 && snapshotFile === null && m.heapUsed - base.heapUsed > snapshotAboveMB * MB) snapshotFile = writeHeapSnapshot();
     };
     const t0 = performance.now();
     const job = await runJob('trades');
@@ -144,6 +148,7 @@ async function run(): Promise<void> {
         const s = slopePer100k(retained, (x) => x.rssMB);
         return s === null ? null : round(s, 2);
       })(),
+      ...(snapshotFile === null ? {} : { snapshotFile }),
       gcExposed: typeof (globalThis as Record<string, unknown>)['gc'] === 'function',
     });
   } finally {
