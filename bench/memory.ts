@@ -11,6 +11,8 @@
  * the same at the start (baseSpacesMB): what the peak is made of (docs/BENCHMARKS.md, "Engine
  * memory at 1,000,000 trades": response bodies of a page are large objects, freed only by a full GC).
  *   node --expose-gc --import tsx bench/memory.ts [--trades=300000] [--symbols=10] [--step=50000]
+ * `--snapshot-above=MB` writes a V8 heap snapshot (in the working directory, named in the JSON as
+ * snapshotFile) at the first step whose heap after a full GC is more than MB over the base: what the live set is.
  * Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
