@@ -20,6 +20,7 @@ import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
+import { applyCoreV8Flags, CORE_V8_FLAGS } from '../main/core/v8-flags';
 import { MemoryStore } from '../testing/sync/memoryStore';
 import { argNumber, benchFile, benchSettings, emitResult, main, makeAccount, round, startEngine, DAY_MS } from './lib';
 
@@ -71,6 +72,8 @@ function slopePer100k(samples: readonly Sample[], pick: (s: Sample) => number): 
 }
 
 async function run(): Promise<void> {
+  // The core process's own V8 settings (main/core/v8-flags.ts), applied as the product applies them.
+  applyCoreV8Flags();
   const trades = argNumber('trades', 300_000);
   const symbols = argNumber('symbols', 10);
   const step = argNumber('step', 50_000);
@@ -151,6 +154,7 @@ async function run(): Promise<void> {
         return s === null ? null : round(s, 2);
       })(),
       ...(snapshotFile === null ? {} : { snapshotFile }),
+      v8Flags: CORE_V8_FLAGS,
       gcExposed: typeof (globalThis as Record<string, unknown>)['gc'] === 'function',
     });
   } finally {
