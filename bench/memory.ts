@@ -11,13 +11,16 @@
  * the same at the start (baseSpacesMB): what the peak is made of (docs/BENCHMARKS.md, "Engine
  * memory at 1,000,000 trades": response bodies of a page are large objects, freed only by a full GC).
  *   node --expose-gc --import tsx bench/memory.ts [--trades=300000] [--symbols=10] [--step=50000]
+ * `--snapshot-above=MB` writes a V8 heap snapshot (in the working directory, named in the JSON as
+ * snapshotFile) at the first step whose heap after a full GC is more than MB over the base: what the live set is.
  * Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
+import { applyCoreV8Flags, CORE_V8_FLAGS } from '../main/core/v8-flags';
 import { MemoryStore } from '../testing/sync/memoryStore';
 import { argNumber, benchFile, benchSettings, emitResult, main, makeAccount, round, startEngine, DAY_MS } from './lib';
 
@@ -69,9 +72,14 @@ function slopePer100k(samples: readonly Sample[], pick: (s: Sample) => number): 
 }
 
 async function run(): Promise<void> {
+  // The core process's own V8 settings (main/core/v8-flags.ts), applied as the product applies them.
+  applyCoreV8Flags();
   const trades = argNumber('trades', 300_000);
   const symbols = argNumber('symbols', 10);
   const step = argNumber('step', 50_000);
+  // Diagnosis: a heap snapshot of the first step whose heap after a full GC is this many MB over the base (0 = none).
+  const snapshotAboveMB = argNumber('snapshot-above', 0);
+  let snapshotFile: string | null = null;
   const now = Date.now();
   const history = {
     seed: 5, start: now - 150 * DAY_MS, end: now - 60_000, listedSpot: symbols, tradedSpot: symbols, listedLinear: 1, tradedLinear: 0,
@@ -118,6 +126,7 @@ async function run(): Promise<void> {
       gc();
       const m = process.memoryUsage();
       retained.push({ trades: total, heapMB: m.heapUsed / MB, rssMB: m.rss / MB });
+      if (snapshotAboveMB > 0 && snapshotFile === null && m.heapUsed - base.heapUsed > snapshotAboveMB * MB) snapshotFile = writeHeapSnapshot();
     };
     const t0 = performance.now();
     const job = await runJob('trades');
@@ -144,6 +153,8 @@ async function run(): Promise<void> {
         const s = slopePer100k(retained, (x) => x.rssMB);
         return s === null ? null : round(s, 2);
       })(),
+      ...(snapshotFile === null ? {} : { snapshotFile }),
+      v8Flags: CORE_V8_FLAGS,
       gcExposed: typeof (globalThis as Record<string, unknown>)['gc'] === 'function',
     });
   } finally {

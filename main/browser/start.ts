@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createAppCore } from '../core/appCore';
 import { createCoreServices } from '../core/services';
+import { applyCoreV8Flags } from '../core/v8-flags';
 import { consoleSink, createLogger, parseLogLevel, rotatingFileSink } from '../log/logger';
 import { Redactor } from '../log/redact';
 import { createKeytarStore } from '../secrets/keytarStore';
@@ -31,6 +32,7 @@ function version(): string {
 }
 
 async function main(): Promise<void> {
+  applyCoreV8Flags();
   const port = Number(process.env.TRADELOG_PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`TRADELOG_PORT must be a port number, got ${process.env.TRADELOG_PORT}`);
   const token = process.env.TRADELOG_TOKEN ?? randomBytes(32).toString('base64url');

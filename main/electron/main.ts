@@ -7,6 +7,7 @@ import { withEventTap } from '../core/eventTap';
 import type { EventMessage } from '../core/eventTap';
 import type { AppCore } from '../core/appCore';
 import { createCoreServices } from '../core/services';
+import { applyCoreV8Flags } from '../core/v8-flags';
 import { consoleSink, createLogger, parseLogLevel, rotatingFileSink } from '../log/logger';
 import { Redactor } from '../log/redact';
 import { createKeytarStore } from '../secrets/keytarStore';
@@ -34,6 +35,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function run(): Promise<void> {
+  // The sync engine runs in this process: its V8 settings before anything allocates much.
+  applyCoreV8Flags();
   await app.whenReady();
   const redactor = new Redactor();
   const logger = createLogger({

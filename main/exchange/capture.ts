@@ -14,14 +14,22 @@ export interface ResponseCapture {
   parsed: unknown;
 }
 
-/** Scope of one HTTP request (set by the gated fetch2). */
+/*
+ * A scope object outlives its call: every timer and socket created inside `run` (the request's
+ * timeout, a keep-alive socket) keeps the store it was created under for as long as it lives.
+ * So a scope is emptied as soon as its call ends (gated-ccxt.ts, withCaptures): a scope that still
+ * held its response body and parsed JSON kept ~100 pages of 1,000 trades alive during a large
+ * sync (docs/BENCHMARKS.md, "Engine memory at 1,000,000 trades").
+ */
+
+/** Scope of one HTTP request (set by the gated fetch2); capture is null again once the request ended. */
 export interface RequestScope {
   capture: ResponseCapture | null;
 }
 
-/** Scope of one adapter call: collects the captures of every request it made, in order. */
+/** Scope of one adapter call: collects the captures of every request it made, in order; null once the call ended. */
 export interface CallScope {
-  captures: ResponseCapture[];
+  captures: ResponseCapture[] | null;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -29,9 +37,14 @@ export const callScope = new AsyncLocalStorage<CallScope>();
 
 /** Runs `fn` and returns its result with the responses its requests received. */
 export async function withCaptures<T>(fn: () => Promise<T>): Promise<{ value: T; captures: ResponseCapture[] }> {
-  const scope: CallScope = { captures: [] };
-  const value = await callScope.run(scope, fn);
-  return { value, captures: scope.captures };
+  const captures: ResponseCapture[] = [];
+  const scope: CallScope = { captures };
+  try {
+    const value = await callScope.run(scope, fn);
+    return { value, captures };
+  } finally {
+    scope.captures = null;
+  }
 }
 
 export function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {

@@ -66,9 +66,11 @@ export function installGate(exchange: Exchange, hooks: GateHooks): void {
         throw mapExchangeError(hooks.family, error, scope.capture, hooks.now());
       } finally {
         const capture: ResponseCapture | null = scope.capture;
+        // Emptied at once: timers and sockets made during the request keep `scope` (capture.ts).
+        scope.capture = null;
         if (capture !== null) {
           hooks.gate.observe(cost.bucket, hooks.observationOf(capture));
-          callScope.getStore()?.captures.push(capture);
+          callScope.getStore()?.captures?.push(capture);
         }
       }
     });
