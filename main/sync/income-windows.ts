@@ -6,6 +6,7 @@ import type { IncomeWindow, Page } from '../exchange/adapter';
 import type { AttemptContext } from './context';
 import type { Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
+import { runInSlots } from './slots';
 
 /**
  * The USD-M income stream read as the adapter's independent time windows side by side
@@ -149,23 +150,8 @@ export async function runIncomeWindows(ctx: AttemptContext, spec: IncomeWindowsS
     }
   };
 
-  // Earliest windows first, so the checkpoint's prefix moves as early as it can.
-  const queue = [...windows];
-  let failure: { error: unknown } | null = null;
-  const worker = async (): Promise<void> => {
-    for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
-      try {
-        await readWindow(w);
-      } catch (error) {
-        failure ??= { error };
-        stopped = true;
-        return;
-      }
-    }
-  };
-  const slots = Math.max(1, Math.min(ctx.settings.sync.maxInFlightRequests, windows.length));
-  await Promise.all(Array.from({ length: slots }, () => worker()));
-  const failed = failure as { error: unknown } | null;
-  if (failed !== null) throw failed.error;
+  // Earliest windows first, so the checkpoint's prefix moves as early as it can. A failed window
+  // stops its siblings at their next page.
+  await runInSlots(windows, ctx.settings.sync.maxInFlightRequests, readWindow, { onFailure: () => { stopped = true; } });
   return windows.every((w) => w.finished);
 }

@@ -8,6 +8,7 @@ import { EMPTY_INDEX, type Normalized } from './normalizers';
 import { withPageRetry } from './pageRetry';
 import type { CommitParts } from './writer';
 import { runIncomeWindows } from './income-windows';
+import { runInSlots } from './slots';
 import { IncomeLaneEta } from './stage-eta';
 
 /**
@@ -125,31 +126,7 @@ function movementStreams(ctx: AttemptContext, seen: StreamSeen): (() => Promise<
 export async function syncMovementsAndWallet(ctx: AttemptContext, seen: StreamSeen): Promise<void> {
   ctx.progress({ phase: 'movements', currentSymbols: [] });
   const slots = ctx.adapter.bucketPerMarketType === true ? ctx.settings.sync.maxInFlightRequests : 1;
-  await streamsSideBySide(ctx, [...movementStreams(ctx, seen), ...walletFlowStreams(ctx, seen)], slots);
-}
-
-/**
- * Runs streams, up to `slots` at once, in their order. A stream that fails starts no further
- * stream; those running go on to their end (every page they fetch commits), then the first
- * failure is raised, so nothing commits after the stage ended.
- */
-async function streamsSideBySide(ctx: AttemptContext, streams: readonly (() => Promise<boolean>)[], slots: number): Promise<void> {
-  const queue = [...streams];
-  let failure: { error: unknown } | null = null;
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined && failure === null; next = queue.shift()) {
-      if (ctx.signal.aborted) return;
-      try {
-        await next();
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(slots, streams.length)) }, () => worker()));
-  // (A cast: TypeScript does not see the assignment inside the callbacks.)
-  const failed = failure as { error: unknown } | null;
-  if (failed !== null) throw failed.error;
+  await runInSlots([...movementStreams(ctx, seen), ...walletFlowStreams(ctx, seen)], slots, (stream) => stream(), { stopped: () => ctx.signal.aborted });
 }
 
 export async function syncIncome(ctx: AttemptContext, marketTypes: readonly MarketType[], seen: StreamSeen): Promise<void> {
