@@ -1,6 +1,7 @@
 import { checkpointKey } from '../../shared/domain/keys';
 import type { Checkpoint } from '../../shared/domain/types';
 import { linearSymbolsWithoutFills } from '../../shared/sync/linear-evidence';
+import { SETTLE_OVERLAP_MS } from '../exchange/window-cursor';
 import type { AttemptContext } from './context';
 import { withPageRetry } from './pageRetry';
 import type { StreamSeen } from './streams';
@@ -29,8 +30,11 @@ export async function spareUntradedLinear(ctx: AttemptContext, asked: readonly S
   await ctx.writer.commit({
     checkpoints: spared.map((symbol) => ({
       key: checkpointKey(ctx.account.id, 'trades', 'linear', symbol), accountId: ctx.account.id, stream: 'trades', marketType: 'linear', symbol,
-      // Income was read from its start on; a later search resumes there (less the overlap).
-      cursor: { kind: 'window', windowStart: covered.at, pageCursor: null }, lastTimestamp: null, rowCount: 0, updatedAt: now,
+      // Income was read up to when it started; a later search resumes there, settled back as a
+      // finished window's cursor is (window-cursor.ts `afterWindow`): a fill stamped just before
+      // may only show later, and a search a moment later writes now less the settle, which must
+      // not lie before this (a checkpoint never moves back).
+      cursor: { kind: 'window', windowStart: covered.at - SETTLE_OVERLAP_MS, pageCursor: null }, lastTimestamp: null, rowCount: 0, updatedAt: now,
     })),
     fetched: 0, pages: 0,
   });
