@@ -40,7 +40,10 @@ describe('Bybit adapter against the simulator (real ccxt over loopback HTTP)', (
       const incIds = new Set(inc.rows.map((r) => String(field(r, 'id'))));
       // The settle overlap may re-read a few minutes: duplicates are allowed, gaps are not.
       for (const t of added) expect(incIds.has(t.execId)).toBe(true);
-      for (const r of inc.rows) expect(truth.some((t) => t.execId === field(r, 'id')) || added.some((t) => t.execId === field(r, 'id'))).toBe(true);
+      // Funding charges the walk crosses (a funding time near now) are not fills, as in the full walk.
+      for (const r of inc.rows.filter((x) => infoField(x, 'execType') !== 'Funding')) {
+        expect(truth.some((t) => t.execId === field(r, 'id')) || added.some((t) => t.execId === field(r, 'id'))).toBe(true);
+      }
     });
   }
 
