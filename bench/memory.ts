@@ -15,14 +15,13 @@
  * snapshotFile) at the first step whose heap after a full GC is more than MB over the base: what the live set is.
  * Prints one JSON line.
  */
-import { spawn } from 'node:child_process';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import type { BatchCommit, CommitResult } from '../shared/store/port';
 import { applyCoreV8Flags, CORE_V8_FLAGS } from '../main/core/v8-flags';
 import { MemoryStore } from '../testing/sync/memoryStore';
-import { argNumber, benchFile, benchSettings, emitResult, main, makeAccount, round, startEngine, DAY_MS } from './lib';
+import { startChildSim } from './sim-host';
+import { argNumber, benchSettings, emitResult, main, makeAccount, round, startEngine, DAY_MS } from './lib';
 
 const MB = 1024 * 1024;
 
@@ -87,14 +86,9 @@ async function run(): Promise<void> {
   };
   const relaxed = { limits: { api: 1e9, fapi: 1e9, sapi: 1e9 } };
   const simStart = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', benchFile('sim-process.ts'), JSON.stringify({ history, binanceLimits: relaxed, latencyMs: 0 })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const sim = await startChildSim({ history, binanceLimits: relaxed, latencyMs: 0 });
   try {
-    const first = await new Promise<string>((resolve, reject) => {
-      const rl = createInterface({ input: child.stdout });
-      rl.once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`simulator exited with ${code ?? 'signal'}`)));
-    });
-    const { baseUrl } = JSON.parse(first) as { baseUrl: string };
+    const { baseUrl } = sim;
     const simReadyMs = performance.now() - simStart;
 
     const store = new CountingStore();
@@ -158,8 +152,7 @@ async function run(): Promise<void> {
       gcExposed: typeof (globalThis as Record<string, unknown>)['gc'] === 'function',
     });
   } finally {
-    child.stdin?.end();
-    child.kill('SIGTERM');
+    await sim.close();
   }
 }
 
