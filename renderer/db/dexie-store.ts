@@ -2,7 +2,7 @@ import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from 
 import { AppError } from '../../shared/errors';
 import { SettingsSchema } from '../../shared/settings';
 import type { Settings } from '../../shared/settings';
-import type { BatchCommit, CommitResult, DeleteAccountResult, JobFilter, StorePort, StreamScope } from '../../shared/store/port';
+import { inStreamScopes, type BatchCommit, type CommitResult, type DeleteAccountResult, type JobFilter, type StorePort, type StreamScope } from '../../shared/store/port';
 import { deleteAccount, purgeCategory } from './account-admin';
 import type { PurgeCategory, PurgeResult } from './account-admin';
 import { commitBatch } from './commit-batch';
@@ -57,8 +57,7 @@ export class DexieStore implements StorePort {
 
   resetCheckpoints(accountId: string, streams: readonly StreamScope[]): Promise<number> {
     return storeCall('reset sync checkpoints', async () => {
-      const matches = (c: Checkpoint): boolean => streams.some((s) => s.stream === c.stream && s.marketType === c.marketType);
-      return this.db.checkpoints.where('accountId').equals(accountId).filter(matches).delete();
+      return this.db.checkpoints.where('accountId').equals(accountId).filter((c) => inStreamScopes(c, streams)).delete();
     });
   }
 

@@ -81,13 +81,18 @@ export interface PurgeResult {
  * fake implements what a test needs; `StorePort` is all of them, served by the store worker.
  */
 
-/** A sync's rows, cursors and raw snapshots: the pipeline's writer and the cursor readers. */
 /** One stream of an account's checkpoints: `trades` of `spot`, `movements` (no market type). */
 export interface StreamScope {
   stream: SyncStream;
   marketType: MarketType | null;
 }
 
+/** Whether a checkpoint belongs to one of these streams (a null market type matches only null). */
+export function inStreamScopes(checkpoint: Pick<Checkpoint, 'stream' | 'marketType'>, streams: readonly StreamScope[]): boolean {
+  return streams.some((s) => s.stream === checkpoint.stream && s.marketType === checkpoint.marketType);
+}
+
+/** A sync's rows, cursors and raw snapshots: the pipeline's writer and the cursor readers. */
 export interface SyncRowsPort {
   commitBatch(batch: BatchCommit): Promise<CommitResult>;
   getCheckpoints(accountId: string, stream?: SyncStream): Promise<Checkpoint[]>;

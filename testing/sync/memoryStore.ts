@@ -1,7 +1,7 @@
 import type { Account, Checkpoint, Job, RawSnapshot, SyncLog, SyncStream } from '../../shared/domain/types';
 import { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import type { BatchCommit, CommitResult, EngineStorePort, JobFilter, RowCounts, SettingsPort, StreamScope } from '../../shared/store/port';
+import { inStreamScopes, type BatchCommit, type CommitResult, type EngineStorePort, type JobFilter, type RowCounts, type SettingsPort, type StreamScope } from '../../shared/store/port';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -76,7 +76,7 @@ export class MemoryStore implements EngineStorePort, SettingsPort {
   async resetCheckpoints(accountId: string, streams: readonly StreamScope[]): Promise<number> {
     let deleted = 0;
     for (const [key, c] of this.checkpoints) {
-      if (c.accountId !== accountId || !streams.some((s) => s.stream === c.stream && s.marketType === c.marketType)) continue;
+      if (c.accountId !== accountId || !inStreamScopes(c, streams)) continue;
       this.checkpoints.delete(key);
       deleted++;
     }
