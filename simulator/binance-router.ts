@@ -129,8 +129,8 @@ function income(req: SimRequest, state: SimState): SimResponse {
   const symbol = req.query.get('symbol');
   const type = req.query.get('incomeType');
   const oldest = req.now - p.historyMs;
-  const rows = state.history.income.filter((i) => i.time >= oldest && inRange(i.time, range)
-    && (symbol === null || i.symbol === symbol) && (type === null || i.incomeType === type));
+  const rows = state.incomeBetween(Math.max(oldest, range.from), range.to)
+    .filter((i) => (symbol === null || i.symbol === symbol) && (type === null || i.incomeType === type));
   return json(200, rows.slice((page - 1) * limit, page * limit).map(incomeRow));
 }
 

@@ -1,7 +1,7 @@
 import type { MarketType } from '../shared/domain/types';
 import type { Now } from '../shared/time/clock';
 import { generateHistory, marketKey, MarketTape, type GeneratedHistory, type HistoryOptions } from './history';
-import type { SimHistory, SimKey, SimTrade } from './types';
+import type { SimHistory, SimIncome, SimKey, SimTrade } from './types';
 import { computeWallets, type SimWallets } from './wallets';
 import { SymbolListCache } from './exchange-info-cache';
 
@@ -31,6 +31,7 @@ export class SimState {
   private index = new Map<string, SimTrade[]>();
   private indexedVersion = -1;
   private version = 0;
+  private walletsCache: { shape: string; wallets: SimWallets } | null = null;
 
   constructor(historyOptions: HistoryOptions, private readonly clock: Now) {
     this.history = generateHistory(historyOptions);
@@ -116,6 +117,29 @@ export class SimState {
     return trades;
   }
 
+  /**
+   * Income rows with from <= time <= to, in the history's order (time, then seq). A binary search
+   * on the time-sorted list: the USD-M income windows page it side by side, and a scan of every row
+   * per page made the simulator's own CPU a visible part of a bench's wall time.
+   */
+  incomeBetween(from: number, to: number): SimIncome[] {
+    const rows = this.history.income;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rows[mid]?.time ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: SimIncome[] = [];
+    for (let i = lo; i < rows.length; i++) {
+      const row = rows[i];
+      if (row === undefined || row.time > to) break;
+      out.push(row);
+    }
+    return out;
+  }
+
   /** Trades of one market, ascending by id (= by time: ids grow with time per market). */
   tradesOf(marketType: MarketType, symbol: string): readonly SimTrade[] {
     if (this.indexedVersion !== this.version) {
@@ -143,6 +167,10 @@ export class SimState {
 
   /** Wallet balances as the exchange holds them now (computed from the history, see wallets.ts). */
   wallets(): SimWallets {
-    return computeWallets(this.history);
+    // Kept while the history is unchanged: the account endpoints ask it on every balances call.
+    const h = this.history;
+    const shape = [this.version, h.trades.length, h.income.length, h.movements.length, h.converts.length, h.dust.length, h.dividends.length, h.transfers.length].join(',');
+    if (this.walletsCache?.shape !== shape) this.walletsCache = { shape, wallets: computeWallets(h) };
+    return this.walletsCache.wallets;
   }
 }
