@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { BatchCommit, EngineStorePort } from '../shared/store/port';
 import { BINANCE_BUCKETS, binanceBucketOfPath, binanceEndpoint } from '../shared/exchanges';
 import { applyCoreV8Flags } from '../main/core/v8-flags';
+import { preloadHttpClient } from '../main/exchange/ccxt-instance';
 import { createAdapter } from '../main/exchange/create-adapter';
 import { DEMO_CREDENTIALS } from '../simulator';
 import { createSyncEngine, type SyncEngine } from '../main/sync/engine';
@@ -79,6 +80,8 @@ export interface TimedEngine extends EngineRun {
 export async function startTimedEngine(store: EngineStorePort, settings: Settings): Promise<TimedEngine> {
   // The core process's V8 settings, as the app applies them where the engine runs (main/core/v8-flags.ts).
   applyCoreV8Flags();
+  // As the core does at start (main/core/appCore.ts): the first sync does not import the HTTP client.
+  await preloadHttpClient();
   const timed = timedStore(store);
   const samples: ProgressSample[] = [];
   const { engine, run } = startEngine(timed.port, settings, (sample) => samples.push(sample));

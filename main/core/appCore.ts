@@ -16,6 +16,7 @@ import { createRemoteStore } from './remoteStore';
 import { createRouter } from './router';
 import type { Handlers } from './router';
 import { SettingsService } from './settingsService';
+import { preloadHttpClient } from '../exchange/ccxt-instance';
 
 /** The engine as the core drives it: the handler port plus its lifecycle. */
 export interface ManagedEngine extends SyncEnginePort {
@@ -119,6 +120,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async start() {
       if (phase !== 'idle') return;
       phase = 'starting';
+      // Off the first sync's path: ccxt would import its HTTP client on the first request.
+      preloadHttpClient().catch((error: unknown) => logger.warn('HTTP client not preloaded', { error }));
       if (!(await storeReady())) return;
       await ctx.settings.load().catch((error: unknown) => logger.warn('settings not loaded; using defaults', { error }));
       if (phase !== 'starting') return;

@@ -5,8 +5,10 @@ import { rewriteApiUrls } from './urls';
 
 /**
  * Builds a ccxt instance configured for the engine: throttler off (the engine's gate
- * paces), markets restricted to what we sync, clock offset synced in loadMarkets, testnet through
- * ccxt's own switch, and an optional base URL that replaces every API origin.
+ * paces), markets restricted to what we sync, testnet through ccxt's own switch, and an optional
+ * base URL that replaces every API origin. ccxt's own clock sync inside loadMarkets is off: it asks
+ * the server time only after the markets arrived, one round trip after the other, so the adapter
+ * asks both side by side (ccxt-adapter-base.ts `load`).
  */
 
 export interface CcxtOptions {
@@ -38,7 +40,7 @@ export function createBinanceCcxt(options: CcxtOptions): Exchange {
       fetchMarkets: { types: [...options.marketTypes] },
       fetchCurrencies: false,
       fetchMargins: false,
-      adjustForTimeDifference: true,
+      adjustForTimeDifference: false,
       recvWindow: 10_000,
     },
   });
@@ -53,9 +55,18 @@ export function createBybitCcxt(options: CcxtOptions): Exchange {
     has: { fetchCurrencies: false },
     options: {
       fetchMarkets: { types: [...options.marketTypes] },
-      adjustForTimeDifference: true,
+      adjustForTimeDifference: false,
       recvWindow: 10_000,
     },
   });
   return finish(exchange, options);
+}
+
+/**
+ * ccxt imports its HTTP client (the `undici` package) when an instance sends its first request;
+ * that import took about 100 ms of the first sync after a start. The core asks for it once at
+ * start (main/core/appCore.ts), so no sync waits for it: later instances find the module loaded.
+ */
+export async function preloadHttpClient(): Promise<void> {
+  await new binance({}).loadFetchImplementation();
 }
