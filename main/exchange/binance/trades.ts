@@ -4,6 +4,7 @@ import { BINANCE_PAGING } from '../../../shared/exchanges';
 import { AppError } from '../../../shared/errors';
 import type { MarketInfo, Page, TradesPageRequest } from '../adapter';
 import { afterWindow, windowEnd } from '../window-cursor';
+import { readBinanceTrades } from './trade-rows';
 
 /**
  * Binance trade history is id-sequenced per symbol: `fromId` pages forward (ids >= fromId,
@@ -22,7 +23,8 @@ import { afterWindow, windowEnd } from '../window-cursor';
  * startTime/endTime there: left alone, ccxt adds endTime = since + 7d for an old since.
  */
 function tradeId(trade: Trade): number {
-  const n = Number(trade.id);
+  // (A row that is not an object has no id either: trade-rows.ts passes such rows on.)
+  const n = Number((trade as Partial<Trade> | null)?.id);
   if (!Number.isSafeInteger(n)) throw new AppError('EXCHANGE_BAD_RESPONSE', 'Binance: a trade without a numeric id was returned.');
   return n;
 }
@@ -57,17 +59,27 @@ export async function binanceTradesPage(ex: Exchange, market: MarketInfo, reques
     const start = Math.max(cursor.windowStart, request.now - BINANCE_PAGING.userTrades.historyMs);
     if (start > request.now) return { rows: [], next: cursor, done: true };
     const end = windowEnd(start, BINANCE_PAGING.userTrades.maxWindowMs, request.now);
-    const rows = ascending(await ex.fetchMyTrades(market.symbol, undefined, limit, { startTime: start, endTime: end }));
+    const rows = ascending(await accountTrades(ex, market, { limit, startTime: start, endTime: end }));
     const last = rows[rows.length - 1];
     if (last === undefined) return { rows: [], ...afterWindow(start, end, request.now) };
     return { rows: keep(rows), next: { kind: 'fromId', fromId: String(tradeId(last) + 1) }, done: false };
   }
 
   const fromId = parseFromId(cursor);
-  const rows = ascending(await ex.fetchMyTrades(market.symbol, undefined, limit, { fromId })).filter((t) => tradeId(t) >= fromId);
+  const rows = ascending(await accountTrades(ex, market, { limit, fromId })).filter((t) => tradeId(t) >= fromId);
   const last = rows[rows.length - 1];
   const next: Cursor = last === undefined ? cursor : { kind: 'fromId', fromId: String(tradeId(last) + 1) };
   return { rows: keep(rows), next, done: rows.length < limit };
+}
+
+/**
+ * One page of the account's fills: spot `GET /api/v3/myTrades`, USD-M `GET /fapi/v1/userTrades`,
+ * through ccxt's request (signing, the gate) but read by trade-rows.ts instead of ccxt's parser.
+ */
+async function accountTrades(ex: Exchange, market: MarketInfo, params: Record<string, number>): Promise<Trade[]> {
+  const request = { symbol: market.id, ...params };
+  const raw: unknown = market.marketType === 'spot' ? await ex.privateGetMyTrades(request) : await ex.fapiPrivateGetUserTrades(request);
+  return readBinanceTrades(ex, market, raw);
 }
 
 /** USD-M: the first trade id at or after `time` (the `f` of the first aggregate trade), or null when none happened since. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetFlowKind } from '../../../shared/domain/types';
 import { defaultNormalizers } from '../../sync/defaultNormalizers';
+import { normalizeTrades } from '../../../shared/normalize/trades';
 import { startHarness, type Harness } from '../../../testing/exchange/harness';
 
 /**
@@ -67,5 +68,39 @@ describe('Binance recorded wallet responses through the adapter and normalizers'
     expect(valid.map((f) => [f.flowId, f.rawType, f.timestamp, f.legs])).toEqual([
       ['43000126248', 'MAIN_UMFUTURE', 1614640878000, [{ wallet: 'spot', asset: 'USDT', amount: -25 }, { wallet: 'linear', asset: 'USDT', amount: 25 }]],
     ]);
+  });
+});
+
+describe('Binance recorded trade pages through the adapter and the trades normalizer', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('binance', { history: { seed: 3, start: Date.now() - 86_400_000, end: Date.now() - 60_000, listedSpot: 6, listedLinear: 1, tradedSpot: 0, tradedLinear: 0, trades: 0, deposits: 0, withdrawals: 0, quotes: ['USDT', 'BTC'] } });
+  });
+  afterAll(async () => h.close());
+
+  async function replay(path: string, file: string, marketType: 'spot' | 'linear', symbol: string, knownSymbols: string[]) {
+    h.sim.faults.inject({ kind: 'recorded', body: fixture(file) }, { match: { path } });
+    const page = await h.adapter.fetchTradesPage({ marketType, symbol, cursor: { kind: 'fromId', fromId: '0' }, since: null, limit: 1000, now: 1_700_000_000_000 });
+    const n = normalizeTrades(page.rows, { exchange: 'binance', accountId: 'a', marketType, now: 1_700_000_000_000, knownSymbols: new Set(knownSymbols) });
+    expect(n.invalid).toEqual([]);
+    return { page, valid: n.valid };
+  }
+
+  it('spot myTrades, the docs example: one BNB/BTC buy at 4.000001 for 12, fee 10.1 BNB; the next page starts after its id', async () => {
+    const { page, valid } = await replay('/api/v3/myTrades', 'binance-my-trades.docs.json', 'spot', 'BNB/BTC', ['BNB/BTC']);
+    expect(valid.map((t) => [t.tradeId, t.orderId, t.timestamp, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.takerOrMaker])).toEqual([
+      ['28457', '100234', 1499865549590, 'buy', 4.000001, 12, 48.000012, 10.1, 'BNB', 'taker'],
+    ]);
+    expect(page.next).toEqual({ kind: 'fromId', fromId: '28458' });
+    expect(page.done).toBe(true);
+  });
+
+  it('USD-M userTrades, the rows ccxt recorded: two sells in id order, each with the realized P&L it states', async () => {
+    const { page, valid } = await replay('/fapi/v1/userTrades', 'binance-user-trades.ccxt.json', 'linear', 'BTC/USDT:USDT', ['BTC/USDT:USDT']);
+    expect(valid.map((t) => [t.tradeId, t.side, t.price, t.amount, t.cost, t.feeCost, t.feeCurrency, t.exchangeRealizedPnl])).toEqual([
+      ['698759', 'sell', 7819.01, 0.002, 0.01563, -0.0781901, 'USDT', -0.91539999],
+      ['477128891', 'sell', 38479.55, 0.001, 38.47955, -0.00076959, 'USDT', -0.00009534],
+    ]);
+    expect(page.next).toEqual({ kind: 'fromId', fromId: '477128892' });
   });
 });
