@@ -157,9 +157,12 @@ async function tradesStage(ctx: AttemptContext, marketType: MarketType, seen: St
   }
   const startedAt = ctx.clock.now();
   const spared = marketType === 'linear' ? await spareUntradedLinear(ctx, symbols, previous, seen) : new Set<string>();
-  const asked = evidencedFirst(ctx, symbols.filter((s) => !spared.has(s.symbol)), markets, previous, seen);
-  // ETA hook: the USD-M fills stage starts from the fills income named (main/sync/stage-eta.ts).
-  await syncTrades(ctx, asked, marketType === 'linear' && seen.fillsNamed !== undefined ? fillsNamed(seen, asked) : undefined);
+  const evidenced = evidenceOfHistory(ctx, markets, previous, seen);
+  const kept = symbols.filter((s) => !spared.has(s.symbol));
+  const asked = [...kept.filter(evidenced), ...kept.filter((s) => !evidenced(s))];
+  // ETA hooks (main/sync/stage-eta.ts): the groups the order made, and for the USD-M fills stage the fills income named.
+  const fillsExpected = marketType === 'linear' && seen.fillsNamed !== undefined ? fillsNamed(seen, asked) : undefined;
+  await syncTrades(ctx, asked, fillsExpected === undefined ? { evidenced } : { evidenced, fillsExpected });
   if (ctx.signal.aborted) return;
   const at = ctx.clock.now();
   // Kept by the runner only when this stage completed its kind.
@@ -204,28 +207,31 @@ function selectToAsk(
 }
 
 /**
- * The symbols in the order they are asked: those with evidence of history first (stored rows, a
- * held base asset, a base the wallet streams moved, a symbol income named), then the rest, each
- * part in its sorted order. Only a symbol's first page can go out at once; each later page waits
+ * Whether there is evidence that a symbol has history: stored rows, a held base asset, a base the
+ * wallet streams moved, a symbol income named. Those are asked first, then the rest, each part in
+ * its sorted order. Only a symbol's first page can go out at once; each later page waits
  * for the commit of the one before (invariant 3). A symbol with history asked last leaves that
  * chain of commits and pages after every other symbol is done (on the small account 8 such symbols
  * at the end of the alphabet held the wire half idle for 0.5 s); asked first, the chains run while
  * the rest are scanned (docs/SYNC-STATUS.md, "Which symbols go first").
  */
-function evidencedFirst(
-  ctx: AttemptContext, symbols: readonly SymbolRef[], markets: readonly MarketInfo[], previous: readonly Checkpoint[], seen: StreamSeen,
-): SymbolRef[] {
+function evidenceOfHistory(
+  ctx: AttemptContext, markets: readonly MarketInfo[], previous: readonly Checkpoint[], seen: StreamSeen,
+): (s: SymbolRef) => boolean {
   const baseOf = new Map(markets.map((m) => [`${m.marketType}:${m.symbol}`, m.base]));
   const withRows = new Set(previous.filter(checkpointHasRows).map((c) => `${c.marketType}:${c.symbol}`));
-  const held = ctx.spotBalances ?? {};
-  const evidenced = (s: SymbolRef): boolean => {
+  const held = { ...ctx.spotBalances };
+  // As known now: the wallet lane keeps adding to `seen` while this stage runs, and the order and
+  // the ETA's groups must be the same split.
+  const named = new Set(seen.symbols);
+  const moved = new Set(seen.currencies);
+  return (s: SymbolRef): boolean => {
     const key = `${s.marketType}:${s.symbol}`;
     if (withRows.has(key)) return true;
-    if (s.marketType === 'linear') return seen.symbols.has(s.symbol);
+    if (s.marketType === 'linear') return named.has(s.symbol);
     const base = baseOf.get(key);
-    return base !== undefined && ((held[base] ?? 0) > 0 || seen.currencies.has(base));
+    return base !== undefined && ((held[base] ?? 0) > 0 || moved.has(base));
   };
-  return [...symbols.filter(evidenced), ...symbols.filter((s) => !evidenced(s))];
 }
 
 /** Loads the listed markets once per attempt (trades and income validate symbols against them). */

@@ -21,7 +21,7 @@ function stageOn(clock: FakeClock, limiter: BucketLimiter, symbols: number) {
     waitToSendMs: (_bucket: string, weight: number) => limiter.waitToSendMs(weight),
   } as unknown as AttemptContext;
   const states = Array.from({ length: symbols }, (_, i) => ({ key: `s${i}`, ref: { marketType: 'spot' as const, symbol: `S${i}/USDT` }, pages: 0, rowCount: 0 }));
-  return { eta: new TradesStageEta(ctx, states), states };
+  return { eta: new TradesStageEta(ctx, states, () => false), states };
 }
 
 /** Spends a window's whole budget on `n` empty pages of the first symbols, each finishing its symbol. */
@@ -61,6 +61,34 @@ describe('TradesStageEta rate floor', () => {
     const eta = await burst(clock, limiter, stage, 0, 50);
     expect(eta).not.toBeNull();
     expect(eta).toBeLessThan(1_000);
+    await limiter.close();
+  });
+});
+
+describe('TradesStageEta latency floor', () => {
+  it('the queued pages need their round trips at the concurrency, however cheap the pages so far looked', async () => {
+    const clock = new FakeClock(START);
+    const limiter = new BucketLimiter({ bucket: 'binance:api', limit: 6000, windowMs: MINUTE, kind: 'fixed' }, clock, () => settings);
+    const stage = stageOn(clock, limiter, 200);
+    // Before an empty page was timed there is no floor, and with nothing finished no figure at all
+    // (the symbols so far are the ones with evidence; their pace says nothing of the rest).
+    expect(stage.eta.committed(stage.states, 200)).toBeNull();
+    // A 1,000-row page took 120 ms; empty ones 40 ms on the wire. With several in flight their
+    // commits come 2 ms apart, so the pages alone look like 2 ms each.
+    stage.eta.pageFetched(120, 1_000);
+    let eta: number | null = null;
+    for (let i = 0; i < 20; i++) {
+      stage.eta.pageFetched(40, 0);
+      await clock.advance(2);
+      const s = stage.states[i];
+      if (s === undefined) throw new Error('no such symbol');
+      s.pages = 1;
+      stage.eta.finished(s);
+      eta = stage.eta.committed(stage.states, 200 - i - 1);
+    }
+    // 180 queued pages at 4 in flight (the settings' maxInFlightRequests) and 40 ms: 45 round trips.
+    expect(settings.sync.maxInFlightRequests).toBe(4);
+    expect(eta).toBe(45 * 40);
     await limiter.close();
   });
 });

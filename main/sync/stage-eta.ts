@@ -1,6 +1,7 @@
 import type { Income, MarketType } from '../../shared/domain/types';
 import { futuresLaneEtaMs, linearTradesEtaMs, msPerRow } from '../../shared/sync/futures-eta';
-import { addRound, groupedTradesEtaMs, noRounds, type RoundCosts, type SymbolGroupProgress } from '../../shared/sync/symbols-eta';
+import { latencyFloorMs, RecentRequestTime } from '../../shared/sync/latency-floor';
+import { addRound, groupedTradesEtaMs, NO_EVIDENCE_PRIOR, noRounds, type RoundCosts, type SymbolGroupProgress } from '../../shared/sync/symbols-eta';
 import type { AttemptContext } from './context';
 import type { StreamSeen } from './streams';
 import type { BatchWriter } from './writer';
@@ -90,7 +91,7 @@ interface EtaSymbol {
 
 /**
  * A trades stage's ETA bookkeeping (shared/sync/symbols-eta.ts): which group each symbol is in
- * (spot: the account holds its base asset, from the balances fetched before the lanes), what the
+ * (with evidence of history or not, as the stage ordered them: main/sync/pipeline.ts), what the
  * finished ones needed, and each commit round's pages, rows and time. A USD-M fills stage also
  * counts the fills income named for its symbols (`fillsExpected`, shared/sync/futures-eta.ts).
  */
@@ -98,20 +99,23 @@ export class TradesStageEta {
   private readonly startedAt: number;
   private lastAt: number;
   private rounds: RoundCosts = noRounds();
+  private readonly emptyPageTime = new RecentRequestTime();
+  private fastestPageMs: number | null = null;
+  /** The commit-round model's last figure and when, and the last figure shown (for `fetched`). */
+  private lastModel: { at: number; ms: number } | null = null;
+  private lastShown: number | null = null;
   private readonly groupOf = new Map<string, number>();
   private readonly rowsAtStart = new Map<string, number>();
   private readonly finishedOf: { symbols: number; pages: number; rows: number }[] = [{ symbols: 0, pages: 0, rows: 0 }, { symbols: 0, pages: 0, rows: 0 }];
   private pagesSeen = 0;
   private rowsSeen = 0;
 
-  constructor(private readonly ctx: AttemptContext, states: readonly EtaSymbol[], private readonly fillsExpected?: number) {
+  /** `evidenced(ref)`: whether the stage had evidence of history for the symbol (group 0) or not (group 1). */
+  constructor(private readonly ctx: AttemptContext, states: readonly EtaSymbol[], evidenced: (ref: EtaSymbol['ref']) => boolean, private readonly fillsExpected?: number) {
     this.startedAt = ctx.clock.now();
     this.lastAt = this.startedAt;
-    const held = ctx.spotBalances ?? {};
-    const baseOf = new Map((ctx.loadedMarkets ?? []).map((m) => [`${m.marketType}:${m.symbol}`, m.base]));
     for (const s of states) {
-      const base = s.ref.marketType === 'spot' ? baseOf.get(`spot:${s.ref.symbol}`) : undefined;
-      this.groupOf.set(s.key, base !== undefined && (held[base] ?? 0) > 0 ? 0 : 1);
+      this.groupOf.set(s.key, evidenced(s.ref) ? 0 : 1);
       this.rowsAtStart.set(s.key, s.rowCount);
     }
   }
@@ -145,8 +149,9 @@ export class TradesStageEta {
    */
   committed(states: readonly EtaSymbol[], queued: number): number | null {
     const now = this.ctx.clock.now();
-    const groups: SymbolGroupProgress[] = this.finishedOf.map((f) => ({
+    const groups: SymbolGroupProgress[] = this.finishedOf.map((f, i) => ({
       symbolsTotal: 0, symbolsFinished: f.symbols, pagesOfFinished: f.pages, rowsOfFinished: f.rows, pagesDone: 0, rowsDone: 0,
+      ...(i === 1 ? { prior: NO_EVIDENCE_PRIOR } : {}),
     }));
     for (const s of states) {
       const g = groups[this.groupOf.get(s.key) ?? 1];
@@ -163,8 +168,57 @@ export class TradesStageEta {
       this.rowsSeen = rows;
       this.lastAt = now;
     }
-    const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds }), rows);
-    return eta === null ? null : Math.max(eta, this.rateFloorMs(states, queued));
+    const emptyPageMs = this.emptyPageTime.median();
+    const priorPageMs = emptyPageMs === null ? null : emptyPageMs / Math.max(1, this.ctx.settings.sync.maxInFlightRequests);
+    const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds, priorPageMs }), rows);
+    const floor = this.floorMs(states, queued);
+    this.lastModel = eta === null ? null : { at: now, ms: eta };
+    const figure = eta === null ? (floor > 0 ? floor : null) : Math.max(eta, floor);
+    this.lastShown = figure;
+    return figure;
+  }
+
+  /**
+   * After a page arrived, between commits: the figure again with the floors as they are now (the
+   * commit-round model as of the last commit, less the time since), or undefined when it did not
+   * change by a tenth. A 1,000-row commit can hold the next one back for a few hundred ms, and
+   * early in a first sync those are the only commits: on the small account no figure existed at a
+   * quarter of the sync, and a floor priced by the first full pages stood until the next commit.
+   */
+  fetched(ms: number, rows: number, states: readonly EtaSymbol[], queued: number): number | undefined {
+    this.pageFetched(ms, rows);
+    const now = this.ctx.clock.now();
+    const floor = this.floorMs(states, queued);
+    const model = this.lastModel === null ? null : Math.max(0, this.lastModel.ms - (now - this.lastModel.at));
+    const figure = model === null ? (floor > 0 ? floor : null) : Math.max(model, floor);
+    if (figure === null) return undefined;
+    const shown = this.lastShown;
+    if (shown !== null && Math.abs(figure - shown) <= 0.1 * shown) return undefined;
+    this.lastShown = figure;
+    return figure;
+  }
+
+  private floorMs(states: readonly EtaSymbol[], queued: number): number {
+    return Math.max(this.rateFloorMs(states, queued), this.latencyFloorMs(queued));
+  }
+
+  /**
+   * A page arrived `ms` after it was asked for (its slot's turn: the gate, the wire, the reading).
+   * Empty pages are timed: the pages still to come are mostly those of symbols without evidence,
+   * and a 1,000-row page's longer turn says nothing of theirs.
+   */
+  pageFetched(ms: number, rows: number): void {
+    if (rows === 0) this.emptyPageTime.add(ms);
+    this.fastestPageMs = Math.min(this.fastestPageMs ?? ms, ms);
+  }
+
+  /**
+   * The round trips the queued pages still need at the lane's concurrency, at what an empty page
+   * took lately (shared/sync/latency-floor.ts); before one arrived, at the fastest page so far.
+   * 0 before any page.
+   */
+  private latencyFloorMs(queued: number): number {
+    return latencyFloorMs(queued, this.ctx.settings.sync.maxInFlightRequests, this.emptyPageTime.median() ?? this.fastestPageMs);
   }
 
   /**

@@ -38,7 +38,13 @@ type FetchOutcome = { state: SymbolState; page: Page } | { state: SymbolState; e
  * a committed one (invariant 3 holds on the wire too, and a crash never refetches a page whose
  * successor was already requested). Memory is bounded by one page per slot.
  */
-export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[], fillsExpected?: number): Promise<void> {
+/** What the stage knew before its first page: which symbols had evidence of history, and (USD-M) the fills income named. */
+export interface TradesStageHints {
+  evidenced: (ref: SymbolRef) => boolean;
+  fillsExpected?: number;
+}
+
+export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[], hints: TradesStageHints): Promise<void> {
   const existing = new Map((await ctx.store.getCheckpoints(ctx.account.id, 'trades')).map((c) => [c.key, c]));
   const states = symbols.map((ref) => initialState(ctx, ref, existing));
   // Progress keeps its unit, a group of symbolsPerBatch symbols, so the UI's "batch i of n" and ETA still read right.
@@ -47,7 +53,7 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
   // ETA hook (main/sync/stage-eta.ts): pages and rows of the symbols so far; USD-M also the
   // fills income named. None until it has a figure: a stale one from the lane's stage before
   // (a wallet stage's nothing) says nothing about its trades.
-  const eta = new TradesStageEta(ctx, states, fillsExpected);
+  const eta = new TradesStageEta(ctx, states, hints.evidenced, hints.fillsExpected);
   ctx.progress({ phase: 'trades', batchIndex: 0, batchCount, currentSymbols: [], etaMs: eta.beforeFirstPage() });
   let finished = 0;
   // Reported after every commit, not only when a symbol finishes, so it exists after a few commits.
@@ -55,10 +61,17 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
     const groups = Math.floor(finished / perGroup);
     ctx.progress({ currentSymbols: active.map((s) => s.ref.symbol), batchIndex: Math.min(batchCount, groups + 1), etaMs: eta.committed(states, queued) });
   };
-  await runSymbolPipeline(ctx, states, (state) => {
-    finished++;
-    eta.finished(state);
-  }, report);
+  await runSymbolPipeline(ctx, states, {
+    onFinished: (state) => {
+      finished++;
+      eta.finished(state);
+    },
+    onCommitted: report,
+    onFetched: (ms, rows, queued) => {
+      const etaMs = eta.fetched(ms, rows, states, queued);
+      if (etaMs !== undefined) ctx.progress({ etaMs });
+    },
+  });
 }
 
 function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string, Checkpoint>): SymbolState {
@@ -71,11 +84,16 @@ function initialState(ctx: AttemptContext, ref: SymbolRef, existing: Map<string,
   };
 }
 
-async function runSymbolPipeline(
-  ctx: AttemptContext, states: SymbolState[], onFinished: (state: SymbolState) => void,
+interface PipelineHooks {
+  onFinished: (state: SymbolState) => void;
   /** After each commit: the symbols in progress, and how many pages wait to be asked (never asked, or ready for their next). */
-  onCommitted: (active: readonly SymbolState[], queued: number) => void,
-): Promise<void> {
+  onCommitted: (active: readonly SymbolState[], queued: number) => void;
+  /** A page arrived `ms` after it was asked for, holding `rows` rows; `queued` pages wait to be asked. */
+  onFetched: (ms: number, rows: number, queued: number) => void;
+}
+
+async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], hooks: PipelineHooks): Promise<void> {
+  const { onFinished, onCommitted, onFetched } = hooks;
   const slots = Math.max(1, ctx.settings.sync.maxInFlightRequests);
   const waiting = [...states];
   /** Symbols whose last page committed and that have more to fetch. */
@@ -103,8 +121,10 @@ async function runSymbolPipeline(
     return state;
   };
   const launch = (state: SymbolState): void => {
+    const askedAt = ctx.clock.now();
     const task = fetchOne(ctx, state).then((outcome) => {
       inFlight.delete(task);
+      if ('page' in outcome) onFetched(ctx.clock.now() - askedAt, outcome.page.rows.length, waiting.length + ready.length);
       staged.push(outcome);
       // A job-level error stops new fetches; what is staged still commits before it is raised.
       if ('error' in outcome && !['bad_symbol', 'stop'].includes(errorAction(outcome.error.code))) stop = true;

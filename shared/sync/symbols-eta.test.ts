@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRound, fitCosts, groupedTradesEtaMs, noRounds, type RoundCosts, type SymbolGroupProgress } from './symbols-eta';
+import { addRound, fitCosts, groupedTradesEtaMs, NO_EVIDENCE_PRIOR, noRounds, type RoundCosts, type SymbolGroupProgress } from './symbols-eta';
 import { tradesEtaMs } from './trades-eta';
 
 function rounds(list: readonly [pages: number, rows: number, ms: number][]): RoundCosts {
@@ -64,19 +64,33 @@ describe('groupedTradesEtaMs', () => {
   it('does not take a few full symbols for what the empty ones will cost', () => {
     // 4 held symbols done first, 2 pages and 1,200 rows each; 196 symbols not held, none done.
     const held = group({ symbolsTotal: 20, symbolsFinished: 4, pagesOfFinished: 8, rowsOfFinished: 4_800, pagesDone: 8, rowsDone: 4_800 });
-    const other = group({ symbolsTotal: 180 });
+    const other = group({ symbolsTotal: 180, prior: NO_EVIDENCE_PRIOR });
     const eta = groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other] });
-    // Held: 16 x 2 pages + 16 x 1,200 rows; other: every symbol at the held ones' average first
-    // (nothing of its own finished yet).
-    expect(eta).toBe(Math.round((32 + 360) * 10 + (19_200 + 216_000) * 0.1));
+    // Held: 16 x 2 pages + 16 x 1,200 rows; the others, none finished yet: one empty page each
+    // (their prior), not the held ones' 2 pages and 1,200 rows (which gave 25,520 ms here).
+    expect(eta).toBe(Math.round((32 + 180) * 10 + 19_200 * 0.1));
+    // A group without a prior still takes every finished symbol's average.
+    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, group({ symbolsTotal: 180 })] })).toBe(Math.round((32 + 360) * 10 + (19_200 + 216_000) * 0.1));
     // Once some of the others finished empty, their figure drops to one empty page each.
     const learned = groupedTradesEtaMs({
       elapsedMs: 1_200, rounds: costs,
-      groups: [held, group({ symbolsTotal: 180, symbolsFinished: 20, pagesOfFinished: 20, pagesDone: 20 })],
+      groups: [held, group({ symbolsTotal: 180, symbolsFinished: 20, pagesOfFinished: 20, pagesDone: 20, prior: NO_EVIDENCE_PRIOR })],
     });
     expect(learned).toBe(Math.round((32 + 160) * 10 + 19_200 * 0.1));
     // The page pace alone (the same 28 pages in 1.2 s) would say ~9 s.
     expect(tradesEtaMs({ elapsedMs: 1_200, pagesDone: 28, pagesOfFinished: 28, symbolsFinished: 24, symbolsTotal: 200 })).toBeGreaterThan(8_000);
+  });
+
+  it('prices the pages of a group still on its prior at an empty page\'s share of the wire, when known', () => {
+    // The fit's page cost is 10 ms; an empty page's share of the wire is given as 2.5 ms.
+    const held = group({ symbolsTotal: 20, symbolsFinished: 4, pagesOfFinished: 8, rowsOfFinished: 4_800, pagesDone: 8, rowsDone: 4_800 });
+    const other = group({ symbolsTotal: 180, prior: NO_EVIDENCE_PRIOR });
+    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], priorPageMs: 2.5 })).toBe(Math.round(32 * 10 + 180 * 2.5 + 19_200 * 0.1));
+    // Unknown (no empty page yet): the fit's page cost.
+    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], priorPageMs: null })).toBe(Math.round((32 + 180) * 10 + 19_200 * 0.1));
+    // Once some of the group finished, its own averages and the fit price it.
+    const learned = group({ symbolsTotal: 180, symbolsFinished: 20, pagesOfFinished: 20, pagesDone: 20, prior: NO_EVIDENCE_PRIOR });
+    expect(groupedTradesEtaMs({ elapsedMs: 1_200, rounds: costs, groups: [held, learned], priorPageMs: 2.5 })).toBe(Math.round((32 + 160) * 10 + 19_200 * 0.1));
   });
 
   it('counts at least one page for every unfinished symbol', () => {
