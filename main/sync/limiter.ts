@@ -1,4 +1,5 @@
-import Bottleneck from 'bottleneck';
+import type Bottleneck from 'bottleneck';
+import { createLocalBottleneck } from './bottleneck-local';
 import type { LimiterUsage } from '../../shared/domain/engine';
 import type { WaitReason } from '../../shared/domain/types';
 import type { Settings } from '../../shared/settings';
@@ -37,7 +38,7 @@ export class BucketLimiter {
     private readonly onChange: () => void = () => undefined,
   ) {
     this.maxConcurrent = settings().sync.maxInFlightRequests;
-    this.bottleneck = new Bottleneck({ maxConcurrent: this.maxConcurrent });
+    this.bottleneck = createLocalBottleneck({ maxConcurrent: this.maxConcurrent });
   }
 
   get bucket(): string {

@@ -73,12 +73,12 @@ describe('TradesStageEta latency floor', () => {
     // Before an empty page was timed there is no floor, and with nothing finished no figure at all
     // (the symbols so far are the ones with evidence; their pace says nothing of the rest).
     expect(stage.eta.committed(stage.states, 200)).toBeNull();
-    // A 1,000-row page took 120 ms; empty ones 40 ms on the wire. With several in flight their
+    // A 1,000-row page took 120 ms, empty ones 40 ms (the wire). With several in flight their
     // commits come 2 ms apart, so the pages alone look like 2 ms each.
-    stage.eta.pageFetched(120, 1_000);
+    stage.eta.pageFetched(120);
     let eta: number | null = null;
     for (let i = 0; i < 20; i++) {
-      stage.eta.pageFetched(40, 0);
+      stage.eta.pageFetched(40);
       await clock.advance(2);
       const s = stage.states[i];
       if (s === undefined) throw new Error('no such symbol');

@@ -1,6 +1,6 @@
 import type { Income, MarketType } from '../../shared/domain/types';
 import { futuresLaneEtaMs, linearTradesEtaMs, msPerRow } from '../../shared/sync/futures-eta';
-import { latencyFloorMs, RecentRequestTime } from '../../shared/sync/latency-floor';
+import { latencyFloorMs } from '../../shared/sync/latency-floor';
 import { addRound, groupedTradesEtaMs, NO_EVIDENCE_PRIOR, noRounds, type RoundCosts, type SymbolGroupProgress } from '../../shared/sync/symbols-eta';
 import type { AttemptContext } from './context';
 import type { StreamSeen } from './streams';
@@ -99,7 +99,7 @@ export class TradesStageEta {
   private readonly startedAt: number;
   private lastAt: number;
   private rounds: RoundCosts = noRounds();
-  private readonly emptyPageTime = new RecentRequestTime();
+  /** The quickest a page of this stage arrived (its slot's turn: the gate, the wire, the reading). */
   private fastestPageMs: number | null = null;
   /** The commit-round model's last figure and when, and the last figure shown (for `fetched`). */
   private lastModel: { at: number; ms: number } | null = null;
@@ -168,9 +168,8 @@ export class TradesStageEta {
       this.rowsSeen = rows;
       this.lastAt = now;
     }
-    const emptyPageMs = this.emptyPageTime.median();
-    const priorPageMs = emptyPageMs === null ? null : emptyPageMs / Math.max(1, this.ctx.settings.sync.maxInFlightRequests);
-    const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds, priorPageMs }), rows);
+    const wirePageMs = this.fastestPageMs === null ? null : this.fastestPageMs / Math.max(1, this.ctx.settings.sync.maxInFlightRequests);
+    const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds, wirePageMs }), rows);
     const floor = this.floorMs(states, queued);
     this.lastModel = eta === null ? null : { at: now, ms: eta };
     const figure = eta === null ? (floor > 0 ? floor : null) : Math.max(eta, floor);
@@ -185,8 +184,8 @@ export class TradesStageEta {
    * early in a first sync those are the only commits: on the small account no figure existed at a
    * quarter of the sync, and a floor priced by the first full pages stood until the next commit.
    */
-  fetched(ms: number, rows: number, states: readonly EtaSymbol[], queued: number): number | undefined {
-    this.pageFetched(ms, rows);
+  fetched(ms: number, states: readonly EtaSymbol[], queued: number): number | undefined {
+    this.pageFetched(ms);
     const now = this.ctx.clock.now();
     const floor = this.floorMs(states, queued);
     const model = this.lastModel === null ? null : Math.max(0, this.lastModel.ms - (now - this.lastModel.at));
@@ -203,22 +202,21 @@ export class TradesStageEta {
   }
 
   /**
-   * A page arrived `ms` after it was asked for (its slot's turn: the gate, the wire, the reading).
-   * Empty pages are timed: the pages still to come are mostly those of symbols without evidence,
-   * and a 1,000-row page's longer turn says nothing of theirs.
+   * A page arrived `ms` after it was asked for. The quickest so far prices the wire: early in a
+   * first sync the empty pages arrive while 1,000-row pages and their commits hold both cores, up
+   * to 2.5 times slower than once those are done, and a typical time from then promised 4.6 s for
+   * 2.5 s left on the small account; the quickest page is what the wire itself takes.
    */
-  pageFetched(ms: number, rows: number): void {
-    if (rows === 0) this.emptyPageTime.add(ms);
+  pageFetched(ms: number): void {
     this.fastestPageMs = Math.min(this.fastestPageMs ?? ms, ms);
   }
 
   /**
-   * The round trips the queued pages still need at the lane's concurrency, at what an empty page
-   * took lately (shared/sync/latency-floor.ts); before one arrived, at the fastest page so far.
-   * 0 before any page.
+   * The round trips the queued pages still need at the lane's concurrency, at the quickest page
+   * so far (shared/sync/latency-floor.ts). 0 before any page.
    */
   private latencyFloorMs(queued: number): number {
-    return latencyFloorMs(queued, this.ctx.settings.sync.maxInFlightRequests, this.emptyPageTime.median() ?? this.fastestPageMs);
+    return latencyFloorMs(queued, this.ctx.settings.sync.maxInFlightRequests, this.fastestPageMs);
   }
 
   /**

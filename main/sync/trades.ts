@@ -67,8 +67,8 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
       eta.finished(state);
     },
     onCommitted: report,
-    onFetched: (ms, rows, queued) => {
-      const etaMs = eta.fetched(ms, rows, states, queued);
+    onFetched: (ms, queued) => {
+      const etaMs = eta.fetched(ms, states, queued);
       if (etaMs !== undefined) ctx.progress({ etaMs });
     },
   });
@@ -88,8 +88,8 @@ interface PipelineHooks {
   onFinished: (state: SymbolState) => void;
   /** After each commit: the symbols in progress, and how many pages wait to be asked (never asked, or ready for their next). */
   onCommitted: (active: readonly SymbolState[], queued: number) => void;
-  /** A page arrived `ms` after it was asked for, holding `rows` rows; `queued` pages wait to be asked. */
-  onFetched: (ms: number, rows: number, queued: number) => void;
+  /** A page arrived `ms` after it was asked for; `queued` pages wait to be asked. */
+  onFetched: (ms: number, queued: number) => void;
 }
 
 async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], hooks: PipelineHooks): Promise<void> {
@@ -124,7 +124,7 @@ async function runSymbolPipeline(ctx: AttemptContext, states: SymbolState[], hoo
     const askedAt = ctx.clock.now();
     const task = fetchOne(ctx, state).then((outcome) => {
       inFlight.delete(task);
-      if ('page' in outcome) onFetched(ctx.clock.now() - askedAt, outcome.page.rows.length, waiting.length + ready.length);
+      if ('page' in outcome) onFetched(ctx.clock.now() - askedAt, waiting.length + ready.length);
       staged.push(outcome);
       // A job-level error stops new fetches; what is staged still commits before it is raised.
       if ('error' in outcome && !['bad_symbol', 'stop'].includes(errorAction(outcome.error.code))) stop = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyFloorMs, RecentRequestTime } from './latency-floor';
+import { latencyFloorMs } from './latency-floor';
 
 describe('latencyFloorMs', () => {
   it('is the round trips the queued pages need at the concurrency', () => {
@@ -16,24 +16,3 @@ describe('latencyFloorMs', () => {
   });
 });
 
-describe('RecentRequestTime', () => {
-  it('is the median of the recent requests: one slow page does not move it', () => {
-    const t = new RecentRequestTime(5);
-    expect(t.median()).toBeNull();
-    for (const ms of [41, 42, 400, 43, 44]) t.add(ms);
-    expect(t.median()).toBe(43);
-  });
-
-  it('forgets the oldest once full, and ignores what is not a duration', () => {
-    const t = new RecentRequestTime(4);
-    for (const ms of [10, 10, 10, 10, 50, 50, 50]) t.add(ms);
-    // Kept: 10, 50, 50, 50.
-    expect(t.median()).toBe(50);
-    t.add(Number.NaN);
-    t.add(-1);
-    expect(t.median()).toBe(50);
-    const even = new RecentRequestTime(4);
-    for (const ms of [10, 20]) even.add(ms);
-    expect(even.median()).toBe(15);
-  });
-});

@@ -13,27 +13,3 @@ export function latencyFloorMs(queued: number, slots: number, requestMs: number 
   return Math.ceil(queued / Math.max(1, slots)) * requestMs;
 }
 
-/**
- * How long a request took lately: the median of the last `size` (a median, so one slow 1,000-row
- * page or one stall does not move it). null before the first.
- */
-export class RecentRequestTime {
-  private readonly samples: number[] = [];
-  private next = 0;
-
-  constructor(private readonly size = 16) {}
-
-  add(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) return;
-    if (this.samples.length < this.size) this.samples.push(ms);
-    else this.samples[this.next] = ms;
-    this.next = (this.next + 1) % this.size;
-  }
-
-  median(): number | null {
-    if (this.samples.length === 0) return null;
-    const sorted = [...this.samples].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  }
-}

@@ -81,16 +81,20 @@ describe('groupedTradesEtaMs', () => {
     expect(tradesEtaMs({ elapsedMs: 1_200, pagesDone: 28, pagesOfFinished: 28, symbolsFinished: 24, symbolsTotal: 200 })).toBeGreaterThan(8_000);
   });
 
-  it('prices the pages of a group still on its prior at an empty page\'s share of the wire, when known', () => {
+  it('prices the pages of the group without evidence at an empty page\'s share of the wire, when known', () => {
     // The fit's page cost is 10 ms; an empty page's share of the wire is given as 2.5 ms.
     const held = group({ symbolsTotal: 20, symbolsFinished: 4, pagesOfFinished: 8, rowsOfFinished: 4_800, pagesDone: 8, rowsDone: 4_800 });
     const other = group({ symbolsTotal: 180, prior: NO_EVIDENCE_PRIOR });
-    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], priorPageMs: 2.5 })).toBe(Math.round(32 * 10 + 180 * 2.5 + 19_200 * 0.1));
-    // Unknown (no empty page yet): the fit's page cost.
-    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], priorPageMs: null })).toBe(Math.round((32 + 180) * 10 + 19_200 * 0.1));
-    // Once some of the group finished, its own averages and the fit price it.
-    const learned = group({ symbolsTotal: 180, symbolsFinished: 20, pagesOfFinished: 20, pagesDone: 20, prior: NO_EVIDENCE_PRIOR });
-    expect(groupedTradesEtaMs({ elapsedMs: 1_200, rounds: costs, groups: [held, learned], priorPageMs: 2.5 })).toBe(Math.round((32 + 160) * 10 + 19_200 * 0.1));
+    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], wirePageMs: 2.5 })).toBe(Math.round(32 * 10 + 180 * 2.5 + 19_200 * 0.1));
+    // Unknown (no page timed yet): the fit's page cost.
+    expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other], wirePageMs: null })).toBe(Math.round((32 + 180) * 10 + 19_200 * 0.1));
+    // Once some of the group finished: their own pages and rows per symbol, the pages still at the
+    // wire's price and the rows at the fit's (here 2 of them held 3 pages and 2,000 rows).
+    const learned = group({ symbolsTotal: 180, symbolsFinished: 20, pagesOfFinished: 22, rowsOfFinished: 2_000, pagesDone: 22, rowsDone: 2_000, prior: NO_EVIDENCE_PRIOR });
+    const perSymbol = { pages: 22 / 20, rows: 2_000 / 20 };
+    expect(groupedTradesEtaMs({ elapsedMs: 1_200, rounds: costs, groups: [held, learned], wirePageMs: 2.5 })).toBe(Math.round(
+      32 * 10 + (perSymbol.pages * 180 - 22) * 2.5 + (19_200 + perSymbol.rows * 180 - 2_000) * 0.1,
+    ));
   });
 
   it('counts at least one page for every unfinished symbol', () => {

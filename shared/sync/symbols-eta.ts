@@ -115,12 +115,14 @@ export interface GroupedTradesProgress {
   groups: readonly SymbolGroupProgress[];
   rounds: RoundCosts;
   /**
-   * What a page of a group still on its prior costs, when known: an empty page's share of the
-   * wire (its round trip over the requests in flight). Without it those pages cost what the fit
-   * says a page costs, and early in a first sync the fit has only seen the evidence group's
-   * 1,000-row rounds, slowed by their commits: +33 % at a quarter of the small account.
+   * What a page of the group with a prior (the one without evidence) costs, when known: an empty
+   * page's share of the wire (its round trip over the requests in flight); its rows, if any, still
+   * cost what the fit says. Without it those pages cost the fit's page cost, which early in a
+   * first sync has seen only the evidence group's 1,000-row rounds, slowed by their commits (+33 %
+   * at a quarter of the small account), and later swings with how many empty pages each commit
+   * round happened to hold (+38 % at three quarters).
    */
-  priorPageMs?: number | null;
+  wirePageMs?: number | null;
 }
 
 function sum(groups: readonly SymbolGroupProgress[], pick: (g: SymbolGroupProgress) => number): number {
@@ -144,17 +146,17 @@ export function groupedTradesEtaMs(p: GroupedTradesProgress): number | null {
   if (finished === 0 && p.groups.some((g) => g.prior === undefined && g.symbolsTotal > 0)) return null;
   const all = finished > 0 ? { pages: pagesOfFinished / finished, rows: sum(p.groups, (g) => g.rowsOfFinished) / finished } : NO_EVIDENCE_PRIOR;
   let pagesLeft = 0;
-  let priorPagesLeft = 0;
+  let wirePagesLeft = 0;
   let rowsLeft = 0;
   for (const g of p.groups) {
-    const onPrior = g.symbolsFinished === 0 && g.prior !== undefined;
+    const onWire = g.prior !== undefined && p.wirePageMs !== undefined && p.wirePageMs !== null;
     const per = g.symbolsFinished > 0 ? { pages: g.pagesOfFinished / g.symbolsFinished, rows: g.rowsOfFinished / g.symbolsFinished } : g.prior ?? all;
     const unfinished = g.symbolsTotal - g.symbolsFinished;
     // An unfinished symbol has at least one page to come.
     const pages = Math.max(unfinished, Math.max(1, per.pages) * g.symbolsTotal - g.pagesDone);
-    if (onPrior && p.priorPageMs !== undefined && p.priorPageMs !== null) priorPagesLeft += pages;
+    if (onWire) wirePagesLeft += pages;
     else pagesLeft += pages;
     rowsLeft += Math.max(0, per.rows * g.symbolsTotal - g.rowsDone);
   }
-  return Math.round(pagesLeft * cost.msPerPage + priorPagesLeft * (p.priorPageMs ?? 0) + rowsLeft * cost.msPerRow);
+  return Math.round(pagesLeft * cost.msPerPage + wirePagesLeft * (p.wirePageMs ?? 0) + rowsLeft * cost.msPerRow);
 }
