@@ -14,14 +14,14 @@ const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 22, 14, 0, 0);
 const settings: Settings = { ...DEFAULT_SETTINGS, limiter: { ...DEFAULT_SETTINGS.limiter, budgetFraction: 0.8 } };
 
-function stageOn(clock: FakeClock, limiter: BucketLimiter, symbols: number) {
+function stageOn(clock: FakeClock, limiter: BucketLimiter, symbols: number, evidenced = false) {
   const ctx = {
     clock, settings, spotBalances: {}, loadedMarkets: [],
     adapter: { tradesPageCost: () => ({ bucket: 'binance:api', weight: 20 }) },
     waitToSendMs: (_bucket: string, weight: number) => limiter.waitToSendMs(weight),
   } as unknown as AttemptContext;
   const states = Array.from({ length: symbols }, (_, i) => ({ key: `s${i}`, ref: { marketType: 'spot' as const, symbol: `S${i}/USDT` }, pages: 0, rowCount: 0 }));
-  return { eta: new TradesStageEta(ctx, states, () => false), states };
+  return { eta: new TradesStageEta(ctx, states, () => evidenced), states };
 }
 
 /** Spends a window's whole budget on `n` empty pages of the first symbols, each finishing its symbol. */
@@ -69,7 +69,8 @@ describe('TradesStageEta latency floor', () => {
   it('the queued pages need their round trips at the concurrency, however cheap the pages so far looked', async () => {
     const clock = new FakeClock(START);
     const limiter = new BucketLimiter({ bucket: 'binance:api', limit: 6000, windowMs: MINUTE, kind: 'fixed' }, clock, () => settings);
-    const stage = stageOn(clock, limiter, 200);
+    // Symbols with evidence (priced by the commit-round fit, not at the wire).
+    const stage = stageOn(clock, limiter, 200, true);
     // Before an empty page was timed there is no floor, and with nothing finished no figure at all
     // (the symbols so far are the ones with evidence; their pace says nothing of the rest).
     expect(stage.eta.committed(stage.states, 200)).toBeNull();

@@ -67,7 +67,7 @@ describe('groupedTradesEtaMs', () => {
     const other = group({ symbolsTotal: 180, prior: NO_EVIDENCE_PRIOR });
     const eta = groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, other] });
     // Held: 16 x 2 pages + 16 x 1,200 rows; the others, none finished yet: one empty page each
-    // (their prior), not the held ones' 2 pages and 1,200 rows (which gave 25,520 ms here).
+    // (their prior), not the held ones' 2 pages and 1,200 rows (which gave 27,440 ms here).
     expect(eta).toBe(Math.round((32 + 180) * 10 + 19_200 * 0.1));
     // A group without a prior still takes every finished symbol's average.
     expect(groupedTradesEtaMs({ elapsedMs: 1_000, rounds: costs, groups: [held, group({ symbolsTotal: 180 })] })).toBe(Math.round((32 + 360) * 10 + (19_200 + 216_000) * 0.1));
