@@ -93,3 +93,23 @@ describe('re-syncs cost what changed', () => {
     expect(asked.size).toBeLessThan(listed / 4);
   }, 120_000);
 });
+
+describe('which symbols go first (docs/SYNC-STATUS.md)', () => {
+  it('a first sync in scope all asks every symbol whose base the account holds before the symbols without evidence, and ends exact', async () => {
+    const s = await session('all');
+    expect((await s.sync()).status).toBe('SUCCEEDED');
+    expect(await s.stored()).toEqual(s.truth());
+    const truth = s.sim.groundTruth();
+    const balances = s.sim.state.wallets().binanceSpot;
+    const held = new Set(truth.markets.filter((m) => m.marketType === 'spot' && (balances.get(m.base) ?? 0) > 0).map((m) => m.id));
+    // First pages, in the order the simulator received them (up to 4 are in flight at once).
+    const firsts = s.sim.requestLog.entries.filter((e) => e.path === '/api/v3/myTrades' && e.params['fromId'] === '0').map((e) => e.params['symbol'] ?? '');
+    expect(held.size).toBeGreaterThan(5);
+    expect(firsts.length).toBe(truth.markets.filter((m) => m.marketType === 'spot').length);
+    const lastHeld = Math.max(...firsts.map((id, i) => (held.has(id) ? i : -1)));
+    const firstOther = firsts.findIndex((id) => !held.has(id));
+    // Every held one among the first held.size + 3 (the requests in flight may arrive out of order).
+    expect(lastHeld).toBeLessThan(held.size + settings.sync.maxInFlightRequests - 1);
+    expect(firstOther).toBeGreaterThanOrEqual(held.size - (settings.sync.maxInFlightRequests - 1));
+  }, 90_000);
+});

@@ -29,6 +29,12 @@ interface SymbolState {
 
 type FetchOutcome = { state: SymbolState; page: Page } | { state: SymbolState; error: AppError };
 
+/** What the stage knew before its first page: which symbols had evidence of history, and (USD-M) the fills income named. */
+export interface TradesStageHints {
+  evidenced: (ref: SymbolRef) => boolean;
+  fillsExpected?: number;
+}
+
 /**
  * Trades as a pipeline over every symbol. Up to maxInFlightRequests pages are on the wire at
  * once, from different symbols, and a symbol that finishes hands its slot to the next waiting one
@@ -38,12 +44,6 @@ type FetchOutcome = { state: SymbolState; page: Page } | { state: SymbolState; e
  * a committed one (invariant 3 holds on the wire too, and a crash never refetches a page whose
  * successor was already requested). Memory is bounded by one page per slot.
  */
-/** What the stage knew before its first page: which symbols had evidence of history, and (USD-M) the fills income named. */
-export interface TradesStageHints {
-  evidenced: (ref: SymbolRef) => boolean;
-  fillsExpected?: number;
-}
-
 export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRef[], hints: TradesStageHints): Promise<void> {
   const existing = new Map((await ctx.store.getCheckpoints(ctx.account.id, 'trades')).map((c) => [c.key, c]));
   const states = symbols.map((ref) => initialState(ctx, ref, existing));
