@@ -210,7 +210,7 @@ test('renderer reloads in the middle of commits and a closed window reopened mid
   const random = seededRandom(SEED + 1);
   const app = await launchApp();
   // Slower exchange: the sync must outlast every reload and close below (its buckets run side by side).
-  const sim = await bigSimulator(4242, 200);
+  const sim = await bigSimulator(4242, 400);
   try {
     page = await connect(page, app);
     await tuneSettings(page);

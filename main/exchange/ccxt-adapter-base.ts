@@ -99,11 +99,7 @@ export abstract class CcxtAdapterBase {
     // After a failure ccxt would hand back the same rejected promise: force a reload.
     const reload = this.loadFailed;
     try {
-      // The clock offset whenever ccxt fetches the markets (not when it hands back the ones it
-      // holds), as its adjustForTimeDifference would, but beside that request instead of after
-      // it (ccxt-instance.ts).
-      const fetching = reload || this.ex.markets === undefined || this.ex.markets === null;
-      await this.call(() => Promise.all([this.ex.loadMarkets(reload), fetching ? this.ex.loadTimeDifference() : undefined]));
+      await this.call(() => this.ex.loadMarkets(reload));
       this.loadFailed = false;
     } catch (error) {
       this.loadFailed = true;

@@ -5,10 +5,8 @@ import { rewriteApiUrls } from './urls';
 
 /**
  * Builds a ccxt instance configured for the engine: throttler off (the engine's gate
- * paces), markets restricted to what we sync, testnet through ccxt's own switch, and an optional
- * base URL that replaces every API origin. ccxt's own clock sync inside loadMarkets is off: it asks
- * the server time only after the markets arrived, one round trip after the other, so the adapter
- * asks both side by side (ccxt-adapter-base.ts `load`).
+ * paces), markets restricted to what we sync, clock offset synced in loadMarkets, testnet through
+ * ccxt's own switch, and an optional base URL that replaces every API origin.
  */
 
 export interface CcxtOptions {
@@ -40,7 +38,7 @@ export function createBinanceCcxt(options: CcxtOptions): Exchange {
       fetchMarkets: { types: [...options.marketTypes] },
       fetchCurrencies: false,
       fetchMargins: false,
-      adjustForTimeDifference: false,
+      adjustForTimeDifference: true,
       recvWindow: 10_000,
     },
   });
@@ -55,7 +53,7 @@ export function createBybitCcxt(options: CcxtOptions): Exchange {
     has: { fetchCurrencies: false },
     options: {
       fetchMarkets: { types: [...options.marketTypes] },
-      adjustForTimeDifference: false,
+      adjustForTimeDifference: true,
       recvWindow: 10_000,
     },
   });
