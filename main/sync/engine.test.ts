@@ -164,6 +164,50 @@ describe('sync engine: failures and retries', () => {
     await h.engine.stop();
   });
 
+  it('"Retry now" while an attempt still runs: that attempt, failing on a breaker it met before the reset, retries at once', async () => {
+    const h = harness();
+    // The attempt meets an open breaker once (the wait it carries is the breaker's 10-minute cool-down)...
+    let failing = true;
+    h.exchange.fault = ({ method }) => {
+      if (!failing || method !== 'loadMarkets') return null;
+      failing = false;
+      return new AppError('CIRCUIT_OPEN', 'Requests to demo:spot are paused after repeated failures.', { retryAfterMs: 600_000 });
+    };
+    let release: () => void = () => undefined;
+    h.exchange.block = new Promise<void>((resolve) => { release = resolve; });
+    await h.engine.start();
+    const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    expect(await settleUntil(() => h.store.jobs.get(job.jobId)?.status === 'RUNNING')).toBe(true);
+    // ...while the user resets the breakers and asks again: the request finds the running job.
+    const again = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    expect(again).toMatchObject({ jobId: job.jobId, deduped: true });
+    h.exchange.block = null;
+    release();
+    const done = await h.waitJob(job.jobId);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempt: 2 });
+    const failedAt = h.store.logs.get(`${job.jobId}#1`)?.finishedAt ?? 0;
+    expect(h.store.logs.get(`${job.jobId}#1`)).toMatchObject({ status: 'RETRY_SCHEDULED', error: { code: 'CIRCUIT_OPEN' } });
+    // At once, not after the 10 minutes the failed attempt's error asked for.
+    expect(h.store.logs.get(`${job.jobId}#2`)?.startedAt).toBeLessThan(failedAt + 1_000);
+    expect(storedTradeKeys(h.store)).toEqual(h.exchange.groundTruth());
+    await h.engine.stop();
+  });
+
+  it('a scheduled retry asked for by nobody waits out the wait its error carried', async () => {
+    const h = harness();
+    let failing = true;
+    h.exchange.fault = ({ method }) => (failing && method === 'loadMarkets' ? new AppError('CIRCUIT_OPEN', 'Requests to demo:spot are paused after repeated failures.', { retryAfterMs: 600_000 }) : null);
+    await h.engine.start();
+    const job = await h.engine.request({ accountId: 'acc1', mode: 'trades' });
+    const retrying = await h.waitJob(job.jobId, ['RETRY_SCHEDULED']);
+    const failedAt = h.store.logs.get(`${job.jobId}#1`)?.finishedAt ?? 0;
+    expect(retrying.nextRunAt).toBeGreaterThanOrEqual(failedAt + 600_000);
+    failing = false;
+    expect(await h.waitJob(job.jobId, ['SUCCEEDED'], 1_200_000)).toMatchObject({ attempt: 2 });
+    expect(h.store.logs.get(`${job.jobId}#2`)?.startedAt).toBeGreaterThanOrEqual(failedAt + 600_000);
+    await h.engine.stop();
+  });
+
   it('a revoked key fails without retry, marks the account and pauses its schedule', async () => {
     const h = harness({ account: { scheduleMinutes: 5 } });
     h.exchange.fault = ({ method }) => (method === 'trades' ? new AppError('EXCHANGE_AUTH', 'Invalid API-key, IP, or permissions for action.') : null);

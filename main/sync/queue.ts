@@ -56,6 +56,13 @@ export class JobQueue {
   private readonly running = new Map<string, Running>();
   /** Last finish per dedupe key, for the manual cooldown. */
   private readonly recent = new Map<string, Job>();
+  /**
+   * Running jobs a user asked for again ("Retry now", "Sync now") while their attempt ran: should
+   * that attempt end in a scheduled retry, the retry runs at once. The attempt may have started
+   * while a breaker was open and fail on it after the user reset it; its retry would otherwise
+   * wait the breaker's whole cool-down (10 minutes in the breaker e2e), the click lost.
+   */
+  private readonly askedAgain = new Set<string>();
   private cancelTimer: (() => void) | null = null;
   private stopping = false;
 
@@ -95,6 +102,7 @@ export class JobQueue {
           await this.save({ ...same, status: 'QUEUED', nextRunAt: null });
           this.pump();
         }
+        if (same.status === 'RUNNING' && requestedBy === 'manual') this.askedAgain.add(same.id);
         return { job: this.pending.get(same.id) ?? same, deduped: true };
       }
       // Manual triggers right after a successful sync are refused with the wait, so nobody hammers
@@ -242,8 +250,9 @@ export class JobQueue {
     }
     const now = this.deps.clock.now();
     const terminal = decision.status === 'SUCCEEDED' || decision.status === 'FAILED' || decision.status === 'CANCELLED';
+    const askedAgain = this.askedAgain.delete(started.id) && decision.status === 'RETRY_SCHEDULED';
     const finished: Job = {
-      ...current, status: decision.status, nextRunAt: decision.nextRunAt, error: decision.error, maxAttempts: decision.maxAttempts,
+      ...current, status: decision.status, nextRunAt: askedAgain ? now : decision.nextRunAt, error: decision.error, maxAttempts: decision.maxAttempts,
       finishedAt: terminal ? now : null, heartbeatAt: null,
     };
     await this.save(finished);
