@@ -16,6 +16,7 @@ import type { SimKey, SimTrade } from './types';
 import { BINANCE_KLINE_PATHS, binanceFuturesKlineWeight } from '../shared/exchanges/klines';
 import { binanceKlines } from './kline-wire';
 import { binanceFuturesAggTrades } from './binance-agg-trades';
+import { firstIndexAtLeast } from '../shared/sorted';
 
 /**
  * Binance (spot /api, USD-M /fapi, wallet /sapi). Order of checks as Binance does it: weight is
@@ -68,18 +69,6 @@ function spotExchangeInfo(req: SimRequest, state: SimState, limits: BinanceLimit
   return { ...json(200, {}), body: `${head.slice(0, -1)},"symbols":${symbols}}` };
 }
 
-/** First index whose id >= fromId (the list is sorted by id). */
-function lowerBound(rows: readonly SimTrade[], fromId: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid]?.id ?? Number.POSITIVE_INFINITY) < fromId) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** myTrades / userTrades: fromId (not with times), or a time window, or the most recent. */
 function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse {
   const paging = type === 'spot' ? BINANCE_PAGING.myTrades : BINANCE_PAGING.userTrades;
@@ -98,7 +87,7 @@ function trades(req: SimRequest, state: SimState, type: MarketType): SimResponse
   const all = state.tradesOf(type, symbol);
   let picked: SimTrade[];
   if (fromId !== undefined) {
-    picked = all.slice(lowerBound(all, fromId)).filter((t) => t.time >= oldest).slice(0, limit);
+    picked = all.slice(firstIndexAtLeast(all, fromId, (t) => t.id)).filter((t) => t.time >= oldest).slice(0, limit);
   } else if (start === undefined && end === undefined && type === 'spot') {
     picked = all.slice(-limit);
   } else if (start === undefined && end === undefined) {

@@ -1,6 +1,7 @@
 import type { MarketType } from '../shared/domain/types';
 import type { SimState } from './state';
 import type { SimMarket, SimTrade } from './types';
+import { firstIndexAtLeast } from '../shared/sorted';
 
 /**
  * Candles consistent with the simulator's fills: every fill lies within the high/low of its
@@ -34,21 +35,9 @@ function hash01(text: string, t: number): number {
   return (h >>> 0) / 0x1_0000_0000;
 }
 
-/** First index whose time >= t (fills sorted by time). */
-function firstAtOrAfter(fills: readonly SimTrade[], t: number): number {
-  let lo = 0;
-  let hi = fills.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((fills[mid]?.time ?? Number.POSITIVE_INFINITY) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function pathPrice(market: SimMarket, fills: readonly SimTrade[], t: number): number {
   if (fills.length === 0) return market.basePrice;
-  const i = firstAtOrAfter(fills, t);
+  const i = firstIndexAtLeast(fills, t, (f) => f.time);
   const after = fills[i];
   const before = fills[i - 1];
   if (after === undefined) return Number(before?.price ?? market.basePrice);
@@ -87,7 +76,7 @@ export function simCandles(state: SimState, q: CandleQuery): SimCandle[] | null 
     let volume = 0;
     let quote = 0;
     let trades = 0;
-    for (let i = firstAtOrAfter(fills, t); i < fills.length; i++) {
+    for (let i = firstIndexAtLeast(fills, t, (f) => f.time); i < fills.length; i++) {
       const f = fills[i];
       if (f === undefined || f.time >= end) break;
       const p = Number(f.price);

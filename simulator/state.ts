@@ -4,6 +4,7 @@ import { generateHistory, marketKey, MarketTape, type GeneratedHistory, type His
 import type { SimHistory, SimIncome, SimKey, SimTrade } from './types';
 import { computeWallets, type SimWallets } from './wallets';
 import { SymbolListCache } from './exchange-info-cache';
+import { firstIndexAtLeast } from '../shared/sorted';
 
 /**
  * Mutable exchange state behind both routers: the history (the ground truth), the API keys and
@@ -124,15 +125,8 @@ export class SimState {
    */
   incomeBetween(from: number, to: number): SimIncome[] {
     const rows = this.history.income;
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((rows[mid]?.time ?? 0) < from) lo = mid + 1;
-      else hi = mid;
-    }
     const out: SimIncome[] = [];
-    for (let i = lo; i < rows.length; i++) {
+    for (let i = firstIndexAtLeast(rows, from, (r) => r.time); i < rows.length; i++) {
       const row = rows[i];
       if (row === undefined || row.time > to) break;
       out.push(row);

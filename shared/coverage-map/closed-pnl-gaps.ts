@@ -6,6 +6,8 @@
  * for its date range (docs/EXPORTS.md, "The coverage map").
  */
 
+import { firstIndexAtLeast } from '../sorted';
+
 /** A record is covered by a stored fill of its symbol at most this far from its close time: the current export writes minutes only. */
 export const CLOSE_FILL_TOLERANCE_MS = 60_000;
 
@@ -31,14 +33,7 @@ export interface ClosedPnlCoverage {
 
 /** True when the sorted `times` hold one within `tolerance` of `t` (binary search). */
 export function hasTimeNear(times: readonly number[], t: number, tolerance: number): boolean {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[mid] ?? Infinity) < t - tolerance) lo = mid + 1;
-    else hi = mid;
-  }
-  const found = times[lo];
+  const found = times[firstIndexAtLeast(times, t - tolerance, (x) => x)];
   return found !== undefined && found <= t + tolerance;
 }
 

@@ -8,6 +8,7 @@ import { fillRef } from './order';
 import { isDust } from './tolerance';
 import type { BookOptions, CurrencyAmounts, FillOutcome, FillRef, Position, UnattributedFunding } from './types';
 import { assertInOrder, assertUsableFill } from './validate';
+import { firstIndexAtLeast } from '../sorted';
 
 export interface FuturesBookOptions extends BookOptions {
   /**
@@ -238,15 +239,7 @@ export class FuturesBook {
   /** The position open at funding time t (see the class comment), by binary search on openedAt. */
   private findTarget(state: SymbolState, t: number): PositionAccumulator | null {
     const list = state.positions;
-    let lo = 0;
-    let hi = list.length; // first index with openedAt >= t
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const p = list[mid];
-      if (p !== undefined && p.init.openedAt < t) lo = mid + 1;
-      else hi = mid;
-    }
-    const candidate = list[lo - 1];
+    const candidate = list[firstIndexAtLeast(list, t, (p) => p.init.openedAt) - 1];
     if (candidate === undefined) return null;
     return fundingTarget(candidate.closedAt, t, this.options.fundingGraceMs ?? 0) ? candidate : null;
   }
