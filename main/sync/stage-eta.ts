@@ -109,6 +109,8 @@ export class TradesStageEta {
   private readonly finishedOf: { symbols: number; pages: number; rows: number }[] = [{ symbols: 0, pages: 0, rows: 0 }, { symbols: 0, pages: 0, rows: 0 }];
   private pagesSeen = 0;
   private rowsSeen = 0;
+  /** What one of the stage's trades pages costs on its bucket; null when unknown or the stage mixes market types (no rate floor). */
+  private readonly pageCost: { bucket: string; weight: number } | null;
 
   /** `evidenced(ref)`: whether the stage had evidence of history for the symbol (group 0) or not (group 1). */
   constructor(private readonly ctx: AttemptContext, states: readonly EtaSymbol[], evidenced: (ref: EtaSymbol['ref']) => boolean, private readonly fillsExpected?: number) {
@@ -118,6 +120,9 @@ export class TradesStageEta {
       this.groupOf.set(s.key, evidenced(s.ref) ? 0 : 1);
       this.rowsAtStart.set(s.key, s.rowCount);
     }
+    const marketType = states[0]?.ref.marketType;
+    const oneType = marketType !== undefined && states.every((s) => s.ref.marketType === marketType);
+    this.pageCost = oneType ? ctx.adapter.tradesPageCost?.(marketType) ?? null : null;
   }
 
   private rowsOf(s: EtaSymbol): number {
@@ -170,9 +175,8 @@ export class TradesStageEta {
     }
     const wirePageMs = this.fastestPageMs === null ? null : this.fastestPageMs / Math.max(1, this.ctx.settings.sync.maxInFlightRequests);
     const eta = this.withFills(groupedTradesEtaMs({ elapsedMs: now - this.startedAt, groups, rounds: this.rounds, wirePageMs }), rows);
-    const floor = this.floorMs(states, queued);
     this.lastModel = eta === null ? null : { at: now, ms: eta };
-    const figure = eta === null ? (floor > 0 ? floor : null) : Math.max(eta, floor);
+    const figure = this.withFloors(eta, queued);
     this.lastShown = figure;
     return figure;
   }
@@ -184,12 +188,11 @@ export class TradesStageEta {
    * early in a first sync those are the only commits: on the small account no figure existed at a
    * quarter of the sync, and a floor priced by the first full pages stood until the next commit.
    */
-  fetched(ms: number, states: readonly EtaSymbol[], queued: number): number | undefined {
+  fetched(ms: number, queued: number): number | undefined {
     this.pageFetched(ms);
     const now = this.ctx.clock.now();
-    const floor = this.floorMs(states, queued);
     const model = this.lastModel === null ? null : Math.max(0, this.lastModel.ms - (now - this.lastModel.at));
-    const figure = model === null ? (floor > 0 ? floor : null) : Math.max(model, floor);
+    const figure = this.withFloors(model, queued);
     if (figure === null) return undefined;
     const shown = this.lastShown;
     if (shown !== null && Math.abs(figure - shown) <= 0.1 * shown) return undefined;
@@ -197,8 +200,11 @@ export class TradesStageEta {
     return figure;
   }
 
-  private floorMs(states: readonly EtaSymbol[], queued: number): number {
-    return Math.max(this.rateFloorMs(states, queued), this.latencyFloorMs(queued));
+  /** The model's figure raised to the floors; the floors alone when the model has none (null when they say nothing either). */
+  private withFloors(model: number | null, queued: number): number | null {
+    const floor = Math.max(this.rateFloorMs(queued), this.latencyFloorMs(queued));
+    if (model === null) return floor > 0 ? floor : null;
+    return Math.max(model, floor);
   }
 
   /**
@@ -228,11 +234,9 @@ export class TradesStageEta {
    * are counted, so it never adds a guess. 0 when the pages' cost is unknown or the stage mixes
    * market types.
    */
-  private rateFloorMs(states: readonly EtaSymbol[], queued: number): number {
-    const marketType = states[0]?.ref.marketType;
-    if (marketType === undefined || states.some((s) => s.ref.marketType !== marketType)) return 0;
-    const cost = this.ctx.adapter.tradesPageCost?.(marketType);
-    if (cost === undefined) return 0;
+  private rateFloorMs(queued: number): number {
+    const cost = this.pageCost;
+    if (cost === null) return 0;
     // The wait of the next page itself is left out: while a request waits for its window, the
     // runner adds that wait on top of the figure (runner.ts `mergeProgress`).
     return Math.max(0, this.ctx.waitToSendMs(cost.bucket, queued * cost.weight) - this.ctx.waitToSendMs(cost.bucket, cost.weight));

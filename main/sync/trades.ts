@@ -68,7 +68,7 @@ export async function syncTrades(ctx: AttemptContext, symbols: readonly SymbolRe
     },
     onCommitted: report,
     onFetched: (ms, queued) => {
-      const etaMs = eta.fetched(ms, states, queued);
+      const etaMs = eta.fetched(ms, queued);
       if (etaMs !== undefined) ctx.progress({ etaMs });
     },
   });
